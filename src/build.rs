@@ -1,0 +1,388 @@
+//! A build: packs loaded and checked, the command line expanded into jobs,
+//! every job laid out and rendered, and only then, if nothing failed, every
+//! file written atomically with a manifest.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use crate::diagnostics::{Diagnostic, Report};
+use crate::formats::{self, Context, Format, FormatError, Paper};
+use crate::layout::Typesetter;
+use crate::pack::validate::{self, Coverage};
+use crate::pack::{self, Date, Pack};
+use crate::render;
+use crate::style::ReadingStyle;
+use crate::text::{FontFamily, Shaper};
+
+/// A pack, checked, with the font family it is set in.
+pub struct LoadedPack {
+    /// The pack.
+    pub pack: Pack,
+    /// Its font family.
+    pub fonts: Arc<FontFamily>,
+}
+
+/// Reads and checks packs. Every finding goes into `report`; the packs are
+/// returned only if none has an error.
+pub fn load_packs(dirs: &[PathBuf], report: &mut Report, today: Date) -> Option<Vec<LoadedPack>> {
+    let mut loaded = Vec::new();
+    for dir in dirs {
+        let Some(pack) = pack::load(dir, report) else {
+            continue;
+        };
+        let font_name = pack::model::given(&pack.spec.theme.font);
+        let fonts = match FontFamily::resolve(font_name, &pack.dir) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                let d = Diagnostic::error(e.to_string())
+                    .label("this font family")
+                    .help("leave theme.font out to use the built-in font, or put the family's .ttf files in the pack's fonts/ folder");
+                report.push(match &pack.spec.theme.font {
+                    Some(t) => d.at(pack.file, t.span()),
+                    None => d.in_file(pack.file),
+                });
+                None
+            }
+        };
+        match &fonts {
+            Some(f) => match Shaper::new(f) {
+                Some(shaper) => {
+                    let covers = |c: char| shaper.covers(c);
+                    let coverage = Coverage {
+                        family: &f.name,
+                        covers: &covers,
+                    };
+                    validate::validate(&pack, report, Some(&coverage), today);
+                }
+                None => report.push(Diagnostic::error(format!(
+                    "the font family {} cannot be read",
+                    f.name
+                ))),
+            },
+            None => validate::validate(&pack, report, None, today),
+        }
+        if let Some(fonts) = fonts {
+            loaded.push(LoadedPack { pack, fonts });
+        }
+    }
+    let ok = !report.has_errors() && loaded.len() == dirs.len();
+    ok.then_some(loaded)
+}
+
+/// What to build, as the user asked for it (names still to be matched).
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    /// Audience ids; empty means all.
+    pub audiences: Vec<String>,
+    /// Formats; empty means all.
+    pub formats: Vec<Format>,
+    /// Papers; empty means the pack's locale's paper.
+    pub papers: Vec<Paper>,
+    /// Styles; empty means standard.
+    pub styles: Vec<ReadingStyle>,
+}
+
+/// One output to make.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Job {
+    /// Index into the loaded packs.
+    pub pack: usize,
+    /// Index into the pack's audiences.
+    pub audience: usize,
+    /// The format.
+    pub format: Format,
+    /// The paper.
+    pub paper: Paper,
+    /// The reading style.
+    pub style: ReadingStyle,
+    /// Where it goes, relative to the output folder.
+    pub path: PathBuf,
+}
+
+/// A selection that names something the packs do not have.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct SelectionError(pub String);
+
+/// Expands a selection into jobs, in a stable order.
+pub fn plan(packs: &[LoadedPack], sel: &Selection) -> Result<Vec<Job>, SelectionError> {
+    for a in &sel.audiences {
+        if !packs.iter().any(|p| p.pack.audience(a).is_some()) {
+            let known: Vec<&str> = packs
+                .iter()
+                .flat_map(|p| p.pack.audiences.iter().map(|a| a.id.as_str()))
+                .collect();
+            return Err(SelectionError(format!(
+                "no pack has an audience called `{a}`; the audiences are: {}",
+                known.join(", ")
+            )));
+        }
+    }
+    let formats = if sel.formats.is_empty() {
+        Format::ALL.to_vec()
+    } else {
+        sel.formats.clone()
+    };
+    let styles = if sel.styles.is_empty() {
+        vec![ReadingStyle::Standard]
+    } else {
+        sel.styles.clone()
+    };
+    for f in &formats {
+        for p in &sel.papers {
+            if !f.papers().contains(p) {
+                return Err(SelectionError(
+                    FormatError::UnsupportedPaper {
+                        format: *f,
+                        paper: *p,
+                    }
+                    .to_string(),
+                ));
+            }
+        }
+    }
+    let mut jobs = Vec::new();
+    for (pi, lp) in packs.iter().enumerate() {
+        let papers = if sel.papers.is_empty() {
+            vec![Paper::for_locale(lp.pack.locale())]
+        } else {
+            sel.papers.clone()
+        };
+        for (ai, a) in lp.pack.audiences.iter().enumerate() {
+            if !sel.audiences.is_empty() && !sel.audiences.contains(&a.id) {
+                continue;
+            }
+            for &format in &formats {
+                for &paper in &papers {
+                    for &style in &styles {
+                        jobs.push(Job {
+                            pack: pi,
+                            audience: ai,
+                            format,
+                            paper,
+                            style,
+                            path: output_path(lp.pack.id(), "generic", &a.id, format, paper, style),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    Ok(jobs)
+}
+
+/// `<pack>/<site>/<audience>/<format>-<paper>[-<style>].pdf`
+pub fn output_path(
+    pack: &str,
+    site: &str,
+    audience: &str,
+    format: Format,
+    paper: Paper,
+    style: ReadingStyle,
+) -> PathBuf {
+    let mut name = format!("{}-{}", format.name(), paper.name());
+    if style != ReadingStyle::Standard {
+        name.push('-');
+        name.push_str(style.name());
+    }
+    name.push_str(".pdf");
+    [pack, site, audience, &name].iter().collect()
+}
+
+/// A rendered output, not yet written.
+pub struct Rendered {
+    /// Where it goes, relative to the output folder.
+    pub path: PathBuf,
+    /// The PDF.
+    pub bytes: Vec<u8>,
+    /// Its page count.
+    pub pages: usize,
+}
+
+/// Why a job failed.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    /// The content does not fit the format.
+    #[error(transparent)]
+    Layout(#[from] FormatError),
+    /// The PDF could not be written.
+    #[error(transparent)]
+    Render(#[from] render::pdf::RenderError),
+    /// The font could not be used for shaping.
+    #[error("the font family {0} cannot be used for shaping")]
+    Font(String),
+}
+
+/// Lays out and renders one job.
+pub fn render_job(packs: &[LoadedPack], job: &Job) -> Result<Rendered, JobError> {
+    let lp = &packs[job.pack];
+    let audience = &lp.pack.audiences[job.audience];
+    let shaper = Shaper::new(&lp.fonts).ok_or_else(|| JobError::Font(lp.fonts.name.clone()))?;
+    let ts = Typesetter::new(shaper);
+    let ctx = Context::new(
+        &lp.pack,
+        audience,
+        job.paper,
+        job.style,
+        &ts,
+        Arc::clone(&lp.fonts),
+    );
+    let doc = formats::make(&ctx, job.format)?;
+    let bytes = render::pdf::render(&doc)?;
+    Ok(Rendered {
+        path: job.path.clone(),
+        bytes,
+        pages: doc.pages.len(),
+    })
+}
+
+/// An output folder or file that could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {path}: {source}")]
+pub struct WriteError {
+    /// The path.
+    pub path: PathBuf,
+    /// What the system said.
+    pub source: std::io::Error,
+}
+
+/// A file written by a build.
+#[derive(Clone, Debug)]
+pub struct Written {
+    /// Path relative to the output folder.
+    pub path: PathBuf,
+    /// Page count.
+    pub pages: usize,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the contents, hex.
+    pub sha256: String,
+}
+
+/// Writes rendered files under `out`, each atomically.
+pub fn write_all(out: &Path, rendered: &[Rendered]) -> Result<Vec<Written>, WriteError> {
+    let mut written = Vec::with_capacity(rendered.len());
+    for r in rendered {
+        let path = out.join(&r.path);
+        write_atomic(&path, &r.bytes)?;
+        written.push(Written {
+            path: r.path.clone(),
+            pages: r.pages,
+            bytes: r.bytes.len() as u64,
+            sha256: hex(&Sha256::digest(&r.bytes)),
+        });
+    }
+    Ok(written)
+}
+
+/// Writes `manifest.json` listing `written`.
+pub fn write_manifest(out: &Path, written: &[Written]) -> Result<(), WriteError> {
+    let mut files: Vec<&Written> = written.iter().collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let list: Vec<serde_json::Value> = files
+        .iter()
+        .map(|w| {
+            serde_json::json!({
+                "path": w.path.to_string_lossy().replace('\\', "/"),
+                "pages": w.pages,
+                "bytes": w.bytes,
+                "sha256": w.sha256,
+            })
+        })
+        .collect();
+    let json = serde_json::json!({ "generator": concat!("packpress ", env!("CARGO_PKG_VERSION")), "files": list });
+    let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
+    text.push('\n');
+    write_atomic(&out.join("manifest.json"), text.as_bytes())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// Writes to a temporary file beside `path`, then renames it into place: a
+/// reader never sees half a file, and a failure leaves the old file intact.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let err = |source| WriteError {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|source| WriteError {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    if path.is_dir() {
+        return Err(err(std::io::Error::other("a folder is in the way")));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_follow_the_pack_format() {
+        let p = output_path(
+            "e2ee",
+            "generic",
+            "parents",
+            Format::Poster,
+            Paper::A4,
+            ReadingStyle::Standard,
+        );
+        assert_eq!(p, PathBuf::from("e2ee/generic/parents/poster-a4.pdf"));
+        let p = output_path(
+            "e2ee",
+            "generic",
+            "parents",
+            Format::Handout,
+            Paper::Letter,
+            ReadingStyle::LargePrint,
+        );
+        assert_eq!(
+            p,
+            PathBuf::from("e2ee/generic/parents/handout-letter-large-print.pdf")
+        );
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temporary_file() {
+        let dir = std::env::temp_dir().join(format!("packpress-atomic-{}", std::process::id()));
+        let path = dir.join("a/b.pdf");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(dir.join("a"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1);
+        let _ = fs::remove_dir_all(&dir);
+    }
+}

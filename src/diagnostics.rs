@@ -1,0 +1,283 @@
+//! Errors and warnings about what users wrote, with the file, line and column
+//! they came from, printed like a compiler's (codespan-reporting).
+
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
+
+/// Identifies a source file held by [`Report`].
+pub type FileId = usize;
+
+/// How bad a finding is.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Worth knowing; the build goes ahead.
+    Warning,
+    /// The build cannot go ahead.
+    Error,
+}
+
+/// Where in a source file a finding points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// The file.
+    pub file: FileId,
+    /// Byte range in the file's text.
+    pub span: Range<usize>,
+}
+
+/// One finding: what is wrong, where, and what to do about it.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The file it is in, when it is about a file.
+    pub file: Option<FileId>,
+    /// The span it points at, when known.
+    pub span: Option<Range<usize>>,
+    /// A short label under the span.
+    pub label: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error about a place in a file.
+    pub fn error(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            file: None,
+            span: None,
+            label: String::new(),
+            help: None,
+        }
+    }
+
+    /// A warning.
+    pub fn warning(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Points the finding at a span of a file.
+    pub fn at(mut self, file: FileId, span: Range<usize>) -> Diagnostic {
+        self.file = Some(file);
+        self.span = Some(span);
+        self
+    }
+
+    /// Points the finding at a whole file (no span).
+    pub fn in_file(mut self, file: FileId) -> Diagnostic {
+        self.file = Some(file);
+        self
+    }
+
+    /// Points the finding at a location, if there is one.
+    pub fn at_location(self, loc: Option<&Location>) -> Diagnostic {
+        match loc {
+            Some(l) => self.at(l.file, l.span.clone()),
+            None => self,
+        }
+    }
+
+    /// The label printed under the span.
+    pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = label.into();
+        self
+    }
+
+    /// How to fix it.
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// The source files read for a build, and every finding about them.
+#[derive(Default)]
+pub struct Report {
+    files: SimpleFiles<String, String>,
+    paths: Vec<PathBuf>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// An empty report.
+    pub fn new() -> Report {
+        Report::default()
+    }
+
+    /// Keeps a file's text so findings can quote it; returns its id.
+    pub fn add_file(&mut self, path: &Path, text: String) -> FileId {
+        self.paths.push(path.to_path_buf());
+        self.files.add(path.display().to_string(), text)
+    }
+
+    /// The text of a file added earlier.
+    pub fn source(&self, file: FileId) -> &str {
+        self.files
+            .get(file)
+            .map(|f| f.source().as_str())
+            .unwrap_or("")
+    }
+
+    /// The path of a file added earlier.
+    pub fn path(&self, file: FileId) -> &Path {
+        self.paths
+            .get(file)
+            .map(PathBuf::as_path)
+            .unwrap_or(Path::new(""))
+    }
+
+    /// Line and column (both from 1) of a byte offset in a file.
+    pub fn line_col(&self, file: FileId, offset: usize) -> (usize, usize) {
+        let text = self.source(file);
+        let offset = offset.min(text.len());
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let col = before
+            .rsplit('\n')
+            .next()
+            .map(|l| l.chars().count())
+            .unwrap_or(0)
+            + 1;
+        (line, col)
+    }
+
+    /// Records a finding.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    /// Every finding so far, in the order found.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// How many errors were found.
+    pub fn error_count(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// How many warnings were found.
+    pub fn warning_count(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, s: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == s).count()
+    }
+
+    /// True if any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.error_count() > 0
+    }
+
+    /// A one-line `file:line:col: message` form of a finding, for logs and tests.
+    pub fn short(&self, d: &Diagnostic) -> String {
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match (d.file, &d.span) {
+            (Some(f), Some(span)) => {
+                let (line, col) = self.line_col(f, span.start);
+                format!(
+                    "{}:{line}:{col}: {kind}: {}",
+                    self.path(f).display(),
+                    d.message
+                )
+            }
+            (Some(f), None) => format!("{}: {kind}: {}", self.path(f).display(), d.message),
+            _ => format!("{kind}: {}", d.message),
+        }
+    }
+
+    /// Prints every finding to standard error, with colour on a terminal.
+    pub fn emit_stderr(&self) {
+        let mut out = StandardStream::stderr(if std::io::IsTerminal::is_terminal(&io::stderr()) {
+            ColorChoice::Auto
+        } else {
+            ColorChoice::Never
+        });
+        // A failure to print to stderr leaves nothing better to do.
+        let _ = self.emit(&mut out);
+    }
+
+    /// Prints every finding to `out`.
+    pub fn emit(&self, out: &mut dyn WriteColor) -> io::Result<()> {
+        let config = term::Config::default();
+        for d in &self.diagnostics {
+            let cs = self.to_codespan(d);
+            if term::emit(out, &config, &self.files, &cs).is_err() {
+                // The span no longer fits its file (it cannot, but never panic
+                // while reporting): fall back to the one-line form.
+                writeln!(out, "{}", self.short(d))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn to_codespan(&self, d: &Diagnostic) -> CsDiagnostic<FileId> {
+        let mut cs = match d.severity {
+            Severity::Error => CsDiagnostic::error(),
+            Severity::Warning => CsDiagnostic::warning(),
+        }
+        .with_message(&d.message);
+        match (d.file, &d.span) {
+            (Some(f), Some(span)) => {
+                let len = self.source(f).len();
+                let span = span.start.min(len)..span.end.min(len).max(span.start.min(len));
+                cs = cs.with_labels(vec![Label::primary(f, span).with_message(&d.label)]);
+            }
+            (Some(f), None) => {
+                cs = cs.with_notes(vec![format!("in {}", self.path(f).display())]);
+            }
+            _ => {}
+        }
+        if let Some(help) = &d.help {
+            cs.notes.push(format!("help: {help}"));
+        }
+        cs
+    }
+}
+
+/// The largest char boundary at or below `i`.
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters_not_bytes() {
+        let mut r = Report::new();
+        let f = r.add_file(Path::new("a.toml"), "x = 1\nnamé = \"ŵ\"\n".into());
+        assert_eq!(r.line_col(f, 0), (1, 1));
+        let off = r.source(f).find('ŵ').unwrap();
+        assert_eq!(r.line_col(f, off), (2, 9));
+    }
+
+    #[test]
+    fn short_form_names_file_line_and_column() {
+        let mut r = Report::new();
+        let f = r.add_file(Path::new("p/pack.toml"), "[pack]\nid = \"Bad Id\"\n".into());
+        let d = Diagnostic::error("bad id").at(f, 12..20);
+        assert_eq!(r.short(&d), "p/pack.toml:2:6: error: bad id");
+    }
+}

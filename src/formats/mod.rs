@@ -1,0 +1,322 @@
+//! Formats decide what goes where: one file per format, each turning a pack's
+//! audience into a [`Document`] for one paper and reading style.
+
+pub mod handout;
+pub mod parts;
+pub mod poster;
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::colour::Colour;
+use crate::layout::{Document, Metadata, Typesetter};
+use crate::pack::{model, Audience, Labels, Pack};
+use crate::style::{Palette, ReadingStyle, Typography};
+use crate::text::FontFamily;
+use crate::units::{Pt, Size};
+
+/// What kind of print an output is.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// One sheet for a wall: headline, key points, helplines.
+    Poster,
+    /// One or two pages with every section.
+    Handout,
+}
+
+impl Format {
+    /// Every format, in build order.
+    pub const ALL: [Format; 2] = [Format::Poster, Format::Handout];
+
+    /// The name used on the command line and in file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Poster => "poster",
+            Format::Handout => "handout",
+        }
+    }
+
+    /// The format with this name.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The papers this format is made on.
+    pub fn papers(self) -> &'static [Paper] {
+        match self {
+            Format::Poster => &[
+                Paper::A4,
+                Paper::A3,
+                Paper::A2,
+                Paper::Letter,
+                Paper::Tabloid,
+            ],
+            Format::Handout => &[Paper::A4, Paper::Letter],
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A paper size.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Paper {
+    /// ISO A4, 210 x 297 mm.
+    A4,
+    /// ISO A3, 297 x 420 mm.
+    A3,
+    /// ISO A2, 420 x 594 mm.
+    A2,
+    /// US Letter, 8.5 x 11 in.
+    Letter,
+    /// US Tabloid, 11 x 17 in.
+    Tabloid,
+}
+
+impl Paper {
+    /// Every paper.
+    pub const ALL: [Paper; 5] = [
+        Paper::A4,
+        Paper::A3,
+        Paper::A2,
+        Paper::Letter,
+        Paper::Tabloid,
+    ];
+
+    /// The name used on the command line and in file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::A3 => "a3",
+            Paper::A2 => "a2",
+            Paper::Letter => "letter",
+            Paper::Tabloid => "tabloid",
+        }
+    }
+
+    /// The paper with this name.
+    pub fn from_name(name: &str) -> Option<Paper> {
+        Paper::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// Portrait size.
+    pub fn size(self) -> Size {
+        let (w, h) = match self {
+            Paper::A4 => (210.0, 297.0),
+            Paper::A3 => (297.0, 420.0),
+            Paper::A2 => (420.0, 594.0),
+            Paper::Letter => (215.9, 279.4),
+            Paper::Tabloid => (279.4, 431.8),
+        };
+        Size::new(Pt::mm(w), Pt::mm(h))
+    }
+
+    /// The default paper for a locale: letter in the US and Canada.
+    pub fn for_locale(locale: &str) -> Paper {
+        let region = locale
+            .rsplit(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        if matches!(region.as_str(), "US" | "CA") {
+            Paper::Letter
+        } else {
+            Paper::A4
+        }
+    }
+}
+
+impl fmt::Display for Paper {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Why a format could not be laid out.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FormatError {
+    /// Content is left over even at the smallest type the style allows.
+    #[error(
+        "{section} does not fit the {format} on {paper} for the audience `{audience}`: \
+         {overflow_mm:.0} mm too much even at the smallest type the {style} style allows"
+    )]
+    DoesNotFit {
+        /// The audience id.
+        audience: String,
+        /// The format.
+        format: Format,
+        /// The paper.
+        paper: Paper,
+        /// The reading style.
+        style: ReadingStyle,
+        /// What did not fit.
+        section: String,
+        /// How much did not fit, in millimetres of height.
+        overflow_mm: f32,
+    },
+    /// The format is not made on that paper.
+    #[error("the {format} is not made on {paper}; it comes on {}", papers(*.format))]
+    UnsupportedPaper {
+        /// The format.
+        format: Format,
+        /// The paper asked for.
+        paper: Paper,
+    },
+}
+
+fn papers(f: Format) -> String {
+    f.papers()
+        .iter()
+        .map(|p| p.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Margin kept clear of text on office papers: printers cannot print to the edge.
+pub const SAFE_MARGIN_MM: f32 = 10.0;
+
+/// Everything a format needs to lay out one output.
+pub struct Context<'a, 'f> {
+    /// The pack.
+    pub pack: &'a Pack,
+    /// The audience.
+    pub audience: &'a Audience,
+    /// The paper.
+    pub paper: Paper,
+    /// The reading style.
+    pub style: ReadingStyle,
+    /// The style's type rules.
+    pub typo: Typography,
+    /// The colours.
+    pub palette: Palette,
+    /// Words the layouts print.
+    pub labels: Labels,
+    /// Shapes and sets text.
+    pub ts: &'a Typesetter<'f>,
+    /// The family the typesetter uses, for the document to embed.
+    pub fonts: Arc<FontFamily>,
+    /// Bleed around each page (zero for office printing).
+    pub bleed: Pt,
+}
+
+impl<'a, 'f> Context<'a, 'f> {
+    /// A context for one output.
+    pub fn new(
+        pack: &'a Pack,
+        audience: &'a Audience,
+        paper: Paper,
+        style: ReadingStyle,
+        ts: &'a Typesetter<'f>,
+        fonts: Arc<FontFamily>,
+    ) -> Context<'a, 'f> {
+        let theme = &pack.spec.theme;
+        let d = Palette::default();
+        let colour = |t: &Option<model::Text>, default: Colour| {
+            model::given(t).and_then(Colour::parse).unwrap_or(default)
+        };
+        let paper_colour = style.paper(colour(&theme.paper, d.paper));
+        let palette = Palette::new(
+            colour(&theme.primary, d.primary),
+            colour(&theme.accent, d.accent),
+            colour(&theme.ink, d.ink),
+            paper_colour,
+        );
+        Context {
+            pack,
+            audience,
+            paper,
+            style,
+            typo: style.typography(),
+            palette,
+            labels: pack.labels(),
+            ts,
+            fonts,
+            bleed: Pt::ZERO,
+        }
+    }
+
+    /// The error for content left over at the smallest size.
+    pub fn does_not_fit(&self, format: Format, section: &str, overflow: Pt) -> FormatError {
+        FormatError::DoesNotFit {
+            audience: self.audience.id.clone(),
+            format,
+            paper: self.paper,
+            style: self.style,
+            section: section.to_string(),
+            overflow_mm: overflow.to_mm().max(0.5),
+        }
+    }
+
+    /// Document metadata for a format.
+    pub fn metadata(&self, format: Format) -> Metadata {
+        let a = &self.audience.spec.audience;
+        let p = &self.pack.spec.pack;
+        Metadata {
+            title: format!(
+                "{}: {}",
+                p.title.get_ref().trim(),
+                a.headline.get_ref().trim()
+            ),
+            author: model::given(&p.publisher)
+                .unwrap_or("packpress")
+                .to_string(),
+            subject: format!(
+                "{} {} ({})",
+                capitalise(format.name()),
+                lower_first(&self.labels.for_audience(a.name.get_ref().trim())),
+                self.style.name()
+            ),
+            keywords: vec![
+                p.id.get_ref().clone(),
+                self.audience.id.clone(),
+                format.name().to_string(),
+            ],
+            language: self.pack.locale().to_string(),
+            date: self.pack.reviewed().unwrap_or(crate::pack::Date {
+                year: 1970,
+                month: 1,
+                day: 1,
+            }),
+        }
+    }
+
+    /// The audience's helplines, the emergency ones apart.
+    pub fn helplines(&self) -> (Vec<&'a model::Helpline>, Vec<&'a model::Helpline>) {
+        self.pack
+            .helplines_for(&self.audience.id)
+            .partition(|h| !h.emergency)
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// "For parents" -> "for parents".
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Lays out one output.
+pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
+    if !format.papers().contains(&ctx.paper) {
+        return Err(FormatError::UnsupportedPaper {
+            format,
+            paper: ctx.paper,
+        });
+    }
+    match format {
+        Format::Poster => poster::make(ctx),
+        Format::Handout => handout::make(ctx),
+    }
+}

@@ -1,0 +1,583 @@
+//! Pieces more than one format draws: the header, numbered points, helpline
+//! boxes, the emergency bar, sections as flowing text, the footer.
+
+use crate::colour::Colour;
+use crate::layout::{Align, Frame, Galley, Item, Path, Shape, TextBlock, TextStyle};
+use crate::pack::markup::{self, Block};
+use crate::pack::model::{self, Helpline};
+use crate::text::{StyledText, Weight};
+use crate::units::{Point, Pt, Size};
+
+use super::Context;
+
+/// Sizes of the header: the audience tag, the headline, the strapline.
+#[derive(Copy, Clone, Debug)]
+pub struct HeaderType {
+    /// The "For parents and carers" tag.
+    pub tag: Pt,
+    /// The headline.
+    pub headline: Pt,
+    /// The strapline.
+    pub strapline: Pt,
+}
+
+/// The header's content (tag, headline, strapline) in `on_primary`, to sit on
+/// a band of the primary colour that the format draws.
+pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
+    let a = &ctx.audience.spec.audience;
+    let p = &ctx.palette;
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    let mut y = Pt::ZERO;
+
+    let tag = pill(
+        ctx,
+        &ctx.labels.for_audience(a.name.get_ref().trim()),
+        t.tag,
+        p.accent,
+        p.on_accent,
+    );
+    let tag_h = tag.height();
+    f.place(Point::new(Pt::ZERO, y), tag);
+    y += tag_h + t.headline * 0.35;
+
+    let style = TextStyle::new(t.headline, 1.08, p.on_primary).balanced();
+    let headline = ctx
+        .ts
+        .text(a.headline.get_ref().trim(), Weight::Bold, &style, width);
+    let h = headline.height();
+    f.place(Point::new(Pt::ZERO, y), headline.into_frame());
+    y += h;
+
+    if let Some(strap) = model::given(&a.strapline) {
+        y += t.strapline * 0.45;
+        let style = TextStyle::new(t.strapline, 1.25, p.on_primary);
+        let block = ctx.ts.text(strap, Weight::Regular, &style, width);
+        let h = block.height();
+        f.place(Point::new(Pt::ZERO, y), block.into_frame());
+        y += h;
+    }
+    f.size.height = y;
+    f
+}
+
+/// Text in a rounded pill of colour `bg`.
+pub fn pill(ctx: &Context, text: &str, size: Pt, bg: Colour, fg: Colour) -> Frame {
+    let style = TextStyle::new(size, 1.2, fg);
+    let block = ctx.ts.line(text, Weight::Bold, &style);
+    let (pad_x, pad_y) = (size * 0.6, size * 0.2);
+    let w = block.max_line_width() + pad_x * 2.0;
+    let h = block.height() + pad_y * 2.0;
+    let mut f = Frame::new(Size::new(w, h));
+    f.shape(Shape::filled(
+        Path::rounded_rect(crate::units::Rect::new(Pt::ZERO, Pt::ZERO, w, h), h / 2.0),
+        bg,
+    ));
+    f.place(Point::new(pad_x, pad_y), block.into_frame());
+    f
+}
+
+/// A filled circle with a number in it, centred on `centre`.
+pub fn number_marker(
+    ctx: &Context,
+    n: usize,
+    centre: Point,
+    radius: Pt,
+    fill: Colour,
+    ink: Colour,
+) -> Vec<Item> {
+    let size = radius * 1.15;
+    let style = TextStyle::new(size, 1.0, ink).aligned(Align::Centre);
+    let block = ctx.ts.line(&n.to_string(), Weight::Bold, &style);
+    // Centre the digits' cap height (digits are cap-high) on the circle.
+    let x = centre.x - block.max_line_width() / 2.0;
+    let y = centre.y + block.cap_height / 2.0 - block.first_baseline;
+    let mut items = vec![Item::Shape(Shape::filled(
+        Path::circle(centre, radius),
+        fill,
+    ))];
+    items.extend(
+        block
+            .into_frame()
+            .items
+            .into_iter()
+            .map(|i| i.translated(x, y)),
+    );
+    items
+}
+
+/// A list of points, each after a numbered circle; returns the frame.
+pub fn numbered_points(
+    ctx: &Context,
+    points: &[&str],
+    width: Pt,
+    style: &TextStyle,
+    gap: Pt,
+) -> Frame {
+    let radius = style.size * 0.78;
+    let indent = radius * 2.0 + style.size * 0.6;
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    let mut y = Pt::ZERO;
+    for (i, point) in points.iter().enumerate() {
+        if i > 0 {
+            y += gap;
+        }
+        let block = ctx.ts.text(point, Weight::Regular, style, width - indent);
+        let centre = Point::new(radius, y + block.first_baseline - block.cap_height / 2.0);
+        let h = block.height().max(radius * 2.0);
+        f.items.extend(number_marker(
+            ctx,
+            i + 1,
+            centre,
+            radius,
+            ctx.palette.accent,
+            ctx.palette.on_accent,
+        ));
+        f.place(Point::new(indent, y), block.into_frame());
+        y += h;
+    }
+    f.size.height = y;
+    f
+}
+
+/// Sizes of the text in helpline boxes.
+#[derive(Copy, Clone, Debug)]
+pub struct HelplineType {
+    /// The service's name.
+    pub name: Pt,
+    /// The number to call (the largest text).
+    pub number: Pt,
+    /// Who it is for, and other ways to reach it.
+    pub detail: Pt,
+    /// Hours and cost: never below this.
+    pub small: Pt,
+    /// Line height factor.
+    pub leading: f32,
+}
+
+/// The main way to reach a helpline: its phone number, else its web address,
+/// else its email.
+fn main_contact(h: &Helpline) -> Option<&str> {
+    h.phone().or(h.url()).or(h.email()).or(h.sms())
+}
+
+/// The nominal size of a box's main contact: web addresses are long, so
+/// they start smaller than phone numbers.
+fn contact_size(t: &HelplineType, phone: bool) -> Pt {
+    if phone {
+        t.number
+    } else {
+        t.number * 0.62
+    }
+}
+
+/// The size at which `text` fits `width` on one line: `size`, or smaller.
+pub fn fit_line(ctx: &Context, text: &str, weight: Weight, size: Pt, width: Pt) -> Pt {
+    let w = ctx.ts.width_of(text, weight, size);
+    if w <= width {
+        size
+    } else {
+        size * (width / w) * 0.999
+    }
+}
+
+/// Helpline boxes in a grid, rows of equal height, `columns` across.
+/// Every number is set at one size: the largest at which each fits its box
+/// on one line (a phone number is never broken).
+pub fn helpline_grid(
+    ctx: &Context,
+    helplines: &[&Helpline],
+    width: Pt,
+    columns: usize,
+    t: &HelplineType,
+    fill: Colour,
+    gap: Pt,
+) -> Frame {
+    let columns = columns.clamp(1, helplines.len().max(1));
+    let box_w = (width - gap * (columns as f32 - 1.0)) / columns as f32;
+    let pad = t.detail * 0.9;
+    let inner = box_w - pad * 2.0;
+    // Phone numbers share one size, web addresses another: the largest at
+    // which every one fits its box on one line.
+    let scale_for = |phones: bool| {
+        helplines
+            .iter()
+            .filter(|h| h.phone().is_some() == phones)
+            .filter_map(|h| main_contact(h))
+            .map(|c| {
+                let nominal = contact_size(t, phones);
+                fit_line(ctx, c, Weight::Bold, nominal, inner) / nominal
+            })
+            .fold(1.0f32, f32::min)
+    };
+    let scales = (scale_for(true), scale_for(false));
+    let boxes: Vec<Frame> = helplines
+        .iter()
+        .map(|h| helpline_box(ctx, h, box_w, t, scales, pad))
+        .collect();
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    let mut y = Pt::ZERO;
+    for (r, row) in boxes.chunks(columns).enumerate() {
+        if r > 0 {
+            y += gap;
+        }
+        let h = row.iter().map(Frame::height).fold(Pt::ZERO, Pt::max);
+        for (c, b) in row.iter().enumerate() {
+            let x = (box_w + gap) * c as f32;
+            let rect = crate::units::Rect::new(x, y, box_w, h);
+            f.shape(Shape::filled(Path::rounded_rect(rect, Pt::mm(2.0)), fill));
+            f.shape(Shape::filled(
+                Path::rounded_rect(crate::units::Rect::new(x, y, Pt::mm(1.6), h), Pt::mm(0.8)),
+                ctx.palette.primary,
+            ));
+            f.place(Point::new(x, y), b.clone());
+        }
+        y += h;
+    }
+    f.size.height = y;
+    f
+}
+
+/// One helpline's box content (without its background), `width` wide.
+fn helpline_box(
+    ctx: &Context,
+    h: &Helpline,
+    width: Pt,
+    t: &HelplineType,
+    scales: (f32, f32),
+    pad: Pt,
+) -> Frame {
+    let p = &ctx.palette;
+    let inner = width - pad * 2.0;
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    let mut y = pad;
+    let mut put = |f: &mut Frame, block: TextBlock, space: Pt| {
+        y += space;
+        let bh = block.height();
+        f.place(Point::new(pad, y), block.into_frame());
+        y += bh;
+    };
+    let name = ctx.ts.text(
+        h.name.get_ref().trim(),
+        Weight::Bold,
+        &TextStyle::new(t.name, t.leading, p.ink),
+        inner,
+    );
+    put(&mut f, name, Pt::ZERO);
+    let main = main_contact(h);
+    if let Some(contact) = main {
+        let phone = h.phone().is_some();
+        let scale = if phone { scales.0 } else { scales.1 };
+        let size = (contact_size(t, phone) * scale).max(t.small);
+        let style = TextStyle::new(size, 1.15, p.primary);
+        let block = if ctx.ts.width_of(contact, Weight::Bold, size) <= inner {
+            ctx.ts.line(contact, Weight::Bold, &style)
+        } else {
+            // Only reached when even the smallest size is too wide: wrap
+            // rather than cross the box's edge.
+            ctx.ts.text(contact, Weight::Bold, &style, inner)
+        };
+        put(&mut f, block, t.name * 0.15);
+    }
+    let detail = TextStyle::new(t.detail, t.leading, p.ink);
+    let others: Vec<String> = [
+        h.sms()
+            .filter(|s| Some(*s) != main)
+            .map(|s| format!("Text {s}")),
+        h.url().filter(|s| Some(*s) != main).map(str::to_string),
+        h.email().filter(|s| Some(*s) != main).map(str::to_string),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    for other in others {
+        let size = fit_line(ctx, &other, Weight::Regular, t.detail, inner).max(t.small);
+        let block = ctx.ts.text(
+            &other,
+            Weight::Regular,
+            &TextStyle { size, ..detail },
+            inner,
+        );
+        put(&mut f, block, Pt::ZERO);
+    }
+    let for_whom = ctx
+        .ts
+        .text(h.for_whom.get_ref().trim(), Weight::Regular, &detail, inner);
+    put(&mut f, for_whom, t.detail * 0.3);
+    let small = TextStyle::new(t.small, t.leading, p.ink);
+    for extra in [h.hours(), h.cost()].into_iter().flatten() {
+        let block = ctx.ts.text(extra, Weight::Regular, &small, inner);
+        put(&mut f, block, t.small * 0.2);
+    }
+    f.size.height = y + pad;
+    f
+}
+
+/// The emergency line, apart: a bar in the accent colour with the number large.
+pub fn emergency_bar(
+    ctx: &Context,
+    h: &Helpline,
+    width: Pt,
+    label: Pt,
+    number: Pt,
+    detail: Pt,
+) -> Frame {
+    let p = &ctx.palette;
+    let pad = label * 0.8;
+    let inner = width - pad * 2.0;
+    let phone = h.phone().unwrap_or_default();
+    let label_text = format!("{} ", ctx.labels.emergency.trim());
+    // The number keeps its size; the label gives way if the bar is narrow.
+    let number_size = fit_line(ctx, phone, Weight::Bold, number, inner * 0.5);
+    let num = ctx.ts.line(
+        phone,
+        Weight::Bold,
+        &TextStyle::new(number_size, 1.0, p.on_accent),
+    );
+    let label_size = fit_line(
+        ctx,
+        &label_text,
+        Weight::Bold,
+        label,
+        inner - num.max_line_width(),
+    );
+    let lead = ctx.ts.line(
+        &label_text,
+        Weight::Bold,
+        &TextStyle::new(label_size, 1.0, p.on_accent),
+    );
+
+    let mut bar = Frame::new(Size::new(width, Pt::ZERO));
+    let baseline = pad + num.first_baseline;
+    // The label's trailing space hangs outside its measured line; add it back.
+    let space = ctx.ts.width_of("x x", Weight::Bold, label_size)
+        - ctx.ts.width_of("xx", Weight::Bold, label_size);
+    let (lead_w, num_h) = (lead.max_line_width() + space, num.height());
+    let lead_top = baseline - lead.first_baseline;
+    let mut content = Frame::new(Size::new(width, Pt::ZERO));
+    content.place(Point::new(pad, lead_top), lead.into_frame());
+    content.place(Point::new(pad + lead_w, pad), num.into_frame());
+    let mut y = pad + num_h - number_size * 0.1;
+    let style = TextStyle::new(detail, 1.3, p.on_accent);
+    let for_whom = ctx
+        .ts
+        .text(h.for_whom.get_ref().trim(), Weight::Regular, &style, inner);
+    let fh = for_whom.height();
+    content.place(Point::new(pad, y), for_whom.into_frame());
+    y += fh + pad * 0.6;
+    bar.size.height = y;
+    bar.shape(Shape::filled(
+        Path::rounded_rect(
+            crate::units::Rect::new(Pt::ZERO, Pt::ZERO, width, y),
+            Pt::mm(2.0),
+        ),
+        p.accent,
+    ));
+    bar.place(Point::default(), content);
+    bar
+}
+
+/// "Reviewed 22 November 2026".
+pub fn reviewed_line(ctx: &Context) -> String {
+    match ctx.pack.reviewed() {
+        Some(d) => format!(
+            "{} {}",
+            ctx.labels.reviewed.trim(),
+            ctx.labels.date(d, ctx.pack.locale())
+        ),
+        None => String::new(),
+    }
+}
+
+/// The sources as rich text: "Sources: Publisher, Title (site); ...".
+pub fn sources_text(ctx: &Context) -> Vec<StyledText> {
+    let sources = &ctx.pack.spec.pack.sources;
+    if sources.is_empty() {
+        return Vec::new();
+    }
+    let list: Vec<String> = sources
+        .iter()
+        .map(|s| {
+            let mut t = format!(
+                "{}, {}",
+                s.publisher.get_ref().trim(),
+                s.title.get_ref().trim()
+            );
+            if let Some(url) = model::given(&s.url) {
+                t.push_str(&format!(" ({})", display_url(url)));
+            }
+            t
+        })
+        .collect();
+    vec![
+        StyledText::new(format!("{}: ", ctx.labels.sources), Weight::Bold),
+        StyledText::new(list.join("; ") + ".", Weight::Regular),
+    ]
+}
+
+/// A web address as people type it: without the scheme or a trailing slash.
+pub fn display_url(url: &str) -> String {
+    let u = url.trim();
+    let u = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"))
+        .unwrap_or(u);
+    u.strip_suffix('/').unwrap_or(u).to_string()
+}
+
+/// Sizes for running text: body, headings, markers.
+#[derive(Copy, Clone, Debug)]
+pub struct BodyType {
+    /// Running text.
+    pub body: Pt,
+    /// Section headings.
+    pub heading: Pt,
+    /// Line height factor for running text.
+    pub leading: f32,
+}
+
+/// Every section of the audience as a galley of flowing text, `width` wide.
+pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
+    let p = &ctx.palette;
+    let body = TextStyle::new(t.body, t.leading, p.ink);
+    let heading_style = TextStyle::new(t.heading, 1.2, p.primary).balanced();
+    let mut g = Galley::new();
+    let audience = &ctx.audience;
+    for (i, (section, blocks)) in audience
+        .spec
+        .sections
+        .iter()
+        .zip(&audience.bodies)
+        .enumerate()
+    {
+        let heading = section.heading.get_ref().trim();
+        g.section(heading);
+        let space = if i == 0 { Pt::ZERO } else { t.body * 1.3 };
+        let block = ctx.ts.text(heading, Weight::Bold, &heading_style, width);
+        let lines = block.into_line_frames();
+        let n = lines.len();
+        for (k, line) in lines.into_iter().enumerate() {
+            if k > 0 {
+                g.keep_with_next();
+            }
+            g.push_frame(line, if k == 0 { space } else { Pt::ZERO });
+        }
+        if n > 0 {
+            g.keep_with_next();
+        }
+        let mut first = true;
+        for b in blocks {
+            let gap = if first { t.body * 0.3 } else { t.body * 0.55 };
+            match b {
+                Block::Paragraph(spans) => {
+                    let block = ctx.ts.set(&ctx.ts.prepare(&styled(spans)), &body, width);
+                    g.push_text(block, gap);
+                }
+                Block::Bullet(spans) => {
+                    let gap = if first { gap } else { t.body * 0.3 };
+                    push_marked(
+                        ctx,
+                        &mut g,
+                        &styled(spans),
+                        Marker::Bullet,
+                        width,
+                        &body,
+                        gap,
+                    );
+                }
+            }
+            first = false;
+        }
+        for (n, item) in section.items.iter().enumerate() {
+            let gap = if first { t.body * 0.4 } else { t.body * 0.5 };
+            let spans = [
+                StyledText::new(format!("{} ", item.title.get_ref().trim()), Weight::Bold),
+                StyledText::new(item.text.get_ref().trim(), Weight::Regular),
+            ];
+            push_marked(
+                ctx,
+                &mut g,
+                &spans,
+                Marker::Number(n + 1),
+                width,
+                &body,
+                gap,
+            );
+            first = false;
+        }
+    }
+    g
+}
+
+/// Markup spans as styled text.
+pub fn styled(spans: &[markup::Span]) -> Vec<StyledText> {
+    spans
+        .iter()
+        .map(|s| {
+            StyledText::new(
+                s.text.clone(),
+                if s.bold {
+                    Weight::Bold
+                } else {
+                    Weight::Regular
+                },
+            )
+        })
+        .collect()
+}
+
+/// What hangs to the left of a list item.
+#[derive(Copy, Clone, Debug)]
+pub enum Marker {
+    /// A round bullet.
+    Bullet,
+    /// A numbered circle.
+    Number(usize),
+}
+
+/// Adds a list item: the text indented, the marker hanging beside its first line.
+pub fn push_marked(
+    ctx: &Context,
+    g: &mut Galley,
+    spans: &[StyledText],
+    marker: Marker,
+    width: Pt,
+    style: &TextStyle,
+    space_before: Pt,
+) {
+    let size = style.size;
+    let indent = match marker {
+        Marker::Bullet => size * 1.1,
+        Marker::Number(_) => size * 2.0,
+    };
+    let block = ctx.ts.set(&ctx.ts.prepare(spans), style, width - indent);
+    let first_baseline = block.first_baseline;
+    let cap = block.cap_height;
+    let mut lines = block.into_line_frames();
+    for line in &mut lines {
+        line.size.width = width;
+        for item in std::mem::take(&mut line.items) {
+            line.items.push(item.translated(indent, Pt::ZERO));
+        }
+    }
+    if let Some(first) = lines.first_mut() {
+        let cy = first_baseline - cap / 2.0;
+        match marker {
+            Marker::Bullet => first.shape(Shape::filled(
+                Path::circle(Point::new(size * 0.3, cy), size * 0.2),
+                ctx.palette.primary,
+            )),
+            Marker::Number(n) => {
+                let r = size * 0.72;
+                first.items.extend(number_marker(
+                    ctx,
+                    n,
+                    Point::new(r, cy),
+                    r,
+                    ctx.palette.primary,
+                    ctx.palette.on_primary,
+                ));
+            }
+        }
+    }
+    g.push_lines(lines, space_before);
+}

@@ -1,0 +1,320 @@
+//! The Document: what layout decided, in points, for renderers to draw
+//! exactly. Formats build it; renderers never change it.
+
+use std::sync::Arc;
+
+use crate::colour::Colour;
+use crate::pack::Date;
+use crate::text::{FontFamily, Weight};
+use crate::units::{Point, Pt, Rect, Size};
+
+/// A laid-out document: metadata, its fonts and its pages.
+#[derive(Debug)]
+pub struct Document {
+    /// Title, author, language and date for the PDF's metadata.
+    pub meta: Metadata,
+    /// The one font family every run is set in.
+    pub fonts: Arc<FontFamily>,
+    /// The pages in output order.
+    pub pages: Vec<Page>,
+}
+
+/// Document metadata.
+#[derive(Clone, Debug)]
+pub struct Metadata {
+    /// Document title.
+    pub title: String,
+    /// Author (the pack's publisher, or the site).
+    pub author: String,
+    /// Subject (the audience and format).
+    pub subject: String,
+    /// Search keywords.
+    pub keywords: Vec<String>,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// The date written as the creation date: the pack's `reviewed` date,
+    /// never the clock, so builds are byte-identical.
+    pub date: Date,
+}
+
+/// One page: its trimmed size, its bleed, and what is on it.
+#[derive(Debug)]
+pub struct Page {
+    /// The finished (trimmed) page size.
+    pub size: Size,
+    /// How far the media extends past the trim on every side.
+    pub bleed: Pt,
+    /// What is drawn, in painting order. Coordinates are from the top-left
+    /// corner of the trimmed page; the bleed lies at negative coordinates and
+    /// beyond `size`.
+    pub items: Vec<Item>,
+}
+
+impl Page {
+    /// An empty page.
+    pub fn new(size: Size, bleed: Pt) -> Page {
+        Page {
+            size,
+            bleed,
+            items: Vec::new(),
+        }
+    }
+
+    /// The trimmed page as a rectangle.
+    pub fn trim(&self) -> Rect {
+        Rect::new(Pt::ZERO, Pt::ZERO, self.size.width, self.size.height)
+    }
+
+    /// The trimmed page plus its bleed.
+    pub fn media(&self) -> Rect {
+        Rect::new(
+            -self.bleed,
+            -self.bleed,
+            self.size.width + self.bleed * 2.0,
+            self.size.height + self.bleed * 2.0,
+        )
+    }
+
+    /// Adds items laid out at `origin`.
+    pub fn place(&mut self, origin: Point, items: impl IntoIterator<Item = Item>) {
+        self.items
+            .extend(items.into_iter().map(|i| i.translated(origin.x, origin.y)));
+    }
+}
+
+/// Something drawn on a page.
+#[derive(Clone, Debug)]
+pub enum Item {
+    /// Glyphs of one font, size and colour on one baseline.
+    Text(GlyphRun),
+    /// A filled and/or stroked path.
+    Shape(Shape),
+}
+
+impl Item {
+    /// This item moved by (`dx`, `dy`).
+    pub fn translated(mut self, dx: Pt, dy: Pt) -> Item {
+        match &mut self {
+            Item::Text(run) => run.origin = run.origin.offset(dx, dy),
+            Item::Shape(shape) => {
+                for op in &mut shape.path.ops {
+                    op.translate(dx, dy);
+                }
+            }
+        }
+        self
+    }
+}
+
+/// Glyphs set on one baseline.
+#[derive(Clone, Debug)]
+pub struct GlyphRun {
+    /// Where the baseline starts.
+    pub origin: Point,
+    /// Regular or bold face of the document's family.
+    pub weight: Weight,
+    /// Type size.
+    pub size: Pt,
+    /// Fill colour.
+    pub colour: Colour,
+    /// The text the glyphs stand for (what a reader copies).
+    pub text: String,
+    /// The glyphs, positioned from `origin`.
+    pub glyphs: Vec<Glyph>,
+    /// The run's advance: where the next glyph would go.
+    pub width: Pt,
+}
+
+/// A positioned glyph.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the face.
+    pub id: u16,
+    /// Distance from the run's origin along the baseline.
+    pub x: Pt,
+    /// Distance above the baseline.
+    pub y: Pt,
+    /// Byte range of the run's text that this glyph stands for.
+    pub text: (u32, u32),
+}
+
+/// A path with its paint.
+#[derive(Clone, Debug)]
+pub struct Shape {
+    /// The outline.
+    pub path: Path,
+    /// Fill colour, if filled.
+    pub fill: Option<Colour>,
+    /// Stroke, if stroked.
+    pub stroke: Option<Stroke>,
+}
+
+impl Shape {
+    /// A filled path.
+    pub fn filled(path: Path, colour: Colour) -> Shape {
+        Shape {
+            path,
+            fill: Some(colour),
+            stroke: None,
+        }
+    }
+
+    /// A stroked path.
+    pub fn stroked(path: Path, colour: Colour, width: Pt) -> Shape {
+        Shape {
+            path,
+            fill: None,
+            stroke: Some(Stroke { colour, width }),
+        }
+    }
+}
+
+/// How a path's outline is drawn.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct Stroke {
+    /// Line colour.
+    pub colour: Colour,
+    /// Line width.
+    pub width: Pt,
+}
+
+/// A path made of straight and cubic Bézier segments.
+#[derive(Clone, Debug, Default)]
+pub struct Path {
+    /// The segments, in order.
+    pub ops: Vec<PathOp>,
+}
+
+/// One path segment.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub enum PathOp {
+    /// Start a new subpath.
+    Move(Point),
+    /// A straight line.
+    Line(Point),
+    /// A cubic Bézier curve: two control points and the end.
+    Cubic(Point, Point, Point),
+    /// Close the subpath.
+    Close,
+}
+
+impl PathOp {
+    fn translate(&mut self, dx: Pt, dy: Pt) {
+        match self {
+            PathOp::Move(p) | PathOp::Line(p) => *p = p.offset(dx, dy),
+            PathOp::Cubic(a, b, c) => {
+                *a = a.offset(dx, dy);
+                *b = b.offset(dx, dy);
+                *c = c.offset(dx, dy);
+            }
+            PathOp::Close => {}
+        }
+    }
+}
+
+/// How far a cubic's control points sit along the tangents to draw a
+/// quarter circle (4/3 * (sqrt 2 - 1)).
+const KAPPA: f32 = 0.552_284_8;
+
+impl Path {
+    /// A rectangle.
+    pub fn rect(r: Rect) -> Path {
+        Path::rounded_rect(r, Pt::ZERO)
+    }
+
+    /// A rectangle with corners rounded to `radius`.
+    pub fn rounded_rect(r: Rect, radius: Pt) -> Path {
+        let rad = radius.min(r.width / 2.0).min(r.height / 2.0).max(Pt::ZERO);
+        let (x0, y0, x1, y1) = (r.x, r.y, r.right(), r.bottom());
+        let p = Point::new;
+        if rad.0 <= 0.0 {
+            return Path {
+                ops: vec![
+                    PathOp::Move(p(x0, y0)),
+                    PathOp::Line(p(x1, y0)),
+                    PathOp::Line(p(x1, y1)),
+                    PathOp::Line(p(x0, y1)),
+                    PathOp::Close,
+                ],
+            };
+        }
+        let k = rad * (1.0 - KAPPA);
+        Path {
+            ops: vec![
+                PathOp::Move(p(x0 + rad, y0)),
+                PathOp::Line(p(x1 - rad, y0)),
+                PathOp::Cubic(p(x1 - k, y0), p(x1, y0 + k), p(x1, y0 + rad)),
+                PathOp::Line(p(x1, y1 - rad)),
+                PathOp::Cubic(p(x1, y1 - k), p(x1 - k, y1), p(x1 - rad, y1)),
+                PathOp::Line(p(x0 + rad, y1)),
+                PathOp::Cubic(p(x0 + k, y1), p(x0, y1 - k), p(x0, y1 - rad)),
+                PathOp::Line(p(x0, y0 + rad)),
+                PathOp::Cubic(p(x0, y0 + k), p(x0 + k, y0), p(x0 + rad, y0)),
+                PathOp::Close,
+            ],
+        }
+    }
+
+    /// A circle.
+    pub fn circle(centre: Point, radius: Pt) -> Path {
+        let r = Rect::new(
+            centre.x - radius,
+            centre.y - radius,
+            radius * 2.0,
+            radius * 2.0,
+        );
+        Path::rounded_rect(r, radius)
+    }
+
+    /// A straight line from `a` to `b`.
+    pub fn line(a: Point, b: Point) -> Path {
+        Path {
+            ops: vec![PathOp::Move(a), PathOp::Line(b)],
+        }
+    }
+}
+
+/// A box of items laid out from its own top-left corner.
+#[derive(Clone, Debug, Default)]
+pub struct Frame {
+    /// The box's size.
+    pub size: Size,
+    /// Its items, in painting order.
+    pub items: Vec<Item>,
+}
+
+impl Frame {
+    /// An empty frame.
+    pub fn new(size: Size) -> Frame {
+        Frame {
+            size,
+            items: Vec::new(),
+        }
+    }
+
+    /// Adds the items of `other` with its top-left corner at `at`.
+    pub fn place(&mut self, at: Point, other: Frame) {
+        self.items
+            .extend(other.items.into_iter().map(|i| i.translated(at.x, at.y)));
+    }
+
+    /// Adds one item.
+    pub fn push(&mut self, item: Item) {
+        self.items.push(item);
+    }
+
+    /// Adds a shape.
+    pub fn shape(&mut self, shape: Shape) {
+        self.items.push(Item::Shape(shape));
+    }
+
+    /// The frame's height.
+    pub fn height(&self) -> Pt {
+        self.size.height
+    }
+
+    /// The frame's width.
+    pub fn width(&self) -> Pt {
+        self.size.width
+    }
+}

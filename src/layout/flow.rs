@@ -1,0 +1,295 @@
+//! Flowing a galley (a vertical list of blocks) into columns: a paragraph may
+//! break between lines, but never leaving a single line behind (orphan) or
+//! carrying one over alone (widow), and a heading stays with what follows.
+
+use std::rc::Rc;
+
+use super::document::{Frame, Item};
+use super::text::TextBlock;
+use crate::units::{Pt, Rect};
+
+/// Slack for floating-point sums when asking "does it fit?".
+const EPS: f32 = 0.01;
+
+/// One unbreakable piece of the vertical list: a line, a box, a heading.
+#[derive(Clone, Debug)]
+pub struct Block {
+    /// What is drawn, from the block's top-left corner.
+    pub frame: Frame,
+    /// Space above the block; dropped at the top of a column.
+    pub space_before: Pt,
+    /// True if a column may not end just before this block.
+    pub keep_with_previous: bool,
+    /// The section it comes from, for "does not fit" messages.
+    pub source: Option<Rc<str>>,
+}
+
+/// A vertical list of blocks, built top to bottom.
+#[derive(Clone, Debug, Default)]
+pub struct Galley {
+    /// The blocks in reading order.
+    pub blocks: Vec<Block>,
+    keep_next: bool,
+    source: Option<Rc<str>>,
+}
+
+impl Galley {
+    /// An empty galley.
+    pub fn new() -> Galley {
+        Galley::default()
+    }
+
+    /// Names the section the next blocks come from.
+    pub fn section(&mut self, name: &str) {
+        self.source = Some(Rc::from(name));
+    }
+
+    /// The next block may not start a new column: a heading's last line
+    /// calls this so it never ends a column alone.
+    pub fn keep_with_next(&mut self) {
+        self.keep_next = true;
+    }
+
+    /// Adds an unbreakable frame.
+    pub fn push_frame(&mut self, frame: Frame, space_before: Pt) {
+        let keep = std::mem::take(&mut self.keep_next);
+        self.blocks.push(Block {
+            frame,
+            space_before,
+            keep_with_previous: keep,
+            source: self.source.clone(),
+        });
+    }
+
+    /// Adds a paragraph's lines, breakable between them except where a break
+    /// would leave one line alone at either end.
+    pub fn push_lines(&mut self, lines: Vec<Frame>, space_before: Pt) {
+        let n = lines.len();
+        for (i, frame) in lines.into_iter().enumerate() {
+            let keep = if i == 0 {
+                std::mem::take(&mut self.keep_next)
+            } else {
+                // Line 1 keeps the first line company; the last line keeps
+                // the one before it.
+                i == 1 || i == n - 1
+            };
+            self.blocks.push(Block {
+                frame,
+                space_before: if i == 0 { space_before } else { Pt::ZERO },
+                keep_with_previous: keep,
+                source: self.source.clone(),
+            });
+        }
+    }
+
+    /// Adds a text block as breakable lines.
+    pub fn push_text(&mut self, block: TextBlock, space_before: Pt) {
+        self.push_lines(block.into_line_frames(), space_before);
+    }
+
+    /// The height of everything set one after another in one column.
+    pub fn height(&self) -> Pt {
+        self.blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| b.frame.height() + if i == 0 { Pt::ZERO } else { b.space_before })
+            .sum()
+    }
+}
+
+/// Where each block went.
+#[derive(Clone, Debug)]
+pub struct Flowed {
+    /// Per column: (block index, top of the block from the column's top).
+    pub columns: Vec<Vec<(usize, Pt)>>,
+    /// What did not fit, if anything.
+    pub overflow: Option<Overflow>,
+}
+
+/// Content left over when the columns are full.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Overflow {
+    /// How much height was left over.
+    pub height: Pt,
+    /// The section of the first block that did not fit.
+    pub source: Option<Rc<str>>,
+}
+
+impl Flowed {
+    /// True if everything was placed.
+    pub fn fits(&self) -> bool {
+        self.overflow.is_none()
+    }
+
+    /// How far down column `c` its content reaches.
+    pub fn used_height(&self, galley: &Galley, c: usize) -> Pt {
+        self.columns
+            .get(c)
+            .and_then(|col| col.last())
+            .map_or(Pt::ZERO, |&(i, y)| y + galley.blocks[i].frame.height())
+    }
+}
+
+/// Flows a galley into columns in order.
+pub fn flow(galley: &Galley, columns: &[Rect]) -> Flowed {
+    let blocks = &galley.blocks;
+    let n = blocks.len();
+    let mut placed: Vec<Vec<(usize, Pt)>> = vec![Vec::new(); columns.len()];
+    let (mut col, mut y, mut start, mut i) = (0, Pt::ZERO, 0, 0);
+    while i < n {
+        let Some(column) = columns.get(col) else {
+            return Flowed {
+                columns: placed,
+                overflow: Some(overflow_from(galley, i)),
+            };
+        };
+        let b = &blocks[i];
+        let space = if i == start { Pt::ZERO } else { b.space_before };
+        if y + space + b.frame.height() <= column.height + Pt(EPS) {
+            placed[col].push((i, y + space));
+            y += space + b.frame.height();
+            i += 1;
+            continue;
+        }
+        // Full: end the column at the last place a break is allowed, or
+        // here if the rules allow none (better a broken rule than lost text).
+        let brk = (start + 1..=i)
+            .rev()
+            .find(|&k| !blocks[k].keep_with_previous)
+            .unwrap_or(i);
+        placed[col].retain(|&(k, _)| k < brk);
+        col += 1;
+        y = Pt::ZERO;
+        start = brk;
+        i = brk;
+    }
+    Flowed {
+        columns: placed,
+        overflow: None,
+    }
+}
+
+fn overflow_from(galley: &Galley, first: usize) -> Overflow {
+    let blocks = &galley.blocks[first..];
+    let height = blocks
+        .iter()
+        .enumerate()
+        .map(|(k, b)| b.frame.height() + if k == 0 { Pt::ZERO } else { b.space_before })
+        .sum();
+    Overflow {
+        height,
+        source: blocks.first().and_then(|b| b.source.clone()),
+    }
+}
+
+/// The items of a flowed galley, at their places in the columns.
+pub fn draw(galley: Galley, flowed: &Flowed, columns: &[Rect]) -> Vec<Vec<Item>> {
+    let mut frames: Vec<Option<Frame>> = galley.blocks.into_iter().map(|b| Some(b.frame)).collect();
+    flowed
+        .columns
+        .iter()
+        .zip(columns)
+        .map(|(placed, rect)| {
+            placed
+                .iter()
+                .flat_map(|&(i, y)| {
+                    let frame = frames.get_mut(i).and_then(Option::take).unwrap_or_default();
+                    frame
+                        .items
+                        .into_iter()
+                        .map(move |item| item.translated(rect.x, rect.y + y))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::Size;
+
+    fn line(h: f32) -> Frame {
+        Frame::new(Size::new(Pt(100.0), Pt(h)))
+    }
+
+    fn col(h: f32) -> Rect {
+        Rect::new(Pt::ZERO, Pt::ZERO, Pt(100.0), Pt(h))
+    }
+
+    fn indices(f: &Flowed) -> Vec<Vec<usize>> {
+        f.columns
+            .iter()
+            .map(|c| c.iter().map(|&(i, _)| i).collect())
+            .collect()
+    }
+
+    #[test]
+    fn lines_fill_columns_in_order() {
+        let mut g = Galley::new();
+        g.push_lines((0..6).map(|_| line(10.0)).collect(), Pt::ZERO);
+        let f = flow(&g, &[col(40.0), col(40.0)]);
+        assert!(f.fits());
+        assert_eq!(indices(&f), vec![vec![0, 1, 2, 3], vec![4, 5]]);
+    }
+
+    #[test]
+    fn no_widow_a_last_line_never_goes_over_alone() {
+        let mut g = Galley::new();
+        g.push_lines((0..5).map(|_| line(10.0)).collect(), Pt::ZERO);
+        let f = flow(&g, &[col(40.0), col(40.0)]);
+        assert_eq!(indices(&f), vec![vec![0, 1, 2], vec![3, 4]]);
+    }
+
+    #[test]
+    fn no_orphan_a_first_line_never_stays_alone() {
+        let mut g = Galley::new();
+        g.push_frame(line(25.0), Pt::ZERO);
+        g.push_lines((0..4).map(|_| line(10.0)).collect(), Pt::ZERO);
+        let f = flow(&g, &[col(40.0), col(40.0)]);
+        // One line would fit after the 25 pt box; it moves on with its paragraph.
+        assert_eq!(indices(&f), vec![vec![0], vec![1, 2, 3, 4]]);
+    }
+
+    #[test]
+    fn a_heading_stays_with_the_paragraph_after_it() {
+        let mut g = Galley::new();
+        g.push_lines((0..3).map(|_| line(10.0)).collect(), Pt::ZERO);
+        g.push_frame(line(10.0), Pt(5.0)); // heading
+        g.keep_with_next();
+        g.push_lines((0..3).map(|_| line(10.0)).collect(), Pt::ZERO);
+        let f = flow(&g, &[col(50.0), col(50.0)]);
+        assert_eq!(indices(&f), vec![vec![0, 1, 2], vec![3, 4, 5, 6]]);
+        // Space before a block is dropped at the top of a column.
+        assert_eq!(f.columns[1][0].1, Pt::ZERO);
+    }
+
+    #[test]
+    fn overflow_reports_the_height_left_and_its_section() {
+        let mut g = Galley::new();
+        g.section("Risks");
+        g.push_lines((0..10).map(|_| line(10.0)).collect(), Pt::ZERO);
+        let f = flow(&g, &[col(45.0)]);
+        let o = f.overflow.unwrap();
+        assert_eq!(o.height, Pt(60.0));
+        assert_eq!(o.source.as_deref(), Some("Risks"));
+    }
+
+    #[test]
+    fn a_block_taller_than_every_column_overflows_instead_of_looping() {
+        let mut g = Galley::new();
+        g.push_frame(line(100.0), Pt::ZERO);
+        let f = flow(&g, &[col(40.0), col(40.0)]);
+        assert_eq!(f.overflow.unwrap().height, Pt(100.0));
+    }
+
+    #[test]
+    fn spaces_between_blocks_count() {
+        let mut g = Galley::new();
+        g.push_frame(line(10.0), Pt::ZERO);
+        g.push_frame(line(10.0), Pt(25.0));
+        assert_eq!(g.height(), Pt(45.0));
+        let f = flow(&g, &[col(40.0), col(40.0)]);
+        assert_eq!(indices(&f), vec![vec![0], vec![1]]);
+    }
+}

@@ -1,0 +1,14 @@
+//! Layout: the box model. Text is set into blocks, blocks are stacked into
+//! galleys and flowed into columns, and everything ends up as a
+//! [`Document`] of positioned items in points.
+
+pub mod document;
+pub mod fit;
+pub mod flow;
+pub mod text;
+
+pub use document::{
+    Document, Frame, Glyph, GlyphRun, Item, Metadata, Page, Path, PathOp, Shape, Stroke,
+};
+pub use flow::{flow, Block, Flowed, Galley, Overflow};
+pub use text::{Align, TextBlock, TextStyle, Typesetter};

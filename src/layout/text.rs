@@ -1,0 +1,249 @@
+//! Setting text into blocks of lines: sizes, leading, alignment. The widths
+//! measured here are the widths drawn, glyph by glyph.
+
+use crate::colour::Colour;
+use crate::text::lines::LineSpan;
+use crate::text::{Prepared, Shaper, StyledText, VMetrics, Weight, Wrap};
+use crate::units::{Point, Pt, Size};
+
+use super::document::{Frame, Glyph, GlyphRun, Item};
+
+/// Where lines sit in their box.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Align {
+    /// Flush left, ragged right: how all running text is set.
+    Left,
+    /// Centred.
+    Centre,
+    /// Flush right.
+    Right,
+}
+
+/// How a block of text is set.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct TextStyle {
+    /// Type size.
+    pub size: Pt,
+    /// Line height as a multiple of the size.
+    pub leading: f32,
+    /// Text colour.
+    pub colour: Colour,
+    /// How lines share the words.
+    pub wrap: Wrap,
+    /// Where lines sit in the box.
+    pub align: Align,
+}
+
+impl TextStyle {
+    /// Left-aligned running text.
+    pub fn new(size: Pt, leading: f32, colour: Colour) -> TextStyle {
+        TextStyle {
+            size,
+            leading,
+            colour,
+            wrap: Wrap::Pretty,
+            align: Align::Left,
+        }
+    }
+
+    /// The same style with balanced lines (headings).
+    pub fn balanced(self) -> TextStyle {
+        TextStyle {
+            wrap: Wrap::Balanced,
+            ..self
+        }
+    }
+
+    /// The same style aligned differently.
+    pub fn aligned(self, align: Align) -> TextStyle {
+        TextStyle { align, ..self }
+    }
+
+    /// The distance from one baseline to the next.
+    pub fn line_height(&self) -> Pt {
+        self.size * self.leading
+    }
+}
+
+/// One set line: its runs positioned from the block's top-left corner.
+#[derive(Clone, Debug)]
+pub struct SetLine {
+    /// Width of what is drawn.
+    pub width: Pt,
+    /// The glyph runs.
+    pub runs: Vec<GlyphRun>,
+}
+
+/// Lines of text set in a box.
+#[derive(Clone, Debug)]
+pub struct TextBlock {
+    /// The box's width.
+    pub width: Pt,
+    /// The lines, top to bottom.
+    pub lines: Vec<SetLine>,
+    /// Distance between baselines.
+    pub line_height: Pt,
+    /// Distance from the block's top to the first baseline.
+    pub first_baseline: Pt,
+    /// Height of capitals, for aligning things with the text.
+    pub cap_height: Pt,
+}
+
+impl TextBlock {
+    /// The block's height: its lines' heights.
+    pub fn height(&self) -> Pt {
+        self.line_height * self.lines.len() as f32
+    }
+
+    /// The widest line.
+    pub fn max_line_width(&self) -> Pt {
+        self.lines.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max)
+    }
+
+    /// The block as one frame.
+    pub fn into_frame(self) -> Frame {
+        let size = Size::new(self.width, self.height());
+        let mut f = Frame::new(size);
+        for line in self.lines {
+            f.items.extend(line.runs.into_iter().map(Item::Text));
+        }
+        f
+    }
+
+    /// Each line as its own frame, one line high: for flowing across columns.
+    pub fn into_line_frames(self) -> Vec<Frame> {
+        let lh = self.line_height;
+        self.lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let mut f = Frame::new(Size::new(self.width, lh));
+                let dy = -(lh * i as f32);
+                f.items.extend(
+                    line.runs
+                        .into_iter()
+                        .map(|r| Item::Text(r).translated(Pt::ZERO, dy)),
+                );
+                f
+            })
+            .collect()
+    }
+}
+
+/// Shapes and sets text in one font family.
+pub struct Typesetter<'f> {
+    /// The shaper, with its cache of shaped words.
+    pub shaper: Shaper<'f>,
+    metrics: VMetrics,
+}
+
+impl<'f> Typesetter<'f> {
+    /// A typesetter over a shaper.
+    pub fn new(shaper: Shaper<'f>) -> Typesetter<'f> {
+        let metrics = shaper.family().regular.metrics;
+        Typesetter { shaper, metrics }
+    }
+
+    /// Shapes styled text into pieces.
+    pub fn prepare(&self, spans: &[StyledText]) -> Prepared {
+        Prepared::new(&self.shaper, spans)
+    }
+
+    /// Sets plain text of one weight, wrapped to `width`.
+    pub fn text(&self, text: &str, weight: Weight, style: &TextStyle, width: Pt) -> TextBlock {
+        self.set(
+            &self.prepare(&[StyledText::new(text, weight)]),
+            style,
+            width,
+        )
+    }
+
+    /// Sets plain text on one line, however long: for phone numbers and
+    /// other things that must never break. The caller checks it fits.
+    pub fn line(&self, text: &str, weight: Weight, style: &TextStyle) -> TextBlock {
+        let p = self.prepare(&[StyledText::new(text, weight)]);
+        let width = p.natural_width();
+        let line = LineSpan {
+            start: 0,
+            end: p.pieces.len(),
+            width,
+        };
+        let lines = if p.is_empty() { Vec::new() } else { vec![line] };
+        self.set_lines(&p, &lines, style, style.size * width)
+    }
+
+    /// The width of `text` on one line.
+    pub fn width_of(&self, text: &str, weight: Weight, size: Pt) -> Pt {
+        size * self
+            .prepare(&[StyledText::new(text, weight)])
+            .natural_width()
+    }
+
+    /// Sets prepared text, wrapped to `width`.
+    pub fn set(&self, prepared: &Prepared, style: &TextStyle, width: Pt) -> TextBlock {
+        let max_em = (width / style.size).max(0.0);
+        let (p, lines) = prepared.break_lines(max_em, style.wrap);
+        self.set_lines(&p, &lines, style, width)
+    }
+
+    fn set_lines(
+        &self,
+        p: &Prepared,
+        lines: &[LineSpan],
+        style: &TextStyle,
+        width: Pt,
+    ) -> TextBlock {
+        let size = style.size;
+        let lh = style.line_height();
+        let content = (self.metrics.ascender - self.metrics.descender) * size.0;
+        // Half-leading, as CSS does: the glyphs' full height sits centred in
+        // the line box, so neighbouring lines never collide.
+        let first_baseline = Pt((lh.0 - content) / 2.0 + self.metrics.ascender * size.0);
+        let set = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let line_width = size * l.width;
+                let x0 = match style.align {
+                    Align::Left => Pt::ZERO,
+                    Align::Centre => (width - line_width) / 2.0,
+                    Align::Right => width - line_width,
+                };
+                let baseline = first_baseline + lh * i as f32;
+                let runs = p
+                    .runs(l)
+                    .into_iter()
+                    .map(|r| GlyphRun {
+                        origin: Point::new(x0 + size * r.x, baseline),
+                        weight: r.weight,
+                        size,
+                        colour: style.colour,
+                        glyphs: r
+                            .glyphs
+                            .iter()
+                            .map(|g| Glyph {
+                                id: g.id,
+                                x: size * g.x,
+                                y: size * g.y,
+                                text: g.text,
+                            })
+                            .collect(),
+                        width: size * r.advance,
+                        text: r.text,
+                    })
+                    .collect();
+                SetLine {
+                    width: line_width,
+                    runs,
+                }
+            })
+            .collect();
+        TextBlock {
+            width,
+            lines: set,
+            line_height: lh,
+            first_baseline,
+            cap_height: size * self.metrics.cap_height,
+        }
+    }
+}

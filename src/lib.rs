@@ -1,0 +1,20 @@
+//! packpress: TOML resource packs in, print-ready PDFs out.
+//!
+//! The pipeline is the architecture, one way, one module per stage:
+//! `pack` (TOML to a checked [`pack::Pack`]) -> `text` (fonts, shaping, line
+//! breaking) -> `layout` (boxes to a [`layout::Document`]) -> `formats`
+//! (what goes where on a poster, handout, ...) -> `render` (the Document to
+//! PDF bytes). `build` ties them into jobs; `main.rs` is the command line.
+
+#![forbid(unsafe_code)]
+
+pub mod build;
+pub mod colour;
+pub mod diagnostics;
+pub mod formats;
+pub mod layout;
+pub mod pack;
+pub mod render;
+pub mod style;
+pub mod text;
+pub mod units;

@@ -1,0 +1,334 @@
+//! The packpress command line: parse, resolve, run, and turn what happened
+//! into messages and exit codes (0 success, 1 errors in a pack, 2 misuse of
+//! the command line, 3 input/output failure).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+
+use packpress::build::{self, LoadedPack, Selection};
+use packpress::diagnostics::{Diagnostic, Report};
+use packpress::formats::{Format, Paper};
+use packpress::pack::Date;
+use packpress::style::ReadingStyle;
+
+/// Turns TOML resource packs into print-ready PDF posters and handouts.
+#[derive(Parser)]
+#[command(name = "packpress", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build PDFs from packs.
+    ///
+    /// Examples:
+    ///   packpress build                      every pack under ./packs, every audience and format
+    ///   packpress build packs/e2ee -a parents -f poster -p a3
+    ///   packpress build -o handouts -f handout
+    #[command(verbatim_doc_comment)]
+    Build(BuildArgs),
+    /// Check packs and report every error and warning; writes nothing.
+    ///
+    /// Example:
+    ///   packpress check packs/e2ee
+    #[command(verbatim_doc_comment)]
+    Check(PackArgs),
+    /// List a pack's audiences, formats, papers, styles and helplines.
+    ///
+    /// Example:
+    ///   packpress list packs/e2ee
+    #[command(verbatim_doc_comment)]
+    List(PackArgs),
+}
+
+#[derive(Args)]
+struct PackArgs {
+    /// Pack folders (each holds pack.toml); default: every pack under ./packs.
+    packs: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// Pack folders (each holds pack.toml); default: every pack under ./packs.
+    packs: Vec<PathBuf>,
+    /// Only this audience (repeatable); default: every audience.
+    #[arg(short, long = "audience", value_name = "AUDIENCE")]
+    audiences: Vec<String>,
+    /// Only this format (repeatable): poster, handout; default: all.
+    #[arg(short, long = "format", value_name = "FORMAT", value_parser = parse_format)]
+    formats: Vec<Format>,
+    /// Paper (repeatable): a4, a3, a2, letter, tabloid; default: the pack locale's paper.
+    #[arg(short, long = "paper", value_name = "PAPER", value_parser = parse_paper)]
+    papers: Vec<Paper>,
+    /// Reading style (repeatable): standard, large-print, dyslexia; default: standard.
+    #[arg(short, long = "style", value_name = "STYLE", value_parser = parse_style)]
+    styles: Vec<ReadingStyle>,
+    /// Output folder.
+    #[arg(short, long, value_name = "OUT", default_value = "out")]
+    out: PathBuf,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::from_name(s).ok_or_else(|| {
+        let all: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format `{s}`; the formats are: {}", all.join(", "))
+    })
+}
+
+fn parse_paper(s: &str) -> Result<Paper, String> {
+    Paper::from_name(&s.to_lowercase()).ok_or_else(|| {
+        let all: Vec<&str> = Paper::ALL.iter().map(|p| p.name()).collect();
+        format!("unknown paper `{s}`; the papers are: {}", all.join(", "))
+    })
+}
+
+fn parse_style(s: &str) -> Result<ReadingStyle, String> {
+    ReadingStyle::from_name(s).ok_or_else(|| {
+        let all: Vec<&str> = ReadingStyle::ALL.iter().map(|s| s.name()).collect();
+        format!("unknown style `{s}`; the styles are: {}", all.join(", "))
+    })
+}
+
+/// How a command ended.
+enum Outcome {
+    Ok,
+    PackErrors,
+    Usage,
+    Io,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(o: Outcome) -> ExitCode {
+        ExitCode::from(match o {
+            Outcome::Ok => 0,
+            Outcome::PackErrors => 1,
+            Outcome::Usage => 2,
+            Outcome::Io => 3,
+        })
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
+        Command::List(args) => list(args),
+    }
+    .into()
+}
+
+/// The pack folders given, or every pack under ./packs.
+fn pack_dirs(given: Vec<PathBuf>) -> Result<Vec<PathBuf>, Outcome> {
+    if !given.is_empty() {
+        return Ok(given);
+    }
+    let root = Path::new("packs");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.join("pack.toml").is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    if dirs.is_empty() {
+        eprintln!("error: no pack given, and no packs/*/pack.toml here");
+        eprintln!("  help: run from a folder with a packs/ folder, or name a pack: packpress build path/to/pack");
+        return Err(Outcome::Usage);
+    }
+    Ok(dirs)
+}
+
+/// Loads and checks packs, printing every finding.
+fn load(dirs: &[PathBuf]) -> (Report, Option<Vec<LoadedPack>>) {
+    let mut report = Report::new();
+    let packs = build::load_packs(dirs, &mut report, Date::today());
+    report.emit_stderr();
+    (report, packs)
+}
+
+fn build(args: BuildArgs) -> Outcome {
+    let started = Instant::now();
+    let dirs = match pack_dirs(args.packs) {
+        Ok(d) => d,
+        Err(o) => return o,
+    };
+    let (report, packs) = load(&dirs);
+    let Some(packs) = packs else {
+        eprintln!(
+            "error: nothing was built: {} in the pack",
+            count(report.error_count(), "error")
+        );
+        return Outcome::PackErrors;
+    };
+    let selection = Selection {
+        audiences: args.audiences,
+        formats: args.formats,
+        papers: args.papers,
+        styles: args.styles,
+    };
+    let jobs = match build::plan(&packs, &selection) {
+        Ok(j) => j,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Outcome::Usage;
+        }
+    };
+    // Lay out and render everything first: a build that fails anywhere
+    // writes nothing, and leaves earlier outputs as they were.
+    let mut rendered = Vec::with_capacity(jobs.len());
+    let mut failed = 0;
+    for job in &jobs {
+        match build::render_job(&packs, job) {
+            Ok(r) => rendered.push(r),
+            Err(e) => {
+                failed += 1;
+                let d = Diagnostic::error(e.to_string()).help(
+                    "shorten the text, or choose a larger paper; the type is already as small as the style allows",
+                );
+                let mut r = Report::new();
+                r.push(d);
+                r.emit_stderr();
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!(
+            "error: nothing was built: {} of {} outputs failed",
+            failed,
+            jobs.len()
+        );
+        return Outcome::PackErrors;
+    }
+    let written = match build::write_all(&args.out, &rendered).and_then(|w| {
+        build::write_manifest(&args.out, &w)?;
+        Ok(w)
+    }) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!(
+                "  help: check that the output folder can be written, or choose another with -o"
+            );
+            return Outcome::Io;
+        }
+    };
+    for w in &written {
+        println!(
+            "wrote {} ({}, {} KB)",
+            args.out.join(&w.path).display(),
+            count(w.pages, "page"),
+            w.bytes.div_ceil(1024)
+        );
+    }
+    println!(
+        "built {} in {:.2} s{}",
+        count(written.len(), "file"),
+        started.elapsed().as_secs_f64(),
+        match report.warning_count() {
+            0 => String::new(),
+            n => format!(", with {}", count(n, "warning")),
+        }
+    );
+    Outcome::Ok
+}
+
+fn check(args: PackArgs) -> Outcome {
+    let dirs = match pack_dirs(args.packs) {
+        Ok(d) => d,
+        Err(o) => return o,
+    };
+    let (report, packs) = load(&dirs);
+    let mut layout_errors = 0;
+    if let Some(packs) = &packs {
+        // A pack that loads may still not fit its formats: lay every
+        // format out in memory, writing nothing.
+        if let Ok(jobs) = build::plan(packs, &Selection::default()) {
+            for job in &jobs {
+                if let Err(e) = build::render_job(packs, job) {
+                    layout_errors += 1;
+                    eprintln!("error: {e}");
+                }
+            }
+        }
+    }
+    let errors = report.error_count() + layout_errors;
+    println!(
+        "checked {}: {}, {}",
+        count(dirs.len(), "pack"),
+        count(errors, "error"),
+        count(report.warning_count(), "warning")
+    );
+    if errors > 0 {
+        Outcome::PackErrors
+    } else {
+        Outcome::Ok
+    }
+}
+
+fn list(args: PackArgs) -> Outcome {
+    let dirs = match pack_dirs(args.packs) {
+        Ok(d) => d,
+        Err(o) => return o,
+    };
+    let (_, packs) = load(&dirs);
+    let Some(packs) = packs else {
+        return Outcome::PackErrors;
+    };
+    for lp in &packs {
+        let p = &lp.pack;
+        println!(
+            "{} ({}): {}",
+            p.id(),
+            p.dir.display(),
+            p.spec.pack.title.get_ref().trim()
+        );
+        println!("  font: {}", lp.fonts.name);
+        println!("  audiences:");
+        for a in &p.audiences {
+            println!("    {:<16} {}", a.id, a.spec.audience.name.get_ref().trim());
+        }
+        println!("  formats:");
+        for f in Format::ALL {
+            let papers: Vec<&str> = f.papers().iter().map(|p| p.name()).collect();
+            println!("    {:<16} {}", f.name(), papers.join(", "));
+        }
+        let styles: Vec<&str> = ReadingStyle::ALL.iter().map(|s| s.name()).collect();
+        println!("  styles: {}", styles.join(", "));
+        println!("  default paper: {}", Paper::for_locale(p.locale()).name());
+        println!("  helplines:");
+        for h in &p.spec.helplines {
+            let contact = h.phone().or(h.url()).or(h.email()).unwrap_or("");
+            let who: Vec<&str> = p
+                .audiences
+                .iter()
+                .filter(|a| h.shown_to(&a.id))
+                .map(|a| a.id.as_str())
+                .collect();
+            println!(
+                "    {:<16} {:<32} {}{}",
+                h.id.get_ref(),
+                contact,
+                who.join(", "),
+                if h.emergency { " (emergency)" } else { "" }
+            );
+        }
+    }
+    Outcome::Ok
+}
+
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}

@@ -1,0 +1,584 @@
+//! Packs: reading the TOML files, checking them, and the labels layouts print.
+//!
+//! `load` reads every file and reports every error it finds (it does not stop
+//! at the first); `validate` then checks the rules of pack-format.md that serde
+//! cannot express.
+
+pub mod markup;
+pub mod model;
+pub mod phone;
+pub mod validate;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, FileId, Report};
+use markup::Block;
+use model::{AudienceFile, Helpline, PackFile};
+
+/// Largest TOML file read: a pack is prose, not data.
+pub const MAX_TOML_BYTES: u64 = 1024 * 1024;
+
+/// A pack, read and parsed.
+#[derive(Debug)]
+pub struct Pack {
+    /// The pack's folder.
+    pub dir: PathBuf,
+    /// `pack.toml` in the report's files.
+    pub file: FileId,
+    /// What `pack.toml` says.
+    pub spec: PackFile,
+    /// The audiences, sorted by id.
+    pub audiences: Vec<Audience>,
+}
+
+/// One audience of a pack.
+#[derive(Debug)]
+pub struct Audience {
+    /// The file's stem.
+    pub id: String,
+    /// The audience file in the report's files.
+    pub file: FileId,
+    /// What the file says.
+    pub spec: AudienceFile,
+    /// Each section's body, parsed; same order as `spec.sections`.
+    pub bodies: Vec<Vec<Block>>,
+}
+
+impl Pack {
+    /// The pack's id.
+    pub fn id(&self) -> &str {
+        self.spec.pack.id.get_ref()
+    }
+
+    /// The pack's language tag.
+    pub fn locale(&self) -> &str {
+        model::given(&self.spec.pack.locale).unwrap_or("en-GB")
+    }
+
+    /// The audience with this id.
+    pub fn audience(&self, id: &str) -> Option<&Audience> {
+        self.audiences.iter().find(|a| a.id == id)
+    }
+
+    /// The helplines shown to an audience, in pack order.
+    pub fn helplines_for<'a>(
+        &'a self,
+        audience: &'a str,
+    ) -> impl Iterator<Item = &'a Helpline> + 'a {
+        self.spec
+            .helplines
+            .iter()
+            .filter(move |h| h.shown_to(audience))
+    }
+
+    /// The words layouts print, from `[labels]` or the locale's defaults.
+    pub fn labels(&self) -> Labels {
+        let l = &self.spec.labels;
+        let d = Labels::defaults(self.locale());
+        let pick = |t: &Option<model::Text>, dflt: String| {
+            model::given(t).map(str::to_string).unwrap_or(dflt)
+        };
+        Labels {
+            helplines: pick(&l.helplines, d.helplines),
+            emergency: pick(&l.emergency, d.emergency),
+            scan: pick(&l.scan, d.scan),
+            reviewed: pick(&l.reviewed, d.reviewed),
+            ..d
+        }
+    }
+
+    /// The reviewed date as (year, month, day), if it is a plain date.
+    pub fn reviewed(&self) -> Option<Date> {
+        let dt = self.spec.pack.reviewed.get_ref();
+        match (dt.date, dt.time, dt.offset) {
+            (Some(d), None, None) => Some(Date {
+                year: d.year,
+                month: d.month,
+                day: d.day,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// A calendar date.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// Year.
+    pub year: u16,
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day, 1 to 31.
+    pub day: u8,
+}
+
+impl Date {
+    /// The date as ISO 8601 (`2026-11-22`).
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// The date `months` later (day clamped to the month's length).
+    pub fn add_months(&self, months: u32) -> Date {
+        let total = self.year as u32 * 12 + (self.month as u32 - 1) + months;
+        let (year, month) = ((total / 12) as u16, (total % 12 + 1) as u8);
+        Date {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        }
+    }
+
+    /// Today's date in UTC, from the system clock. Used only to warn about
+    /// stale content, never written into an output.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Date::from_days((secs / 86_400) as i64)
+    }
+
+    /// The date `days` after 1970-01-01 (Howard Hinnant's civil_from_days).
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date { year, month, day }
+    }
+
+    /// Seconds from 1970-01-01T00:00:00Z to midnight at the start of this date.
+    pub fn unix_seconds(&self) -> i64 {
+        let (y, m, d) = (self.year as i64, self.month as i64, self.day as i64);
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        (era * 146_097 + doe - 719_468) * 86_400
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// Words the layouts print themselves.
+#[derive(Clone, Debug)]
+pub struct Labels {
+    /// Heading over the helplines.
+    pub helplines: String,
+    /// Lead-in to the emergency number.
+    pub emergency: String,
+    /// Label beside the QR code.
+    pub scan: String,
+    /// Lead-in to the reviewed date.
+    pub reviewed: String,
+    /// Lead-in to the audience's name ("For").
+    pub for_audience: String,
+    /// Heading over the sources.
+    pub sources: String,
+    /// "Page" in "Page 1 of 2".
+    pub page: String,
+    /// "of" in "Page 1 of 2".
+    pub of: String,
+    /// Month names, January first.
+    pub months: [&'static str; 12],
+}
+
+impl Labels {
+    /// The built-in labels for a locale (en-GB for every English locale and
+    /// for any locale without its own set).
+    pub fn defaults(_locale: &str) -> Labels {
+        Labels {
+            helplines: "Where to get help".into(),
+            emergency: "In an emergency, call".into(),
+            scan: "Scan for more advice".into(),
+            reviewed: "Reviewed".into(),
+            for_audience: "For".into(),
+            sources: "Sources".into(),
+            page: "Page".into(),
+            of: "of".into(),
+            months: [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ],
+        }
+    }
+
+    /// A date as the locale writes it in prose ("22 November 2026").
+    pub fn date(&self, d: Date, locale: &str) -> String {
+        let month = self.months[(d.month.clamp(1, 12) - 1) as usize];
+        if locale.eq_ignore_ascii_case("en-US") {
+            format!("{month} {}, {}", d.day, d.year)
+        } else {
+            format!("{} {month} {}", d.day, d.year)
+        }
+    }
+
+    /// "For parents and carers" from "Parents and carers": the name's first
+    /// letter is lowered unless the name starts with an abbreviation.
+    pub fn for_audience(&self, name: &str) -> String {
+        let mut chars = name.chars();
+        let lowered = match (chars.next(), chars.next()) {
+            (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+                first.to_lowercase().chain(name.chars().skip(1)).collect()
+            }
+            _ => name.to_string(),
+        };
+        format!("{} {lowered}", self.for_audience)
+    }
+}
+
+/// Reads a text file of at most `limit` bytes, reporting what goes wrong.
+pub fn read_text(path: &Path, limit: u64, what: &str, report: &mut Report) -> Option<String> {
+    let fail = |report: &mut Report, message: String, help: &str| {
+        report.push(Diagnostic::error(message).help(help.to_string()));
+        None
+    };
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            return fail(
+                report,
+                format!("cannot read {what} {}: {e}", path.display()),
+                "check the path; a pack is a folder with pack.toml and audiences/*.toml",
+            )
+        }
+    };
+    if !meta.is_file() {
+        return fail(
+            report,
+            format!("{what} {} is not a file", path.display()),
+            "give the path of a TOML file",
+        );
+    }
+    if meta.len() > limit {
+        return fail(
+            report,
+            format!(
+                "{what} {} is {} KB; the limit is {} KB",
+                path.display(),
+                meta.len() / 1024,
+                limit / 1024
+            ),
+            "a pack file holds prose; split it or check it is the right file",
+        );
+    }
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return fail(
+                report,
+                format!("cannot read {what} {}: {e}", path.display()),
+                "check the file's permissions",
+            )
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(s) => Some(s),
+        Err(e) => fail(
+            report,
+            format!(
+                "{what} {} is not UTF-8 text: invalid byte at offset {}",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            ),
+            "save the file as UTF-8 (every modern editor can)",
+        ),
+    }
+}
+
+/// Reads and parses a pack folder. Every file is read and every error
+/// reported; `None` when the pack cannot be used.
+pub fn load(dir: &Path, report: &mut Report) -> Option<Pack> {
+    let pack_path = dir.join("pack.toml");
+    if !dir.is_dir() {
+        report.push(
+            Diagnostic::error(format!("pack folder {} does not exist", dir.display()))
+                .help("give the folder that holds pack.toml, for example packs/e2ee"),
+        );
+        return None;
+    }
+    let pack = read_text(&pack_path, MAX_TOML_BYTES, "pack file", report).and_then(|text| {
+        let file = report.add_file(&pack_path, text);
+        parse_toml::<PackFile>(file, report).map(|spec| (file, spec))
+    });
+
+    let audiences = load_audiences(&dir.join("audiences"), report);
+    let (file, spec) = pack?;
+    let mut audiences = audiences?;
+    audiences.sort_by(|a, b| a.id.cmp(&b.id));
+    Some(Pack {
+        dir: dir.to_path_buf(),
+        file,
+        spec,
+        audiences,
+    })
+}
+
+fn load_audiences(dir: &Path, report: &mut Report) -> Option<Vec<Audience>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            report.push(
+                Diagnostic::error(format!(
+                    "cannot read the audiences folder {}: {e}",
+                    dir.display()
+                ))
+                .help("a pack needs an audiences/ folder with one .toml file per audience"),
+            );
+            return None;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        report.push(
+            Diagnostic::error(format!("{} has no audience files", dir.display()))
+                .help("add one .toml file per audience, for example audiences/parents.toml"),
+        );
+        return None;
+    }
+    let mut audiences = Vec::new();
+    let mut ok = true;
+    for path in paths {
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(text) = read_text(&path, MAX_TOML_BYTES, "audience file", report) else {
+            ok = false;
+            continue;
+        };
+        let file = report.add_file(&path, text);
+        match parse_toml::<AudienceFile>(file, report) {
+            Some(spec) => {
+                let bodies = parse_bodies(&spec, file, report);
+                audiences.push(Audience {
+                    id,
+                    file,
+                    spec,
+                    bodies,
+                });
+            }
+            None => ok = false,
+        }
+    }
+    ok.then_some(audiences)
+}
+
+/// Parses each section's body; markup errors are reported at their place.
+fn parse_bodies(spec: &AudienceFile, file: FileId, report: &mut Report) -> Vec<Vec<Block>> {
+    spec.sections
+        .iter()
+        .map(|s| match &s.body {
+            None => Vec::new(),
+            Some(body) => match markup::parse(body.get_ref()) {
+                Ok(blocks) => blocks,
+                Err(e) => {
+                    let at = value_offset(report.source(file), body.span(), e.offset);
+                    report.push(
+                        Diagnostic::error(e.message)
+                            .at(file, at..at + 2)
+                            .label("opened here")
+                            .help(e.help),
+                    );
+                    Vec::new()
+                }
+            },
+        })
+        .collect()
+}
+
+/// The file offset of byte `offset` of a TOML string's value, given the
+/// string's span (which includes its quotes). Exact for strings without
+/// escapes, which is what prose is; clamped to the span otherwise.
+pub fn value_offset(source: &str, span: std::ops::Range<usize>, offset: usize) -> usize {
+    let raw = source.get(span.clone()).unwrap_or("");
+    let mut start = span.start;
+    for quote in ["\"\"\"", "'''", "\"", "'"] {
+        if raw.starts_with(quote) {
+            start += quote.len();
+            if quote.len() == 3 {
+                // A newline right after the opening quotes is not part of the value.
+                if raw[3..].starts_with("\r\n") {
+                    start += 2;
+                } else if raw[3..].starts_with('\n') {
+                    start += 1;
+                }
+            }
+            break;
+        }
+    }
+    (start + offset)
+        .min(span.end.saturating_sub(1))
+        .max(span.start)
+}
+
+/// Parses one TOML file into `T`, reporting a syntax or shape error at its place.
+fn parse_toml<T: serde::de::DeserializeOwned>(file: FileId, report: &mut Report) -> Option<T> {
+    match toml::from_str::<T>(report.source(file)) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let (message, help) = explain_toml_error(e.message());
+            let d = Diagnostic::error(message).label("here");
+            let d = match e.span() {
+                Some(span) => d.at(file, span),
+                None => d.in_file(file),
+            };
+            report.push(match help {
+                Some(h) => d.help(h),
+                None => d,
+            });
+            None
+        }
+    }
+}
+
+/// Turns serde's and toml's wording into what a pack author needs: for an
+/// unknown key, the closest known one.
+fn explain_toml_error(message: &str) -> (String, Option<String>) {
+    let message = message.trim().to_string();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let help = match closest(key, &known) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None if known.is_empty() => "remove this key".to_string(),
+            None => format!("the keys allowed here are: {}", known.join(", ")),
+        };
+        return (format!("unknown key `{key}`"), Some(help));
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        return (
+            format!("missing key `{key}`"),
+            Some(format!(
+                "add `{key} = ...` to this table (see pack-format.md)"
+            )),
+        );
+    }
+    if message.contains("expected a date") || message.contains("expected a Datetime") {
+        return (
+            message,
+            Some("write a TOML date without quotes, like 2026-11-22".into()),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (v, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let help = match closest(v, &known) {
+            Some(k) => format!("did you mean `{k}`? The kinds are: {}", known.join(", ")),
+            None => format!("use one of: {}", known.join(", ")),
+        };
+        return (format!("unknown value `{v}`"), Some(help));
+    }
+    (message, None)
+}
+
+/// The known word nearest to `word`, if it is near enough to be a typo.
+pub fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(&word.to_lowercase(), k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance between two strings, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j + 1])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip_through_days() {
+        let d = Date {
+            year: 2026,
+            month: 11,
+            day: 22,
+        };
+        assert_eq!(Date::from_days(d.unix_seconds() / 86_400), d);
+        assert_eq!(Date::from_days(0).iso(), "1970-01-01");
+        assert_eq!(d.add_months(12).iso(), "2027-11-22");
+        let jan31 = Date {
+            year: 2024,
+            month: 1,
+            day: 31,
+        };
+        assert_eq!(jan31.add_months(1).iso(), "2024-02-29");
+    }
+
+    #[test]
+    fn for_audience_lowers_only_ordinary_words() {
+        let l = Labels::defaults("en-GB");
+        assert_eq!(
+            l.for_audience("Parents and carers"),
+            "For parents and carers"
+        );
+        assert_eq!(l.for_audience("DSLs and staff"), "For DSLs and staff");
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_nearest() {
+        let (m, help) = explain_toml_error(
+            "unknown field `headlin`, expected one of `name`, `headline`, `strapline`",
+        );
+        assert_eq!(m, "unknown key `headlin`");
+        assert_eq!(help.as_deref(), Some("did you mean `headline`?"));
+    }
+
+    #[test]
+    fn value_offset_skips_quotes_and_first_newline() {
+        let src = "body = \"\"\"\nabc **x\n\"\"\"";
+        let span = 7..src.len();
+        assert_eq!(&src[value_offset(src, span, 4)..][..2], "**");
+    }
+}

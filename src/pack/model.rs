@@ -1,0 +1,247 @@
+//! The TOML files of a pack, exactly as pack-format.md describes them.
+//!
+//! Every string a reader may see keeps its byte span (`Spanned`), so that any
+//! finding about it (a missing glyph, a bad phone number) can point at the
+//! line and column it came from. Unknown keys are rejected everywhere.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A string from a pack file, with where it was written.
+pub type Text = Spanned<String>;
+
+/// Returns the text unless it is absent or blank: pack-format.md writes
+/// optional fields as `""` in its examples, and those mean "not given".
+pub fn given(t: &Option<Text>) -> Option<&str> {
+    t.as_ref()
+        .map(|t| t.get_ref().trim())
+        .filter(|s| !s.is_empty())
+}
+
+/// `pack.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    /// What the pack is.
+    pub pack: PackMeta,
+    /// Colours and font.
+    #[serde(default)]
+    pub theme: Theme,
+    /// Words the layouts print themselves.
+    #[serde(default)]
+    pub labels: Labels,
+    /// Helplines and reporting routes.
+    #[serde(default)]
+    pub helplines: Vec<Helpline>,
+}
+
+/// The `[pack]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackMeta {
+    /// Lowercase letters, digits and '-': used in output paths.
+    pub id: Text,
+    /// The pack's title, printed in document metadata and on covers.
+    pub title: Text,
+    /// One sentence on what the pack is for.
+    pub summary: Option<Text>,
+    /// Who publishes the pack: written as the PDF's author.
+    pub publisher: Option<Text>,
+    /// BCP 47 language tag, `en-GB` when absent.
+    pub locale: Option<Text>,
+    /// When the content (helplines above all) was last checked.
+    pub reviewed: Spanned<toml::value::Datetime>,
+    /// How often the content must be checked again; 12 when absent.
+    pub review_every_months: Option<Spanned<i64>>,
+    /// A page with more advice, printed and encoded as a QR code.
+    pub url: Option<Text>,
+    /// Where the facts come from.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// One `[[pack.sources]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Who published it.
+    pub publisher: Text,
+    /// Its title.
+    pub title: Text,
+    /// Where to find it.
+    pub url: Option<Text>,
+}
+
+/// The `[theme]` table; every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    /// Headings and bands.
+    pub primary: Option<Text>,
+    /// Highlights and helpline boxes.
+    pub accent: Option<Text>,
+    /// Body text.
+    pub ink: Option<Text>,
+    /// Page background.
+    pub paper: Option<Text>,
+    /// A font family: built in, or in the pack's `fonts/` folder.
+    pub font: Option<Text>,
+}
+
+/// The `[labels]` table; every key is optional and defaults by locale.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    /// Heading over the helplines.
+    pub helplines: Option<Text>,
+    /// Lead-in to the emergency number.
+    pub emergency: Option<Text>,
+    /// Label beside the QR code.
+    pub scan: Option<Text>,
+    /// Lead-in to the reviewed date.
+    pub reviewed: Option<Text>,
+}
+
+/// One `[[helplines]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Helpline {
+    /// Short id, unique in the pack.
+    pub id: Text,
+    /// Name as printed.
+    pub name: Text,
+    /// Phone number as printed.
+    pub phone: Option<Text>,
+    /// SMS short code or number.
+    pub text: Option<Text>,
+    /// Web address.
+    pub url: Option<Text>,
+    /// Email address.
+    pub email: Option<Text>,
+    /// Who it is for.
+    #[serde(rename = "for")]
+    pub for_whom: Text,
+    /// Opening hours.
+    pub hours: Option<Text>,
+    /// What it costs to call.
+    pub cost: Option<Text>,
+    /// The audiences it is shown to; all when absent.
+    pub audiences: Option<Vec<Text>>,
+    /// A 999-style line: printed apart, largest.
+    #[serde(default)]
+    pub emergency: bool,
+}
+
+impl Helpline {
+    /// Whether this helpline is shown to the audience `id`.
+    pub fn shown_to(&self, audience: &str) -> bool {
+        match &self.audiences {
+            None => true,
+            Some(list) => list.iter().any(|a| a.get_ref() == audience),
+        }
+    }
+
+    /// The phone number, if given.
+    pub fn phone(&self) -> Option<&str> {
+        given(&self.phone)
+    }
+
+    /// The SMS number, if given.
+    pub fn sms(&self) -> Option<&str> {
+        given(&self.text)
+    }
+
+    /// The web address, if given.
+    pub fn url(&self) -> Option<&str> {
+        given(&self.url)
+    }
+
+    /// The email address, if given.
+    pub fn email(&self) -> Option<&str> {
+        given(&self.email)
+    }
+
+    /// The opening hours, if given.
+    pub fn hours(&self) -> Option<&str> {
+        given(&self.hours)
+    }
+
+    /// The cost, if given.
+    pub fn cost(&self) -> Option<&str> {
+        given(&self.cost)
+    }
+}
+
+/// `audiences/<id>.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AudienceFile {
+    /// Who the audience is and what they are told first.
+    pub audience: AudienceMeta,
+    /// The sections, in print order.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+/// The `[audience]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AudienceMeta {
+    /// Printed as "For ..." where a layout wants it.
+    pub name: Text,
+    /// Target reading age; `check` warns where the text reads older.
+    pub reading_age: Option<Spanned<i64>>,
+    /// The one line a passer-by reads.
+    pub headline: Text,
+    /// The line under the headline.
+    pub strapline: Option<Text>,
+    /// Three to six short sentences: posters, covers, cards.
+    pub key_points: Spanned<Vec<Text>>,
+    /// What the reader should do.
+    pub call_to_action: Option<Text>,
+}
+
+/// One `[[sections]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// What the section is, so layouts can choose.
+    pub kind: Spanned<SectionKind>,
+    /// Its heading.
+    pub heading: Text,
+    /// Paragraphs and bullets in the body mini-markup.
+    pub body: Option<Text>,
+    /// Numbered steps.
+    #[serde(default)]
+    pub items: Vec<Step>,
+}
+
+/// The kinds of section a pack may have.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    /// What something is.
+    Explainer,
+    /// What is good about it.
+    Benefits,
+    /// What can go wrong.
+    Risks,
+    /// Things to try.
+    Tips,
+    /// Signs to look out for.
+    Signs,
+    /// What to do.
+    Action,
+    /// Anything else.
+    Note,
+}
+
+/// One `[[sections.items]]` entry: a numbered step.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Short bold title.
+    pub title: Text,
+    /// One or two sentences.
+    pub text: Text,
+}

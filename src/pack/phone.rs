@@ -1,0 +1,177 @@
+//! Phone numbers as printed, checked against the numbering plan of the
+//! pack's region. On a safeguarding poster a dropped digit is a harm, so an
+//! impossible number is an error and an unusual one a warning.
+
+/// What the check found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PhoneCheck {
+    /// A number of a known, ordinary shape.
+    Valid,
+    /// Possible, but not the usual shape: print it only if it is right.
+    Unusual(String),
+    /// Cannot be dialled as written.
+    Invalid(String),
+}
+
+/// Checks a printed phone number for a locale such as `en-GB`.
+pub fn check(printed: &str, locale: &str) -> PhoneCheck {
+    if let Some(bad) = printed
+        .chars()
+        .find(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')' | '.')))
+    {
+        return PhoneCheck::Invalid(format!(
+            "'{bad}' cannot be part of a phone number; use digits and spaces"
+        ));
+    }
+    let digits: String = printed.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return PhoneCheck::Invalid("the number has no digits".into());
+    }
+    let region = locale
+        .rsplit(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_uppercase();
+    match region.as_str() {
+        "GB" | "UK" => check_uk(printed, &digits),
+        _ => match digits.len() {
+            3..=15 => PhoneCheck::Valid,
+            n => PhoneCheck::Invalid(format!("{n} digits is not a phone number")),
+        },
+    }
+}
+
+/// UK numbering (Ofcom's National Telephone Numbering Plan).
+fn check_uk(printed: &str, digits: &str) -> PhoneCheck {
+    use PhoneCheck::*;
+    // +44 (0)20 ... and +44 20 ... both dial as 020 ...
+    let national = if let Some(rest) = digits
+        .strip_prefix("44")
+        .filter(|_| printed.trim_start().starts_with('+'))
+    {
+        let rest = rest.strip_prefix('0').unwrap_or(rest);
+        format!("0{rest}")
+    } else {
+        digits.to_string()
+    };
+    let n = national.len();
+    let wrong_length = |kind: &str, want: &str| {
+        Invalid(format!(
+            "{kind} numbers have {want} digits; this one has {n}: check for a missing or extra digit"
+        ))
+    };
+    match national.as_bytes() {
+        b"999" | b"112" | b"101" | b"111" => Valid,
+        [b'1', b'1', b'6', ..] if n == 6 => Valid,
+        [b'1', ..] if n == 3 => Unusual("an unusual three-digit service number".into()),
+        [b'1', ..] => Invalid(format!(
+            "a UK number starting with 1 must be 999, 112, 101, 111 or 116 and three more digits; {printed} is none of these"
+        )),
+        // Childline's 0800 1111 is a real eight-digit freephone number.
+        b"08001111" => Valid,
+        [b'0', b'8', b'0', b'0', ..] => match n {
+            10 | 11 => Valid,
+            8 => Unusual("eight-digit 0800 numbers are rare: check it".into()),
+            _ => wrong_length("0800 freephone", "10 or 11"),
+        },
+        [b'0', b'8', b'0', b'8', ..] => match n {
+            11 => Valid,
+            _ => wrong_length("0808 freephone", "11"),
+        },
+        [b'0', b'3', ..] => match n {
+            11 => Valid,
+            _ => wrong_length("03", "11"),
+        },
+        [b'0', b'1', ..] | [b'0', b'2', ..] => match n {
+            11 => Valid,
+            10 => Unusual("ten-digit geographic numbers exist only in a few areas: check it".into()),
+            _ => wrong_length("geographic (01 and 02)", "11"),
+        },
+        [b'0', b'7', b'0', ..] | [b'0', b'7', b'6', ..] => match n {
+            11 => Unusual("070 and 076 numbers are personal or pager numbers, often charged".into()),
+            _ => wrong_length("07", "11"),
+        },
+        [b'0', b'7', ..] => match n {
+            11 => Valid,
+            _ => wrong_length("mobile (07)", "11"),
+        },
+        [b'0', b'8', ..] | [b'0', b'5', ..] => match n {
+            11 => Unusual("this is a charged or corporate number: say what calls cost".into()),
+            _ => wrong_length("08 and 05", "11"),
+        },
+        [b'0', b'9', ..] => match n {
+            11 => Unusual("09 numbers are premium rate: callers may pay a lot".into()),
+            _ => wrong_length("09", "11"),
+        },
+        _ => Invalid(format!("{printed} is not a UK phone number")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gb(n: &str) -> PhoneCheck {
+        check(n, "en-GB")
+    }
+
+    #[test]
+    fn the_shipped_numbers_are_valid() {
+        for n in [
+            "0800 1111",
+            "0808 800 5000",
+            "0344 381 4772",
+            "999",
+            "101",
+            "111",
+            "112",
+            "116 123",
+        ] {
+            assert_eq!(gb(n), PhoneCheck::Valid, "{n}");
+        }
+        assert_eq!(gb("01632 960123"), PhoneCheck::Valid);
+        assert_eq!(gb("07700 900123"), PhoneCheck::Valid);
+        assert_eq!(gb("+44 (0)20 7946 0958"), PhoneCheck::Valid);
+        assert_eq!(gb("+44 20 7946 0958"), PhoneCheck::Valid);
+    }
+
+    #[test]
+    fn a_dropped_or_extra_digit_is_an_error() {
+        for n in [
+            "0800 111",
+            "0808 800 500",
+            "0344 381 477",
+            "0344 381 47722",
+            "01632 9601",
+            "07700 90012",
+            "99",
+            "1011",
+        ] {
+            assert!(
+                matches!(gb(n), PhoneCheck::Invalid(_)),
+                "{n} should be invalid"
+            );
+        }
+    }
+
+    #[test]
+    fn letters_are_an_error() {
+        assert!(matches!(gb("0800 11l1"), PhoneCheck::Invalid(_)));
+    }
+
+    #[test]
+    fn unusual_shapes_warn() {
+        assert!(matches!(gb("0800 1234"), PhoneCheck::Unusual(_)));
+        assert!(matches!(gb("0845 123 4567"), PhoneCheck::Unusual(_)));
+        assert!(matches!(gb("0909 123 4567"), PhoneCheck::Unusual(_)));
+        assert!(matches!(gb("105"), PhoneCheck::Unusual(_)));
+    }
+
+    #[test]
+    fn other_regions_check_only_the_digit_count() {
+        assert_eq!(check("1800 66 66 66", "en-IE"), PhoneCheck::Valid);
+        assert_eq!(check("1-800-843-5678", "en-US"), PhoneCheck::Valid);
+        assert_eq!(check("000", "en-AU"), PhoneCheck::Valid);
+        assert!(matches!(check("12", "en-AU"), PhoneCheck::Invalid(_)));
+    }
+}

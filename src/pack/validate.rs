@@ -1,0 +1,419 @@
+//! The rules of pack-format.md that the TOML types cannot express. Every
+//! finding is reported with its place; nothing stops at the first.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::model::{given, Text};
+use super::phone::{self, PhoneCheck};
+use super::{value_offset, Date, Pack};
+use crate::colour::Colour;
+use crate::diagnostics::{Diagnostic, FileId, Report};
+use crate::style::{Palette, ReadingStyle};
+
+/// Which characters the pack's font can draw.
+pub struct Coverage<'a> {
+    /// The font family's name, for messages.
+    pub family: &'a str,
+    /// True if every face of the family has a glyph for the character.
+    pub covers: &'a dyn Fn(char) -> bool,
+}
+
+/// Checks a loaded pack; findings go into `report`.
+pub fn validate(pack: &Pack, report: &mut Report, coverage: Option<&Coverage>, today: Date) {
+    let file = pack.file;
+    let meta = &pack.spec.pack;
+
+    check_id(report, file, &meta.id, "pack id");
+    for a in &pack.audiences {
+        if !is_id(&a.id) {
+            report.push(
+                Diagnostic::error(format!(
+                    "audience file name `{}` is not a valid id",
+                    a.id
+                ))
+                .in_file(a.file)
+                .help("rename the file with lowercase letters, digits and '-', for example young-people.toml"),
+            );
+        }
+    }
+    require_text(report, file, &meta.title, "title");
+
+    check_dates(pack, report, today);
+    check_theme(pack, report);
+    check_helplines(pack, report);
+    check_audiences(pack, report);
+    if let Some(c) = coverage {
+        check_glyphs(pack, report, c);
+    }
+}
+
+/// Ids are lowercase letters, digits and '-': they become folder names, so
+/// they may not steer an output path anywhere else.
+pub fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && !s.starts_with('-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn check_id(report: &mut Report, file: FileId, id: &Text, what: &str) {
+    if !is_id(id.get_ref()) {
+        report.push(
+            Diagnostic::error(format!("{what} `{}` is not a valid id", id.get_ref()))
+                .at(file, id.span())
+                .label("use lowercase letters, digits and '-'")
+                .help("ids name output folders, so they may hold only a-z, 0-9 and '-', for example \"e2ee\""),
+        );
+    }
+}
+
+fn require_text(report: &mut Report, file: FileId, t: &Text, what: &str) {
+    if t.get_ref().trim().is_empty() {
+        report.push(
+            Diagnostic::error(format!("{what} is empty"))
+                .at(file, t.span())
+                .label("write something here")
+                .help(format!("every {what} is printed; give it words")),
+        );
+    }
+}
+
+fn check_dates(pack: &Pack, report: &mut Report, today: Date) {
+    let meta = &pack.spec.pack;
+    let file = pack.file;
+    let Some(reviewed) = pack.reviewed() else {
+        report.push(
+            Diagnostic::error("reviewed must be a date like 2026-11-22")
+                .at(file, meta.reviewed.span())
+                .label("a date without a time")
+                .help("write the day the content was last checked, without quotes: reviewed = 2026-11-22"),
+        );
+        return;
+    };
+    if reviewed > today {
+        report.push(
+            Diagnostic::error(format!("reviewed date {} is in the future", reviewed.iso()))
+                .at(file, meta.reviewed.span())
+                .label("after today")
+                .help("write the day the helplines and facts were actually checked"),
+        );
+    }
+    let months = match &meta.review_every_months {
+        Some(m) if !(1..=120).contains(m.get_ref()) => {
+            report.push(
+                Diagnostic::error("review_every_months must be between 1 and 120")
+                    .at(file, m.span())
+                    .help("helpline numbers change; 12 months is usual"),
+            );
+            return;
+        }
+        Some(m) => *m.get_ref() as u32,
+        None => 12,
+    };
+    let due = reviewed.add_months(months);
+    if due < today {
+        report.push(
+            Diagnostic::warning(format!(
+                "helpline numbers were last checked on {}, more than {months} months ago",
+                reviewed.iso()
+            ))
+            .at(file, meta.reviewed.span())
+            .label(format!("review was due on {}", due.iso()))
+            .help("check every number and fact against its source, then update `reviewed`"),
+        );
+    }
+}
+
+fn check_theme(pack: &Pack, report: &mut Report) {
+    let theme = &pack.spec.theme;
+    let file = pack.file;
+    let d = Palette::default();
+    let mut colour = |t: &Option<Text>, name: &str, default: Colour| -> Colour {
+        let Some(t) = t else { return default };
+        match Colour::parse(t.get_ref().trim()) {
+            Some(c) => c,
+            None => {
+                report.push(
+                    Diagnostic::error(format!("theme.{name} `{}` is not a colour", t.get_ref()))
+                        .at(file, t.span())
+                        .label("expected #RRGGBB")
+                        .help("write a colour as # and six hex digits, for example \"#1F4E79\""),
+                );
+                default
+            }
+        }
+    };
+    let primary = colour(&theme.primary, "primary", d.primary);
+    let accent = colour(&theme.accent, "accent", d.accent);
+    let ink = colour(&theme.ink, "ink", d.ink);
+    let paper = colour(&theme.paper, "paper", d.paper);
+    for style in ReadingStyle::ALL {
+        let palette = Palette::new(primary, accent, ink, style.paper(paper));
+        for (pair, ratio) in palette.contrast_problems() {
+            report.push(
+                Diagnostic::error(format!(
+                    "{pair} has a contrast of {ratio:.2}:1 in the {} style; text needs at least 4.5:1",
+                    style.name()
+                ))
+                .in_file(file)
+                .help("make the text colour darker or the background lighter in [theme] (a checker: webaim.org/resources/contrastchecker)"),
+            );
+        }
+    }
+}
+
+fn check_helplines(pack: &Pack, report: &mut Report) {
+    let file = pack.file;
+    let audience_ids: Vec<&str> = pack.audiences.iter().map(|a| a.id.as_str()).collect();
+    let mut seen = HashSet::new();
+    for h in &pack.spec.helplines {
+        check_id(report, file, &h.id, "helpline id");
+        if !seen.insert(h.id.get_ref().as_str()) {
+            report.push(
+                Diagnostic::error(format!("helpline id `{}` is used twice", h.id.get_ref()))
+                    .at(file, h.id.span())
+                    .help("give every helpline its own id"),
+            );
+        }
+        require_text(report, file, &h.name, "helpline name");
+        require_text(report, file, &h.for_whom, "helpline `for`");
+        if h.phone().is_none() && h.sms().is_none() && h.url().is_none() && h.email().is_none() {
+            report.push(
+                Diagnostic::error(format!(
+                    "helpline `{}` has no way to contact it",
+                    h.id.get_ref()
+                ))
+                .at(file, h.id.span())
+                .help("give at least one of phone, text, url or email"),
+            );
+        }
+        if h.emergency && h.phone().is_none() {
+            report.push(
+                Diagnostic::error(format!(
+                    "emergency line `{}` has no phone number",
+                    h.id.get_ref()
+                ))
+                .at(file, h.id.span())
+                .help("an emergency line is printed as a number to call: add phone = \"999\""),
+            );
+        }
+        for (field, value) in [("phone", &h.phone), ("text", &h.text)] {
+            let Some(t) = value else { continue };
+            if given(value).is_none() {
+                continue;
+            }
+            match phone::check(t.get_ref(), pack.locale()) {
+                PhoneCheck::Valid => {}
+                PhoneCheck::Unusual(why) => report.push(
+                    Diagnostic::warning(format!(
+                        "{field} number `{}` is unusual: {why}",
+                        t.get_ref()
+                    ))
+                    .at(file, t.span())
+                    .help("check the number against the service's own website before printing"),
+                ),
+                PhoneCheck::Invalid(why) => report.push(
+                    Diagnostic::error(format!(
+                        "{field} number `{}` cannot be right: {why}",
+                        t.get_ref()
+                    ))
+                    .at(file, t.span())
+                    .label("not a dialable number")
+                    .help("copy the number exactly from the service's own website"),
+                ),
+            }
+        }
+        for a in h.audiences.iter().flatten() {
+            if !audience_ids.contains(&a.get_ref().as_str()) {
+                let help = match super::closest(a.get_ref(), &audience_ids) {
+                    Some(k) => format!(
+                        "did you mean `{k}`? The audiences are: {}",
+                        audience_ids.join(", ")
+                    ),
+                    None => format!("the audiences are: {}", audience_ids.join(", ")),
+                };
+                report.push(
+                    Diagnostic::error(format!(
+                        "helpline `{}` names an audience `{}` that does not exist",
+                        h.id.get_ref(),
+                        a.get_ref()
+                    ))
+                    .at(file, a.span())
+                    .label("no audiences/ file has this name")
+                    .help(help),
+                );
+            }
+        }
+    }
+    for a in &pack.audiences {
+        if pack.helplines_for(&a.id).next().is_none() {
+            report.push(
+                Diagnostic::warning(format!("no helpline is shown to the audience `{}`", a.id))
+                    .in_file(a.file)
+                    .help("add the audience to a helpline's `audiences`, or leave `audiences` out to show it to everyone"),
+            );
+        }
+    }
+}
+
+fn check_audiences(pack: &Pack, report: &mut Report) {
+    for a in &pack.audiences {
+        let f = a.file;
+        let m = &a.spec.audience;
+        require_text(report, f, &m.name, "audience name");
+        require_text(report, f, &m.headline, "headline");
+        let points = m.key_points.get_ref();
+        if !(3..=6).contains(&points.len()) {
+            report.push(
+                Diagnostic::error(format!("key_points has {} points; it needs 3 to 6", points.len()))
+                    .at(f, m.key_points.span())
+                    .help("posters and covers print every key point in large type: keep 3 to 6 short sentences"),
+            );
+        }
+        for p in points {
+            require_text(report, f, p, "key point");
+        }
+        if a.spec.sections.is_empty() {
+            report.push(
+                Diagnostic::error("this audience has no sections")
+                    .in_file(f)
+                    .help("add [[sections]] with a kind, a heading and a body"),
+            );
+        }
+        for s in &a.spec.sections {
+            require_text(report, f, &s.heading, "section heading");
+            let body_given = s
+                .body
+                .as_ref()
+                .is_some_and(|b| !b.get_ref().trim().is_empty());
+            if !body_given && s.items.is_empty() {
+                report.push(
+                    Diagnostic::error(format!("section \"{}\" is empty", s.heading.get_ref()))
+                        .at(f, s.heading.span())
+                        .label("no body and no items")
+                        .help("give the section a body, or [[sections.items]], or remove it"),
+                );
+            }
+            for item in &s.items {
+                require_text(report, f, &item.title, "item title");
+                require_text(report, f, &item.text, "item text");
+            }
+        }
+    }
+}
+
+/// Every string of a pack a reader may see: (file, field name, text).
+pub fn printed_texts(pack: &Pack) -> Vec<(FileId, String, &Text)> {
+    let mut out: Vec<(FileId, String, &Text)> = Vec::new();
+    let pf = pack.file;
+    let p = &pack.spec;
+    out.push((pf, "pack.title".into(), &p.pack.title));
+    for (i, s) in p.pack.sources.iter().enumerate() {
+        out.push((pf, format!("pack.sources[{i}].publisher"), &s.publisher));
+        out.push((pf, format!("pack.sources[{i}].title"), &s.title));
+        if let Some(u) = &s.url {
+            out.push((pf, format!("pack.sources[{i}].url"), u));
+        }
+    }
+    if let Some(u) = &p.pack.url {
+        out.push((pf, "pack.url".into(), u));
+    }
+    for (name, t) in [
+        ("labels.helplines", &p.labels.helplines),
+        ("labels.emergency", &p.labels.emergency),
+        ("labels.scan", &p.labels.scan),
+        ("labels.reviewed", &p.labels.reviewed),
+    ] {
+        if let Some(t) = t {
+            out.push((pf, name.into(), t));
+        }
+    }
+    for h in &p.helplines {
+        let id = h.id.get_ref();
+        out.push((pf, format!("helplines.{id}.name"), &h.name));
+        out.push((pf, format!("helplines.{id}.for"), &h.for_whom));
+        for (name, t) in [
+            ("phone", &h.phone),
+            ("text", &h.text),
+            ("url", &h.url),
+            ("email", &h.email),
+            ("hours", &h.hours),
+            ("cost", &h.cost),
+        ] {
+            if let Some(t) = t {
+                out.push((pf, format!("helplines.{id}.{name}"), t));
+            }
+        }
+    }
+    for a in &pack.audiences {
+        let f = a.file;
+        let m = &a.spec.audience;
+        out.push((f, "audience.name".into(), &m.name));
+        out.push((f, "audience.headline".into(), &m.headline));
+        if let Some(t) = &m.strapline {
+            out.push((f, "audience.strapline".into(), t));
+        }
+        if let Some(t) = &m.call_to_action {
+            out.push((f, "audience.call_to_action".into(), t));
+        }
+        for (i, k) in m.key_points.get_ref().iter().enumerate() {
+            out.push((f, format!("audience.key_points[{i}]"), k));
+        }
+        for (i, s) in a.spec.sections.iter().enumerate() {
+            out.push((f, format!("sections[{i}].heading"), &s.heading));
+            if let Some(b) = &s.body {
+                out.push((f, format!("sections[{i}].body"), b));
+            }
+            for (j, item) in s.items.iter().enumerate() {
+                out.push((f, format!("sections[{i}].items[{j}].title"), &item.title));
+                out.push((f, format!("sections[{i}].items[{j}].text"), &item.text));
+            }
+        }
+    }
+    out
+}
+
+/// A character the font lacks would print as a blank or a box: refuse it,
+/// naming the character and each field it is in.
+fn check_glyphs(pack: &Pack, report: &mut Report, coverage: &Coverage) {
+    // One finding per (character, field), at the character's first use there.
+    let mut missing: BTreeMap<(char, FileId, String), usize> = BTreeMap::new();
+    for (file, field, text) in printed_texts(pack) {
+        for (i, c) in text.get_ref().char_indices() {
+            if matches!(c, '\n' | '\r' | '\t') || (coverage.covers)(c) {
+                continue;
+            }
+            let at = value_offset(report.source(file), text.span(), i);
+            missing.entry((c, file, field.clone())).or_insert(at);
+        }
+    }
+    for ((c, file, field), at) in missing {
+        report.push(
+            Diagnostic::error(format!(
+                "the font {} has no glyph for '{c}' (U+{:04X}) in {field}",
+                coverage.family, c as u32
+            ))
+            .at(file, at..at + c.len_utf8())
+            .label("this character cannot be printed")
+            .help(format!(
+                "replace '{c}' with a character the font has, or choose a font that covers it with theme.font"
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_safe_folder_names() {
+        for ok in ["e2ee", "young-people", "a1"] {
+            assert!(is_id(ok), "{ok}");
+        }
+        for bad in ["", "..", "a/b", "a\\b", "Young", "-x", "a b", "é"] {
+            assert!(!is_id(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! Reading styles and colour palettes: the rules every format follows for
+//! type size, line spacing and contrast.
+
+use crate::colour::Colour;
+use crate::units::Pt;
+
+/// Who the print is for.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ReadingStyle {
+    /// Everyone: RNIB clear print, body at least 12 pt on A4.
+    Standard,
+    /// Low vision (UKAAF): body at least 16 pt, nothing under 14 pt.
+    LargePrint,
+    /// Dyslexic readers (British Dyslexia Association): 1.5 line spacing,
+    /// cream paper, bold as the only emphasis.
+    Dyslexia,
+}
+
+impl ReadingStyle {
+    /// Every style, in the order `list` prints them.
+    pub const ALL: [ReadingStyle; 3] = [
+        ReadingStyle::Standard,
+        ReadingStyle::LargePrint,
+        ReadingStyle::Dyslexia,
+    ];
+
+    /// The name used on the command line and in file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReadingStyle::Standard => "standard",
+            ReadingStyle::LargePrint => "large-print",
+            ReadingStyle::Dyslexia => "dyslexia",
+        }
+    }
+
+    /// The style with this name.
+    pub fn from_name(name: &str) -> Option<ReadingStyle> {
+        ReadingStyle::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// Type rules for this style.
+    pub fn typography(self) -> Typography {
+        match self {
+            ReadingStyle::Standard => Typography {
+                body_min: Pt(12.0),
+                small_min: Pt(8.5),
+                leading: 1.35,
+            },
+            ReadingStyle::LargePrint => Typography {
+                body_min: Pt(16.0),
+                small_min: Pt(14.0),
+                leading: 1.4,
+            },
+            ReadingStyle::Dyslexia => Typography {
+                body_min: Pt(12.0),
+                small_min: Pt(10.0),
+                leading: 1.5,
+            },
+        }
+    }
+
+    /// The paper colour this style asks for, replacing the theme's white.
+    pub fn paper(self, theme_paper: Colour) -> Colour {
+        match self {
+            // A cream tint cuts the glare that blurs text for many dyslexic readers.
+            ReadingStyle::Dyslexia if theme_paper == Colour::WHITE => Colour::rgb(0xFD, 0xF6, 0xE3),
+            _ => theme_paper,
+        }
+    }
+}
+
+impl std::fmt::Display for ReadingStyle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The type rules of a reading style; formats scale up from these, never below.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct Typography {
+    /// Smallest body text on an A4 page.
+    pub body_min: Pt,
+    /// Smallest text of any kind (footers, sources).
+    pub small_min: Pt,
+    /// Line height as a multiple of the type size.
+    pub leading: f32,
+}
+
+/// The colours a layout draws with, derived from a theme so that every text
+/// colour has enough contrast with what it sits on.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct Palette {
+    /// Headings and bands.
+    pub primary: Colour,
+    /// Highlights and markers.
+    pub accent: Colour,
+    /// Body text.
+    pub ink: Colour,
+    /// Page background.
+    pub paper: Colour,
+    /// Text on `primary`: white or ink, whichever reads better.
+    pub on_primary: Colour,
+    /// Text on `accent`: white or ink, whichever reads better.
+    pub on_accent: Colour,
+    /// A pale tint of `primary` for boxes that hold ink text.
+    pub tint: Colour,
+    /// Quieter text (footers), still at least 7:1 on paper where the ink allows.
+    pub muted: Colour,
+}
+
+/// The least contrast text may have with its background (WCAG 2 AA).
+pub const MIN_CONTRAST: f64 = 4.5;
+
+impl Palette {
+    /// A palette from the four theme colours.
+    pub fn new(primary: Colour, accent: Colour, ink: Colour, paper: Colour) -> Palette {
+        let better = |bg: Colour| {
+            if Colour::WHITE.contrast(bg) >= ink.contrast(bg) {
+                Colour::WHITE
+            } else {
+                ink
+            }
+        };
+        let tint = primary.mix(paper, 0.9);
+        // The lightest mix of ink towards paper that keeps 7:1, or ink itself.
+        let muted = (0..=10)
+            .rev()
+            .map(|i| ink.mix(paper, i as f32 * 0.05))
+            .find(|c| c.contrast(paper) >= 7.0)
+            .unwrap_or(ink);
+        Palette {
+            primary,
+            accent,
+            ink,
+            paper,
+            on_primary: better(primary),
+            on_accent: better(accent),
+            tint,
+            muted,
+        }
+    }
+
+    /// Every (text, background) pair the layouts use, named for messages.
+    pub fn text_pairs(&self) -> [(&'static str, Colour, &'static str, Colour); 6] {
+        [
+            ("ink", self.ink, "paper", self.paper),
+            ("primary (headings)", self.primary, "paper", self.paper),
+            ("text on primary", self.on_primary, "primary", self.primary),
+            ("text on accent", self.on_accent, "accent", self.accent),
+            ("ink", self.ink, "the tint of primary (boxes)", self.tint),
+            (
+                "primary (numbers)",
+                self.primary,
+                "the tint of primary (boxes)",
+                self.tint,
+            ),
+        ]
+    }
+
+    /// The pairs whose contrast is under [`MIN_CONTRAST`], with their ratio.
+    pub fn contrast_problems(&self) -> Vec<(String, f64)> {
+        self.text_pairs()
+            .into_iter()
+            .filter_map(|(fg_name, fg, bg_name, bg)| {
+                let ratio = fg.contrast(bg);
+                (ratio < MIN_CONTRAST).then(|| (format!("{fg_name} {fg} on {bg_name} {bg}"), ratio))
+            })
+            .collect()
+    }
+}
+
+impl Default for Palette {
+    fn default() -> Palette {
+        Palette::new(
+            Colour::rgb(0x1F, 0x4E, 0x79),
+            Colour::rgb(0xF2, 0xA9, 0x00),
+            Colour::rgb(0x1A, 0x1A, 0x1A),
+            Colour::WHITE,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_palette_passes_wcag_aa_in_every_style() {
+        for style in ReadingStyle::ALL {
+            let d = Palette::default();
+            let p = Palette::new(d.primary, d.accent, d.ink, style.paper(d.paper));
+            assert!(
+                p.contrast_problems().is_empty(),
+                "{style:?}: {:?}",
+                p.contrast_problems()
+            );
+        }
+    }
+
+    #[test]
+    fn a_pale_primary_is_refused() {
+        let d = Palette::default();
+        let p = Palette::new(Colour::rgb(0xA0, 0xC8, 0xF0), d.accent, d.ink, d.paper);
+        let problems = p.contrast_problems();
+        assert!(problems
+            .iter()
+            .any(|(what, r)| what.starts_with("primary (headings)") && *r < 4.5));
+    }
+
+    #[test]
+    fn text_on_amber_is_dark() {
+        assert_eq!(Palette::default().on_accent, Colour::rgb(0x1A, 0x1A, 0x1A));
+        assert_eq!(Palette::default().on_primary, Colour::WHITE);
+    }
+
+    #[test]
+    fn style_names_round_trip() {
+        for s in ReadingStyle::ALL {
+            assert_eq!(ReadingStyle::from_name(s.name()), Some(s));
+        }
+    }
+}

@@ -1,0 +1,640 @@
+//! Breaking text into lines: at UAX #14 opportunities, ragged right, no
+//! hyphenation. Text is shaped once into pieces (a word and the space after
+//! it); breaking is then arithmetic in ems, so fitting can try many sizes and
+//! widths cheaply.
+
+use std::rc::Rc;
+
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+use super::font::Weight;
+use super::shape::{Shaped, ShapedGlyph, Shaper};
+
+/// A run of text in one weight: the input to line breaking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StyledText {
+    /// The text.
+    pub text: String,
+    /// Its weight.
+    pub weight: Weight,
+}
+
+impl StyledText {
+    /// Text in one weight.
+    pub fn new(text: impl Into<String>, weight: Weight) -> StyledText {
+        StyledText {
+            text: text.into(),
+            weight,
+        }
+    }
+}
+
+/// May a line end after a piece?
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Break {
+    /// No: the next piece continues the word (a change of weight inside a word).
+    Never,
+    /// Yes, if the line is full.
+    Allowed,
+    /// Yes, always (a newline in the source, or the end).
+    Mandatory,
+}
+
+/// A word (or part of one) and the space after it.
+#[derive(Clone, Debug)]
+pub struct Piece {
+    /// The word's glyphs.
+    pub word: Rc<Shaped>,
+    /// The white space after it, if any.
+    pub space: Option<Rc<Shaped>>,
+    /// The weight both are set in.
+    pub weight: Weight,
+    /// Whether a line may end after this piece.
+    pub brk: Break,
+}
+
+impl Piece {
+    fn space_advance(&self) -> f32 {
+        self.space.as_ref().map_or(0.0, |s| s.advance)
+    }
+}
+
+/// A paragraph shaped and split into pieces, ready to break at any width.
+#[derive(Clone, Debug, Default)]
+pub struct Prepared {
+    /// The pieces in reading order.
+    pub pieces: Vec<Piece>,
+}
+
+/// How lines should share the words.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Wrap {
+    /// Even right edge, last line free but not a lone short word: running text.
+    Pretty,
+    /// Lines of similar length, last line included: headlines and headings.
+    Balanced,
+}
+
+/// One line: pieces `start..end` and its width in ems (without the space
+/// after its last piece).
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct LineSpan {
+    /// First piece.
+    pub start: usize,
+    /// One past the last piece.
+    pub end: usize,
+    /// Width in ems.
+    pub width: f32,
+}
+
+/// Glyphs of one weight on a line, positioned in ems from the line's start.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextRun {
+    /// The weight.
+    pub weight: Weight,
+    /// The text the glyphs come from.
+    pub text: String,
+    /// The glyphs.
+    pub glyphs: Vec<RunGlyph>,
+    /// Where the run starts, in ems from the line's start.
+    pub x: f32,
+    /// Its advance in ems.
+    pub advance: f32,
+}
+
+/// A glyph of a run.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct RunGlyph {
+    /// Glyph id.
+    pub id: u16,
+    /// Horizontal position in ems from the run's start.
+    pub x: f32,
+    /// Vertical offset in ems, upwards.
+    pub y: f32,
+    /// Byte range of the run's text this glyph stands for (empty for the
+    /// second and later glyphs of one cluster).
+    pub text: (u32, u32),
+}
+
+impl Prepared {
+    /// Shapes styled text and splits it at its break opportunities.
+    pub fn new(shaper: &Shaper, spans: &[StyledText]) -> Prepared {
+        let mut full = String::new();
+        let mut bounds = Vec::with_capacity(spans.len());
+        for s in spans {
+            full.push_str(&s.text);
+            bounds.push((full.len(), s.weight));
+        }
+        let breaks: Vec<(usize, BreakOpportunity)> = linebreaks(&full).collect();
+        let mut cuts: Vec<(usize, Break)> = breaks
+            .iter()
+            .map(|&(at, kind)| {
+                let brk = match kind {
+                    BreakOpportunity::Mandatory => Break::Mandatory,
+                    BreakOpportunity::Allowed => Break::Allowed,
+                };
+                (at, brk)
+            })
+            .collect();
+        for &(at, _) in &bounds {
+            if !cuts.iter().any(|&(c, _)| c == at) {
+                cuts.push((at, Break::Never));
+            }
+        }
+        cuts.sort_by_key(|&(at, _)| at);
+
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        for (end, brk) in cuts {
+            if end <= start {
+                continue;
+            }
+            let weight = bounds
+                .iter()
+                .find(|&&(b, _)| b > start)
+                .map_or(Weight::Regular, |&(_, w)| w);
+            let segment = &full[start..end];
+            let word = segment.trim_end();
+            let has_space = word.len() < segment.len()
+                && segment[word.len()..].contains([' ', '\t', '\u{3000}']);
+            let space = has_space.then(|| shaper.shape(" ", weight));
+            start = end;
+            if word.is_empty() && space.is_none() {
+                // A bare newline: it only ends the previous piece's line.
+                if let Some(last) = pieces.last_mut() {
+                    let last: &mut Piece = last;
+                    last.brk = brk;
+                }
+                continue;
+            }
+            pieces.push(Piece {
+                word: shaper.shape(word, weight),
+                space,
+                weight,
+                brk,
+            });
+        }
+        // The end of the text is the end of the last line, whatever UAX #14
+        // says about a trailing weight change.
+        if let Some(last) = pieces.last_mut() {
+            last.brk = Break::Mandatory;
+        }
+        Prepared { pieces }
+    }
+
+    /// True if there is nothing to set.
+    pub fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+
+    /// The widest piece, in ems: lines narrower than this must split a word.
+    pub fn widest_word(&self) -> f32 {
+        self.pieces
+            .iter()
+            .map(|p| p.word.advance)
+            .fold(0.0, f32::max)
+    }
+
+    /// The width of the text on one line, in ems.
+    pub fn natural_width(&self) -> f32 {
+        let n = self.pieces.len();
+        self.pieces
+            .iter()
+            .enumerate()
+            .map(|(i, p)| p.word.advance + if i + 1 < n { p.space_advance() } else { 0.0 })
+            .sum()
+    }
+
+    /// Breaks into lines no wider than `max` ems. A word wider than `max` is
+    /// split between characters: text never leaves its box.
+    pub fn break_lines(&self, max: f32, wrap: Wrap) -> (Prepared, Vec<LineSpan>) {
+        let prepared = self.split_oversized(max);
+        let lines = prepared.break_fitted(max, wrap);
+        (prepared, lines)
+    }
+
+    fn break_fitted(&self, max: f32, wrap: Wrap) -> Vec<LineSpan> {
+        let n = self.pieces.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let greedy = self.greedy(max);
+        // Optimal breaking costs O(pieces x lines x pieces-per-line); past a
+        // few thousand pieces, greedy is good enough and bounded.
+        if greedy.len() <= 1 || n > 3000 {
+            return greedy;
+        }
+        self.optimal(max, wrap, greedy.len()).unwrap_or(greedy)
+    }
+
+    /// Width of pieces `a..b` set on one line.
+    fn width(&self, a: usize, b: usize, prefix: &[f32], spaces: &[f32]) -> f32 {
+        // prefix[i] = sum of (word + space) before piece i; the last piece's
+        // space hangs outside the line.
+        prefix[b] - prefix[a] - spaces[b - 1]
+    }
+
+    fn prefix_sums(&self) -> (Vec<f32>, Vec<f32>) {
+        let mut prefix = Vec::with_capacity(self.pieces.len() + 1);
+        let mut spaces = Vec::with_capacity(self.pieces.len());
+        let mut sum = 0.0;
+        prefix.push(0.0);
+        for p in &self.pieces {
+            sum += p.word.advance + p.space_advance();
+            prefix.push(sum);
+            spaces.push(p.space_advance());
+        }
+        (prefix, spaces)
+    }
+
+    /// First fit: as many pieces on each line as fit.
+    fn greedy(&self, max: f32) -> Vec<LineSpan> {
+        let (prefix, spaces) = self.prefix_sums();
+        let mut lines = Vec::new();
+        let mut start = 0;
+        let mut last_break: Option<usize> = None;
+        let mut i = 0;
+        while i < self.pieces.len() {
+            let end = i + 1;
+            let fits = self.width(start, end, &prefix, &spaces) <= max + 1e-4;
+            if !fits {
+                if let Some(b) = last_break {
+                    lines.push(LineSpan {
+                        start,
+                        end: b,
+                        width: self.width(start, b, &prefix, &spaces),
+                    });
+                    start = b;
+                    last_break = None;
+                    i = b;
+                    continue;
+                }
+                // Nowhere to break (a weight change inside an over-wide word):
+                // the split pieces are breakable, so this is only reached for
+                // pieces joined by Break::Never; end the line here.
+            }
+            match self.pieces[i].brk {
+                Break::Mandatory => {
+                    lines.push(LineSpan {
+                        start,
+                        end,
+                        width: self.width(start, end, &prefix, &spaces),
+                    });
+                    start = end;
+                    last_break = None;
+                }
+                Break::Allowed => last_break = Some(end),
+                Break::Never if !fits => {
+                    lines.push(LineSpan {
+                        start,
+                        end,
+                        width: self.width(start, end, &prefix, &spaces),
+                    });
+                    start = end;
+                    last_break = None;
+                }
+                Break::Never => {}
+            }
+            i += 1;
+        }
+        lines
+    }
+
+    /// The breaks that minimise raggedness with exactly `count` lines.
+    fn optimal(&self, max: f32, wrap: Wrap, count: usize) -> Option<Vec<LineSpan>> {
+        let n = self.pieces.len();
+        let (prefix, spaces) = self.prefix_sums();
+        // Break positions: after piece i-1, for i in candidates.
+        let mut candidates: Vec<usize> = vec![0];
+        for (i, p) in self.pieces.iter().enumerate() {
+            if p.brk != Break::Never {
+                candidates.push(i + 1);
+            }
+        }
+        let mandatory_inside = |a: usize, b: usize| {
+            self.pieces[a..b - 1]
+                .iter()
+                .any(|p| p.brk == Break::Mandatory)
+        };
+        let m = candidates.len();
+        const INF: f32 = f32::INFINITY;
+        // cost[k][j]: best cost of setting pieces before candidates[j] in k lines.
+        let mut cost = vec![vec![INF; m]; count + 1];
+        let mut from = vec![vec![usize::MAX; m]; count + 1];
+        cost[0][0] = 0.0;
+        for k in 1..=count {
+            for j in 1..m {
+                let b = candidates[j];
+                let last = b == n;
+                if k == count && !last {
+                    continue;
+                }
+                // Walk back while the line still fits.
+                for i in (0..j).rev() {
+                    let a = candidates[i];
+                    let w = self.width(a, b, &prefix, &spaces);
+                    if w > max + 1e-4 {
+                        break;
+                    }
+                    if cost[k - 1][i] == INF || mandatory_inside(a, b) {
+                        continue;
+                    }
+                    let c = cost[k - 1][i] + self.line_cost(a, b, w, max, last, wrap);
+                    if c < cost[k][j] {
+                        cost[k][j] = c;
+                        from[k][j] = i;
+                    }
+                }
+            }
+        }
+        if cost[count][m - 1] == INF {
+            return None;
+        }
+        let mut lines = Vec::with_capacity(count);
+        let mut j = m - 1;
+        for k in (1..=count).rev() {
+            let i = from[k][j];
+            let (a, b) = (candidates[i], candidates[j]);
+            lines.push(LineSpan {
+                start: a,
+                end: b,
+                width: self.width(a, b, &prefix, &spaces),
+            });
+            j = i;
+        }
+        lines.reverse();
+        Some(lines)
+    }
+
+    fn line_cost(&self, a: usize, b: usize, w: f32, max: f32, last: bool, wrap: Wrap) -> f32 {
+        let slack = (max - w) / max;
+        let mut c = if !last || wrap == Wrap::Balanced {
+            slack * slack
+        } else {
+            // A last line may be short, but not a stub.
+            let short = (0.3 - w / max).max(0.0);
+            short * short + if b - a == 1 { 0.2 } else { 0.0 }
+        };
+        // A line that ends at a hard hyphen ("end-") reads worse than one
+        // that ends at a space.
+        if !last && self.pieces[b - 1].space.is_none() && self.pieces[b - 1].brk == Break::Allowed {
+            c += 0.05;
+        }
+        c
+    }
+
+    /// Splits every piece wider than `max` ems between its clusters.
+    fn split_oversized(&self, max: f32) -> Prepared {
+        if self.pieces.iter().all(|p| p.word.advance <= max + 1e-4) {
+            return self.clone();
+        }
+        let mut pieces = Vec::with_capacity(self.pieces.len() + 4);
+        for p in &self.pieces {
+            if p.word.advance <= max + 1e-4 {
+                pieces.push(p.clone());
+                continue;
+            }
+            let chunks = split_shaped(&p.word, max);
+            let last = chunks.len() - 1;
+            for (i, chunk) in chunks.into_iter().enumerate() {
+                pieces.push(Piece {
+                    word: Rc::new(chunk),
+                    space: if i == last { p.space.clone() } else { None },
+                    weight: p.weight,
+                    brk: if i == last { p.brk } else { Break::Allowed },
+                });
+            }
+        }
+        Prepared { pieces }
+    }
+
+    /// The glyph runs of a line, one per change of weight.
+    pub fn runs(&self, line: &LineSpan) -> Vec<TextRun> {
+        let mut runs: Vec<TextRun> = Vec::new();
+        let mut x = 0.0;
+        for i in line.start..line.end {
+            let p = &self.pieces[i];
+            let space = if i + 1 < line.end {
+                p.space.as_deref()
+            } else {
+                None
+            };
+            let run = match runs.last_mut() {
+                Some(r) if r.weight == p.weight => r,
+                _ => {
+                    runs.push(TextRun {
+                        weight: p.weight,
+                        text: String::new(),
+                        glyphs: Vec::new(),
+                        x,
+                        advance: 0.0,
+                    });
+                    let Some(r) = runs.last_mut() else { break };
+                    r
+                }
+            };
+            for shaped in std::iter::once(&*p.word).chain(space) {
+                let base = run.text.len() as u32;
+                for (gi, g) in shaped.glyphs.iter().enumerate() {
+                    let t = shaped.cluster_text(gi);
+                    let start = base + g.cluster;
+                    run.glyphs.push(RunGlyph {
+                        id: g.id,
+                        x: run.advance + g.x_offset,
+                        y: g.y_offset,
+                        text: (start, start + t.len() as u32),
+                    });
+                    run.advance += g.advance;
+                }
+                run.text.push_str(&shaped.text);
+                x += shaped.advance;
+            }
+        }
+        runs
+    }
+}
+
+/// Splits a shaped word into chunks no wider than `max` ems, between clusters.
+fn split_shaped(word: &Shaped, max: f32) -> Vec<Shaped> {
+    let mut chunks = Vec::new();
+    let mut current: Vec<ShapedGlyph> = Vec::new();
+    let mut width = 0.0;
+    let mut i = 0;
+    let glyphs = &word.glyphs;
+    while i < glyphs.len() {
+        // A cluster's glyphs stay together.
+        let mut j = i + 1;
+        while j < glyphs.len() && glyphs[j].cluster == glyphs[i].cluster {
+            j += 1;
+        }
+        let cluster_width: f32 = glyphs[i..j].iter().map(|g| g.advance).sum();
+        if !current.is_empty() && width + cluster_width > max {
+            chunks.push(make_chunk(
+                word,
+                std::mem::take(&mut current),
+                glyphs.get(i).map(|g| g.cluster),
+            ));
+            width = 0.0;
+        }
+        current.extend_from_slice(&glyphs[i..j]);
+        width += cluster_width;
+        i = j;
+    }
+    if !current.is_empty() {
+        chunks.push(make_chunk(word, current, None));
+    }
+    chunks
+}
+
+fn make_chunk(word: &Shaped, glyphs: Vec<ShapedGlyph>, next_cluster: Option<u32>) -> Shaped {
+    let start = glyphs.first().map_or(0, |g| g.cluster) as usize;
+    let end = next_cluster.map_or(word.text.len(), |c| c as usize);
+    let text = word.text.get(start..end).unwrap_or("").to_string();
+    let advance = glyphs.iter().map(|g| g.advance).sum();
+    let glyphs = glyphs
+        .into_iter()
+        .map(|g| ShapedGlyph {
+            cluster: g.cluster - start as u32,
+            ..g
+        })
+        .collect();
+    Shaped {
+        text,
+        glyphs,
+        advance,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::font::FontFamily;
+
+    fn prepare(shaper: &Shaper, text: &str) -> Prepared {
+        Prepared::new(shaper, &[StyledText::new(text, Weight::Regular)])
+    }
+
+    fn line_text(p: &Prepared, l: &LineSpan) -> String {
+        p.runs(l)
+            .iter()
+            .map(|r| r.text.as_str())
+            .collect::<String>()
+    }
+
+    const TEXT: &str = "Encrypted apps keep messages private, even from the app itself. \
+        That also means the app cannot spot someone trying to harm your child, \
+        so it matters more than ever that they know who to tell.";
+
+    #[test]
+    fn no_line_is_wider_than_its_box_and_no_word_is_lost() {
+        let fam = FontFamily::builtin();
+        let s = Shaper::new(&fam).unwrap();
+        let p = prepare(&s, TEXT);
+        for max in [6.0, 10.0, 17.5, 25.0, 40.0, 400.0] {
+            for wrap in [Wrap::Pretty, Wrap::Balanced] {
+                let (p2, lines) = p.break_lines(max, wrap);
+                for l in &lines {
+                    assert!(l.width <= max + 1e-3, "{} > {max}", l.width);
+                    let runs = p2.runs(l);
+                    let drawn: f32 = runs.iter().map(|r| r.advance).sum();
+                    // The last piece's trailing space is not drawn.
+                    assert!(
+                        (drawn - l.width).abs() < 1e-3,
+                        "measured {} drawn {drawn}",
+                        l.width
+                    );
+                }
+                let words: Vec<String> = lines
+                    .iter()
+                    .map(|l| line_text(&p2, l).trim().to_string())
+                    .collect();
+                assert_eq!(words.join(" "), TEXT, "max {max}");
+            }
+        }
+    }
+
+    #[test]
+    fn optimal_never_uses_more_lines_than_greedy_and_evens_the_rag() {
+        let fam = FontFamily::builtin();
+        let s = Shaper::new(&fam).unwrap();
+        let p = prepare(&s, TEXT);
+        let greedy = p.greedy(20.0);
+        let (_, pretty) = p.break_lines(20.0, Wrap::Pretty);
+        assert_eq!(greedy.len(), pretty.len());
+        let ragged = |ls: &[LineSpan]| -> f32 {
+            ls[..ls.len() - 1]
+                .iter()
+                .map(|l| (20.0 - l.width).powi(2))
+                .sum()
+        };
+        assert!(ragged(&pretty) <= ragged(&greedy) + 1e-3);
+    }
+
+    #[test]
+    fn balanced_lines_are_similar() {
+        let fam = FontFamily::builtin();
+        let s = Shaper::new(&fam).unwrap();
+        let p = prepare(&s, "Private chats can still be safe chats");
+        let (_, lines) = p.break_lines(14.0, Wrap::Balanced);
+        assert_eq!(lines.len(), 2);
+        assert!((lines[0].width - lines[1].width).abs() < 4.0, "{lines:?}");
+    }
+
+    #[test]
+    fn an_over_wide_word_is_split_not_overflowed() {
+        let fam = FontFamily::builtin();
+        let s = Shaper::new(&fam).unwrap();
+        let p = prepare(&s, "see childline.org.uk/remove-a-nude-image-online today");
+        let (p2, lines) = p.break_lines(5.0, Wrap::Pretty);
+        assert!(lines.iter().all(|l| l.width <= 5.0 + 1e-3));
+        let joined: String = lines.iter().map(|l| line_text(&p2, l)).collect();
+        assert_eq!(
+            joined.replace(' ', ""),
+            "seechildline.org.uk/remove-a-nude-image-onlinetoday"
+        );
+    }
+
+    #[test]
+    fn weights_become_separate_runs_on_one_line() {
+        let fam = FontFamily::builtin();
+        let s = Shaper::new(&fam).unwrap();
+        let p = Prepared::new(
+            &s,
+            &[
+                StyledText::new("Call ", Weight::Regular),
+                StyledText::new("0800 1111", Weight::Bold),
+                StyledText::new(" now.", Weight::Regular),
+            ],
+        );
+        let (p2, lines) = p.break_lines(100.0, Wrap::Pretty);
+        assert_eq!(lines.len(), 1);
+        let runs = p2.runs(&lines[0]);
+        let parts: Vec<(&str, Weight)> = runs.iter().map(|r| (r.text.as_str(), r.weight)).collect();
+        assert_eq!(
+            parts,
+            vec![
+                ("Call ", Weight::Regular),
+                ("0800 1111", Weight::Bold),
+                (" now.", Weight::Regular)
+            ]
+        );
+        assert!(runs[1].x > 0.0 && runs[2].x > runs[1].x);
+    }
+
+    #[test]
+    fn a_newline_in_the_source_is_a_line_break() {
+        let fam = FontFamily::builtin();
+        let s = Shaper::new(&fam).unwrap();
+        let p = prepare(&s, "One\nTwo three");
+        let (p2, lines) = p.break_lines(100.0, Wrap::Pretty);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(line_text(&p2, &lines[0]).trim(), "One");
+    }
+
+    #[test]
+    fn empty_text_has_no_lines() {
+        let fam = FontFamily::builtin();
+        let s = Shaper::new(&fam).unwrap();
+        assert!(prepare(&s, "").break_lines(10.0, Wrap::Pretty).1.is_empty());
+    }
+}

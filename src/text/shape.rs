@@ -1,0 +1,172 @@
+//! Shaping with rustybuzz: glyphs, advances, kerning and ligatures, in ems so
+//! that one shaping serves every type size.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use rustybuzz::{Face, UnicodeBuffer};
+
+use super::font::{FontFamily, Weight};
+
+/// One shaped glyph. Lengths are in ems.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct ShapedGlyph {
+    /// Glyph id in the font.
+    pub id: u16,
+    /// How far the pen moves after this glyph.
+    pub advance: f32,
+    /// Horizontal displacement of this glyph from the pen.
+    pub x_offset: f32,
+    /// Vertical displacement (upwards) from the baseline.
+    pub y_offset: f32,
+    /// Byte offset in the shaped text where this glyph's cluster starts.
+    pub cluster: u32,
+}
+
+/// A shaped piece of text.
+#[derive(Debug, PartialEq)]
+pub struct Shaped {
+    /// The text that was shaped.
+    pub text: String,
+    /// Its glyphs in visual order.
+    pub glyphs: Vec<ShapedGlyph>,
+    /// Total advance in ems.
+    pub advance: f32,
+}
+
+impl Shaped {
+    /// The source text of glyph `i`'s cluster: what it extracts as. Only the
+    /// first glyph of a cluster carries it; later glyphs of the same cluster
+    /// return "".
+    pub fn cluster_text(&self, i: usize) -> &str {
+        let Some(g) = self.glyphs.get(i) else {
+            return "";
+        };
+        if i > 0 && self.glyphs[i - 1].cluster == g.cluster {
+            return "";
+        }
+        let start = g.cluster as usize;
+        let end = self.glyphs[i + 1..]
+            .iter()
+            .map(|n| n.cluster as usize)
+            .find(|&c| c > start)
+            .unwrap_or(self.text.len());
+        self.text.get(start..end).unwrap_or("")
+    }
+}
+
+/// Shapes text in one family, caching each (weight, text) pair: a pack's
+/// words repeat, and fitting lays the same words out many times.
+pub struct Shaper<'f> {
+    family: &'f FontFamily,
+    faces: [Face<'f>; 2],
+    cache: RefCell<HashMap<(Weight, String), Rc<Shaped>>>,
+}
+
+impl<'f> Shaper<'f> {
+    /// A shaper over a family; `None` if a face cannot be parsed.
+    pub fn new(family: &'f FontFamily) -> Option<Shaper<'f>> {
+        Some(Shaper {
+            family,
+            faces: [family.regular.face()?, family.bold.face()?],
+            cache: RefCell::new(HashMap::new()),
+        })
+    }
+
+    /// The family shaped with.
+    pub fn family(&self) -> &'f FontFamily {
+        self.family
+    }
+
+    fn face(&self, weight: Weight) -> &Face<'f> {
+        match weight {
+            Weight::Regular => &self.faces[0],
+            Weight::Bold => &self.faces[1],
+        }
+    }
+
+    /// True if both faces have a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.faces.iter().all(|f| f.glyph_index(c).is_some())
+    }
+
+    /// Shapes `text` in `weight`.
+    pub fn shape(&self, text: &str, weight: Weight) -> Rc<Shaped> {
+        if let Some(hit) = self.cache.borrow().get(&(weight, text.to_string())) {
+            return Rc::clone(hit);
+        }
+        let shaped = Rc::new(self.shape_uncached(text, weight));
+        self.cache
+            .borrow_mut()
+            .insert((weight, text.to_string()), Rc::clone(&shaped));
+        shaped
+    }
+
+    fn shape_uncached(&self, text: &str, weight: Weight) -> Shaped {
+        let face = self.face(weight);
+        let upem = self.family.font(weight).units_per_em;
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        let out = rustybuzz::shape(face, &[], buffer);
+        let mut advance = 0.0;
+        let glyphs = out
+            .glyph_infos()
+            .iter()
+            .zip(out.glyph_positions())
+            .map(|(info, pos)| {
+                let g = ShapedGlyph {
+                    id: info.glyph_id as u16,
+                    advance: pos.x_advance as f32 / upem,
+                    x_offset: pos.x_offset as f32 / upem,
+                    y_offset: pos.y_offset as f32 / upem,
+                    cluster: info.cluster,
+                };
+                advance += g.advance;
+                g
+            })
+            .collect();
+        Shaped {
+            text: text.to_string(),
+            glyphs,
+            advance,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kerning_is_applied() {
+        let fam = FontFamily::builtin();
+        let s = Shaper::new(&fam).unwrap();
+        // "AV" kerns in Atkinson Hyperlegible Next: the pair is narrower than
+        // its letters shaped apart.
+        let pair = s.shape("AV", Weight::Regular).advance;
+        let apart = s.shape("A", Weight::Regular).advance + s.shape("V", Weight::Regular).advance;
+        assert!(pair < apart - 0.01, "pair {pair} apart {apart}");
+    }
+
+    #[test]
+    fn clusters_give_back_the_source_text() {
+        let fam = FontFamily::builtin();
+        let s = Shaper::new(&fam).unwrap();
+        let shaped = s.shape("Safe ŵ’s office", Weight::Bold);
+        let back: String = (0..shaped.glyphs.len())
+            .map(|i| shaped.cluster_text(i))
+            .collect();
+        assert_eq!(back, "Safe ŵ’s office");
+    }
+
+    #[test]
+    fn cache_returns_the_same_shaping() {
+        let fam = FontFamily::builtin();
+        let s = Shaper::new(&fam).unwrap();
+        let a = s.shape("helpline", Weight::Regular);
+        let b = s.shape("helpline", Weight::Regular);
+        assert!(Rc::ptr_eq(&a, &b));
+    }
+}
