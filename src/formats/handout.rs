@@ -80,11 +80,11 @@ fn attempt(ctx: &Context, pages: usize, body: Pt) -> Result<Vec<Page>, Overflow>
         w,
         &HeaderType {
             tag: Pt(11.0) * scale,
-            headline: Pt(28.0) * scale,
+            headline: Pt(26.0) * scale,
             strapline: Pt(14.0) * scale,
         },
     );
-    let band_h = margin * 0.8 + header.height() + margin * 0.7;
+    let band_h = margin * 0.8 + header.height() + margin * 0.6;
     let points: Vec<&str> = ctx
         .audience
         .spec
@@ -99,7 +99,7 @@ fn attempt(ctx: &Context, pages: usize, body: Pt) -> Result<Vec<Page>, Overflow>
     let key_points = parts::numbered_points(ctx, &points, w - kp_pad * 2.0, &kp_style, body * 0.35);
     let kp_box_h = key_points.height() + kp_pad * 2.0;
     let kp_top = band_h + body * 1.2;
-    let first_top = kp_top + kp_box_h + body * 1.6;
+    let first_top = kp_top + kp_box_h + body * 1.3;
 
     // The last page's foot: helplines, call to action, sources.
     let panel = help_panel(ctx, w, body, small);

@@ -451,7 +451,7 @@ pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
     {
         let heading = section.heading.get_ref().trim();
         g.section(heading);
-        let space = if i == 0 { Pt::ZERO } else { t.body * 1.3 };
+        let space = if i == 0 { Pt::ZERO } else { t.body * 1.15 };
         let block = ctx.ts.text(heading, Weight::Bold, &heading_style, width);
         let lines = block.into_line_frames();
         let n = lines.len();
@@ -466,14 +466,14 @@ pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
         }
         let mut first = true;
         for b in blocks {
-            let gap = if first { t.body * 0.3 } else { t.body * 0.55 };
+            let gap = if first { t.body * 0.3 } else { t.body * 0.45 };
             match b {
                 Block::Paragraph(spans) => {
                     let block = ctx.ts.set(&ctx.ts.prepare(&styled(spans)), &body, width);
                     g.push_text(block, gap);
                 }
                 Block::Bullet(spans) => {
-                    let gap = if first { gap } else { t.body * 0.3 };
+                    let gap = if first { gap } else { t.body * 0.25 };
                     push_marked(
                         ctx,
                         &mut g,
@@ -488,9 +488,9 @@ pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
             first = false;
         }
         for (n, item) in section.items.iter().enumerate() {
-            let gap = if first { t.body * 0.4 } else { t.body * 0.5 };
+            let gap = if first { t.body * 0.4 } else { t.body * 0.45 };
             let spans = [
-                StyledText::new(format!("{} ", item.title.get_ref().trim()), Weight::Bold),
+                StyledText::new(run_in(item.title.get_ref()), Weight::Bold),
                 StyledText::new(item.text.get_ref().trim(), Weight::Regular),
             ];
             push_marked(
@@ -506,6 +506,18 @@ pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
         }
     }
     g
+}
+
+/// A run-in heading: the title, a full stop unless it already ends in
+/// punctuation, and a space before the text that follows on the same line.
+fn run_in(title: &str) -> String {
+    let t = title.trim();
+    let stop = if t.ends_with(['.', '?', '!', ':']) {
+        ""
+    } else {
+        "."
+    };
+    format!("{t}{stop} ")
 }
 
 /// Markup spans as styled text.

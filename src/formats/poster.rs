@@ -17,22 +17,56 @@ use super::{Context, Format, FormatError, Paper};
 
 /// Key points' size on A4 at full scale.
 const KEY_POINT_PT: f32 = 20.0;
-/// Posters set their body text this much above the style's A4 minimum.
+/// Posters set their key points at least this much above the style's A4
+/// minimum for body text.
 const POSTER_OVER_BODY: f32 = 1.17;
+/// The smallest scale tried; each element stops shrinking at its own floor
+/// long before this.
+const MIN_SCALE: f32 = 0.4;
+
+/// Type sizes for one attempt: each is its nominal A4 size times the scale,
+/// but never under its floor. Floors grow with the style's body minimum
+/// and never go under the style's smallest size.
+struct Sizes {
+    scale: f32,
+    paper: f32,
+    body_min: f32,
+    small_min: Pt,
+}
+
+impl Sizes {
+    /// `nominal` at A4 and full scale; `floor` at A4 for 12 pt body text.
+    fn pt(&self, nominal: f32, floor: f32) -> Pt {
+        let floor = Pt(floor * self.body_min / 12.0).max(self.small_min);
+        (Pt(nominal * self.scale).max(floor)) * self.paper
+    }
+
+    /// A length that scales with the type but has no floor (gaps, rules).
+    fn len(&self, nominal: f32) -> Pt {
+        Pt(nominal * self.scale * self.paper)
+    }
+}
 
 /// Lays out the poster.
 pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     let page = ctx.paper.size();
     let k = page.width / Paper::A4.size().width;
-    let min_scale = (ctx.typo.body_min.0 * POSTER_OVER_BODY / KEY_POINT_PT).min(1.0);
-    let (_, layout) =
-        fit::largest(min_scale, 1.0, |s| attempt(ctx, page, s * k, k)).map_err(|overflow| {
-            ctx.does_not_fit(
-                Format::Poster,
-                "the poster's headline, key points and helplines",
-                overflow,
-            )
-        })?;
+    let (_, layout) = fit::largest(MIN_SCALE, 1.0, |s| {
+        let sizes = Sizes {
+            scale: s,
+            paper: k,
+            body_min: ctx.typo.body_min.0,
+            small_min: ctx.typo.small_min,
+        };
+        attempt(ctx, page, &sizes, k)
+    })
+    .map_err(|overflow| {
+        ctx.does_not_fit(
+            Format::Poster,
+            "the poster's headline, key points and helplines",
+            overflow,
+        )
+    })?;
     let mut p = Page::new(page, ctx.bleed);
     p.items = layout;
     Ok(Document {
@@ -44,46 +78,46 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
 
 /// Lays the poster out with type scaled by `s` (paper included); the items,
 /// or how much height is missing.
-fn attempt(ctx: &Context, page: Size, s: f32, k: f32) -> Result<Vec<Item>, Pt> {
+fn attempt(ctx: &Context, page: Size, z: &Sizes, k: f32) -> Result<Vec<Item>, Pt> {
     let p = &ctx.palette;
     let a = &ctx.audience.spec.audience;
     let margin = Pt::mm(15.0) * k;
     let w = page.width - margin * 2.0;
-    let pt = |x: f32| Pt(x * s);
     let small = Pt(8.5 * k).max(ctx.typo.small_min);
+    let body = z.pt(KEY_POINT_PT, 12.0 * POSTER_OVER_BODY);
 
     // The band.
     let header = parts::header(
         ctx,
         w,
         &HeaderType {
-            tag: pt(13.0),
-            headline: pt(50.0),
-            strapline: pt(21.0),
+            tag: z.pt(13.0, 10.0),
+            headline: z.pt(50.0, 30.0),
+            strapline: z.pt(21.0, 14.0),
         },
     );
     let band_h = margin + header.height() + margin * 0.8;
     let stripe = Pt::mm(1.5) * k;
 
     // The middle: key points and the call to action.
-    let kp_style = TextStyle::new(pt(KEY_POINT_PT), 1.28, p.ink);
+    let kp_style = TextStyle::new(body, 1.28, p.ink);
     let points: Vec<&str> = a
         .key_points
         .get_ref()
         .iter()
         .map(|t| t.get_ref().trim())
         .collect();
-    let key_points = parts::numbered_points(ctx, &points, w, &kp_style, pt(KEY_POINT_PT) * 0.7);
+    let key_points = parts::numbered_points(ctx, &points, w, &kp_style, z.len(KEY_POINT_PT * 0.7));
     let cta = crate::pack::model::given(&a.call_to_action)
-        .map(|text| call_to_action(ctx, text, w, pt(21.0)));
-    let cta_gap = pt(KEY_POINT_PT) * 1.2;
+        .map(|text| call_to_action(ctx, text, w, z.pt(21.0, 15.0)));
+    let cta_gap = z.len(KEY_POINT_PT * 1.2);
     let middle_h = key_points.height() + cta.as_ref().map_or(Pt::ZERO, |c| cta_gap + c.height());
 
     // The help zone.
-    let zone = help_zone(ctx, w, s, small, margin);
+    let zone = help_zone(ctx, w, z, small, margin);
     let zone_h = zone.height();
 
-    let min_gap = pt(KEY_POINT_PT) * 1.1;
+    let min_gap = z.len(KEY_POINT_PT * 0.9);
     let needed = band_h + stripe + min_gap * 2.0 + middle_h + zone_h;
     if needed > page.height {
         return Err(needed - page.height);
@@ -148,9 +182,8 @@ fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> Frame {
 /// The tinted zone at the foot: helplines, emergency line, reviewed date and
 /// sources. Its content starts `margin * 0.6` below its top and ends a
 /// margin above the page's foot.
-fn help_zone(ctx: &Context, w: Pt, s: f32, small: Pt, margin: Pt) -> Frame {
+fn help_zone(ctx: &Context, w: Pt, z: &Sizes, small: Pt, margin: Pt) -> Frame {
     let p = &ctx.palette;
-    let pt = |x: f32| Pt(x * s);
     let (others, emergency) = ctx.helplines();
     let mut f = Frame::new(Size::new(w, Pt::ZERO));
     let mut y = margin * 0.6;
@@ -158,19 +191,19 @@ fn help_zone(ctx: &Context, w: Pt, s: f32, small: Pt, margin: Pt) -> Frame {
     let heading = ctx.ts.text(
         ctx.labels.helplines.trim(),
         Weight::Bold,
-        &TextStyle::new(pt(22.0), 1.15, p.primary),
+        &TextStyle::new(z.pt(22.0, 15.0), 1.15, p.primary),
         w,
     );
     let hh = heading.height();
     f.place(Point::new(Pt::ZERO, y), heading.into_frame());
-    y += hh + pt(6.0);
+    y += hh + z.len(6.0);
 
     if !others.is_empty() {
         let t = HelplineType {
-            name: pt(14.0),
-            number: pt(26.0),
-            detail: pt(11.5).max(small),
-            small: pt(10.5).max(small),
+            name: z.pt(14.0, 11.0),
+            number: z.pt(26.0, 18.0),
+            detail: z.pt(11.5, 10.0).max(small),
+            small: z.pt(10.5, 9.0).max(small),
             leading: 1.3,
         };
         // Three across when that keeps numbers large; otherwise two.
@@ -179,14 +212,21 @@ fn help_zone(ctx: &Context, w: Pt, s: f32, small: Pt, margin: Pt) -> Frame {
         } else {
             2
         };
-        let grid = parts::helpline_grid(ctx, &others, w, columns, &t, p.paper, pt(8.0));
+        let grid = parts::helpline_grid(ctx, &others, w, columns, &t, p.paper, z.len(8.0));
         let gh = grid.height();
         f.place(Point::new(Pt::ZERO, y), grid);
         y += gh;
     }
     for h in emergency {
-        y += pt(8.0);
-        let bar = parts::emergency_bar(ctx, h, w, pt(18.0), pt(34.0), pt(12.0).max(small));
+        y += z.len(8.0);
+        let bar = parts::emergency_bar(
+            ctx,
+            h,
+            w,
+            z.pt(18.0, 14.0),
+            z.pt(36.0, 26.0),
+            z.pt(12.0, 10.0).max(small),
+        );
         let bh = bar.height();
         f.place(Point::new(Pt::ZERO, y), bar);
         y += bh;
@@ -202,7 +242,7 @@ fn help_zone(ctx: &Context, w: Pt, s: f32, small: Pt, margin: Pt) -> Frame {
         &TextStyle::new(small, 1.3, p.ink),
         w,
     );
-    y += pt(10.0);
+    y += z.len(10.0);
     let bh = block.height();
     f.place(Point::new(Pt::ZERO, y), block.into_frame());
     y += bh + margin;
