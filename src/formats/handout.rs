@@ -14,11 +14,11 @@ use super::parts::{self, BodyType, HeaderType, HelplineType};
 use super::{Context, Format, FormatError};
 
 /// Page margin at the sides and top.
-const MARGIN_MM: f32 = 15.0;
+const MARGIN_MM: f32 = 13.0;
 /// Distance from the foot of the page to the footer's baseline area.
-const FOOT_MM: f32 = 12.0;
+const FOOT_MM: f32 = 11.0;
 /// Gap between the two columns.
-const GUTTER_MM: f32 = 8.0;
+const GUTTER_MM: f32 = 7.0;
 
 /// Lays out the handout on as few pages as its style allows.
 pub fn make(ctx: &Context) -> Result<Document, FormatError> {
