@@ -486,10 +486,14 @@ fn explain_toml_error(message: &str) -> (String, Option<String>) {
             )),
         );
     }
-    if message.contains("expected a date") || message.contains("expected a Datetime") {
+    if message.contains("TOML datetime") || message.contains("expected a date") {
+        let found = message
+            .strip_prefix("invalid type: ")
+            .and_then(|m| m.split(", expected").next())
+            .unwrap_or("something else");
         return (
-            message,
-            Some("write a TOML date without quotes, like 2026-11-22".into()),
+            format!("expected a date like 2026-11-22, found {found}"),
+            Some("write the date without quotes: reviewed = 2026-11-22".into()),
         );
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
