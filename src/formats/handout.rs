@@ -265,7 +265,7 @@ fn help_panel(ctx: &Context, w: Pt, body: Pt, small: Pt) -> Frame {
     }
     for h in emergency {
         y += body * 0.6;
-        let bar = parts::emergency_bar(ctx, h, w, body * 1.2, body * 2.0, body * 0.9);
+        let bar = parts::emergency_bar(ctx, h, w, body * 1.2, body * 2.6, body * 0.9);
         let bh = bar.height();
         f.place(Point::new(Pt::ZERO, y), bar);
         y += bh;

@@ -351,12 +351,12 @@ pub fn emergency_bar(
     // The label's trailing space hangs outside its measured line; add it back.
     let space = ctx.ts.width_of("x x", Weight::Bold, label_size)
         - ctx.ts.width_of("xx", Weight::Bold, label_size);
-    let (lead_w, num_h) = (lead.max_line_width() + space, num.height());
+    let (lead_w, num_baseline) = (lead.max_line_width() + space, num.first_baseline);
     let lead_top = baseline - lead.first_baseline;
     let mut content = Frame::new(Size::new(width, Pt::ZERO));
     content.place(Point::new(pad, lead_top), lead.into_frame());
     content.place(Point::new(pad + lead_w, pad), num.into_frame());
-    let mut y = pad + num_h - number_size * 0.1;
+    let mut y = pad + num_baseline + detail * 0.35;
     let style = TextStyle::new(detail, 1.3, p.on_accent);
     let for_whom = ctx
         .ts

@@ -50,7 +50,10 @@ impl Sizes {
 /// Lays out the poster.
 pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     let page = ctx.paper.size();
-    let k = page.width / Paper::A4.size().width;
+    // Type scales with the paper, by whichever side is relatively shorter:
+    // letter is wider than A4 but not as tall.
+    let a4 = Paper::A4.size();
+    let k = (page.width / a4.width).min(page.height / a4.height);
     let (_, layout) = fit::largest(MIN_SCALE, 1.0, |s| {
         let sizes = Sizes {
             scale: s,
@@ -224,7 +227,7 @@ fn help_zone(ctx: &Context, w: Pt, z: &Sizes, small: Pt, margin: Pt) -> Frame {
             h,
             w,
             z.pt(18.0, 14.0),
-            z.pt(36.0, 26.0),
+            z.pt(50.0, 32.0),
             z.pt(12.0, 10.0).max(small),
         );
         let bh = bar.height();

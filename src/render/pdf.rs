@@ -89,8 +89,8 @@ fn set_info(pdf: &mut PdfDocument, doc: &Document) {
     info.producer = concat!("packpress ", env!("CARGO_PKG_VERSION"), " (printpdf)").into();
     // The pack's reviewed date stands in for the clock.
     if let Ok(t) = printpdf::OffsetDateTime::from_unix_timestamp(doc.meta.date.unix_seconds()) {
-        info.creation_date = t.clone();
-        info.modification_date = t.clone();
+        info.creation_date = t;
+        info.modification_date = t;
         info.metadata_date = t;
     }
 }
