@@ -85,6 +85,26 @@ pub struct Selection {
     pub papers: Vec<Paper>,
     /// Styles; empty means standard.
     pub styles: Vec<ReadingStyle>,
+    /// How the outputs are printed.
+    pub print: PrintOptions,
+}
+
+/// Options that apply to every output of a build.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct PrintOptions {
+    /// Bleed in points; zero for office printers.
+    pub bleed: crate::units::Pt,
+    /// Impose booklets for folding (else reading-order pages).
+    pub impose: bool,
+}
+
+impl Default for PrintOptions {
+    fn default() -> PrintOptions {
+        PrintOptions {
+            bleed: crate::units::Pt::ZERO,
+            impose: true,
+        }
+    }
 }
 
 /// One output to make.
@@ -102,6 +122,8 @@ pub struct Job {
     pub style: ReadingStyle,
     /// Where it goes, relative to the output folder.
     pub path: PathBuf,
+    /// How it is printed.
+    pub print: PrintOptions,
 }
 
 /// A selection that names something the packs do not have.
@@ -167,6 +189,7 @@ pub fn plan(packs: &[LoadedPack], sel: &Selection) -> Result<Vec<Job>, Selection
                             paper,
                             style,
                             path: output_path(lp.pack.id(), "generic", &a.id, format, paper, style),
+                            print: sel.print,
                         });
                     }
                 }
@@ -231,7 +254,9 @@ pub fn render_job(packs: &[LoadedPack], job: &Job) -> Result<Rendered, JobError>
         job.style,
         &ts,
         Arc::clone(&lp.fonts),
-    );
+    )
+    .with_bleed(job.print.bleed)
+    .with_impose(job.print.impose);
     let doc = formats::make(&ctx, job.format)?;
     let bytes = render::pdf::render(&doc)?;
     Ok(Rendered {

@@ -71,6 +71,22 @@ struct BuildArgs {
     /// Output folder.
     #[arg(short, long, value_name = "OUT", default_value = "out")]
     out: PathBuf,
+    /// Bleed for a print shop, in mm (for example 3): backgrounds run past
+    /// the trim, and crop marks are drawn outside it.
+    #[arg(long, value_name = "MM", value_parser = parse_bleed)]
+    bleed: Option<f32>,
+    /// Write booklets as reading-order pages instead of imposed sheets.
+    #[arg(long)]
+    no_impose: bool,
+}
+
+fn parse_bleed(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(mm) if (0.0..=20.0).contains(&mm) => Ok(mm),
+        _ => Err(format!(
+            "bleed must be a number of millimetres from 0 to 20, like 3; got `{s}`"
+        )),
+    }
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -174,6 +190,10 @@ fn build(args: BuildArgs) -> Outcome {
         formats: args.formats,
         papers: args.papers,
         styles: args.styles,
+        print: build::PrintOptions {
+            bleed: packpress::units::Pt::mm(args.bleed.unwrap_or(0.0)),
+            impose: !args.no_impose,
+        },
     };
     let jobs = match build::plan(&packs, &selection) {
         Ok(j) => j,

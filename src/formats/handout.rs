@@ -11,7 +11,7 @@ use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
 use super::parts::{self, BodyType, HeaderType, HelplineType};
-use super::{Context, Format, FormatError};
+use super::{marks, Context, Format, FormatError};
 
 /// Page margin at the sides and top.
 const MARGIN_MM: f32 = 13.0;
@@ -140,22 +140,12 @@ fn attempt(ctx: &Context, pages: usize, body: Pt) -> Result<Vec<Page>, Overflow>
     let flowed = balance_last_page(&galley, &mut cols, flowed);
 
     // Draw.
-    let mut out: Vec<Page> = (0..pages).map(|_| Page::new(size, ctx.bleed)).collect();
-    let bleed = ctx.bleed;
-    let full = |y: Pt, h: Pt| Rect::new(-bleed, y, size.width + bleed * 2.0, h);
+    let mut out: Vec<Page> = (0..pages).map(|_| ctx.page(size)).collect();
     for page in &mut out {
-        if p.paper != crate::colour::Colour::WHITE {
-            page.items.push(Item::Shape(Shape::filled(
-                Path::rect(full(-bleed, size.height + bleed * 2.0)),
-                p.paper,
-            )));
-        }
+        page.paint_paper(p.paper);
     }
     let first = &mut out[0];
-    first.items.push(Item::Shape(Shape::filled(
-        Path::rect(full(-bleed, band_h + bleed)),
-        p.primary,
-    )));
+    first.fill(first.band(-ctx.bleed, band_h + ctx.bleed), p.primary);
     first.place(Point::new(margin, margin * 0.8), header.items);
     let kp_rect = Rect::new(margin, kp_top, w, kp_box_h);
     first.items.push(Item::Shape(Shape::filled(
@@ -175,6 +165,7 @@ fn attempt(ctx: &Context, pages: usize, body: Pt) -> Result<Vec<Page>, Overflow>
     out[last_page].place(Point::new(margin, content_bottom - panel_h), panel.items);
     for (i, page) in out.iter_mut().enumerate() {
         footer(ctx, page, i, pages, w, small);
+        marks::trim_marks(page);
     }
     Ok(out)
 }
@@ -184,17 +175,10 @@ fn galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
     let mut g = parts::sections_galley(ctx, width, t);
     if let Some(cta) = crate::pack::model::given(&ctx.audience.spec.audience.call_to_action) {
         g.section("call to action");
-        let pad = t.body * 0.7;
-        let style = TextStyle::new(t.body * 1.1, ctx.typo.leading, ctx.palette.on_primary);
-        let block = ctx.ts.text(cta, Weight::Bold, &style, width - pad * 2.0);
-        let h = block.height() + pad * 2.0;
-        let mut f = Frame::new(Size::new(width, h));
-        f.shape(Shape::filled(
-            Path::rounded_rect(Rect::new(Pt::ZERO, Pt::ZERO, width, h), Pt::mm(2.0)),
-            ctx.palette.primary,
-        ));
-        f.place(Point::new(pad, pad), block.into_frame());
-        g.push_frame(f, t.body * 1.4);
+        g.push_frame(
+            parts::call_to_action_box(ctx, cta, width, t.body),
+            t.body * 1.4,
+        );
     }
     g
 }

@@ -2,6 +2,8 @@
 //! audience into a [`Document`] for one paper and reading style.
 
 pub mod handout;
+pub mod leaflet;
+pub mod marks;
 pub mod parts;
 pub mod poster;
 
@@ -22,17 +24,20 @@ pub enum Format {
     Poster,
     /// One or two pages with every section.
     Handout,
+    /// A tri-fold: one sheet, both sides, six panels.
+    Leaflet,
 }
 
 impl Format {
     /// Every format, in build order.
-    pub const ALL: [Format; 2] = [Format::Poster, Format::Handout];
+    pub const ALL: [Format; 3] = [Format::Poster, Format::Handout, Format::Leaflet];
 
     /// The name used on the command line and in file names.
     pub fn name(self) -> &'static str {
         match self {
             Format::Poster => "poster",
             Format::Handout => "handout",
+            Format::Leaflet => "leaflet",
         }
     }
 
@@ -51,7 +56,7 @@ impl Format {
                 Paper::Letter,
                 Paper::Tabloid,
             ],
-            Format::Handout => &[Paper::A4, Paper::Letter],
+            Format::Handout | Format::Leaflet => &[Paper::A4, Paper::Letter],
         }
     }
 }
@@ -201,6 +206,10 @@ pub struct Context<'a, 'f> {
     pub fonts: Arc<FontFamily>,
     /// Bleed around each page (zero for office printing).
     pub bleed: Pt,
+    /// Room for crop marks outside the bleed (zero without a bleed).
+    pub slug: Pt,
+    /// Booklets: impose pages for printing and folding (else reading order).
+    pub impose: bool,
 }
 
 impl<'a, 'f> Context<'a, 'f> {
@@ -236,7 +245,32 @@ impl<'a, 'f> Context<'a, 'f> {
             ts,
             fonts,
             bleed: Pt::ZERO,
+            slug: Pt::ZERO,
+            impose: true,
         }
+    }
+
+    /// Prints for a print shop: backgrounds extend `bleed` past the trim,
+    /// and crop marks are drawn outside it.
+    pub fn with_bleed(mut self, bleed: Pt) -> Self {
+        self.bleed = bleed.max(Pt::ZERO);
+        self.slug = if self.bleed > Pt::ZERO {
+            Pt::mm(marks::SLUG_MM)
+        } else {
+            Pt::ZERO
+        };
+        self
+    }
+
+    /// Booklets in reading order, for a print shop that imposes them itself.
+    pub fn with_impose(mut self, impose: bool) -> Self {
+        self.impose = impose;
+        self
+    }
+
+    /// A new page of this output's bleed and slug.
+    pub fn page(&self, size: Size) -> crate::layout::Page {
+        crate::layout::Page::new(size, self.bleed, self.slug)
     }
 
     /// The error for content left over at the smallest size.
@@ -318,5 +352,6 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     match format {
         Format::Poster => poster::make(ctx),
         Format::Handout => handout::make(ctx),
+        Format::Leaflet => leaflet::make(ctx),
     }
 }

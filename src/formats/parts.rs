@@ -194,7 +194,7 @@ pub fn helpline_grid(
 ) -> Frame {
     let columns = columns.clamp(1, helplines.len().max(1));
     let box_w = (width - gap * (columns as f32 - 1.0)) / columns as f32;
-    let pad = t.detail * 0.9;
+    let pad = t.detail * 0.75;
     let inner = box_w - pad * 2.0;
     // Phone numbers share one size, web addresses another: the largest at
     // which every one fits its box on one line.
@@ -376,6 +376,56 @@ pub fn emergency_bar(
     bar
 }
 
+/// A QR code of the pack's address with the "scan" label and the address
+/// printed beside it, for readers without a phone. `None` without a url.
+pub fn qr_block(
+    ctx: &Context,
+    size: Pt,
+    text: Pt,
+    width: Pt,
+    ink: Colour,
+    paper: Colour,
+) -> Option<Frame> {
+    let url = model::given(&ctx.pack.spec.pack.url)?;
+    let code = crate::layout::qr::qr(url, size, ink, paper).ok()?;
+    let gap = text * 0.8;
+    let text_w = (width - size - gap).max(width * 0.3);
+    let mut spans = vec![StyledText::new(
+        format!("{}\n", ctx.labels.scan.trim()),
+        Weight::Bold,
+    )];
+    spans.push(StyledText::new(display_url(url), Weight::Regular));
+    let block = ctx.ts.set(
+        &ctx.ts.prepare(&spans),
+        &TextStyle::new(text, 1.3, ink),
+        text_w,
+    );
+    let h = size.max(block.height());
+    let mut f = Frame::new(Size::new(width, h));
+    let text_top = (size - block.height()).max(Pt::ZERO) / 2.0;
+    f.place(Point::default(), code);
+    f.place(Point::new(size + gap, text_top), block.into_frame());
+    Some(f)
+}
+
+/// The call to action in a box of the primary colour, `width` wide.
+pub fn call_to_action_box(ctx: &Context, text: &str, width: Pt, body: Pt) -> Frame {
+    let pad = body * 0.7;
+    let style = TextStyle::new(body * 1.1, ctx.typo.leading, ctx.palette.on_primary);
+    let block = ctx.ts.text(text, Weight::Bold, &style, width - pad * 2.0);
+    let h = block.height() + pad * 2.0;
+    let mut f = Frame::new(Size::new(width, h));
+    f.shape(Shape::filled(
+        Path::rounded_rect(
+            crate::units::Rect::new(Pt::ZERO, Pt::ZERO, width, h),
+            Pt::mm(2.0),
+        ),
+        ctx.palette.primary,
+    ));
+    f.place(Point::new(pad, pad), block.into_frame());
+    f
+}
+
 /// "Reviewed 22 November 2026".
 pub fn reviewed_line(ctx: &Context) -> String {
     match ctx.pack.reviewed() {
@@ -390,24 +440,33 @@ pub fn reviewed_line(ctx: &Context) -> String {
 
 /// The sources as rich text: "Sources: Publisher, Title (site); ...".
 pub fn sources_text(ctx: &Context) -> Vec<StyledText> {
+    sources(ctx, false)
+}
+
+/// The sources in brief, for small panels: each publisher once, with its
+/// site ("Sources: NSPCC (www.nspcc.org.uk); ...").
+pub fn sources_brief(ctx: &Context) -> Vec<StyledText> {
+    sources(ctx, true)
+}
+
+fn sources(ctx: &Context, brief: bool) -> Vec<StyledText> {
     let sources = &ctx.pack.spec.pack.sources;
     if sources.is_empty() {
         return Vec::new();
     }
-    let list: Vec<String> = sources
-        .iter()
-        .map(|s| {
-            let mut t = format!(
-                "{}, {}",
-                s.publisher.get_ref().trim(),
-                s.title.get_ref().trim()
-            );
-            if let Some(url) = model::given(&s.url) {
-                t.push_str(&format!(" ({})", display_url(url)));
-            }
-            t
-        })
-        .collect();
+    let mut list: Vec<String> = Vec::new();
+    for s in sources {
+        let mut t = s.publisher.get_ref().trim().to_string();
+        if !brief {
+            t = format!("{t}, {}", s.title.get_ref().trim());
+        }
+        if let Some(url) = model::given(&s.url) {
+            t.push_str(&format!(" ({})", display_url(url)));
+        }
+        if !list.contains(&t) {
+            list.push(t);
+        }
+    }
     vec![
         StyledText::new(format!("{}: ", ctx.labels.sources), Weight::Bold),
         StyledText::new(list.join("; ") + ".", Weight::Regular),

@@ -8,12 +8,12 @@
 //! whole poster fits.
 
 use crate::layout::fit;
-use crate::layout::{Document, Frame, Item, Page, Path, Shape, TextStyle};
+use crate::layout::{Document, Frame, Page, Path, Shape, TextStyle};
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
 use super::parts::{self, HeaderType, HelplineType};
-use super::{Context, Format, FormatError, Paper};
+use super::{marks, Context, Format, FormatError, Paper};
 
 /// Key points' size on A4 at full scale.
 const KEY_POINT_PT: f32 = 20.0;
@@ -54,7 +54,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     // letter is wider than A4 but not as tall.
     let a4 = Paper::A4.size();
     let k = (page.width / a4.width).min(page.height / a4.height);
-    let (_, layout) = fit::largest(MIN_SCALE, 1.0, |s| {
+    let (_, page) = fit::largest(MIN_SCALE, 1.0, |s| {
         let sizes = Sizes {
             scale: s,
             paper: k,
@@ -70,18 +70,16 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
             overflow,
         )
     })?;
-    let mut p = Page::new(page, ctx.bleed);
-    p.items = layout;
     Ok(Document {
         meta: ctx.metadata(Format::Poster),
         fonts: ctx.fonts.clone(),
-        pages: vec![p],
+        pages: vec![page],
     })
 }
 
 /// Lays the poster out with type scaled by `s` (paper included); the items,
 /// or how much height is missing.
-fn attempt(ctx: &Context, page: Size, z: &Sizes, k: f32) -> Result<Vec<Item>, Pt> {
+fn attempt(ctx: &Context, page: Size, z: &Sizes, k: f32) -> Result<Page, Pt> {
     let p = &ctx.palette;
     let a = &ctx.audience.spec.audience;
     let margin = Pt::mm(15.0) * k;
@@ -126,44 +124,26 @@ fn attempt(ctx: &Context, page: Size, z: &Sizes, k: f32) -> Result<Vec<Item>, Pt
         return Err(needed - page.height);
     }
 
-    let mut items = Vec::new();
+    let mut out = ctx.page(page);
+    out.paint_paper(p.paper);
     let bleed = ctx.bleed;
-    let full = |y: Pt, h: Pt| Rect::new(-bleed, y, page.width + bleed * 2.0, h);
-    if p.paper != crate::colour::Colour::WHITE {
-        items.push(Item::Shape(Shape::filled(
-            Path::rect(full(-bleed, page.height + bleed * 2.0)),
-            p.paper,
-        )));
-    }
-    items.push(Item::Shape(Shape::filled(
-        Path::rect(full(-bleed, band_h + bleed)),
-        p.primary,
-    )));
-    items.push(Item::Shape(Shape::filled(
-        Path::rect(full(band_h, stripe)),
-        p.accent,
-    )));
+    out.fill(out.band(-bleed, band_h + bleed), p.primary);
+    out.fill(out.band(band_h, stripe), p.accent);
     let zone_top = page.height - zone_h;
-    items.push(Item::Shape(Shape::filled(
-        Path::rect(full(zone_top, zone_h + bleed)),
-        p.tint,
-    )));
-    items.extend(place(header, Point::new(margin, margin)));
+    out.fill(out.band(zone_top, zone_h + bleed), p.tint);
+    out.place(Point::new(margin, margin), header.items);
 
     // The middle sits centred in the space between band and zone.
     let free_top = band_h + stripe;
     let top = free_top + (zone_top - free_top - middle_h) / 2.0;
     let kp_h = key_points.height();
-    items.extend(place(key_points, Point::new(margin, top)));
+    out.place(Point::new(margin, top), key_points.items);
     if let Some(c) = cta {
-        items.extend(place(c, Point::new(margin, top + kp_h + cta_gap)));
+        out.place(Point::new(margin, top + kp_h + cta_gap), c.items);
     }
-    items.extend(place(zone, Point::new(margin, zone_top)));
-    Ok(items)
-}
-
-fn place(f: Frame, at: Point) -> impl Iterator<Item = Item> {
-    f.items.into_iter().map(move |i| i.translated(at.x, at.y))
+    out.place(Point::new(margin, zone_top), zone.items);
+    marks::trim_marks(&mut out);
+    Ok(out)
 }
 
 /// The call to action: bold, in the primary colour, with an accent rule.

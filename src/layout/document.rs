@@ -37,42 +37,66 @@ pub struct Metadata {
     pub date: Date,
 }
 
-/// One page: its trimmed size, its bleed, and what is on it.
+/// One page: its trimmed size, its bleed, the room for printer's marks
+/// around that, and what is on it.
 #[derive(Debug)]
 pub struct Page {
     /// The finished (trimmed) page size.
     pub size: Size,
-    /// How far the media extends past the trim on every side.
+    /// How far backgrounds extend past the trim on every side.
     pub bleed: Pt,
+    /// Room outside the bleed for crop and fold marks (zero without marks).
+    pub slug: Pt,
     /// What is drawn, in painting order. Coordinates are from the top-left
-    /// corner of the trimmed page; the bleed lies at negative coordinates and
-    /// beyond `size`.
+    /// corner of the trimmed page; the bleed and slug lie at negative
+    /// coordinates and beyond `size`.
     pub items: Vec<Item>,
 }
 
 impl Page {
     /// An empty page.
-    pub fn new(size: Size, bleed: Pt) -> Page {
+    pub fn new(size: Size, bleed: Pt, slug: Pt) -> Page {
         Page {
             size,
             bleed,
+            slug,
             items: Vec::new(),
         }
     }
 
-    /// The trimmed page as a rectangle.
+    /// The trimmed page (the TrimBox).
     pub fn trim(&self) -> Rect {
         Rect::new(Pt::ZERO, Pt::ZERO, self.size.width, self.size.height)
     }
 
-    /// The trimmed page plus its bleed.
+    /// The trimmed page plus its bleed (the BleedBox).
+    pub fn bleed_box(&self) -> Rect {
+        expand(self.trim(), self.bleed)
+    }
+
+    /// The whole sheet: trim, bleed and slug (the MediaBox).
     pub fn media(&self) -> Rect {
-        Rect::new(
-            -self.bleed,
-            -self.bleed,
-            self.size.width + self.bleed * 2.0,
-            self.size.height + self.bleed * 2.0,
-        )
+        expand(self.trim(), self.bleed + self.slug)
+    }
+
+    /// A band across the whole width, bleed included, from `y` down `h`.
+    pub fn band(&self, y: Pt, h: Pt) -> Rect {
+        Rect::new(-self.bleed, y, self.size.width + self.bleed * 2.0, h)
+    }
+
+    /// Fills a rectangle with a colour.
+    pub fn fill(&mut self, r: Rect, colour: Colour) {
+        self.items
+            .push(Item::Shape(Shape::filled(Path::rect(r), colour)));
+    }
+
+    /// Paints the paper colour over the page and its bleed, unless it is
+    /// white (the paper itself).
+    pub fn paint_paper(&mut self, colour: Colour) {
+        if colour != Colour::WHITE {
+            let b = self.bleed_box();
+            self.fill(b, colour);
+        }
     }
 
     /// Adds items laid out at `origin`.
@@ -272,6 +296,11 @@ impl Path {
             ops: vec![PathOp::Move(a), PathOp::Line(b)],
         }
     }
+}
+
+/// `r` grown by `d` on every side.
+fn expand(r: Rect, d: Pt) -> Rect {
+    Rect::new(r.x - d, r.y - d, r.width + d * 2.0, r.height + d * 2.0)
 }
 
 /// A box of items laid out from its own top-left corner.

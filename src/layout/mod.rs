@@ -5,6 +5,7 @@
 pub mod document;
 pub mod fit;
 pub mod flow;
+pub mod qr;
 pub mod text;
 
 pub use document::{

@@ -205,20 +205,11 @@ fn render_page(page: &Page, fonts: &[(Weight, FontId)], widths: &PdfWidths) -> P
     if in_text {
         ops.push(Op::EndTextSection);
     }
-    let b = page.bleed;
-    let mut pdf_page = PdfPage::new(
+    let pdf_page = PdfPage::new(
         printpdf::Mm(media.width.to_mm()),
         printpdf::Mm(media.height.to_mm()),
         ops,
     );
-    pdf_page.trim_box = PdfRect {
-        x: PdfPt(b.0),
-        y: PdfPt(b.0),
-        width: PdfPt(page.size.width.0),
-        height: PdfPt(page.size.height.0),
-        mode: None,
-        winding_order: None,
-    };
     pdf_page
 }
 
@@ -331,6 +322,18 @@ fn draw_shape(ops: &mut Vec<Op>, shape: &Shape, to_pdf: &impl Fn(Point) -> print
     });
 }
 
+/// A rectangle in PDF coordinates of the media box (y up from its bottom).
+fn pdf_rect(r: crate::units::Rect, media: crate::units::Rect) -> PdfRect {
+    PdfRect {
+        x: PdfPt((r.x - media.x).0),
+        y: PdfPt((media.bottom() - r.bottom()).0),
+        width: PdfPt(r.width.0),
+        height: PdfPt(r.height.0),
+        mode: None,
+        winding_order: None,
+    }
+}
+
 fn rgb(c: Colour) -> Color {
     let [r, g, b] = c.to_f32();
     Color::Rgb(Rgb {
@@ -363,16 +366,16 @@ fn finish(lo: &mut lopdf::Document, doc: &Document) {
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
     for (page, id) in doc.pages.iter().zip(page_ids) {
         let media = page.media();
+        // printpdf writes boxes as [x y width height], which is right only at
+        // the origin; PDF boxes are [x0 y0 x1 y1]. So both are written here.
+        let pdf_box = |r: crate::units::Rect| {
+            let b = pdf_rect(r, media);
+            let corners = [b.x.0, b.y.0, b.x.0 + b.width.0, b.y.0 + b.height.0];
+            Object::Array(corners.into_iter().map(Object::Real).collect())
+        };
         if let Ok(dict) = lo.get_object_mut(id).and_then(Object::as_dict_mut) {
-            dict.set(
-                "BleedBox",
-                Object::Array(
-                    [0.0, 0.0, media.width.0, media.height.0]
-                        .into_iter()
-                        .map(Object::Real)
-                        .collect(),
-                ),
-            );
+            dict.set("TrimBox", pdf_box(page.trim()));
+            dict.set("BleedBox", pdf_box(page.bleed_box()));
         }
     }
     let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Literal);

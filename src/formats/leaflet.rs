@@ -1,0 +1,354 @@
+//! The tri-fold leaflet: one landscape sheet, printed on both sides and
+//! folded twice into a DL leaflet (a roll fold).
+//!
+//! ```text
+//!   outside (page 1)                       inside (page 2)
+//!   +-------------+-----------+---------+  +---------+---------+-------------+
+//!   | inside flap | back      | front   |  | panel 1 | panel 2 | panel 3     |
+//!   | (97 mm)     | (100 mm)  | cover   |  | (100)   | (100)   | (97 mm)     |
+//!   +-------------+-----------+---------+  +---------+---------+-------------+
+//! ```
+//!
+//! The inside flap is 3 mm narrower so that it folds in without buckling;
+//! print-shop practice for a roll fold. Printed double-sided, flipping on
+//! the short edge, panel 1 lies behind the front cover and panel 3 behind
+//! the flap. A reader sees the cover, then panel 1 and the flap, then
+//! panels 1 to 3 side by side: so the sections flow through panels 1, 2 and
+//! 3 and end on the flap. The back panel carries the helplines.
+
+use crate::layout::fit;
+use crate::layout::flow::{self, Galley};
+use crate::layout::{Document, Frame, Overflow, Page, Path, Shape, TextStyle};
+use crate::text::{StyledText, Weight};
+use crate::units::{Point, Pt, Rect, Size};
+
+use super::parts::{self, BodyType, HelplineType};
+use super::{marks, Context, Format, FormatError, Paper};
+
+/// Margin from the sheet's edges: office printers cannot print there.
+const EDGE_MM: f32 = 11.0;
+/// Margin each side of a fold: at least 6 mm keeps text off the crease.
+const FOLD_MM: f32 = 7.0;
+/// Margin at the top and bottom.
+const TOP_MM: f32 = 12.0;
+
+/// Panel widths in mm, left to right: (outside, inside).
+fn panel_widths(paper: Paper) -> ([f32; 3], [f32; 3]) {
+    match paper {
+        // 3 11/16 in, 3 11/16 in and 3 5/8 in: the usual letter roll fold.
+        Paper::Letter => ([92.075, 93.6625, 93.6625], [93.6625, 93.6625, 92.075]),
+        _ => ([97.0, 100.0, 100.0], [100.0, 100.0, 97.0]),
+    }
+}
+
+/// A panel: its place on the sheet and where text may go in it.
+#[derive(Copy, Clone, Debug)]
+struct Panel {
+    /// The panel, from fold to fold (or sheet edge).
+    area: Rect,
+    /// Where text may go.
+    text: Rect,
+}
+
+/// The three panels of one side, given their widths in mm.
+fn panels(widths: [f32; 3], sheet: Size) -> [Panel; 3] {
+    let mut x = Pt::ZERO;
+    let top = Pt::mm(TOP_MM);
+    let h = sheet.height - top * 2.0;
+    let mut out = [Panel {
+        area: Rect::default(),
+        text: Rect::default(),
+    }; 3];
+    for (i, w) in widths.iter().enumerate() {
+        let w = Pt::mm(*w);
+        let left = if i == 0 {
+            Pt::mm(EDGE_MM)
+        } else {
+            Pt::mm(FOLD_MM)
+        };
+        let right = if i == 2 {
+            Pt::mm(EDGE_MM)
+        } else {
+            Pt::mm(FOLD_MM)
+        };
+        out[i] = Panel {
+            area: Rect::new(x, Pt::ZERO, w, sheet.height),
+            text: Rect::new(x + left, top, w - left - right, h),
+        };
+        x += w;
+    }
+    out
+}
+
+/// Lays out the leaflet.
+pub fn make(ctx: &Context) -> Result<Document, FormatError> {
+    let portrait = ctx.paper.size();
+    let sheet = Size::new(portrait.height, portrait.width);
+    let (outside_w, inside_w) = panel_widths(ctx.paper);
+    let [flap, back, front] = panels(outside_w, sheet);
+    let [p1, p2, p3] = panels(inside_w, sheet);
+
+    // One text width for every flowing panel (the narrowest), so that lines
+    // set once fit wherever the flow puts them.
+    let width = [p1, p2, p3, flap]
+        .iter()
+        .map(|p| p.text.width)
+        .fold(p1.text.width, Pt::min);
+    let frames: Vec<Rect> = [p1, p2, p3, flap]
+        .iter()
+        .map(|p| Rect::new(p.text.x, p.text.y, width, p.text.height))
+        .collect();
+
+    let min = ctx.typo.body_min.0;
+    let (body, (galley, flowed)) = fit::largest(min, min + 0.5, |body| {
+        let t = BodyType {
+            body: Pt(body),
+            heading: Pt(body * 1.25),
+            leading: ctx.typo.leading,
+        };
+        let g = inside_galley(ctx, width, &t);
+        let f = flow::flow(&g, &frames);
+        match f.overflow.clone() {
+            None => Ok((g, f)),
+            Some(o) => Err(o),
+        }
+    })
+    .map_err(|o: Overflow| {
+        let section = match &o.source {
+            Some(s) => format!("the section \"{s}\""),
+            None => "the leaflet's sections".to_string(),
+        };
+        ctx.does_not_fit(Format::Leaflet, &section, o.height)
+    })?;
+
+    let mut outside = ctx.page(sheet);
+    let mut inside = ctx.page(sheet);
+    outside.paint_paper(ctx.palette.paper);
+    inside.paint_paper(ctx.palette.paper);
+
+    cover(ctx, &mut outside, front, Pt(body))?;
+    back_panel(ctx, &mut outside, back)?;
+
+    let drawn = flow::draw(galley, &flowed, &frames);
+    for (i, items) in drawn.into_iter().enumerate() {
+        // Frames 0 to 2 are inside; frame 3 is the flap, outside.
+        if i < 3 {
+            inside.items.extend(items);
+        } else {
+            outside.items.extend(items);
+        }
+    }
+
+    for (page, panels) in [
+        (&mut outside, [flap, back, front]),
+        (&mut inside, [p1, p2, p3]),
+    ] {
+        for p in &panels[..2] {
+            marks::fold_mark_vertical(page, p.area.right());
+        }
+        marks::trim_marks(page);
+    }
+    Ok(Document {
+        meta: ctx.metadata(Format::Leaflet),
+        fonts: ctx.fonts.clone(),
+        pages: vec![outside, inside],
+    })
+}
+
+/// Every section, then the call to action.
+fn inside_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
+    let mut g = parts::sections_galley(ctx, width, t);
+    if let Some(cta) = crate::pack::model::given(&ctx.audience.spec.audience.call_to_action) {
+        g.section("call to action");
+        g.push_frame(
+            parts::call_to_action_box(ctx, cta, width, t.body),
+            t.body * 1.3,
+        );
+    }
+    g
+}
+
+/// The front cover: the theme colour to the sheet's edge, the audience tag,
+/// the headline as large as fits, the strapline, the key points, and the
+/// pack's title at the foot.
+fn cover(ctx: &Context, page: &mut Page, panel: Panel, body: Pt) -> Result<(), FormatError> {
+    let p = &ctx.palette;
+    let b = ctx.bleed;
+    let area = panel.area;
+    page.fill(
+        Rect::new(area.x, -b, area.width + b, area.height + b * 2.0),
+        p.primary,
+    );
+    let (x, w) = (panel.text.x, panel.text.width);
+    let a = &ctx.audience.spec.audience;
+    let title = ctx.ts.text(
+        ctx.pack.spec.pack.title.get_ref().trim(),
+        Weight::Bold,
+        &TextStyle::new(Pt(11.0).max(ctx.typo.small_min), 1.3, p.on_primary),
+        w,
+    );
+    let points: Vec<&str> = a
+        .key_points
+        .get_ref()
+        .iter()
+        .map(|k| k.get_ref().trim())
+        .collect();
+    let headline = a.headline.get_ref().trim();
+    let strap = crate::pack::model::given(&a.strapline);
+    let room = panel.text.height - title.height() - Pt::mm(6.0);
+
+    // Everything above the title, as large as fits: the headline from 30 pt,
+    // the key points from the body size up.
+    let (_, content) = fit::largest(0.0, 1.0, |s| {
+        let mut f = Frame::new(Size::new(w, Pt::ZERO));
+        let mut y = Pt::mm(2.0);
+        let tag = parts::pill(
+            ctx,
+            &ctx.labels.for_audience(a.name.get_ref().trim()),
+            Pt(10.0).max(ctx.typo.small_min),
+            p.accent,
+            p.on_accent,
+        );
+        let tag_h = tag.height();
+        f.place(Point::new(Pt::ZERO, y), tag);
+        y += tag_h + Pt::mm(6.0);
+        let style = TextStyle::new(Pt(18.0 + 12.0 * s), 1.1, p.on_primary).balanced();
+        let block = ctx.ts.text(headline, Weight::Bold, &style, w);
+        let bh = block.height();
+        f.place(Point::new(Pt::ZERO, y), block.into_frame());
+        y += bh + Pt::mm(3.0);
+        if let Some(strap) = strap {
+            let block = ctx.ts.text(
+                strap,
+                Weight::Regular,
+                &TextStyle::new(body * 1.05, 1.3, p.on_primary),
+                w,
+            );
+            let bh = block.height();
+            f.place(Point::new(Pt::ZERO, y), block.into_frame());
+            y += bh;
+        }
+        y += Pt::mm(4.0);
+        f.shape(Shape::filled(
+            Path::rect(Rect::new(Pt::ZERO, y, Pt::mm(16.0), Pt::mm(1.2))),
+            p.accent,
+        ));
+        y += Pt::mm(6.0);
+        let style = TextStyle::new(body * (1.0 + 0.1 * s), ctx.typo.leading, p.on_primary);
+        let list = parts::numbered_points(ctx, &points, w, &style, body * 0.45);
+        let lh = list.height();
+        f.place(Point::new(Pt::ZERO, y), list);
+        y += lh;
+        f.size.height = y;
+        if y <= room {
+            Ok(f)
+        } else {
+            Err(y - room)
+        }
+    })
+    .map_err(|over| {
+        ctx.does_not_fit(Format::Leaflet, "the cover's headline and key points", over)
+    })?;
+    page.place(panel.text.origin(), content.items);
+    let foot = panel.text.bottom() - title.height();
+    page.place(Point::new(x, foot), title.into_frame().items);
+    Ok(())
+}
+
+/// The back panel: helplines, the emergency line, the QR code, the reviewed
+/// date and the sources, at the largest size that fits.
+fn back_panel(ctx: &Context, page: &mut Page, panel: Panel) -> Result<(), FormatError> {
+    let text = panel.text;
+    let attempt = |s: f32, brief: bool| -> Result<Frame, Pt> {
+        let f = help_column(ctx, text.width, s, brief);
+        if f.height() <= text.height {
+            Ok(f)
+        } else {
+            Err(f.height() - text.height)
+        }
+    };
+    let frame = fit::largest(0.5, 1.0, |s| attempt(s, false))
+        .or_else(|_| fit::largest(0.5, 1.0, |s| attempt(s, true)))
+        .map(|(_, f)| f)
+        .map_err(|over| {
+            ctx.does_not_fit(
+                Format::Leaflet,
+                "the back panel's helplines and sources",
+                over,
+            )
+        })?;
+    page.place(text.origin(), frame.items);
+    Ok(())
+}
+
+/// The back panel's content at scale `s` (each size stops at its floor).
+fn help_column(ctx: &Context, w: Pt, s: f32, brief_sources: bool) -> Frame {
+    let p = &ctx.palette;
+    let small = ctx.typo.small_min;
+    let size = |nominal: f32, floor: f32| Pt(nominal * s).max(Pt(floor)).max(small);
+    let (others, emergency) = ctx.helplines();
+    let mut f = Frame::new(Size::new(w, Pt::ZERO));
+    let mut y = Pt::ZERO;
+    let heading = ctx.ts.text(
+        ctx.labels.helplines.trim(),
+        Weight::Bold,
+        &TextStyle::new(size(17.0, 12.0), 1.15, p.primary),
+        w,
+    );
+    let hh = heading.height();
+    f.place(Point::new(Pt::ZERO, y), heading.into_frame());
+    y += hh + size(5.0, 3.0);
+    if !others.is_empty() {
+        let t = HelplineType {
+            name: size(12.0, 9.5),
+            number: size(19.0, 13.0),
+            detail: size(10.5, 8.5),
+            small: size(9.5, 8.5),
+            leading: 1.25,
+        };
+        let grid = parts::helpline_grid(ctx, &others, w, 1, &t, p.tint, size(6.0, 3.0));
+        let gh = grid.height();
+        f.place(Point::new(Pt::ZERO, y), grid);
+        y += gh;
+    }
+    for h in emergency {
+        y += size(6.0, 3.0);
+        let bar = parts::emergency_bar(
+            ctx,
+            h,
+            w,
+            size(13.0, 11.0),
+            size(30.0, 22.0),
+            size(10.0, 9.0),
+        );
+        let bh = bar.height();
+        f.place(Point::new(Pt::ZERO, y), bar);
+        y += bh;
+    }
+    if let Some(qr) = parts::qr_block(ctx, Pt::mm(22.0), size(10.0, 9.0), w, p.ink, p.paper) {
+        y += size(8.0, 4.0);
+        let qh = qr.height();
+        f.place(Point::new(Pt::ZERO, y), qr);
+        y += qh;
+    }
+    y += size(8.0, 4.0);
+    let mut foot = vec![StyledText::new(
+        format!("{}. ", parts::reviewed_line(ctx)),
+        Weight::Bold,
+    )];
+    foot.extend(if brief_sources {
+        parts::sources_brief(ctx)
+    } else {
+        parts::sources_text(ctx)
+    });
+    let block = ctx.ts.set(
+        &ctx.ts.prepare(&foot),
+        &TextStyle::new(small, 1.3, p.muted),
+        w,
+    );
+    let bh = block.height();
+    f.place(Point::new(Pt::ZERO, y), block.into_frame());
+    y += bh;
+    f.size.height = y;
+    f
+}
