@@ -205,12 +205,11 @@ fn render_page(page: &Page, fonts: &[(Weight, FontId)], widths: &PdfWidths) -> P
     if in_text {
         ops.push(Op::EndTextSection);
     }
-    let pdf_page = PdfPage::new(
+    PdfPage::new(
         printpdf::Mm(media.width.to_mm()),
         printpdf::Mm(media.height.to_mm()),
         ops,
-    );
-    pdf_page
+    )
 }
 
 /// Draws a run as one text object per baseline offset (almost always one):
