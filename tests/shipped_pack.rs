@@ -31,15 +31,18 @@ fn pdf(audience: &str, name: &str) -> PathBuf {
     built().join("e2ee/generic").join(audience).join(name)
 }
 
+/// Every format the default build makes, and its file name on A4.
+const FORMATS: [&str; 3] = ["poster-a4.pdf", "handout-a4.pdf", "leaflet-a4.pdf"];
+
 fn all_pdfs() -> Vec<PathBuf> {
     AUDIENCES
         .iter()
-        .flat_map(|a| [pdf(a, "poster-a4.pdf"), pdf(a, "handout-a4.pdf")])
+        .flat_map(|a| FORMATS.iter().map(move |f| pdf(a, f)))
         .collect()
 }
 
 #[test]
-fn default_build_writes_a_poster_and_a_handout_per_audience_and_a_manifest() {
+fn default_build_writes_every_format_per_audience_and_a_manifest() {
     for p in all_pdfs() {
         assert!(p.is_file(), "{} was not written", p.display());
     }
@@ -50,7 +53,11 @@ fn default_build_writes_a_poster_and_a_handout_per_audience_and_a_manifest() {
             "{manifest}"
         );
     }
-    assert_eq!(manifest.matches("\"sha256\"").count(), 6, "{manifest}");
+    assert_eq!(
+        manifest.matches("\"sha256\"").count(),
+        all_pdfs().len(),
+        "{manifest}"
+    );
 }
 
 #[test]
@@ -121,7 +128,7 @@ fn helpline_numbers_come_back_exactly_through_pdftotext() {
         ),
     ];
     for (audience, present, absent) in expect {
-        for name in ["poster-a4.pdf", "handout-a4.pdf"] {
+        for name in FORMATS {
             let text = pdf_text(&pdf(audience, name));
             for s in present {
                 assert!(text.contains(s), "{audience}/{name} lacks {s:?}:\n{text}");
@@ -167,31 +174,33 @@ fn no_word_leaves_the_10_mm_safe_area_and_no_words_overlap() {
 }
 
 #[test]
-fn pages_are_a4_and_handouts_have_one_or_two() {
-    let a4 = [595.28, 841.89];
+fn pages_are_a4_in_the_right_orientation_and_number() {
+    let (short, long) = (595.28, 841.89);
     for p in all_pdfs() {
+        let name = p.file_name().unwrap().to_str().unwrap().to_string();
         let boxes = page_boxes(&p);
-        let is_poster = p
-            .file_name()
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .starts_with("poster");
-        if is_poster {
-            assert_eq!(boxes.len(), 1, "{}", p.display());
+        let (pages, landscape): (&[usize], bool) = match name.split('-').next().unwrap() {
+            "poster" => (&[1], false),
+            "handout" => (&[1, 2], false),
+            "leaflet" => (&[2], true),
+            other => panic!("unexpected format {other}"),
+        };
+        assert!(
+            pages.contains(&boxes.len()),
+            "{}: {} pages",
+            p.display(),
+            boxes.len()
+        );
+        let (w, h) = if landscape {
+            (long, short)
         } else {
-            assert!(
-                (1..=2).contains(&boxes.len()),
-                "{}: {} pages",
-                p.display(),
-                boxes.len()
-            );
-        }
+            (short, long)
+        };
         for (media, trim) in boxes {
+            let size = (media[2] - media[0], media[3] - media[1]);
             assert!(
-                (media[2] - media[0] - a4[0]).abs() < 0.5
-                    && (media[3] - media[1] - a4[1]).abs() < 0.5,
-                "{media:?}"
+                (size.0 - w).abs() < 0.5 && (size.1 - h).abs() < 0.5,
+                "{name}: {size:?}"
             );
             assert_eq!(media, trim, "no bleed asked for, so the trim is the page");
         }
