@@ -18,11 +18,11 @@
 
 use crate::layout::fit;
 use crate::layout::flow::{self, Galley};
-use crate::layout::{Document, Frame, Overflow, Page, Path, Shape, TextStyle};
-use crate::text::{StyledText, Weight};
-use crate::units::{Point, Pt, Rect, Size};
+use crate::layout::{Document, Frame, Overflow, Page};
 
-use super::parts::{self, BodyType, HelplineType};
+use crate::units::{Pt, Rect, Size};
+
+use super::parts::{self, BodyType};
 use super::{marks, Context, Format, FormatError, Paper};
 
 /// Margin from the sheet's edges: office printers cannot print there.
@@ -126,7 +126,14 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     outside.paint_paper(ctx.palette.paper);
     inside.paint_paper(ctx.palette.paper);
 
-    cover(ctx, &mut outside, front, Pt(body))?;
+    parts::cover(
+        ctx,
+        &mut outside,
+        front.area,
+        front.text,
+        Pt(body),
+        Format::Leaflet,
+    )?;
     back_panel(ctx, &mut outside, back)?;
 
     let drawn = flow::draw(galley, &flowed, &frames);
@@ -168,99 +175,12 @@ fn inside_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
     g
 }
 
-/// The front cover: the theme colour to the sheet's edge, the audience tag,
-/// the headline as large as fits, the strapline, the key points, and the
-/// pack's title at the foot.
-fn cover(ctx: &Context, page: &mut Page, panel: Panel, body: Pt) -> Result<(), FormatError> {
-    let p = &ctx.palette;
-    let b = ctx.bleed;
-    let area = panel.area;
-    page.fill(
-        Rect::new(area.x, -b, area.width + b, area.height + b * 2.0),
-        p.primary,
-    );
-    let (x, w) = (panel.text.x, panel.text.width);
-    let a = &ctx.audience.spec.audience;
-    let title = ctx.ts.text(
-        ctx.pack.spec.pack.title.get_ref().trim(),
-        Weight::Bold,
-        &TextStyle::new(Pt(11.0).max(ctx.typo.small_min), 1.3, p.on_primary),
-        w,
-    );
-    let points: Vec<&str> = a
-        .key_points
-        .get_ref()
-        .iter()
-        .map(|k| k.get_ref().trim())
-        .collect();
-    let headline = a.headline.get_ref().trim();
-    let strap = crate::pack::model::given(&a.strapline);
-    let room = panel.text.height - title.height() - Pt::mm(6.0);
-
-    // Everything above the title, as large as fits: the headline from 30 pt,
-    // the key points from the body size up.
-    let (_, content) = fit::largest(0.0, 1.0, |s| {
-        let mut f = Frame::new(Size::new(w, Pt::ZERO));
-        let mut y = Pt::mm(2.0);
-        let tag = parts::pill(
-            ctx,
-            &ctx.labels.for_audience(a.name.get_ref().trim()),
-            Pt(10.0).max(ctx.typo.small_min),
-            p.accent,
-            p.on_accent,
-        );
-        let tag_h = tag.height();
-        f.place(Point::new(Pt::ZERO, y), tag);
-        y += tag_h + Pt::mm(6.0);
-        let style = TextStyle::new(Pt(18.0 + 12.0 * s), 1.1, p.on_primary).balanced();
-        let block = ctx.ts.text(headline, Weight::Bold, &style, w);
-        let bh = block.height();
-        f.place(Point::new(Pt::ZERO, y), block.into_frame());
-        y += bh + Pt::mm(3.0);
-        if let Some(strap) = strap {
-            let block = ctx.ts.text(
-                strap,
-                Weight::Regular,
-                &TextStyle::new(body * 1.05, 1.3, p.on_primary),
-                w,
-            );
-            let bh = block.height();
-            f.place(Point::new(Pt::ZERO, y), block.into_frame());
-            y += bh;
-        }
-        y += Pt::mm(4.0);
-        f.shape(Shape::filled(
-            Path::rect(Rect::new(Pt::ZERO, y, Pt::mm(16.0), Pt::mm(1.2))),
-            p.accent,
-        ));
-        y += Pt::mm(6.0);
-        let style = TextStyle::new(body * (1.0 + 0.1 * s), ctx.typo.leading, p.on_primary);
-        let list = parts::numbered_points(ctx, &points, w, &style, body * 0.45);
-        let lh = list.height();
-        f.place(Point::new(Pt::ZERO, y), list);
-        y += lh;
-        f.size.height = y;
-        if y <= room {
-            Ok(f)
-        } else {
-            Err(y - room)
-        }
-    })
-    .map_err(|over| {
-        ctx.does_not_fit(Format::Leaflet, "the cover's headline and key points", over)
-    })?;
-    page.place(panel.text.origin(), content.items);
-    let foot = panel.text.bottom() - title.height();
-    page.place(Point::new(x, foot), title.into_frame().items);
-    Ok(())
-}
-
 /// The back panel: helplines, the emergency line, the QR code, the reviewed
 /// date and the sources, at the largest size that fits.
 fn back_panel(ctx: &Context, page: &mut Page, panel: Panel) -> Result<(), FormatError> {
     let text = panel.text;
     let attempt = |s: f32, brief: bool| -> Result<Frame, Pt> {
-        let f = help_column(ctx, text.width, s, brief);
+        let f = parts::help_column(ctx, text.width, &parts::Scaled::new(ctx, s, 1.0), brief, 1);
         if f.height() <= text.height {
             Ok(f)
         } else {
@@ -279,76 +199,4 @@ fn back_panel(ctx: &Context, page: &mut Page, panel: Panel) -> Result<(), Format
         })?;
     page.place(text.origin(), frame.items);
     Ok(())
-}
-
-/// The back panel's content at scale `s` (each size stops at its floor).
-fn help_column(ctx: &Context, w: Pt, s: f32, brief_sources: bool) -> Frame {
-    let p = &ctx.palette;
-    let small = ctx.typo.small_min;
-    let size = |nominal: f32, floor: f32| Pt(nominal * s).max(Pt(floor)).max(small);
-    let (others, emergency) = ctx.helplines();
-    let mut f = Frame::new(Size::new(w, Pt::ZERO));
-    let mut y = Pt::ZERO;
-    let heading = ctx.ts.text(
-        ctx.labels.helplines.trim(),
-        Weight::Bold,
-        &TextStyle::new(size(17.0, 12.0), 1.15, p.primary),
-        w,
-    );
-    let hh = heading.height();
-    f.place(Point::new(Pt::ZERO, y), heading.into_frame());
-    y += hh + size(5.0, 3.0);
-    if !others.is_empty() {
-        let t = HelplineType {
-            name: size(12.0, 9.5),
-            number: size(19.0, 13.0),
-            detail: size(10.5, 8.5),
-            small: size(9.5, 8.5),
-            leading: 1.25,
-        };
-        let grid = parts::helpline_grid(ctx, &others, w, 1, &t, p.tint, size(6.0, 3.0));
-        let gh = grid.height();
-        f.place(Point::new(Pt::ZERO, y), grid);
-        y += gh;
-    }
-    for h in emergency {
-        y += size(6.0, 3.0);
-        let bar = parts::emergency_bar(
-            ctx,
-            h,
-            w,
-            size(13.0, 11.0),
-            size(30.0, 22.0),
-            size(10.0, 9.0),
-        );
-        let bh = bar.height();
-        f.place(Point::new(Pt::ZERO, y), bar);
-        y += bh;
-    }
-    if let Some(qr) = parts::qr_block(ctx, Pt::mm(22.0), size(10.0, 9.0), w, p.ink, p.paper) {
-        y += size(8.0, 4.0);
-        let qh = qr.height();
-        f.place(Point::new(Pt::ZERO, y), qr);
-        y += qh;
-    }
-    y += size(8.0, 4.0);
-    let mut foot = vec![StyledText::new(
-        format!("{}. ", parts::reviewed_line(ctx)),
-        Weight::Bold,
-    )];
-    foot.extend(if brief_sources {
-        parts::sources_brief(ctx)
-    } else {
-        parts::sources_text(ctx)
-    });
-    let block = ctx.ts.set(
-        &ctx.ts.prepare(&foot),
-        &TextStyle::new(small, 1.3, p.muted),
-        w,
-    );
-    let bh = block.height();
-    f.place(Point::new(Pt::ZERO, y), block.into_frame());
-    y += bh;
-    f.size.height = y;
-    f
 }

@@ -1,6 +1,8 @@
 //! Formats decide what goes where: one file per format, each turning a pack's
 //! audience into a [`Document`] for one paper and reading style.
 
+pub mod booklet;
+pub mod cards;
 pub mod handout;
 pub mod leaflet;
 pub mod marks;
@@ -26,11 +28,21 @@ pub enum Format {
     Handout,
     /// A tri-fold: one sheet, both sides, six panels.
     Leaflet,
+    /// Half-size pages, imposed for folding and stapling.
+    Booklet,
+    /// Wallet cards, ten to a sheet, with crop marks.
+    Cards,
 }
 
 impl Format {
     /// Every format, in build order.
-    pub const ALL: [Format; 3] = [Format::Poster, Format::Handout, Format::Leaflet];
+    pub const ALL: [Format; 5] = [
+        Format::Poster,
+        Format::Handout,
+        Format::Leaflet,
+        Format::Booklet,
+        Format::Cards,
+    ];
 
     /// The name used on the command line and in file names.
     pub fn name(self) -> &'static str {
@@ -38,6 +50,8 @@ impl Format {
             Format::Poster => "poster",
             Format::Handout => "handout",
             Format::Leaflet => "leaflet",
+            Format::Booklet => "booklet",
+            Format::Cards => "cards",
         }
     }
 
@@ -56,7 +70,9 @@ impl Format {
                 Paper::Letter,
                 Paper::Tabloid,
             ],
-            Format::Handout | Format::Leaflet => &[Paper::A4, Paper::Letter],
+            Format::Handout | Format::Leaflet | Format::Booklet | Format::Cards => {
+                &[Paper::A4, Paper::Letter]
+            }
         }
     }
 }
@@ -353,5 +369,7 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
         Format::Poster => poster::make(ctx),
         Format::Handout => handout::make(ctx),
         Format::Leaflet => leaflet::make(ctx),
+        Format::Booklet => booklet::make(ctx),
+        Format::Cards => cards::make(ctx),
     }
 }

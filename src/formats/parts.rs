@@ -2,13 +2,54 @@
 //! boxes, the emergency bar, sections as flowing text, the footer.
 
 use crate::colour::Colour;
-use crate::layout::{Align, Frame, Galley, Item, Path, Shape, TextBlock, TextStyle};
+use crate::layout::fit;
+use crate::layout::{Align, Frame, Galley, Item, Page, Path, Shape, TextBlock, TextStyle};
 use crate::pack::markup::{self, Block};
 use crate::pack::model::{self, Helpline};
 use crate::text::{StyledText, Weight};
-use crate::units::{Point, Pt, Size};
+use crate::units::{Point, Pt, Rect, Size};
 
-use super::Context;
+use super::{Context, Format, FormatError};
+
+/// Sizes for one fitting attempt: each text size is its nominal size times
+/// the scale, but never under its floor; gaps scale with no floor. Floors
+/// are given for 12 pt body text, grow with the style's body minimum, and
+/// never go under the style's smallest size. `paper` scales everything
+/// with the sheet (posters).
+#[derive(Copy, Clone, Debug)]
+pub struct Scaled {
+    /// How far the type is shrunk: 1 is nominal.
+    pub scale: f32,
+    /// How much larger than the design paper this paper is.
+    pub paper: f32,
+    /// The style's smallest body size, in points.
+    pub body_min: f32,
+    /// The style's smallest size of any text.
+    pub small_min: Pt,
+}
+
+impl Scaled {
+    /// Sizes at `scale` for a context, on a paper `paper` times the design's.
+    pub fn new(ctx: &Context, scale: f32, paper: f32) -> Scaled {
+        Scaled {
+            scale,
+            paper,
+            body_min: ctx.typo.body_min.0,
+            small_min: ctx.typo.small_min,
+        }
+    }
+
+    /// A type size: `nominal` at full scale, never under `floor`.
+    pub fn text(&self, nominal: f32, floor: f32) -> Pt {
+        let floor = Pt(floor * self.body_min / 12.0).max(self.small_min);
+        Pt(nominal * self.scale).max(floor) * self.paper
+    }
+
+    /// A gap or rule that scales with the type but has no floor.
+    pub fn gap(&self, nominal: f32) -> Pt {
+        Pt(nominal * self.scale * self.paper)
+    }
+}
 
 /// Sizes of the header: the audience tag, the headline, the strapline.
 #[derive(Copy, Clone, Debug)]
@@ -651,4 +692,170 @@ pub fn push_marked(
         }
     }
     g.push_lines(lines, space_before);
+}
+
+/// The front cover: the theme colour to the sheet's edge, the audience tag,
+/// the headline as large as fits, the strapline, the key points, and the
+/// pack's title at the foot.
+///
+/// `fill` is the area painted in the theme colour (bleed included, as the
+/// format decides); `text` is where text may go.
+pub fn cover(
+    ctx: &Context,
+    page: &mut Page,
+    fill: Rect,
+    text: Rect,
+    body: Pt,
+    format: Format,
+) -> Result<(), FormatError> {
+    let p = &ctx.palette;
+    page.fill(fill, p.primary);
+    let (x, w) = (text.x, text.width);
+    let a = &ctx.audience.spec.audience;
+    let title = ctx.ts.text(
+        ctx.pack.spec.pack.title.get_ref().trim(),
+        Weight::Bold,
+        &TextStyle::new(Pt(11.0).max(ctx.typo.small_min), 1.3, p.on_primary),
+        w,
+    );
+    let points: Vec<&str> = a
+        .key_points
+        .get_ref()
+        .iter()
+        .map(|k| k.get_ref().trim())
+        .collect();
+    let headline = a.headline.get_ref().trim();
+    let strap = crate::pack::model::given(&a.strapline);
+    let room = text.height - title.height() - Pt::mm(6.0);
+
+    // Everything above the title, as large as fits: the headline from 30 pt,
+    // the key points from the body size up.
+    let (_, content) = fit::largest(0.0, 1.0, |s| {
+        let mut f = Frame::new(Size::new(w, Pt::ZERO));
+        let mut y = Pt::mm(2.0);
+        let tag = pill(
+            ctx,
+            &ctx.labels.for_audience(a.name.get_ref().trim()),
+            Pt(10.0).max(ctx.typo.small_min),
+            p.accent,
+            p.on_accent,
+        );
+        let tag_h = tag.height();
+        f.place(Point::new(Pt::ZERO, y), tag);
+        y += tag_h + Pt::mm(6.0);
+        let style = TextStyle::new(Pt(18.0 + 12.0 * s), 1.1, p.on_primary).balanced();
+        let block = ctx.ts.text(headline, Weight::Bold, &style, w);
+        let bh = block.height();
+        f.place(Point::new(Pt::ZERO, y), block.into_frame());
+        y += bh + Pt::mm(3.0);
+        if let Some(strap) = strap {
+            let block = ctx.ts.text(
+                strap,
+                Weight::Regular,
+                &TextStyle::new(body * 1.05, 1.3, p.on_primary),
+                w,
+            );
+            let bh = block.height();
+            f.place(Point::new(Pt::ZERO, y), block.into_frame());
+            y += bh;
+        }
+        y += Pt::mm(4.0);
+        f.shape(Shape::filled(
+            Path::rect(Rect::new(Pt::ZERO, y, Pt::mm(16.0), Pt::mm(1.2))),
+            p.accent,
+        ));
+        y += Pt::mm(6.0);
+        let style = TextStyle::new(body * (1.0 + 0.1 * s), ctx.typo.leading, p.on_primary);
+        let list = numbered_points(ctx, &points, w, &style, body * 0.45);
+        let lh = list.height();
+        f.place(Point::new(Pt::ZERO, y), list);
+        y += lh;
+        f.size.height = y;
+        if y <= room {
+            Ok(f)
+        } else {
+            Err(y - room)
+        }
+    })
+    .map_err(|over| ctx.does_not_fit(format, "the cover's headline and key points", over))?;
+    page.place(text.origin(), content.items);
+    let foot = text.bottom() - title.height();
+    page.place(Point::new(x, foot), title.into_frame().items);
+    Ok(())
+}
+
+/// The helplines, emergency line, QR code, reviewed date and sources as one
+/// column `w` wide, at the sizes `z` gives: the back
+/// panel of a leaflet, the back cover of a booklet.
+///
+/// Helpline boxes are set `columns` across.
+pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, brief_sources: bool, columns: usize) -> Frame {
+    let p = &ctx.palette;
+    let small = ctx.typo.small_min;
+    let size = |nominal: f32, floor: f32| z.text(nominal, floor);
+    let (others, emergency) = ctx.helplines();
+    let mut f = Frame::new(Size::new(w, Pt::ZERO));
+    let mut y = Pt::ZERO;
+    let heading = ctx.ts.text(
+        ctx.labels.helplines.trim(),
+        Weight::Bold,
+        &TextStyle::new(size(17.0, 12.0), 1.15, p.primary),
+        w,
+    );
+    let hh = heading.height();
+    f.place(Point::new(Pt::ZERO, y), heading.into_frame());
+    y += hh + z.gap(5.0);
+    if !others.is_empty() {
+        let t = HelplineType {
+            name: size(12.0, 9.5),
+            number: size(19.0, 13.0),
+            detail: size(10.5, 8.5),
+            small: size(9.5, 8.5),
+            leading: 1.25,
+        };
+        let grid = helpline_grid(ctx, &others, w, columns, &t, p.tint, z.gap(6.0));
+        let gh = grid.height();
+        f.place(Point::new(Pt::ZERO, y), grid);
+        y += gh;
+    }
+    for h in emergency {
+        y += z.gap(6.0);
+        let bar = emergency_bar(
+            ctx,
+            h,
+            w,
+            size(13.0, 11.0),
+            size(30.0, 22.0),
+            size(10.0, 9.0),
+        );
+        let bh = bar.height();
+        f.place(Point::new(Pt::ZERO, y), bar);
+        y += bh;
+    }
+    if let Some(qr) = qr_block(ctx, Pt::mm(22.0), size(10.0, 9.0), w, p.ink, p.paper) {
+        y += z.gap(8.0);
+        let qh = qr.height();
+        f.place(Point::new(Pt::ZERO, y), qr);
+        y += qh;
+    }
+    y += z.gap(8.0);
+    let mut foot = vec![StyledText::new(
+        format!("{}. ", reviewed_line(ctx)),
+        Weight::Bold,
+    )];
+    foot.extend(if brief_sources {
+        sources_brief(ctx)
+    } else {
+        sources_text(ctx)
+    });
+    let block = ctx.ts.set(
+        &ctx.ts.prepare(&foot),
+        &TextStyle::new(small, 1.3, p.muted),
+        w,
+    );
+    let bh = block.height();
+    f.place(Point::new(Pt::ZERO, y), block.into_frame());
+    y += bh;
+    f.size.height = y;
+    f
 }

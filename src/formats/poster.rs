@@ -12,7 +12,7 @@ use crate::layout::{Document, Frame, Page, Path, Shape, TextStyle};
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
-use super::parts::{self, HeaderType, HelplineType};
+use super::parts::{self, HeaderType, HelplineType, Scaled};
 use super::{marks, Context, Format, FormatError, Paper};
 
 /// Key points' size on A4 at full scale.
@@ -24,29 +24,6 @@ const POSTER_OVER_BODY: f32 = 1.17;
 /// long before this.
 const MIN_SCALE: f32 = 0.4;
 
-/// Type sizes for one attempt: each is its nominal A4 size times the scale,
-/// but never under its floor. Floors grow with the style's body minimum
-/// and never go under the style's smallest size.
-struct Sizes {
-    scale: f32,
-    paper: f32,
-    body_min: f32,
-    small_min: Pt,
-}
-
-impl Sizes {
-    /// `nominal` at A4 and full scale; `floor` at A4 for 12 pt body text.
-    fn pt(&self, nominal: f32, floor: f32) -> Pt {
-        let floor = Pt(floor * self.body_min / 12.0).max(self.small_min);
-        (Pt(nominal * self.scale).max(floor)) * self.paper
-    }
-
-    /// A length that scales with the type but has no floor (gaps, rules).
-    fn len(&self, nominal: f32) -> Pt {
-        Pt(nominal * self.scale * self.paper)
-    }
-}
-
 /// Lays out the poster.
 pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     let page = ctx.paper.size();
@@ -55,13 +32,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     let a4 = Paper::A4.size();
     let k = (page.width / a4.width).min(page.height / a4.height);
     let (_, page) = fit::largest(MIN_SCALE, 1.0, |s| {
-        let sizes = Sizes {
-            scale: s,
-            paper: k,
-            body_min: ctx.typo.body_min.0,
-            small_min: ctx.typo.small_min,
-        };
-        attempt(ctx, page, &sizes, k)
+        attempt(ctx, page, &Scaled::new(ctx, s, k), k)
     })
     .map_err(|overflow| {
         ctx.does_not_fit(
@@ -79,22 +50,22 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
 
 /// Lays the poster out with type scaled by `s` (paper included); the items,
 /// or how much height is missing.
-fn attempt(ctx: &Context, page: Size, z: &Sizes, k: f32) -> Result<Page, Pt> {
+fn attempt(ctx: &Context, page: Size, z: &Scaled, k: f32) -> Result<Page, Pt> {
     let p = &ctx.palette;
     let a = &ctx.audience.spec.audience;
     let margin = Pt::mm(15.0) * k;
     let w = page.width - margin * 2.0;
     let small = Pt(8.5 * k).max(ctx.typo.small_min);
-    let body = z.pt(KEY_POINT_PT, 12.0 * POSTER_OVER_BODY);
+    let body = z.text(KEY_POINT_PT, 12.0 * POSTER_OVER_BODY);
 
     // The band.
     let header = parts::header(
         ctx,
         w,
         &HeaderType {
-            tag: z.pt(13.0, 10.0),
-            headline: z.pt(50.0, 30.0),
-            strapline: z.pt(21.0, 14.0),
+            tag: z.text(13.0, 10.0),
+            headline: z.text(50.0, 30.0),
+            strapline: z.text(21.0, 14.0),
         },
     );
     let band_h = margin + header.height() + margin * 0.8;
@@ -108,17 +79,17 @@ fn attempt(ctx: &Context, page: Size, z: &Sizes, k: f32) -> Result<Page, Pt> {
         .iter()
         .map(|t| t.get_ref().trim())
         .collect();
-    let key_points = parts::numbered_points(ctx, &points, w, &kp_style, z.len(KEY_POINT_PT * 0.7));
+    let key_points = parts::numbered_points(ctx, &points, w, &kp_style, z.gap(KEY_POINT_PT * 0.7));
     let cta = crate::pack::model::given(&a.call_to_action)
-        .map(|text| call_to_action(ctx, text, w, z.pt(21.0, 15.0)));
-    let cta_gap = z.len(KEY_POINT_PT * 1.2);
+        .map(|text| call_to_action(ctx, text, w, z.text(21.0, 15.0)));
+    let cta_gap = z.gap(KEY_POINT_PT * 1.2);
     let middle_h = key_points.height() + cta.as_ref().map_or(Pt::ZERO, |c| cta_gap + c.height());
 
     // The help zone.
     let zone = help_zone(ctx, w, z, small, margin);
     let zone_h = zone.height();
 
-    let min_gap = z.len(KEY_POINT_PT * 0.9);
+    let min_gap = z.gap(KEY_POINT_PT * 0.9);
     let needed = band_h + stripe + min_gap * 2.0 + middle_h + zone_h;
     if needed > page.height {
         return Err(needed - page.height);
@@ -165,7 +136,7 @@ fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> Frame {
 /// The tinted zone at the foot: helplines, emergency line, reviewed date and
 /// sources. Its content starts `margin * 0.6` below its top and ends a
 /// margin above the page's foot.
-fn help_zone(ctx: &Context, w: Pt, z: &Sizes, small: Pt, margin: Pt) -> Frame {
+fn help_zone(ctx: &Context, w: Pt, z: &Scaled, small: Pt, margin: Pt) -> Frame {
     let p = &ctx.palette;
     let (others, emergency) = ctx.helplines();
     let mut f = Frame::new(Size::new(w, Pt::ZERO));
@@ -174,19 +145,19 @@ fn help_zone(ctx: &Context, w: Pt, z: &Sizes, small: Pt, margin: Pt) -> Frame {
     let heading = ctx.ts.text(
         ctx.labels.helplines.trim(),
         Weight::Bold,
-        &TextStyle::new(z.pt(22.0, 15.0), 1.15, p.primary),
+        &TextStyle::new(z.text(22.0, 15.0), 1.15, p.primary),
         w,
     );
     let hh = heading.height();
     f.place(Point::new(Pt::ZERO, y), heading.into_frame());
-    y += hh + z.len(6.0);
+    y += hh + z.gap(6.0);
 
     if !others.is_empty() {
         let t = HelplineType {
-            name: z.pt(14.0, 11.0),
-            number: z.pt(26.0, 18.0),
-            detail: z.pt(11.5, 10.0).max(small),
-            small: z.pt(10.5, 9.0).max(small),
+            name: z.text(14.0, 11.0),
+            number: z.text(26.0, 18.0),
+            detail: z.text(11.5, 10.0).max(small),
+            small: z.text(10.5, 9.0).max(small),
             leading: 1.3,
         };
         // Three across when that keeps numbers large; otherwise two.
@@ -195,20 +166,20 @@ fn help_zone(ctx: &Context, w: Pt, z: &Sizes, small: Pt, margin: Pt) -> Frame {
         } else {
             2
         };
-        let grid = parts::helpline_grid(ctx, &others, w, columns, &t, p.paper, z.len(8.0));
+        let grid = parts::helpline_grid(ctx, &others, w, columns, &t, p.paper, z.gap(8.0));
         let gh = grid.height();
         f.place(Point::new(Pt::ZERO, y), grid);
         y += gh;
     }
     for h in emergency {
-        y += z.len(8.0);
+        y += z.gap(8.0);
         let bar = parts::emergency_bar(
             ctx,
             h,
             w,
-            z.pt(18.0, 14.0),
-            z.pt(50.0, 32.0),
-            z.pt(12.0, 10.0).max(small),
+            z.text(18.0, 14.0),
+            z.text(50.0, 32.0),
+            z.text(12.0, 10.0).max(small),
         );
         let bh = bar.height();
         f.place(Point::new(Pt::ZERO, y), bar);
@@ -225,7 +196,7 @@ fn help_zone(ctx: &Context, w: Pt, z: &Sizes, small: Pt, margin: Pt) -> Frame {
         &TextStyle::new(small, 1.3, p.ink),
         w,
     );
-    y += z.len(10.0);
+    y += z.gap(10.0);
     let bh = block.height();
     f.place(Point::new(Pt::ZERO, y), block.into_frame());
     y += bh + margin;

@@ -170,7 +170,9 @@ impl Date {
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 31,
     }
@@ -195,6 +197,8 @@ pub struct Labels {
     pub page: String,
     /// "of" in "Page 1 of 2".
     pub of: String,
+    /// Heading of a booklet's notes page.
+    pub notes: String,
     /// Month names, January first.
     pub months: [&'static str; 12],
 }
@@ -212,6 +216,7 @@ impl Labels {
             sources: "Sources".into(),
             page: "Page".into(),
             of: "of".into(),
+            notes: "Notes".into(),
             months: [
                 "January",
                 "February",

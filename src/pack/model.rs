@@ -121,6 +121,9 @@ pub struct Helpline {
     /// Who it is for.
     #[serde(rename = "for")]
     pub for_whom: Text,
+    /// A few words of what it is for, where space is tight (wallet cards);
+    /// `for` when absent.
+    pub short: Option<Text>,
     /// Opening hours.
     pub hours: Option<Text>,
     /// What it costs to call.
@@ -159,6 +162,11 @@ impl Helpline {
     /// The email address, if given.
     pub fn email(&self) -> Option<&str> {
         given(&self.email)
+    }
+
+    /// What it is for in a few words: `short`, else `for`.
+    pub fn short(&self) -> &str {
+        given(&self.short).unwrap_or(self.for_whom.get_ref().trim())
     }
 
     /// The opening hours, if given.

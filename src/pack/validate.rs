@@ -338,6 +338,7 @@ pub fn printed_texts(pack: &Pack) -> Vec<(FileId, String, &Text)> {
             ("text", &h.text),
             ("url", &h.url),
             ("email", &h.email),
+            ("short", &h.short),
             ("hours", &h.hours),
             ("cost", &h.cost),
         ] {

@@ -301,44 +301,113 @@ pub fn layout_problems(pdf: &Path, margin_mm: f64) -> Vec<String> {
     problems
 }
 
-/// A text element from `pdftohtml -xml`: its font size and text.
+/// A text element from `pdftohtml -xml`: its font size, font and text.
 #[derive(Clone, Debug)]
 pub struct SizedText {
     pub size: f64,
+    /// The font's name with its subset tag, as pdftohtml gives it.
+    pub family: String,
     pub text: String,
 }
 
 /// Every text element of a PDF with its font size, from `pdftohtml -xml`.
 pub fn sized_text(pdf: &Path) -> Vec<SizedText> {
-    let xml = tool(
-        "pdftohtml",
-        &[
-            "-xml",
-            "-i",
-            "-stdout",
-            "-q",
-            "-zoom",
-            "1",
-            pdf.to_str().unwrap(),
-        ],
-    );
+    let args = [
+        "-xml",
+        "-i",
+        "-stdout",
+        "-q",
+        "-zoom",
+        "1",
+        pdf.to_str().unwrap(),
+    ];
+    let xml = tool("pdftohtml", &args);
     let doc = roxmltree::Document::parse(without_doctype(&xml)).expect("pdftohtml writes XML");
-    let sizes: std::collections::HashMap<String, f64> = doc
+    let specs: std::collections::HashMap<String, (f64, String)> = doc
         .descendants()
         .filter(|n| n.has_tag_name("fontspec"))
         .filter_map(|n| {
-            Some((
-                n.attribute("id")?.to_string(),
-                n.attribute("size")?.parse().ok()?,
-            ))
+            let size = n.attribute("size")?.parse().ok()?;
+            let family = n.attribute("family").unwrap_or("").to_string();
+            Some((n.attribute("id")?.to_string(), (size, family)))
         })
         .collect();
     doc.descendants()
         .filter(|n| n.has_tag_name("text"))
         .filter_map(|n| {
-            let size = *sizes.get(n.attribute("font")?)?;
+            let (size, family) = specs.get(n.attribute("font")?)?.clone();
             let text: String = n.descendants().filter_map(|d| d.text()).collect();
-            Some(SizedText { size, text })
+            Some(SizedText { size, family, text })
         })
         .collect()
+}
+
+/// The subset tags (the six letters before '+') of the bold fonts.
+pub fn bold_tags(pdf: &Path) -> Vec<String> {
+    fonts(pdf)
+        .into_iter()
+        .filter(|f| f.name.contains("Bold"))
+        .filter_map(|f| f.name.split_once('+').map(|(tag, _)| tag.to_string()))
+        .collect()
+}
+
+/// A page rendered in grey by pdftoppm: width, height and one byte per
+/// pixel (0 black, 255 white), at `dpi`. The whole media box is rendered.
+pub fn render_gray(pdf: &Path, page: usize, dpi: u32) -> (usize, usize, Vec<u8>) {
+    let dir = tempfile::tempdir().unwrap();
+    let stem = dir.path().join("page");
+    let (n, d) = (page.to_string(), dpi.to_string());
+    let args = [
+        "-gray",
+        "-r",
+        &d,
+        "-f",
+        &n,
+        "-l",
+        &n,
+        "-singlefile",
+        pdf.to_str().unwrap(),
+        stem.to_str().unwrap(),
+    ];
+    tool("pdftoppm", &args);
+    let bytes = std::fs::read(dir.path().join("page.pgm")).expect("pdftoppm wrote a PGM");
+    // P5 header: magic, width, height and maxval, separated by white space.
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..i]).into_owned());
+    }
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let pixels = bytes[i + 1..].to_vec();
+    assert_eq!(pixels.len(), w * h, "a grey image of {w} x {h}");
+    (w, h, pixels)
+}
+
+/// The darkest pixel in a rectangle given in points from the rendered
+/// page's top-left corner.
+pub fn darkest(img: &(usize, usize, Vec<u8>), dpi: u32, x0: f64, y0: f64, x1: f64, y1: f64) -> u8 {
+    let (w, h, px) = img;
+    let k = dpi as f64 / 72.0;
+    let (a, b) = (
+        (x0 * k).floor().max(0.0) as usize,
+        (x1 * k).ceil().min(*w as f64) as usize,
+    );
+    let (c, d) = (
+        (y0 * k).floor().max(0.0) as usize,
+        (y1 * k).ceil().min(*h as f64) as usize,
+    );
+    let mut min = 255;
+    for y in c..d {
+        for x in a..b {
+            min = min.min(px[y * w + x]);
+        }
+    }
+    min
 }

@@ -1,0 +1,367 @@
+//! The booklet: half-size pages (A5 on A4 sheets, half-letter on letter),
+//! printed double-sided, folded in half and stapled at the fold (saddle
+//! stitch).
+//!
+//! The content is first laid out as reading-order pages: the cover, the
+//! sections flowing from page 2, notes pages if the count needs padding,
+//! and the helplines on the back cover. A saddle-stitched booklet needs a
+//! multiple of four pages. Then [`imposition`] puts two pages on each side
+//! of each sheet so that the folded stack reads in order. `--no-impose`
+//! writes the reading-order pages instead, for a print shop that imposes
+//! them itself.
+
+use crate::layout::fit;
+use crate::layout::flow::{self, Galley};
+use crate::layout::{Document, Item, Overflow, Page, Path, Shape, TextStyle};
+use crate::text::Weight;
+use crate::units::{Point, Pt, Rect, Size};
+
+use super::parts::{self, BodyType};
+use super::{marks, Context, Format, FormatError, Paper};
+
+/// Margin on the outer edge: office printers cannot print near it.
+const OUTER_MM: f32 = 12.0;
+/// Margin at the spine: well over the 6 mm a fold needs.
+const SPINE_MM: f32 = 13.0;
+/// Margin at the top.
+const TOP_MM: f32 = 14.0;
+/// Distance from the foot of the page to the bottom of the page number.
+const FOOT_MM: f32 = 11.0;
+/// Most content pages tried before giving up.
+const MAX_CONTENT_PAGES: usize = 24;
+
+/// One side of a sheet: which pages (numbered from 1 in reading order) go
+/// on its left and right halves.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct SheetSide {
+    /// The page on the left half.
+    pub left: usize,
+    /// The page on the right half.
+    pub right: usize,
+}
+
+/// The sides of the sheets in printing order (sheet 1 front, sheet 1 back,
+/// sheet 2 front, ...) for a saddle-stitched booklet of `pages` pages, a
+/// multiple of four. For 8 pages: 8|1, 2|7, 6|3, 4|5.
+pub fn imposition(pages: usize) -> Vec<SheetSide> {
+    debug_assert!(
+        pages.is_multiple_of(4),
+        "a saddle-stitched booklet has a multiple of four pages"
+    );
+    (0..pages / 4)
+        .flat_map(|i| {
+            [
+                SheetSide {
+                    left: pages - 2 * i,
+                    right: 2 * i + 1,
+                },
+                SheetSide {
+                    left: 2 * i + 2,
+                    right: pages - 2 * i - 1,
+                },
+            ]
+        })
+        .collect()
+}
+
+/// The page count of a booklet with `content` pages between its covers:
+/// the next multiple of four.
+pub fn padded_pages(content: usize) -> usize {
+    (content + 2).div_ceil(4) * 4
+}
+
+/// The size of one booklet page: half the sheet.
+fn page_size(paper: Paper) -> Size {
+    let sheet = paper.size();
+    Size::new(sheet.height / 2.0, sheet.width)
+}
+
+/// True for pages on the right of a spread (odd page numbers), whose spine
+/// is on their left.
+fn is_right_hand(page: usize) -> bool {
+    page % 2 == 1
+}
+
+/// Where text goes on a page, by which side its spine is on.
+fn text_area(size: Size, page: usize) -> Rect {
+    let (left, right) = if is_right_hand(page) {
+        (Pt::mm(SPINE_MM), Pt::mm(OUTER_MM))
+    } else {
+        (Pt::mm(OUTER_MM), Pt::mm(SPINE_MM))
+    };
+    let top = Pt::mm(TOP_MM);
+    let bottom = Pt::mm(FOOT_MM) + Pt(11.0) * 2.2;
+    Rect::new(
+        left,
+        top,
+        size.width - left - right,
+        size.height - top - bottom,
+    )
+}
+
+/// Lays out the booklet.
+pub fn make(ctx: &Context) -> Result<Document, FormatError> {
+    let size = page_size(ctx.paper);
+    let min = ctx.typo.body_min.0;
+    let width = text_area(size, 2).width;
+
+    // The fewest content pages that hold the text at the smallest size.
+    let galley_at = |body: f32| {
+        galley(
+            ctx,
+            width,
+            &BodyType {
+                body: Pt(body),
+                heading: Pt(body * 1.3),
+                leading: ctx.typo.leading,
+            },
+        )
+    };
+    let frames = |n: usize| -> Vec<Rect> { (2..n + 2).map(|p| text_area(size, p)).collect() };
+    let smallest = galley_at(min);
+    let needed = (1..=MAX_CONTENT_PAGES)
+        .find(|&n| flow::flow(&smallest, &frames(n)).fits())
+        .ok_or_else(|| {
+            let o = flow::flow(&smallest, &frames(MAX_CONTENT_PAGES))
+                .overflow
+                .unwrap_or(Overflow {
+                    height: Pt::ZERO,
+                    source: None,
+                });
+            ctx.does_not_fit(Format::Booklet, &section_name(&o), o.height)
+        })?;
+    // The padding the multiple of four brings lets the type grow a little
+    // before any page is left for notes.
+    let total = padded_pages(needed);
+    let content_pages = total - 2;
+    let (body, (galley, flowed)) = fit::largest(min, min + 2.0, |body| {
+        let g = galley_at(body);
+        let f = flow::flow(&g, &frames(content_pages));
+        match f.overflow.clone() {
+            None => Ok((g, f)),
+            Some(o) => Err(o),
+        }
+    })
+    .map_err(|o| ctx.does_not_fit(Format::Booklet, &section_name(&o), o.height))?;
+
+    let mut pages: Vec<Page> = (1..=total).map(|_| ctx.page(size)).collect();
+    for page in &mut pages {
+        page.paint_paper(ctx.palette.paper);
+    }
+    // Page 1: the cover. Imposed, its colour stops at the spine.
+    let cover_fill = bleed_rect(ctx, size, 1, Pt::ZERO, size.height);
+    parts::cover(
+        ctx,
+        &mut pages[0],
+        cover_fill,
+        text_area(size, 1),
+        Pt(body),
+        Format::Booklet,
+    )?;
+
+    let rects = frames(content_pages);
+    let used = flowed.columns.iter().filter(|c| !c.is_empty()).count();
+    for (i, items) in flow::draw(galley, &flowed, &rects).into_iter().enumerate() {
+        pages[i + 1].items.extend(items);
+    }
+    for n in (used + 2)..total {
+        notes_page(ctx, &mut pages[n - 1], text_area(size, n), Pt(body));
+    }
+    let back_fill = bleed_rect(ctx, size, total, Pt::ZERO, size.height);
+    pages[total - 1].fill(back_fill, ctx.palette.tint);
+    back_cover(ctx, &mut pages[total - 1], text_area(size, total))?;
+    for (i, page) in pages.iter_mut().enumerate().skip(1).take(total - 2) {
+        page_number(ctx, page, i + 1);
+    }
+
+    let pages = if ctx.impose {
+        impose(ctx, pages, size)
+    } else {
+        for page in &mut pages {
+            marks::trim_marks(page);
+        }
+        pages
+    };
+    Ok(Document {
+        meta: ctx.metadata(Format::Booklet),
+        fonts: ctx.fonts.clone(),
+        pages,
+    })
+}
+
+fn section_name(o: &Overflow) -> String {
+    match &o.source {
+        Some(s) => format!("the section \"{s}\""),
+        None => "the booklet's sections".to_string(),
+    }
+}
+
+/// A band from `y`, `h` high, across a page and into the bleed on its
+/// outer side; into the spine side too unless the page will be imposed
+/// (there, the next page begins).
+fn bleed_rect(ctx: &Context, size: Size, page: usize, y: Pt, h: Pt) -> Rect {
+    let b = ctx.bleed;
+    let spine_bleed = if ctx.impose { Pt::ZERO } else { b };
+    let (left, right) = if is_right_hand(page) {
+        (spine_bleed, b)
+    } else {
+        (b, spine_bleed)
+    };
+    Rect::new(-left, y - b, size.width + left + right, h + b * 2.0)
+}
+
+/// Every section, then the call to action.
+fn galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
+    let mut g = parts::sections_galley(ctx, width, t);
+    if let Some(cta) = crate::pack::model::given(&ctx.audience.spec.audience.call_to_action) {
+        g.section("call to action");
+        g.push_frame(
+            parts::call_to_action_box(ctx, cta, width, t.body),
+            t.body * 1.4,
+        );
+    }
+    g
+}
+
+/// A page for the reader's own notes: a heading and ruled lines.
+fn notes_page(ctx: &Context, page: &mut Page, area: Rect, body: Pt) {
+    let style = TextStyle::new(body * 1.3, 1.2, ctx.palette.primary);
+    let heading = ctx
+        .ts
+        .text(ctx.labels.notes.trim(), Weight::Bold, &style, area.width);
+    let mut y = area.y + heading.height() + body;
+    page.place(area.origin(), heading.into_frame().items);
+    let rule = ctx.palette.ink.mix(ctx.palette.paper, 0.75);
+    let step = body * 2.2;
+    while y + step <= area.bottom() {
+        y += step;
+        let line = Path::line(Point::new(area.x, y), Point::new(area.right(), y));
+        page.items
+            .push(Item::Shape(Shape::stroked(line, rule, Pt(0.5))));
+    }
+}
+
+/// The back cover: the helplines column at the largest size that fits.
+fn back_cover(ctx: &Context, page: &mut Page, area: Rect) -> Result<(), FormatError> {
+    let attempt = |s: f32, brief: bool| {
+        let f = parts::help_column(ctx, area.width, &parts::Scaled::new(ctx, s, 1.0), brief, 2);
+        if f.height() <= area.height {
+            Ok(f)
+        } else {
+            Err(f.height() - area.height)
+        }
+    };
+    let (_, frame) = fit::largest(0.5, 1.0, |s| attempt(s, false))
+        .or_else(|_| fit::largest(0.5, 1.0, |s| attempt(s, true)))
+        .map_err(|over| {
+            ctx.does_not_fit(
+                Format::Booklet,
+                "the back cover's helplines and sources",
+                over,
+            )
+        })?;
+    page.place(area.origin(), frame.items);
+    Ok(())
+}
+
+/// The page number at the foot, on the outer side.
+fn page_number(ctx: &Context, page: &mut Page, n: usize) {
+    let style = TextStyle::new(ctx.typo.small_min.max(Pt(10.0)), 1.2, ctx.palette.muted);
+    let block = ctx.ts.line(&n.to_string(), Weight::Regular, &style);
+    let y = page.size.height - Pt::mm(FOOT_MM) - block.height();
+    let x = if is_right_hand(n) {
+        page.size.width - Pt::mm(OUTER_MM) - block.max_line_width()
+    } else {
+        Pt::mm(OUTER_MM)
+    };
+    page.place(Point::new(x, y), block.into_frame().items);
+}
+
+/// Puts reading-order pages two to a sheet side, in printing order.
+fn impose(ctx: &Context, pages: Vec<Page>, size: Size) -> Vec<Page> {
+    let sheet = Size::new(size.width * 2.0, size.height);
+    let mut pages: Vec<Option<Page>> = pages.into_iter().map(Some).collect();
+    imposition(pages.len())
+        .into_iter()
+        .map(|side| {
+            let mut out = ctx.page(sheet);
+            for (n, dx) in [(side.left, Pt::ZERO), (side.right, size.width)] {
+                if let Some(page) = pages.get_mut(n - 1).and_then(Option::take) {
+                    out.place(Point::new(dx, Pt::ZERO), page.items);
+                }
+            }
+            marks::fold_mark_vertical(&mut out, size.width);
+            marks::trim_marks(&mut out);
+            out
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sides(n: usize) -> Vec<(usize, usize)> {
+        imposition(n)
+            .into_iter()
+            .map(|s| (s.left, s.right))
+            .collect()
+    }
+
+    #[test]
+    fn booklet_imposition_four_pages() {
+        assert_eq!(sides(4), vec![(4, 1), (2, 3)]);
+    }
+
+    #[test]
+    fn booklet_imposition_eight_pages() {
+        // Sheet one front 8|1, back 2|7; sheet two front 6|3, back 4|5.
+        assert_eq!(sides(8), vec![(8, 1), (2, 7), (6, 3), (4, 5)]);
+    }
+
+    #[test]
+    fn booklet_imposition_twelve_pages() {
+        assert_eq!(
+            sides(12),
+            vec![(12, 1), (2, 11), (10, 3), (4, 9), (8, 5), (6, 7)]
+        );
+    }
+
+    #[test]
+    fn booklet_imposition_sixteen_pages() {
+        assert_eq!(
+            sides(16),
+            vec![
+                (16, 1),
+                (2, 15),
+                (14, 3),
+                (4, 13),
+                (12, 5),
+                (6, 11),
+                (10, 7),
+                (8, 9)
+            ]
+        );
+    }
+
+    #[test]
+    fn every_page_is_printed_once_and_facing_pages_sum_to_n_plus_one() {
+        for n in [4, 8, 12, 16, 20, 40] {
+            let s = imposition(n);
+            let mut all: Vec<usize> = s.iter().flat_map(|x| [x.left, x.right]).collect();
+            all.sort();
+            assert_eq!(all, (1..=n).collect::<Vec<_>>());
+            // Halves of a sheet side are pages that face across the fold.
+            assert!(s.iter().all(|x| x.left + x.right == n + 1));
+        }
+    }
+
+    #[test]
+    fn padding_rounds_up_to_a_multiple_of_four_with_both_covers() {
+        assert_eq!(padded_pages(1), 4);
+        assert_eq!(padded_pages(2), 4);
+        assert_eq!(padded_pages(3), 8);
+        assert_eq!(padded_pages(6), 8);
+        assert_eq!(padded_pages(7), 12);
+    }
+}
