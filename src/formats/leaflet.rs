@@ -94,7 +94,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         .iter()
         .map(|p| p.text.width)
         .fold(p1.text.width, Pt::min);
-    let frames: Vec<Rect> = [p1, p2, p3, flap]
+    let mut frames: Vec<Rect> = [p1, p2, p3, flap]
         .iter()
         .map(|p| Rect::new(p.text.x, p.text.y, width, p.text.height))
         .collect();
@@ -136,6 +136,8 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     )?;
     back_panel(ctx, &mut outside, back)?;
 
+    // Turning over to the flap is like turning a page: start it on a section.
+    let flowed = flow::prefer_section_start(&galley, &mut frames, flowed, 3);
     let drawn = flow::draw(galley, &flowed, &frames);
     for (i, items) in drawn.into_iter().enumerate() {
         // Frames 0 to 2 are inside; frame 3 is the flap, outside.

@@ -22,6 +22,9 @@ pub struct Block {
     pub keep_with_previous: bool,
     /// The section it comes from, for "does not fit" messages.
     pub source: Option<Rc<str>>,
+    /// True for the first block of a section: a good place for a column to
+    /// start.
+    pub starts_section: bool,
 }
 
 /// A vertical list of blocks, built top to bottom.
@@ -31,6 +34,7 @@ pub struct Galley {
     pub blocks: Vec<Block>,
     keep_next: bool,
     source: Option<Rc<str>>,
+    section_started: bool,
 }
 
 impl Galley {
@@ -42,6 +46,7 @@ impl Galley {
     /// Names the section the next blocks come from.
     pub fn section(&mut self, name: &str) {
         self.source = Some(Rc::from(name));
+        self.section_started = true;
     }
 
     /// The next block may not start a new column: a heading's last line
@@ -53,11 +58,13 @@ impl Galley {
     /// Adds an unbreakable frame.
     pub fn push_frame(&mut self, frame: Frame, space_before: Pt) {
         let keep = std::mem::take(&mut self.keep_next);
+        let starts_section = std::mem::take(&mut self.section_started);
         self.blocks.push(Block {
             frame,
             space_before,
             keep_with_previous: keep,
             source: self.source.clone(),
+            starts_section,
         });
     }
 
@@ -73,11 +80,13 @@ impl Galley {
                 // the one before it.
                 i == 1 || i == n - 1
             };
+            let starts_section = i == 0 && std::mem::take(&mut self.section_started);
             self.blocks.push(Block {
                 frame,
                 space_before: if i == 0 { space_before } else { Pt::ZERO },
                 keep_with_previous: keep,
                 source: self.source.clone(),
+                starts_section,
             });
         }
     }
@@ -182,6 +191,45 @@ fn overflow_from(galley: &Galley, first: usize) -> Overflow {
     }
 }
 
+/// When column `next` would begin in the middle of a section, ends the
+/// column before it at the last section start instead, if everything still
+/// fits: a column a reader turns to should open with a heading. Returns the
+/// new flow; `columns` keeps the shortened height.
+pub fn prefer_section_start(
+    galley: &Galley,
+    columns: &mut [Rect],
+    flowed: Flowed,
+    next: usize,
+) -> Flowed {
+    let Some(prev) = next.checked_sub(1) else {
+        return flowed;
+    };
+    let Some(&(first, _)) = flowed.columns.get(next).and_then(|c| c.first()) else {
+        return flowed;
+    };
+    if galley.blocks[first].starts_section {
+        return flowed;
+    }
+    let Some(&(start, y)) = flowed.columns[prev]
+        .iter()
+        .skip(1)
+        .rev()
+        .find(|(i, _)| galley.blocks[*i].starts_section)
+    else {
+        return flowed;
+    };
+    let saved = columns[prev].height;
+    // The content before the section ends where the section's space begins.
+    columns[prev].height = y - galley.blocks[start].space_before;
+    let shortened = flow(galley, columns);
+    if shortened.fits() {
+        shortened
+    } else {
+        columns[prev].height = saved;
+        flowed
+    }
+}
+
 /// The items of a flowed galley, at their places in the columns.
 pub fn draw(galley: Galley, flowed: &Flowed, columns: &[Rect]) -> Vec<Vec<Item>> {
     let mut frames: Vec<Option<Frame>> = galley.blocks.into_iter().map(|b| Some(b.frame)).collect();
@@ -281,6 +329,38 @@ mod tests {
         g.push_frame(line(100.0), Pt::ZERO);
         let f = flow(&g, &[col(40.0), col(40.0)]);
         assert_eq!(f.overflow.unwrap().height, Pt(100.0));
+    }
+
+    #[test]
+    fn a_column_turned_to_starts_with_a_section_when_there_is_room() {
+        let mut g = Galley::new();
+        g.section("One");
+        g.push_lines((0..4).map(|_| line(10.0)).collect(), Pt::ZERO);
+        g.section("Two");
+        g.push_lines((0..4).map(|_| line(10.0)).collect(), Pt(5.0));
+        let mut cols = vec![col(70.0), col(100.0)];
+        let f = flow(&g, &cols);
+        // First fit splits section two across the columns...
+        assert_eq!(indices(&f), vec![vec![0, 1, 2, 3, 4, 5], vec![6, 7]]);
+        let f = prefer_section_start(&g, &mut cols, f, 1);
+        // ...so the break moves back to its start.
+        assert_eq!(indices(&f), vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
+        assert_eq!(cols[0].height, Pt(40.0));
+    }
+
+    #[test]
+    fn a_section_start_is_not_forced_when_the_rest_would_not_fit() {
+        let mut g = Galley::new();
+        g.section("One");
+        g.push_lines((0..4).map(|_| line(10.0)).collect(), Pt::ZERO);
+        g.section("Two");
+        g.push_lines((0..8).map(|_| line(10.0)).collect(), Pt::ZERO);
+        let mut cols = vec![col(70.0), col(60.0)];
+        let f = flow(&g, &cols);
+        let before = indices(&f);
+        let f = prefer_section_start(&g, &mut cols, f, 1);
+        assert_eq!(indices(&f), before);
+        assert_eq!(cols[0].height, Pt(70.0));
     }
 
     #[test]
