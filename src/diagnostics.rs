@@ -106,7 +106,10 @@ impl Diagnostic {
 /// The source files read for a build, and every finding about them.
 #[derive(Default)]
 pub struct Report {
+    /// The files as printed: control characters made spaces.
     files: SimpleFiles<String, String>,
+    /// The files as read, for parsing and offsets.
+    sources: Vec<String>,
     paths: Vec<PathBuf>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -120,15 +123,30 @@ impl Report {
     /// Keeps a file's text so findings can quote it; returns its id.
     pub fn add_file(&mut self, path: &Path, text: String) -> FileId {
         self.paths.push(path.to_path_buf());
-        self.files.add(path.display().to_string(), text)
+        // Control characters would garble the terminal; each becomes one
+        // space, so byte offsets still point at the same places.
+        let shown: String = text
+            .chars()
+            .map(|c| {
+                if c.is_control() && c != '\n' && c != '\t' && c != '\r' {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let shown = if shown.len() == text.len() {
+            shown
+        } else {
+            text.clone()
+        };
+        self.sources.push(text);
+        self.files.add(path.display().to_string(), shown)
     }
 
-    /// The text of a file added earlier.
+    /// The text of a file added earlier, as read.
     pub fn source(&self, file: FileId) -> &str {
-        self.files
-            .get(file)
-            .map(|f| f.source().as_str())
-            .unwrap_or("")
+        self.sources.get(file).map(String::as_str).unwrap_or("")
     }
 
     /// The path of a file added earlier.
@@ -218,6 +236,10 @@ impl Report {
     pub fn emit(&self, out: &mut dyn WriteColor) -> io::Result<()> {
         let config = term::Config::default();
         for d in &self.diagnostics {
+            if let Some(clipped) = self.clipped(d) {
+                writeln!(out, "{clipped}")?;
+                continue;
+            }
             let cs = self.to_codespan(d);
             if term::emit(out, &config, &self.files, &cs).is_err() {
                 // The span no longer fits its file (it cannot, but never panic
@@ -226,6 +248,40 @@ impl Report {
             }
         }
         Ok(())
+    }
+
+    /// For a span on a very long line (a minified or broken file), a short
+    /// excerpt around the span instead of the whole line.
+    fn clipped(&self, d: &Diagnostic) -> Option<String> {
+        const MAX_LINE: usize = 160;
+        const CONTEXT: usize = 40;
+        let (file, span) = (d.file?, d.span.as_ref()?);
+        let text = self.source(file);
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        if line_end - line_start <= MAX_LINE {
+            return None;
+        }
+        let from = floor_char_boundary(text, start.saturating_sub(CONTEXT).max(line_start));
+        let to = floor_char_boundary(text, (start + CONTEXT).min(line_end));
+        let excerpt: String = text[from..to]
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let lead = if from > line_start { "..." } else { "" };
+        let tail = if to < line_end { "..." } else { "" };
+        let caret = " ".repeat(lead.len() + text[from..start].chars().count());
+        let mut s = format!(
+            "{}\n  {lead}{excerpt}{tail}\n  {caret}^ {}",
+            self.short(d),
+            d.label
+        );
+        if let Some(help) = &d.help {
+            s.push_str(&format!("\n  = help: {help}"));
+        }
+        s.push('\n');
+        Some(s)
     }
 
     fn to_codespan(&self, d: &Diagnostic) -> CsDiagnostic<FileId> {
@@ -271,6 +327,23 @@ mod tests {
         assert_eq!(r.line_col(f, 0), (1, 1));
         let off = r.source(f).find('ŵ').unwrap();
         assert_eq!(r.line_col(f, off), (2, 9));
+    }
+
+    #[test]
+    fn a_finding_on_a_huge_line_shows_an_excerpt_not_the_line() {
+        let mut r = Report::new();
+        let text = format!("x = \"{}\" y", "a".repeat(100_000));
+        let f = r.add_file(Path::new("big.toml"), text.clone());
+        let at = text.len() - 1;
+        r.push(Diagnostic::error("bad").at(f, at..at + 1).label("here"));
+        let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+        r.emit(&mut out).unwrap();
+        let printed = String::from_utf8(out.into_inner()).unwrap();
+        assert!(printed.len() < 400, "{} bytes printed", printed.len());
+        assert!(
+            printed.contains("big.toml:1:100008: error: bad"),
+            "{printed}"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod markup;
 pub mod model;
 pub mod phone;
+pub mod schema;
 pub mod validate;
 
 use std::fs;
@@ -330,6 +331,9 @@ pub fn load(dir: &Path, report: &mut Report) -> Option<Pack> {
     }
     let pack = read_text(&pack_path, MAX_TOML_BYTES, "pack file", report).and_then(|text| {
         let file = report.add_file(&pack_path, text);
+        if !schema::check(file, schema::PACK_FILE, report) {
+            return None;
+        }
         parse_toml::<PackFile>(file, report).map(|spec| (file, spec))
     });
 
@@ -384,6 +388,10 @@ fn load_audiences(dir: &Path, report: &mut Report) -> Option<Vec<Audience>> {
             continue;
         };
         let file = report.add_file(&path, text);
+        if !schema::check(file, schema::AUDIENCE_FILE, report) {
+            ok = false;
+            continue;
+        }
         match parse_toml::<AudienceFile>(file, report) {
             Some(spec) => {
                 let bodies = parse_bodies(&spec, file, report);

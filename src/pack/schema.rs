@@ -1,0 +1,480 @@
+//! The shape of the pack files, checked over the whole spanned TOML tree so
+//! that every unknown key, wrong type and missing key in a file is reported
+//! in one run. serde stops at the first error; this pass does not. The serde
+//! types in `model` remain what the program reads: a test keeps the two in
+//! step.
+
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, FileId, Report};
+
+/// What a key's value must be.
+#[derive(Copy, Clone, Debug)]
+pub enum Kind {
+    /// A string.
+    Text,
+    /// A date without a time: `2026-11-22`.
+    Date,
+    /// A whole number.
+    Integer,
+    /// `true` or `false`.
+    Bool,
+    /// A list of strings.
+    TextList,
+    /// One of these words.
+    OneOf(&'static [&'static str]),
+    /// A table with these keys.
+    Table(&'static [Field]),
+    /// A list of tables (`[[key]]`) with these keys.
+    Tables(&'static [Field]),
+}
+
+/// One key a table may have.
+#[derive(Copy, Clone, Debug)]
+pub struct Field {
+    /// The key.
+    pub key: &'static str,
+    /// What its value must be.
+    pub kind: Kind,
+    /// Whether it must be there.
+    pub required: bool,
+}
+
+const fn req(key: &'static str, kind: Kind) -> Field {
+    Field {
+        key,
+        kind,
+        required: true,
+    }
+}
+
+const fn opt(key: &'static str, kind: Kind) -> Field {
+    Field {
+        key,
+        kind,
+        required: false,
+    }
+}
+
+const SOURCE: &[Field] = &[
+    req("publisher", Kind::Text),
+    req("title", Kind::Text),
+    opt("url", Kind::Text),
+];
+
+const PACK_META: &[Field] = &[
+    req("id", Kind::Text),
+    req("title", Kind::Text),
+    opt("summary", Kind::Text),
+    opt("publisher", Kind::Text),
+    opt("locale", Kind::Text),
+    req("reviewed", Kind::Date),
+    opt("review_every_months", Kind::Integer),
+    opt("url", Kind::Text),
+    opt("sources", Kind::Tables(SOURCE)),
+];
+
+const THEME: &[Field] = &[
+    opt("primary", Kind::Text),
+    opt("accent", Kind::Text),
+    opt("ink", Kind::Text),
+    opt("paper", Kind::Text),
+    opt("font", Kind::Text),
+];
+
+const LABELS: &[Field] = &[
+    opt("helplines", Kind::Text),
+    opt("emergency", Kind::Text),
+    opt("scan", Kind::Text),
+    opt("reviewed", Kind::Text),
+];
+
+const HELPLINE: &[Field] = &[
+    req("id", Kind::Text),
+    req("name", Kind::Text),
+    opt("phone", Kind::Text),
+    opt("text", Kind::Text),
+    opt("url", Kind::Text),
+    opt("email", Kind::Text),
+    req("for", Kind::Text),
+    opt("short", Kind::Text),
+    opt("hours", Kind::Text),
+    opt("cost", Kind::Text),
+    opt("audiences", Kind::TextList),
+    opt("emergency", Kind::Bool),
+];
+
+/// `pack.toml`.
+pub const PACK_FILE: &[Field] = &[
+    req("pack", Kind::Table(PACK_META)),
+    opt("theme", Kind::Table(THEME)),
+    opt("labels", Kind::Table(LABELS)),
+    opt("helplines", Kind::Tables(HELPLINE)),
+];
+
+const AUDIENCE_META: &[Field] = &[
+    req("name", Kind::Text),
+    opt("reading_age", Kind::Integer),
+    req("headline", Kind::Text),
+    opt("strapline", Kind::Text),
+    req("key_points", Kind::TextList),
+    opt("call_to_action", Kind::Text),
+];
+
+/// The section kinds, as written.
+pub const SECTION_KINDS: &[&str] = &[
+    "explainer",
+    "benefits",
+    "risks",
+    "tips",
+    "signs",
+    "action",
+    "note",
+];
+
+const STEP: &[Field] = &[req("title", Kind::Text), req("text", Kind::Text)];
+
+const SECTION: &[Field] = &[
+    req("kind", Kind::OneOf(SECTION_KINDS)),
+    req("heading", Kind::Text),
+    opt("body", Kind::Text),
+    opt("items", Kind::Tables(STEP)),
+];
+
+/// `audiences/<id>.toml`.
+pub const AUDIENCE_FILE: &[Field] = &[
+    req("audience", Kind::Table(AUDIENCE_META)),
+    opt("sections", Kind::Tables(SECTION)),
+];
+
+/// Parses a file and checks it against `fields`, reporting every syntax
+/// error and every key that is unknown, missing or of the wrong kind.
+/// Returns true if there was nothing to report.
+pub fn check(file: FileId, fields: &[Field], report: &mut Report) -> bool {
+    let source = report.source(file).to_string();
+    let (root, errors) = DeTable::parse_recoverable(&source);
+    let mut found = Vec::new();
+    for e in &errors {
+        let d = Diagnostic::error(syntax_message(e.message())).label("here").help(
+            "check the TOML syntax here: strings in \"quotes\", one key = value a line, [table] headers on their own line",
+        );
+        found.push(match e.span() {
+            Some(span) => d.at(file, span),
+            None => d.in_file(file),
+        });
+    }
+    // After a syntax error the tree is partial: keys it lost would be
+    // reported as missing, so only the syntax errors are reported.
+    if errors.is_empty() {
+        check_table(root.get_ref(), root.span(), fields, "", file, &mut found);
+    }
+    // The tables iterate in key order; a reader wants them in file order.
+    found.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    let ok = found.is_empty();
+    for d in found {
+        report.push(d);
+    }
+    ok
+}
+
+fn syntax_message(message: &str) -> String {
+    let m = message.trim();
+    if m.contains("recursion") {
+        return "values are nested too deeply to be a pack file".to_string();
+    }
+    m.to_string()
+}
+
+fn check_table(
+    table: &DeTable<'_>,
+    span: std::ops::Range<usize>,
+    fields: &[Field],
+    path: &str,
+    file: FileId,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (key, value) in table.iter() {
+        let name = key.get_ref().as_ref();
+        match fields.iter().find(|f| f.key == name) {
+            Some(field) => check_value(value, field, &join(path, name), file, out),
+            None => {
+                let known: Vec<&str> = fields.iter().map(|f| f.key).collect();
+                let help = match super::closest(name, &known) {
+                    Some(k) => format!("did you mean `{k}`?"),
+                    None if known.is_empty() => "remove this key".to_string(),
+                    None => format!("the keys allowed here are: {}", known.join(", ")),
+                };
+                let at = if path.is_empty() {
+                    String::new()
+                } else {
+                    format!(" in [{path}]")
+                };
+                out.push(
+                    Diagnostic::error(format!("unknown key `{name}`{at}"))
+                        .at(file, key.span())
+                        .label("not a key of this table")
+                        .help(help),
+                );
+            }
+        }
+    }
+    for f in fields.iter().filter(|f| f.required) {
+        if !table.iter().any(|(k, _)| k.get_ref().as_ref() == f.key) {
+            let table_name = if path.is_empty() {
+                "the file".to_string()
+            } else {
+                format!("[{path}]")
+            };
+            // A table's span can cover the whole file: point at its start.
+            let at = span.start
+                ..span
+                    .start
+                    .saturating_add(1)
+                    .min(span.end.max(span.start + 1));
+            out.push(
+                Diagnostic::error(format!("missing key `{}` in {table_name}", f.key))
+                    .at(file, at)
+                    .label(format!("{table_name} starts here"))
+                    .help(format!(
+                        "add `{} = {}` (see docs/pack-format.md)",
+                        f.key,
+                        example(&f.kind)
+                    )),
+            );
+        }
+    }
+}
+
+fn check_value(
+    value: &Spanned<DeValue<'_>>,
+    field: &Field,
+    path: &str,
+    file: FileId,
+    out: &mut Vec<Diagnostic>,
+) {
+    let v = value.get_ref();
+    let wrong = |out: &mut Vec<Diagnostic>, what: &str| {
+        out.push(
+            Diagnostic::error(format!("`{path}` must be {what}, not {}", describe(v)))
+                .at(file, value.span())
+                .label(format!("expected {what}"))
+                .help(format!("write it like {}", example(&field.kind))),
+        );
+    };
+    match field.kind {
+        Kind::Text => {
+            if !matches!(v, DeValue::String(_)) {
+                wrong(out, "text in quotes");
+            }
+        }
+        Kind::Date => match v {
+            DeValue::Datetime(dt) if dt.date.is_some() && dt.time.is_none() => {}
+            _ => wrong(out, "a date like 2026-11-22"),
+        },
+        Kind::Integer => {
+            if !matches!(v, DeValue::Integer(_)) {
+                wrong(out, "a whole number");
+            }
+        }
+        Kind::Bool => {
+            if !matches!(v, DeValue::Boolean(_)) {
+                wrong(out, "true or false");
+            }
+        }
+        Kind::TextList => match v {
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    if !matches!(item.get_ref(), DeValue::String(_)) {
+                        out.push(
+                            Diagnostic::error(format!(
+                                "`{path}` must list text in quotes, not {}",
+                                describe(item.get_ref())
+                            ))
+                            .at(file, item.span())
+                            .label("expected text in quotes")
+                            .help(format!("write it like {}", example(&field.kind))),
+                        );
+                    }
+                }
+            }
+            _ => wrong(out, "a list of text"),
+        },
+        Kind::OneOf(words) => match v {
+            DeValue::String(s) if words.contains(&s.as_ref()) => {}
+            DeValue::String(s) => {
+                let help = match super::closest(s, words) {
+                    Some(k) => format!("did you mean `{k}`? The choices are: {}", words.join(", ")),
+                    None => format!("use one of: {}", words.join(", ")),
+                };
+                out.push(
+                    Diagnostic::error(format!("unknown value `{s}` for `{path}`"))
+                        .at(file, value.span())
+                        .label("not one of the choices")
+                        .help(help),
+                );
+            }
+            _ => wrong(out, &format!("one of {}", words.join(", "))),
+        },
+        Kind::Table(fields) => match v {
+            DeValue::Table(t) => check_table(t, value.span(), fields, path, file, out),
+            _ => wrong(out, "a table"),
+        },
+        Kind::Tables(fields) => match v {
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::Table(t) => check_table(t, item.span(), fields, path, file, out),
+                        other => out.push(
+                            Diagnostic::error(format!(
+                                "`{path}` must be tables, not {}",
+                                describe(other)
+                            ))
+                            .at(file, item.span())
+                            .help(format!("write each one as [[{path}]] followed by its keys")),
+                        ),
+                    }
+                }
+            }
+            _ => wrong(out, &format!("a list of [[{path}]] tables")),
+        },
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// What a value is, in words.
+fn describe(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) => "a number",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "true or false",
+        DeValue::Datetime(_) => "a date or time",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// An example of a value of a kind, as it would be written.
+fn example(kind: &Kind) -> String {
+    match kind {
+        Kind::Text => "\"some text\"".into(),
+        Kind::Date => "2026-11-22 (no quotes)".into(),
+        Kind::Integer => "12".into(),
+        Kind::Bool => "true".into(),
+        Kind::TextList => "[\"first\", \"second\"]".into(),
+        Kind::OneOf(words) => format!("\"{}\"", words.first().unwrap_or(&"")),
+        Kind::Table(_) => "a [table] header and its keys".into(),
+        Kind::Tables(_) => "[[table]] headers and their keys".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::model::{AudienceFile, PackFile};
+    use std::path::Path;
+
+    fn run(text: &str, fields: &[Field]) -> Vec<String> {
+        let mut r = Report::new();
+        let f = r.add_file(Path::new("t.toml"), text.to_string());
+        check(f, fields, &mut r);
+        r.diagnostics().iter().map(|d| r.short(d)).collect()
+    }
+
+    /// A value for every key a schema has, as TOML.
+    fn every_key(fields: &[Field], path: &str, out: &mut String) {
+        let mut tables = Vec::new();
+        for f in fields {
+            let v = match f.kind {
+                Kind::Text => "\"x\"".to_string(),
+                Kind::Date => "2026-01-01".into(),
+                Kind::Integer => "12".into(),
+                Kind::Bool => "false".into(),
+                Kind::TextList => "[\"a\", \"b\", \"c\"]".into(),
+                Kind::OneOf(w) => format!("\"{}\"", w[0]),
+                Kind::Table(_) | Kind::Tables(_) => {
+                    tables.push(f);
+                    continue;
+                }
+            };
+            out.push_str(&format!("{} = {v}\n", f.key));
+        }
+        for f in tables {
+            let name = join(path, f.key);
+            match f.kind {
+                Kind::Table(inner) => {
+                    out.push_str(&format!("[{name}]\n"));
+                    every_key(inner, &name, out);
+                }
+                Kind::Tables(inner) => {
+                    out.push_str(&format!("[[{name}]]\n"));
+                    every_key(inner, &name, out);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn the_schema_and_the_serde_model_agree_on_every_key() {
+        // Every key the schema allows is one the model reads (the model
+        // denies unknown keys, so an extra schema key would fail here).
+        let mut pack = String::new();
+        every_key(PACK_FILE, "", &mut pack);
+        assert!(run(&pack, PACK_FILE).is_empty(), "{pack}");
+        toml::from_str::<PackFile>(&pack).unwrap_or_else(|e| panic!("{e}\n{pack}"));
+        let mut audience = String::new();
+        every_key(AUDIENCE_FILE, "", &mut audience);
+        assert!(run(&audience, AUDIENCE_FILE).is_empty(), "{audience}");
+        toml::from_str::<AudienceFile>(&audience).unwrap_or_else(|e| panic!("{e}\n{audience}"));
+    }
+
+    #[test]
+    fn every_problem_in_a_file_is_reported_not_only_the_first() {
+        let text = "[audience]\nnme = \"x\"\nheadline = 3\nkey_points = [\"a\", 2]\nextra = 1\n\n[[sections]]\nkind = \"risk\"\nheading = \"h\"\n";
+        let found = run(text, AUDIENCE_FILE);
+        let all = found.join("\n");
+        for want in [
+            "t.toml:2:1: error: unknown key `nme` in [audience]",
+            "t.toml:3:12: error: `audience.headline` must be text in quotes, not a number",
+            "t.toml:4:20: error: `audience.key_points` must list text in quotes, not a number",
+            "t.toml:5:1: error: unknown key `extra` in [audience]",
+            "error: missing key `name` in [audience]",
+            "t.toml:8:8: error: unknown value `risk` for `sections.kind`",
+        ] {
+            assert!(all.contains(want), "missing {want:?} in:\n{all}");
+        }
+    }
+
+    #[test]
+    fn a_date_in_quotes_and_a_date_with_a_time_are_refused() {
+        for text in [
+            "[pack]\nid=\"a\"\ntitle=\"t\"\nreviewed = \"2026-11-22\"\n",
+            "[pack]\nid=\"a\"\ntitle=\"t\"\nreviewed = 2026-11-22T10:00:00\n",
+        ] {
+            let found = run(text, PACK_FILE).join("\n");
+            assert!(found.contains("must be a date like 2026-11-22"), "{found}");
+        }
+    }
+
+    #[test]
+    fn syntax_errors_are_reported_with_their_place() {
+        let found = run("[pack]\nid = \"unclosed\ntitle = \"t\"\n", PACK_FILE).join("\n");
+        assert!(found.contains("t.toml:2:"), "{found}");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let found = run(&deep, PACK_FILE).join("\n");
+        assert!(found.contains("nested too deeply"), "{found}");
+    }
+}
