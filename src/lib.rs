@@ -11,6 +11,7 @@
 pub mod build;
 pub mod colour;
 pub mod diagnostics;
+pub mod files;
 pub mod formats;
 pub mod layout;
 pub mod pack;

@@ -378,7 +378,16 @@ fn load_audiences(dir: &Path, report: &mut Report) -> Option<Vec<Audience>> {
     }
     let mut audiences = Vec::new();
     let mut ok = true;
+    let root = dir.parent().unwrap_or(dir);
     for path in paths {
+        if let Err(message) = crate::files::confined(&path, root) {
+            report.push(
+                Diagnostic::error(message)
+                    .help("a pack's files must be inside its folder: copy the file in instead of linking to it"),
+            );
+            ok = false;
+            continue;
+        }
         let id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())

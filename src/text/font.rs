@@ -77,6 +77,9 @@ pub enum FontError {
         /// What was found there, for the message.
         found: String,
     },
+    /// A font file leads outside the pack's folder.
+    #[error("{0}: a pack's fonts must be inside its folder")]
+    Outside(String),
     /// The family has no regular face.
     #[error("the font family \"{0}\" has no regular (400) face")]
     NoRegular(String),
@@ -187,6 +190,9 @@ impl FontFamily {
                     continue;
                 }
                 let what = path.display().to_string();
+                if let Err(message) = crate::files::confined(&path, pack_dir) {
+                    return Err(FontError::Outside(message));
+                }
                 let too_big = fs::metadata(&path)
                     .map(|m| m.len() > MAX_FONT_BYTES)
                     .unwrap_or(false);
