@@ -329,27 +329,72 @@ pub fn load(dir: &Path, report: &mut Report) -> Option<Pack> {
         );
         return None;
     }
-    let pack = read_text(&pack_path, MAX_TOML_BYTES, "pack file", report).and_then(|text| {
-        let file = report.add_file(&pack_path, text);
-        if !schema::check(file, schema::PACK_FILE, report) {
-            return None;
-        }
-        parse_toml::<PackFile>(file, report).map(|spec| (file, spec))
-    });
+    let pack = read_text(&pack_path, MAX_TOML_BYTES, "pack file", report);
+    let audiences = read_audiences(&dir.join("audiences"), report);
+    let pack_file = pack.map(|text| report.add_file(&pack_path, text));
+    let (audiences, all_read) = audiences;
+    let audience_files: Vec<(String, FileId)> = audiences
+        .into_iter()
+        .map(|(id, path, text)| (id, report.add_file(&path, text)))
+        .collect();
+    // Every file that could be read is checked, even when another could not.
+    let pack = from_sources(dir, pack_file, &audience_files, report)?;
+    all_read.then_some(pack)
+}
 
-    let audiences = load_audiences(&dir.join("audiences"), report);
-    let (file, spec) = pack?;
-    let mut audiences = audiences?;
+/// Parses a pack from files already in the report: `pack.toml` (`None` if
+/// it could not be read), and each audience's id and file. Every error in
+/// every file is reported.
+pub fn from_sources(
+    dir: &Path,
+    pack_file: Option<FileId>,
+    audience_files: &[(String, FileId)],
+    report: &mut Report,
+) -> Option<Pack> {
+    let spec = pack_file.and_then(|f| {
+        if schema::check(f, schema::PACK_FILE, report) {
+            parse_toml::<PackFile>(f, report)
+        } else {
+            None
+        }
+    });
+    let mut audiences = Vec::new();
+    let mut ok = true;
+    for (id, file) in audience_files {
+        let file = *file;
+        if !schema::check(file, schema::AUDIENCE_FILE, report) {
+            ok = false;
+            continue;
+        }
+        match parse_toml::<AudienceFile>(file, report) {
+            Some(spec) => {
+                let bodies = parse_bodies(&spec, file, report);
+                audiences.push(Audience {
+                    id: id.clone(),
+                    file,
+                    spec,
+                    bodies,
+                });
+            }
+            None => ok = false,
+        }
+    }
+    let (spec, pack_file) = (spec?, pack_file?);
+    if !ok {
+        return None;
+    }
     audiences.sort_by(|a, b| a.id.cmp(&b.id));
     Some(Pack {
         dir: dir.to_path_buf(),
-        file,
+        file: pack_file,
         spec,
         audiences,
     })
 }
 
-fn load_audiences(dir: &Path, report: &mut Report) -> Option<Vec<Audience>> {
+/// Reads the audience files: (id, path, text) for each that could be read,
+/// in name order, and whether every one could (and there was one).
+fn read_audiences(dir: &Path, report: &mut Report) -> (Vec<(String, PathBuf, String)>, bool) {
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -360,7 +405,7 @@ fn load_audiences(dir: &Path, report: &mut Report) -> Option<Vec<Audience>> {
                 ))
                 .help("a pack needs an audiences/ folder with one .toml file per audience"),
             );
-            return None;
+            return (Vec::new(), false);
         }
     };
     let mut paths: Vec<PathBuf> = entries
@@ -374,9 +419,9 @@ fn load_audiences(dir: &Path, report: &mut Report) -> Option<Vec<Audience>> {
             Diagnostic::error(format!("{} has no audience files", dir.display()))
                 .help("add one .toml file per audience, for example audiences/parents.toml"),
         );
-        return None;
+        return (Vec::new(), false);
     }
-    let mut audiences = Vec::new();
+    let mut files = Vec::new();
     let mut ok = true;
     let root = dir.parent().unwrap_or(dir);
     for path in paths {
@@ -392,29 +437,12 @@ fn load_audiences(dir: &Path, report: &mut Report) -> Option<Vec<Audience>> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let Some(text) = read_text(&path, MAX_TOML_BYTES, "audience file", report) else {
-            ok = false;
-            continue;
-        };
-        let file = report.add_file(&path, text);
-        if !schema::check(file, schema::AUDIENCE_FILE, report) {
-            ok = false;
-            continue;
-        }
-        match parse_toml::<AudienceFile>(file, report) {
-            Some(spec) => {
-                let bodies = parse_bodies(&spec, file, report);
-                audiences.push(Audience {
-                    id,
-                    file,
-                    spec,
-                    bodies,
-                });
-            }
+        match read_text(&path, MAX_TOML_BYTES, "audience file", report) {
+            Some(text) => files.push((id, path, text)),
             None => ok = false,
         }
     }
-    ok.then_some(audiences)
+    (files, ok)
 }
 
 /// Parses each section's body; markup errors are reported at their place.

@@ -254,45 +254,35 @@ impl Prepared {
         let mut start = 0;
         let mut last_break: Option<usize> = None;
         let mut i = 0;
+        let line = |lines: &mut Vec<LineSpan>, a: usize, b: usize| {
+            lines.push(LineSpan {
+                start: a,
+                end: b,
+                width: self.width(a, b, &prefix, &spaces),
+            })
+        };
         while i < self.pieces.len() {
             let end = i + 1;
             let fits = self.width(start, end, &prefix, &spaces) <= max + 1e-4;
-            if !fits {
-                if let Some(b) = last_break {
-                    lines.push(LineSpan {
-                        start,
-                        end: b,
-                        width: self.width(start, b, &prefix, &spaces),
-                    });
-                    start = b;
-                    last_break = None;
-                    i = b;
-                    continue;
-                }
-                // Nowhere to break (a weight change inside an over-wide word):
-                // the split pieces are breakable, so this is only reached for
-                // pieces joined by Break::Never; end the line here.
+            if !fits && i > start {
+                // Full: end the line at the last break opportunity, or, when
+                // the pieces on it are joined (a change of weight inside a
+                // word), just before the piece that does not fit. Text never
+                // crosses the box's edge.
+                let b = last_break.unwrap_or(i);
+                line(&mut lines, start, b);
+                start = b;
+                last_break = None;
+                i = b;
+                continue;
             }
             match self.pieces[i].brk {
                 Break::Mandatory => {
-                    lines.push(LineSpan {
-                        start,
-                        end,
-                        width: self.width(start, end, &prefix, &spaces),
-                    });
+                    line(&mut lines, start, end);
                     start = end;
                     last_break = None;
                 }
                 Break::Allowed => last_break = Some(end),
-                Break::Never if !fits => {
-                    lines.push(LineSpan {
-                        start,
-                        end,
-                        width: self.width(start, end, &prefix, &spaces),
-                    });
-                    start = end;
-                    last_break = None;
-                }
                 Break::Never => {}
             }
             i += 1;
@@ -619,6 +609,23 @@ mod tests {
             ]
         );
         assert!(runs[1].x > 0.0 && runs[2].x > runs[1].x);
+    }
+
+    /// Found by the property test: a word split across two spans of one
+    /// weight, in a box narrower than the word, overflowed by one glyph.
+    #[test]
+    fn a_word_split_across_spans_breaks_before_the_piece_that_does_not_fit() {
+        let fam = FontFamily::builtin();
+        let s = Shaper::new(&fam).unwrap();
+        let p = Prepared::new(
+            &s,
+            &[
+                StyledText::new("aaaaaaaaaa", Weight::Regular),
+                StyledText::new("aaaaafaaaa ", Weight::Regular),
+            ],
+        );
+        let (_, lines) = p.break_lines(1.0, Wrap::Pretty);
+        assert!(lines.iter().all(|l| l.width <= 1.0 + 1e-3), "{lines:?}");
     }
 
     #[test]
