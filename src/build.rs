@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::diagnostics::{Diagnostic, Report};
 use crate::formats::{self, Context, Format, FormatError, Paper};
 use crate::layout::Typesetter;
+use crate::pack::site::{self as sites, Site};
 use crate::pack::validate::{self, Coverage};
 use crate::pack::{self, Date, Pack};
 use crate::render;
@@ -74,6 +75,79 @@ pub fn load_packs(dirs: &[PathBuf], report: &mut Report, today: Date) -> Option<
     ok.then_some(loaded)
 }
 
+/// The sites a build makes outputs for.
+#[derive(Debug, Default)]
+pub struct Sites {
+    /// The sites that loaded and checked cleanly.
+    pub sites: Vec<Site>,
+    /// Site files left out because of errors (already reported).
+    pub failed: Vec<PathBuf>,
+}
+
+/// Loads the sites named by `--site`: one file, or every site in a folder.
+/// Each is checked against every pack; a site with errors is reported and
+/// left out, and does not stop the others.
+pub fn load_sites(path: &Path, packs: &[LoadedPack], report: &mut Report) -> Sites {
+    let files = if path.is_dir() {
+        match sites::discover(path) {
+            Ok(f) if !f.is_empty() => f,
+            Ok(_) => {
+                report.push(
+                    Diagnostic::error(format!("{} has no site files", path.display())).help(
+                        "a site folder holds *.toml site files, or folders each with a site.toml",
+                    ),
+                );
+                return Sites::default();
+            }
+            Err(e) => {
+                report.push(Diagnostic::error(format!(
+                    "cannot read the site folder {}: {e}",
+                    path.display()
+                )));
+                return Sites::default();
+            }
+        }
+    } else {
+        vec![path.to_path_buf()]
+    };
+    let mut out = Sites::default();
+    let mut ids: Vec<String> = Vec::new();
+    for file in files {
+        let before = report.error_count();
+        let site = sites::load(&file, report);
+        if let Some(site) = &site {
+            for lp in packs {
+                if let Some(shaper) = Shaper::new(&lp.fonts) {
+                    let covers = |c: char| shaper.covers(c);
+                    let coverage = Coverage {
+                        family: &lp.fonts.name,
+                        covers: &covers,
+                    };
+                    sites::validate_for(site, &lp.pack, report, Some(&coverage));
+                }
+            }
+            if ids.contains(&site.id) {
+                report.push(
+                    Diagnostic::error(format!(
+                        "two site files make the same output folder `{}`",
+                        site.id
+                    ))
+                    .in_file(site.file)
+                    .help("rename one of the site files"),
+                );
+            }
+        }
+        match site {
+            Some(site) if report.error_count() == before => {
+                ids.push(site.id.clone());
+                out.sites.push(site);
+            }
+            _ => out.failed.push(file),
+        }
+    }
+    out
+}
+
 /// What to build, as the user asked for it (names still to be matched).
 #[derive(Clone, Debug, Default)]
 pub struct Selection {
@@ -131,8 +205,14 @@ pub struct Job {
 #[error("{0}")]
 pub struct SelectionError(pub String);
 
-/// Expands a selection into jobs, in a stable order.
-pub fn plan(packs: &[LoadedPack], sel: &Selection) -> Result<Vec<Job>, SelectionError> {
+/// Expands a selection into jobs for one site (or none: "generic"), in a
+/// stable order.
+pub fn plan(
+    packs: &[LoadedPack],
+    sel: &Selection,
+    site: Option<&Site>,
+) -> Result<Vec<Job>, SelectionError> {
+    let site_id = site.map_or("generic", |s| s.id.as_str());
     for a in &sel.audiences {
         if !packs.iter().any(|p| p.pack.audience(a).is_some()) {
             let known: Vec<&str> = packs
@@ -188,7 +268,7 @@ pub fn plan(packs: &[LoadedPack], sel: &Selection) -> Result<Vec<Job>, Selection
                             format,
                             paper,
                             style,
-                            path: output_path(lp.pack.id(), "generic", &a.id, format, paper, style),
+                            path: output_path(lp.pack.id(), site_id, &a.id, format, paper, style),
                             print: sel.print,
                         });
                     }
@@ -242,28 +322,66 @@ pub enum JobError {
 }
 
 /// Lays out and renders one job.
-pub fn render_job(packs: &[LoadedPack], job: &Job) -> Result<Rendered, JobError> {
-    let lp = &packs[job.pack];
-    let audience = &lp.pack.audiences[job.audience];
-    let shaper = Shaper::new(&lp.fonts).ok_or_else(|| JobError::Font(lp.fonts.name.clone()))?;
-    let ts = Typesetter::new(shaper);
-    let ctx = Context::new(
-        &lp.pack,
-        audience,
-        job.paper,
-        job.style,
-        &ts,
-        Arc::clone(&lp.fonts),
-    )
-    .with_bleed(job.print.bleed)
-    .with_impose(job.print.impose);
-    let doc = formats::make(&ctx, job.format)?;
-    let bytes = render::pdf::render(&doc)?;
-    Ok(Rendered {
-        path: job.path.clone(),
-        bytes,
-        pages: doc.pages.len(),
-    })
+pub fn render_job(
+    packs: &[LoadedPack],
+    site: Option<&Site>,
+    job: &Job,
+) -> Result<Rendered, JobError> {
+    let (mut done, mut failed) = render_jobs(packs, site, std::slice::from_ref(job));
+    match failed.pop() {
+        Some((_, e)) => Err(e),
+        None => done.pop().ok_or_else(|| JobError::Font(String::new())),
+    }
+}
+
+/// Lays out and renders jobs for one site, sharing one typesetter (and its
+/// cache of shaped words) per pack. Returns what was made and what failed.
+pub fn render_jobs(
+    packs: &[LoadedPack],
+    site: Option<&Site>,
+    jobs: &[Job],
+) -> (Vec<Rendered>, Vec<(Job, JobError)>) {
+    let mut done = Vec::with_capacity(jobs.len());
+    let mut failed = Vec::new();
+    for (pi, lp) in packs.iter().enumerate() {
+        let mine: Vec<&Job> = jobs.iter().filter(|j| j.pack == pi).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let Some(shaper) = Shaper::new(&lp.fonts) else {
+            for j in mine {
+                failed.push((j.clone(), JobError::Font(lp.fonts.name.clone())));
+            }
+            continue;
+        };
+        let ts = Typesetter::new(shaper);
+        for job in mine {
+            let audience = &lp.pack.audiences[job.audience];
+            let ctx = Context::new(
+                &lp.pack,
+                audience,
+                job.paper,
+                job.style,
+                &ts,
+                Arc::clone(&lp.fonts),
+            )
+            .with_site(site)
+            .with_bleed(job.print.bleed)
+            .with_impose(job.print.impose);
+            let made = formats::make(&ctx, job.format)
+                .map_err(JobError::from)
+                .and_then(|doc| Ok((render::pdf::render(&doc)?, doc.pages.len())));
+            match made {
+                Ok((bytes, pages)) => done.push(Rendered {
+                    path: job.path.clone(),
+                    bytes,
+                    pages,
+                }),
+                Err(e) => failed.push((job.clone(), e)),
+            }
+        }
+    }
+    (done, failed)
 }
 
 /// An output folder or file that could not be written.

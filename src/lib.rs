@@ -13,6 +13,7 @@ pub mod colour;
 pub mod diagnostics;
 pub mod files;
 pub mod formats;
+pub mod images;
 pub mod layout;
 pub mod pack;
 pub mod render;

@@ -7,9 +7,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
+use rayon::prelude::*;
 
 use packpress::build::{self, LoadedPack, Selection};
-use packpress::diagnostics::{Diagnostic, Report};
+use packpress::diagnostics::Report;
 use packpress::formats::{Format, Paper};
 use packpress::pack::Date;
 use packpress::style::ReadingStyle;
@@ -37,7 +38,7 @@ enum Command {
     /// Example:
     ///   packpress check packs/e2ee
     #[command(verbatim_doc_comment)]
-    Check(PackArgs),
+    Check(CheckArgs),
     /// List a pack's audiences, formats, papers, styles and helplines.
     ///
     /// Example:
@@ -78,6 +79,22 @@ struct BuildArgs {
     /// Write booklets as reading-order pages instead of imposed sheets.
     #[arg(long)]
     no_impose: bool,
+    /// A school's or club's site file, or a folder of them (one build each,
+    /// in parallel): their name, logo, colour and contacts on every output.
+    #[arg(long, value_name = "FILE|DIR")]
+    site: Option<PathBuf>,
+    /// How many outputs to make at once; default: one per core.
+    #[arg(short, long, value_name = "JOBS")]
+    jobs: Option<usize>,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Pack folders (each holds pack.toml); default: every pack under ./packs.
+    packs: Vec<PathBuf>,
+    /// Also check a site file, or a folder of them, against the packs.
+    #[arg(long, value_name = "FILE|DIR")]
+    site: Option<PathBuf>,
 }
 
 fn parse_bleed(s: &str) -> Result<f32, String> {
@@ -171,20 +188,42 @@ fn load(dirs: &[PathBuf]) -> (Report, Option<Vec<LoadedPack>>) {
     (report, packs)
 }
 
+/// What became of one site's outputs (or of the generic ones).
+enum SiteOutcome {
+    /// Every output was written.
+    Written(Vec<build::Written>),
+    /// Some outputs failed to lay out or render; nothing was written.
+    Failed(Vec<(build::Job, build::JobError)>),
+    /// Writing failed.
+    WriteFailed(build::WriteError),
+}
+
 fn build(args: BuildArgs) -> Outcome {
     let started = Instant::now();
+    if let Some(n) = args.jobs {
+        // Only fails if a pool exists already, which it cannot here.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
     let dirs = match pack_dirs(args.packs) {
         Ok(d) => d,
         Err(o) => return o,
     };
-    let (report, packs) = load(&dirs);
-    let Some(packs) = packs else {
+    let mut report = Report::new();
+    let Some(packs) = build::load_packs(&dirs, &mut report, Date::today()) else {
+        report.emit_stderr();
         eprintln!(
             "error: nothing was built: {} in the pack",
             count(report.error_count(), "error")
         );
         return Outcome::PackErrors;
     };
+    let sites = args
+        .site
+        .as_deref()
+        .map(|p| build::load_sites(p, &packs, &mut report));
+    report.emit_stderr();
     let selection = Selection {
         audiences: args.audiences,
         formats: args.formats,
@@ -195,52 +234,66 @@ fn build(args: BuildArgs) -> Outcome {
             impose: !args.no_impose,
         },
     };
-    let jobs = match build::plan(&packs, &selection) {
-        Ok(j) => j,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Outcome::Usage;
-        }
+    if let Err(e) = build::plan(&packs, &selection, None) {
+        eprintln!("error: {e}");
+        return Outcome::Usage;
+    }
+    let targets: Vec<Option<&packpress::pack::site::Site>> = match &sites {
+        None => vec![None],
+        Some(s) => s.sites.iter().map(Some).collect(),
     };
-    // Lay out and render everything first: a build that fails anywhere
-    // writes nothing, and leaves earlier outputs as they were.
-    let mut rendered = Vec::with_capacity(jobs.len());
-    let mut failed = 0;
-    for job in &jobs {
-        match build::render_job(&packs, job) {
-            Ok(r) => rendered.push(r),
-            Err(e) => {
-                failed += 1;
-                let d = Diagnostic::error(e.to_string()).help(
-                    "shorten the text, or choose a larger paper; the type is already as small as the style allows",
-                );
-                let mut r = Report::new();
-                r.push(d);
-                r.emit_stderr();
+    let failed_sites = sites.as_ref().map_or(0, |s| s.failed.len());
+    let site_is_file = args.site.as_ref().is_some_and(|p| !p.is_dir());
+    if targets.is_empty() || (site_is_file && failed_sites > 0) {
+        eprintln!("error: nothing was built: the site has errors");
+        return Outcome::PackErrors;
+    }
+
+    // Lay out, render and write, site by site in parallel. A site is
+    // written only when every one of its outputs rendered: a build with
+    // errors never leaves a half-made set, nor replaces a good one.
+    let outcomes: Vec<SiteOutcome> = targets
+        .par_iter()
+        .map(|site| {
+            let jobs = build::plan(&packs, &selection, *site).unwrap_or_default();
+            let (rendered, failed) = build::render_jobs(&packs, *site, &jobs);
+            if !failed.is_empty() {
+                return SiteOutcome::Failed(failed);
+            }
+            match build::write_all(&args.out, &rendered) {
+                Ok(w) => SiteOutcome::Written(w),
+                Err(e) => SiteOutcome::WriteFailed(e),
+            }
+        })
+        .collect();
+
+    let mut written = Vec::new();
+    let (mut layout_failures, mut write_failures) = (0, 0);
+    for (site, outcome) in targets.iter().zip(outcomes) {
+        match outcome {
+            SiteOutcome::Written(w) => written.extend(w),
+            SiteOutcome::Failed(failed) => {
+                layout_failures += 1;
+                let prefix = site
+                    .map(|s| format!("site `{}`: ", s.id))
+                    .unwrap_or_default();
+                for (_, e) in &failed {
+                    eprintln!("error: {prefix}{e}");
+                    eprintln!(
+                        "  help: shorten the text, or choose a larger paper; the type is already as small as the style allows"
+                    );
+                }
+                if let Some(s) = site {
+                    eprintln!("error: nothing was built for the site `{}`", s.id);
+                }
+            }
+            SiteOutcome::WriteFailed(e) => {
+                write_failures += 1;
+                eprintln!("error: {e}");
+                eprintln!("  help: check that the output folder can be written, or choose another with -o");
             }
         }
     }
-    if failed > 0 {
-        eprintln!(
-            "error: nothing was built: {} of {} outputs failed",
-            failed,
-            jobs.len()
-        );
-        return Outcome::PackErrors;
-    }
-    let written = match build::write_all(&args.out, &rendered).and_then(|w| {
-        build::write_manifest(&args.out, &w)?;
-        Ok(w)
-    }) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: {e}");
-            eprintln!(
-                "  help: check that the output folder can be written, or choose another with -o"
-            );
-            return Outcome::Io;
-        }
-    };
     for w in &written {
         println!(
             "wrote {} ({}, {} KB)",
@@ -249,31 +302,63 @@ fn build(args: BuildArgs) -> Outcome {
             w.bytes.div_ceil(1024)
         );
     }
-    println!(
-        "built {} in {:.2} s{}",
-        count(written.len(), "file"),
-        started.elapsed().as_secs_f64(),
-        match report.warning_count() {
-            0 => String::new(),
-            n => format!(", with {}", count(n, "warning")),
+    if !written.is_empty() {
+        if let Err(e) = build::write_manifest(&args.out, &written) {
+            eprintln!("error: {e}");
+            write_failures += 1;
         }
-    );
-    Outcome::Ok
+    }
+    let failed = layout_failures + failed_sites;
+    if written.is_empty() && failed > 0 && write_failures == 0 {
+        eprintln!("error: nothing was built");
+    } else {
+        println!(
+            "built {} in {:.2} s{}{}",
+            count(written.len(), "file"),
+            started.elapsed().as_secs_f64(),
+            match report.warning_count() {
+                0 => String::new(),
+                n => format!(", with {}", count(n, "warning")),
+            },
+            match (&sites, failed) {
+                (Some(_), f) if f > 0 => format!("; {} failed", count(f, "site")),
+                _ => String::new(),
+            }
+        );
+    }
+    if write_failures > 0 {
+        Outcome::Io
+    } else if failed > 0 {
+        Outcome::PackErrors
+    } else {
+        Outcome::Ok
+    }
 }
 
-fn check(args: PackArgs) -> Outcome {
+fn check(args: CheckArgs) -> Outcome {
     let dirs = match pack_dirs(args.packs) {
         Ok(d) => d,
         Err(o) => return o,
     };
-    let (report, packs) = load(&dirs);
+    let mut report = Report::new();
+    let packs = build::load_packs(&dirs, &mut report, Date::today());
+    let sites = match (&packs, args.site.as_deref()) {
+        (Some(packs), Some(p)) => Some(build::load_sites(p, packs, &mut report)),
+        _ => None,
+    };
+    report.emit_stderr();
     let mut layout_errors = 0;
     if let Some(packs) = &packs {
         // A pack that loads may still not fit its formats: lay every
         // format out in memory, writing nothing.
-        if let Ok(jobs) = build::plan(packs, &Selection::default()) {
-            for job in &jobs {
-                if let Err(e) = build::render_job(packs, job) {
+        let targets: Vec<Option<&packpress::pack::site::Site>> = match &sites {
+            None => vec![None],
+            Some(s) => s.sites.iter().map(Some).collect(),
+        };
+        for site in targets {
+            if let Ok(jobs) = build::plan(packs, &Selection::default(), site) {
+                let (_, failed) = build::render_jobs(packs, site, &jobs);
+                for (_, e) in failed {
                     layout_errors += 1;
                     eprintln!("error: {e}");
                 }
@@ -282,8 +367,12 @@ fn check(args: PackArgs) -> Outcome {
     }
     let errors = report.error_count() + layout_errors;
     println!(
-        "checked {}: {}, {}",
+        "checked {}{}: {}, {}",
         count(dirs.len(), "pack"),
+        sites
+            .as_ref()
+            .map(|s| format!(" and {}", count(s.sites.len() + s.failed.len(), "site")))
+            .unwrap_or_default(),
         count(errors, "error"),
         count(report.warning_count(), "warning")
     );

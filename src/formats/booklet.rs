@@ -12,7 +12,7 @@
 
 use crate::layout::fit;
 use crate::layout::flow::{self, Galley};
-use crate::layout::{Document, Item, Overflow, Page, Path, Shape, TextStyle};
+use crate::layout::{Document, Frame, Item, Overflow, Page, Path, Shape, TextStyle};
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
@@ -243,17 +243,24 @@ fn notes_page(ctx: &Context, page: &mut Page, area: Rect, body: Pt) {
 
 /// The back cover: the helplines column at the largest size that fits.
 fn back_cover(ctx: &Context, page: &mut Page, area: Rect) -> Result<(), FormatError> {
-    let attempt = |s: f32, brief: bool| {
-        let f = parts::help_column(ctx, area.width, &parts::Scaled::new(ctx, s, 1.0), brief, 2);
+    let attempt = |s: f32, economy: parts::Economy| -> Result<Frame, Pt> {
+        let f = parts::help_column(
+            ctx,
+            area.width,
+            &parts::Scaled::new(ctx, s, 1.0),
+            economy,
+            2,
+        );
         if f.height() <= area.height {
             Ok(f)
         } else {
             Err(f.height() - area.height)
         }
     };
-    let (_, frame) = fit::largest(0.5, 1.0, |s| attempt(s, false))
-        .or_else(|_| fit::largest(0.5, 1.0, |s| attempt(s, true)))
-        .map_err(|over| {
+    // Short of room: give up detail step by step, keeping at least two
+    // helplines in boxes.
+    let frame =
+        parts::fit_economically(ctx.helplines().0.len(), 2, 0.5, attempt).map_err(|over| {
             ctx.does_not_fit(
                 Format::Booklet,
                 "the back cover's helplines and sources",

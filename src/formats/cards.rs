@@ -180,15 +180,24 @@ fn front(
         let z = Scaled::new(ctx, s, 1.0);
         let mut f = Frame::new(card);
         let mut y = inner.y;
+        // The site's logo in the top corner; the tag beside it.
+        let plate = parts::logo_plate(ctx, Pt::mm(22.0), Pt::mm(10.0));
+        let plate_w = plate.as_ref().map_or(Pt::ZERO, |p| p.width() + Pt::mm(2.0));
         let tag = ctx.ts.text(
             &ctx.labels.for_audience(a.name.get_ref().trim()),
             Weight::Bold,
             &TextStyle::new(z.text(8.5, 8.0), 1.2, p.ink),
-            inner.width,
+            inner.width - plate_w,
         );
         let th = tag.height();
         f.place(Point::new(inner.x, y), tag.into_frame());
-        y += th + z.gap(1.5);
+        y += th;
+        if let Some(plate) = plate {
+            let ph = plate.height();
+            f.place(Point::new(inner.right() - plate.width(), inner.y), plate);
+            y = y.max(inner.y + ph);
+        }
+        y += z.gap(1.5);
         let headline = ctx.ts.text(
             title,
             Weight::Bold,
@@ -213,6 +222,14 @@ fn front(
             f.place(Point::new(inner.x, bottom), line);
             bottom -= z.gap(2.0);
         }
+        // One line for the site's first contact, just above.
+        if let Some(line) = site_line(ctx) {
+            let style = TextStyle::new(z.text(8.5, 8.5), 1.2, p.ink);
+            let block = ctx.ts.set(&ctx.ts.prepare(&line), &style, inner.width);
+            bottom -= block.height();
+            f.place(Point::new(inner.x, bottom), block.into_frame());
+            bottom -= z.gap(1.5);
+        }
         if y <= bottom {
             Ok(f)
         } else {
@@ -227,6 +244,23 @@ fn front(
         )
     })?;
     Ok(f)
+}
+
+/// "Hillside Academy: Ms A. Patel 01632 960123", the name and number bold.
+fn site_line(ctx: &Context) -> Option<Vec<crate::text::StyledText>> {
+    use crate::text::StyledText;
+    let site = ctx.site?;
+    let c = site.spec.contacts.first()?;
+    let mut line = vec![
+        StyledText::new(format!("{}: ", site.name()), Weight::Regular),
+        StyledText::new(c.name.get_ref().trim().to_string(), Weight::Bold),
+    ];
+    let reach = crate::pack::model::given(&c.phone).or(crate::pack::model::given(&c.email));
+    if let Some(reach) = reach {
+        line.push(StyledText::new(" ", Weight::Regular));
+        line.push(StyledText::unbroken(reach.to_string(), Weight::Bold));
+    }
+    Some(line)
 }
 
 /// "In an emergency, call 999" on one baseline, the number large.

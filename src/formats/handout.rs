@@ -33,8 +33,14 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         height: Pt::ZERO,
         source: None,
     };
-    for pages in 1..=max_pages {
-        match fit::largest(min, max, |body| attempt(ctx, pages, Pt(body))) {
+    // Fewest pages first, giving up as little as possible: everything, then
+    // helpline boxes in brief, then the key-points box (a summary of the
+    // sections the handout prints anyway). Type never goes below the style.
+    let tries = ECONOMIES
+        .into_iter()
+        .flat_map(|e| (1..=max_pages).map(move |p| (p, e)));
+    for (pages, economy) in tries {
+        match fit::largest(min, max, |body| attempt(ctx, pages, Pt(body), economy)) {
             Ok((_, pages)) => {
                 return Ok(Document {
                     meta: ctx.metadata(Format::Handout),
@@ -52,6 +58,31 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     Err(ctx.does_not_fit(Format::Handout, &section, last.height))
 }
 
+/// What the handout gives up when content is long.
+#[derive(Copy, Clone, Debug)]
+struct Economy {
+    /// Helpline boxes in brief.
+    compact: bool,
+    /// Print the key-points box on page one.
+    key_points: bool,
+}
+
+/// The economies tried, in order.
+const ECONOMIES: [Economy; 3] = [
+    Economy {
+        compact: false,
+        key_points: true,
+    },
+    Economy {
+        compact: true,
+        key_points: true,
+    },
+    Economy {
+        compact: true,
+        key_points: false,
+    },
+];
+
 /// The frames text flows into on each page.
 struct Columns {
     /// Every column, in reading order.
@@ -61,7 +92,7 @@ struct Columns {
 }
 
 /// Lays the handout out on exactly `pages` pages with body text at `body`.
-fn attempt(ctx: &Context, pages: usize, body: Pt) -> Result<Vec<Page>, Overflow> {
+fn attempt(ctx: &Context, pages: usize, body: Pt, economy: Economy) -> Result<Vec<Page>, Overflow> {
     let p = &ctx.palette;
     let size = ctx.paper.size();
     let margin = Pt::mm(MARGIN_MM);
@@ -99,10 +130,14 @@ fn attempt(ctx: &Context, pages: usize, body: Pt) -> Result<Vec<Page>, Overflow>
     let key_points = parts::numbered_points(ctx, &points, w - kp_pad * 2.0, &kp_style, body * 0.35);
     let kp_box_h = key_points.height() + kp_pad * 2.0;
     let kp_top = band_h + body * 1.2;
-    let first_top = kp_top + kp_box_h + body * 1.3;
+    let first_top = if economy.key_points {
+        kp_top + kp_box_h + body * 1.3
+    } else {
+        band_h + body * 1.3
+    };
 
     // The last page's foot: helplines, call to action, sources.
-    let panel = help_panel(ctx, w, body, small);
+    let panel = help_panel(ctx, w, body, small, economy.compact);
     let panel_h = panel.height();
     let footer_h = small * 1.3;
     let content_bottom = size.height - Pt::mm(FOOT_MM) - footer_h - body;
@@ -147,15 +182,17 @@ fn attempt(ctx: &Context, pages: usize, body: Pt) -> Result<Vec<Page>, Overflow>
     let first = &mut out[0];
     first.fill(first.band(-ctx.bleed, band_h + ctx.bleed), p.primary);
     first.place(Point::new(margin, margin * 0.8), header.items);
-    let kp_rect = Rect::new(margin, kp_top, w, kp_box_h);
-    first.items.push(Item::Shape(Shape::filled(
-        Path::rounded_rect(kp_rect, Pt::mm(2.5)),
-        p.tint,
-    )));
-    first.place(
-        Point::new(margin + kp_pad, kp_top + kp_pad),
-        key_points.items,
-    );
+    if economy.key_points {
+        let kp_rect = Rect::new(margin, kp_top, w, kp_box_h);
+        first.items.push(Item::Shape(Shape::filled(
+            Path::rounded_rect(kp_rect, Pt::mm(2.5)),
+            p.tint,
+        )));
+        first.place(
+            Point::new(margin + kp_pad, kp_top + kp_pad),
+            key_points.items,
+        );
+    }
 
     let rects = cols.rects.clone();
     for (c, items) in flow::draw(galley, &flowed, &rects).into_iter().enumerate() {
@@ -219,11 +256,24 @@ fn balance_last_page(galley: &Galley, cols: &mut Columns, flowed: flow::Flowed) 
 }
 
 /// The helplines, emergency line and sources, full width.
-fn help_panel(ctx: &Context, w: Pt, body: Pt, small: Pt) -> Frame {
+fn help_panel(ctx: &Context, w: Pt, body: Pt, small: Pt, compact: bool) -> Frame {
     let p = &ctx.palette;
     let (others, emergency) = ctx.helplines();
     let mut f = Frame::new(Size::new(w, Pt::ZERO));
     let mut y = Pt::ZERO;
+    let contact_type = HelplineType {
+        name: body,
+        number: body * 1.5,
+        detail: (body * 0.85).max(small),
+        small: small.max(body * 0.8),
+        leading: 1.25,
+        compact: false,
+    };
+    if let Some(talk) = parts::talk_to_us(ctx, w, 2, &contact_type, p.tint, body * 0.6) {
+        let th = talk.height();
+        f.place(Point::new(Pt::ZERO, y), talk);
+        y += th + body;
+    }
     let heading = ctx.ts.text(
         ctx.labels.helplines.trim(),
         Weight::Bold,
@@ -240,6 +290,7 @@ fn help_panel(ctx: &Context, w: Pt, body: Pt, small: Pt) -> Frame {
             detail: (body * 0.85).max(small),
             small: small.max(body * 0.8),
             leading: 1.25,
+            compact,
         };
         let columns = if others.len() == 4 { 2 } else { 3 };
         let grid = parts::helpline_grid(ctx, &others, w, columns, &t, p.tint, body * 0.6);

@@ -181,18 +181,24 @@ fn inside_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
 /// date and the sources, at the largest size that fits.
 fn back_panel(ctx: &Context, page: &mut Page, panel: Panel) -> Result<(), FormatError> {
     let text = panel.text;
-    let attempt = |s: f32, brief: bool| -> Result<Frame, Pt> {
-        let f = parts::help_column(ctx, text.width, &parts::Scaled::new(ctx, s, 1.0), brief, 1);
+    let attempt = |s: f32, economy: parts::Economy| -> Result<Frame, Pt> {
+        let f = parts::help_column(
+            ctx,
+            text.width,
+            &parts::Scaled::new(ctx, s, 1.0),
+            economy,
+            1,
+        );
         if f.height() <= text.height {
             Ok(f)
         } else {
             Err(f.height() - text.height)
         }
     };
-    let frame = fit::largest(0.5, 1.0, |s| attempt(s, false))
-        .or_else(|_| fit::largest(0.5, 1.0, |s| attempt(s, true)))
-        .map(|(_, f)| f)
-        .map_err(|over| {
+    // Short of room: give up detail step by step, keeping at least two
+    // helplines in boxes.
+    let frame =
+        parts::fit_economically(ctx.helplines().0.len(), 2, 0.5, attempt).map_err(|over| {
             ctx.does_not_fit(
                 Format::Leaflet,
                 "the back panel's helplines and sources",

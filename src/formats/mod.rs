@@ -12,8 +12,8 @@ pub mod poster;
 use std::fmt;
 use std::sync::Arc;
 
-use crate::colour::Colour;
 use crate::layout::{Document, Metadata, Typesetter};
+use crate::pack::site::Site;
 use crate::pack::{model, Audience, Labels, Pack};
 use crate::style::{Palette, ReadingStyle, Typography};
 use crate::text::FontFamily;
@@ -216,6 +216,8 @@ pub struct Context<'a, 'f> {
     pub palette: Palette,
     /// Words the layouts print.
     pub labels: Labels,
+    /// The school or club the output is made for, if any.
+    pub site: Option<&'a Site>,
     /// Shapes and sets text.
     pub ts: &'a Typesetter<'f>,
     /// The family the typesetter uses, for the document to embed.
@@ -238,18 +240,8 @@ impl<'a, 'f> Context<'a, 'f> {
         ts: &'a Typesetter<'f>,
         fonts: Arc<FontFamily>,
     ) -> Context<'a, 'f> {
-        let theme = &pack.spec.theme;
-        let d = Palette::default();
-        let colour = |t: &Option<model::Text>, default: Colour| {
-            model::given(t).and_then(Colour::parse).unwrap_or(default)
-        };
-        let paper_colour = style.paper(colour(&theme.paper, d.paper));
-        let palette = Palette::new(
-            colour(&theme.primary, d.primary),
-            colour(&theme.accent, d.accent),
-            colour(&theme.ink, d.ink),
-            paper_colour,
-        );
+        let [primary, accent, ink, paper_colour] = crate::pack::validate::theme_colours(pack);
+        let palette = Palette::new(primary, accent, ink, style.paper(paper_colour));
         Context {
             pack,
             audience,
@@ -260,10 +252,22 @@ impl<'a, 'f> Context<'a, 'f> {
             labels: pack.labels(),
             ts,
             fonts,
+            site: None,
             bleed: Pt::ZERO,
             slug: Pt::ZERO,
             impose: true,
         }
+    }
+
+    /// Makes the output a site's own: its colour replaces the theme's
+    /// primary, and its name and contacts appear where formats put them.
+    pub fn with_site(mut self, site: Option<&'a Site>) -> Self {
+        self.site = site;
+        if let Some(colour) = site.and_then(Site::colour) {
+            let p = self.palette;
+            self.palette = Palette::new(colour, p.accent, p.ink, p.paper);
+        }
+        self
     }
 
     /// Prints for a print shop: backgrounds extend `bleed` past the trim,
@@ -311,13 +315,19 @@ impl<'a, 'f> Context<'a, 'f> {
                 p.title.get_ref().trim(),
                 a.headline.get_ref().trim()
             ),
-            author: model::given(&p.publisher)
-                .unwrap_or("packpress")
-                .to_string(),
+            author: match self.site {
+                Some(site) => site.name().to_string(),
+                None => model::given(&p.publisher)
+                    .unwrap_or("packpress")
+                    .to_string(),
+            },
             subject: format!(
-                "{} {} ({})",
+                "{} {}{} ({})",
                 capitalise(format.name()),
                 lower_first(&self.labels.for_audience(a.name.get_ref().trim())),
+                self.site
+                    .map(|s| format!(" at {}", s.name()))
+                    .unwrap_or_default(),
                 self.style.name()
             ),
             keywords: vec![

@@ -70,6 +70,18 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y = Pt::ZERO;
 
+    // A site's logo sits top right, its name above the tag.
+    let plate = logo_plate(ctx, width * 0.3, t.tag * 4.2);
+    let plate_w = plate.as_ref().map_or(Pt::ZERO, |p| p.width() + t.tag);
+    if let Some(site) = ctx.site {
+        let style = TextStyle::new(t.tag * 1.15, 1.2, p.on_primary);
+        let name = ctx
+            .ts
+            .text(site.name(), Weight::Bold, &style, width - plate_w);
+        let h = name.height();
+        f.place(Point::new(Pt::ZERO, y), name.into_frame());
+        y += h + t.tag * 0.4;
+    }
     let tag = pill(
         ctx,
         &ctx.labels.for_audience(a.name.get_ref().trim()),
@@ -79,7 +91,13 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
     );
     let tag_h = tag.height();
     f.place(Point::new(Pt::ZERO, y), tag);
-    y += tag_h + t.headline * 0.35;
+    y += tag_h;
+    if let Some(plate) = plate {
+        let ph = plate.height();
+        f.place(Point::new(width - plate.width(), Pt::ZERO), plate);
+        y = y.max(ph);
+    }
+    y += t.headline * 0.35;
 
     let style = TextStyle::new(t.headline, 1.08, p.on_primary).balanced();
     let headline = ctx
@@ -99,6 +117,147 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
     }
     f.size.height = y;
     f
+}
+
+/// The site's logo on a white rounded plate (logos are made for white),
+/// no larger than `max_w` by `max_h`. `None` without a logo.
+pub fn logo_plate(ctx: &Context, max_w: Pt, max_h: Pt) -> Option<Frame> {
+    let image = ctx.site.and_then(|s| s.logo.clone())?;
+    let pad = max_h * 0.12;
+    let inner = crate::units::Rect::new(pad, pad, max_w - pad * 2.0, max_h - pad * 2.0);
+    let picture = crate::layout::Picture::fit(image, inner, false);
+    let w = picture.rect.width + pad * 2.0;
+    let h = picture.rect.height + pad * 2.0;
+    let mut f = Frame::new(Size::new(w, h));
+    f.shape(Shape::filled(
+        Path::rounded_rect(crate::units::Rect::new(Pt::ZERO, Pt::ZERO, w, h), pad),
+        Colour::WHITE,
+    ));
+    f.push(Item::Image(crate::layout::Picture {
+        rect: crate::units::Rect::new(pad, pad, picture.rect.width, picture.rect.height),
+        image: picture.image,
+    }));
+    Some(f)
+}
+
+/// The site's own contacts under "Talk to us", as boxes `columns` across,
+/// `width` wide. `None` when there is no site or it names no one.
+pub fn talk_to_us(
+    ctx: &Context,
+    width: Pt,
+    columns: usize,
+    t: &HelplineType,
+    fill: Colour,
+    gap: Pt,
+) -> Option<Frame> {
+    let site = ctx.site?;
+    if site.spec.contacts.is_empty() {
+        return None;
+    }
+    let p = &ctx.palette;
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    let heading = ctx.ts.text(
+        &format!("{}: {}", ctx.labels.talk_to_us.trim(), site.name()),
+        Weight::Bold,
+        &TextStyle::new(t.name * 1.15, 1.2, p.primary),
+        width,
+    );
+    let mut y = heading.height() + t.small * 0.3;
+    f.place(Point::default(), heading.into_frame());
+    let pad = t.detail * 0.75;
+    // Side by side only if every number and address still fits on one line:
+    // an email address split mid-way is easily misread.
+    let fits_across = |n: usize| {
+        let inner = (width - gap * (n as f32 - 1.0)) / n as f32 - pad * 2.0;
+        site.spec.contacts.iter().all(|c| {
+            let phone = model::given(&c.phone)
+                .is_none_or(|s| ctx.ts.width_of(s, Weight::Bold, t.small) <= inner);
+            let email = model::given(&c.email)
+                .is_none_or(|s| ctx.ts.width_of(s, Weight::Regular, t.small) <= inner);
+            phone && email
+        })
+    };
+    let columns = (1..=columns.clamp(1, site.spec.contacts.len()))
+        .rev()
+        .find(|&n| fits_across(n))
+        .unwrap_or(1);
+    let box_w = (width - gap * (columns as f32 - 1.0)) / columns as f32;
+    let inner = box_w - pad * 2.0;
+    let number = site
+        .spec
+        .contacts
+        .iter()
+        .filter_map(|c| model::given(&c.phone))
+        .map(|n| fit_line(ctx, n, Weight::Bold, t.number, inner))
+        .fold(t.number, Pt::min)
+        .max(t.small);
+    for (r, row) in site.spec.contacts.chunks(columns).enumerate() {
+        if r > 0 {
+            y += gap;
+        }
+        let boxes: Vec<Frame> = row
+            .iter()
+            .map(|c| {
+                let mut b = Frame::new(Size::new(box_w, Pt::ZERO));
+                let mut by = pad;
+                let mut put = |b: &mut Frame, block: TextBlock| {
+                    let h = block.height();
+                    b.place(Point::new(pad, by), block.into_frame());
+                    by += h;
+                };
+                let small = TextStyle::new(t.small, t.leading, p.ink);
+                put(
+                    &mut b,
+                    ctx.ts
+                        .text(c.role.get_ref().trim(), Weight::Regular, &small, inner),
+                );
+                let name = TextStyle::new(t.name, t.leading, p.ink);
+                put(
+                    &mut b,
+                    ctx.ts
+                        .text(c.name.get_ref().trim(), Weight::Bold, &name, inner),
+                );
+                if let Some(phone) = model::given(&c.phone) {
+                    put(
+                        &mut b,
+                        ctx.ts.line(
+                            phone,
+                            Weight::Bold,
+                            &TextStyle::new(number, 1.15, p.primary),
+                        ),
+                    );
+                }
+                let detail = TextStyle::new(t.detail, t.leading, p.ink);
+                for extra in [model::given(&c.email), model::given(&c.note)]
+                    .into_iter()
+                    .flatten()
+                {
+                    let size = fit_line(ctx, extra, Weight::Regular, t.detail, inner).max(t.small);
+                    put(
+                        &mut b,
+                        ctx.ts
+                            .text(extra, Weight::Regular, &TextStyle { size, ..detail }, inner),
+                    );
+                }
+                b.size.height = by + pad;
+                b
+            })
+            .collect();
+        let h = boxes.iter().map(Frame::height).fold(Pt::ZERO, Pt::max);
+        for (i, b) in boxes.into_iter().enumerate() {
+            let x = (box_w + gap) * i as f32;
+            let rect = crate::units::Rect::new(x, y, box_w, h);
+            f.shape(Shape::filled(Path::rounded_rect(rect, Pt::mm(2.0)), fill));
+            f.shape(Shape::filled(
+                Path::rounded_rect(crate::units::Rect::new(x, y, Pt::mm(1.6), h), Pt::mm(0.8)),
+                p.accent,
+            ));
+            f.place(Point::new(x, y), b);
+        }
+        y += h;
+    }
+    f.size.height = y;
+    Some(f)
 }
 
 /// Text in a rounded pill of colour `bg`.
@@ -193,6 +352,9 @@ pub struct HelplineType {
     pub small: Pt,
     /// Line height factor.
     pub leading: f32,
+    /// Boxes in brief, where space is short: a few words of what each line
+    /// is for (`short`), hours and cost on one line.
+    pub compact: bool,
 }
 
 /// The main way to reach a helpline: its phone number, else its web address,
@@ -278,6 +440,120 @@ pub fn helpline_grid(
     f
 }
 
+/// What a layout gives up, step by step, when its helplines do not fit:
+/// first the boxes go brief, then the sources, then the last helplines
+/// leave their boxes for a "More help" paragraph. Nothing is left out.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Economy {
+    /// Helpline boxes in brief.
+    pub compact: bool,
+    /// Sources in brief (publishers only).
+    pub brief_sources: bool,
+    /// How many helplines keep their boxes.
+    pub boxed: usize,
+}
+
+impl Economy {
+    /// The steps for `n` helplines, from giving up nothing to keeping
+    /// `min_boxed` boxes.
+    pub fn steps(n: usize, min_boxed: usize) -> Vec<Economy> {
+        let mut steps = vec![
+            Economy {
+                compact: false,
+                brief_sources: false,
+                boxed: n,
+            },
+            Economy {
+                compact: true,
+                brief_sources: false,
+                boxed: n,
+            },
+        ];
+        for boxed in (min_boxed.min(n)..=n).rev() {
+            steps.push(Economy {
+                compact: true,
+                brief_sources: true,
+                boxed,
+            });
+        }
+        steps
+    }
+}
+
+/// Fits a layout of `n` helplines: for each economy in turn (see
+/// [`Economy::steps`]), the largest scale from `min_scale` to 1 at which
+/// `attempt` fits. Returns the first that fits, or the overflow of the most
+/// economical attempt.
+pub fn fit_economically<T>(
+    n: usize,
+    min_boxed: usize,
+    min_scale: f32,
+    mut attempt: impl FnMut(f32, Economy) -> Result<T, Pt>,
+) -> Result<T, Pt> {
+    let mut last = Err(Pt::ZERO);
+    for economy in Economy::steps(n, min_boxed) {
+        match fit::largest(min_scale, 1.0, |s| attempt(s, economy)) {
+            Ok((_, t)) => return Ok(t),
+            Err(over) => last = Err(over),
+        }
+    }
+    last
+}
+
+/// Helplines as boxes, the first `boxed` of them, and the rest in one
+/// paragraph after "More help:", each with its number and a few words:
+/// every helpline is printed, in less room when room is short.
+#[allow(clippy::too_many_arguments)]
+pub fn helplines_block(
+    ctx: &Context,
+    helplines: &[&Helpline],
+    width: Pt,
+    columns: usize,
+    t: &HelplineType,
+    fill: Colour,
+    gap: Pt,
+    boxed: usize,
+) -> Frame {
+    let (boxes, rest) = helplines.split_at(boxed.min(helplines.len()));
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    let mut y = Pt::ZERO;
+    if !boxes.is_empty() {
+        let grid = helpline_grid(ctx, boxes, width, columns, t, fill, gap);
+        y = grid.height();
+        f.place(Point::default(), grid);
+    }
+    if !rest.is_empty() {
+        if y > Pt::ZERO {
+            y += gap;
+        }
+        let mut spans = vec![StyledText::new(
+            format!("{}: ", ctx.labels.more_help.trim()),
+            Weight::Bold,
+        )];
+        for (i, h) in rest.iter().enumerate() {
+            spans.push(StyledText::new(
+                format!("{} ", h.name.get_ref().trim()),
+                Weight::Bold,
+            ));
+            if let Some(c) = main_contact(h) {
+                spans.push(StyledText::unbroken(c.to_string(), Weight::Bold));
+            }
+            let end = if i + 1 == rest.len() { "." } else { "; " };
+            spans.push(StyledText::new(
+                format!(" ({}){end}", h.short()),
+                Weight::Regular,
+            ));
+        }
+        let style = TextStyle::new(t.detail, t.leading, ctx.palette.ink);
+        let block = ctx.ts.set(&ctx.ts.prepare(&spans), &style, width);
+        let h = block.height();
+        f.place(Point::new(Pt::ZERO, y), block.into_frame());
+        y += h;
+    }
+    f.size.height = y;
+    f
+}
+
 /// One helpline's box content (without its background), `width` wide.
 fn helpline_box(
     ctx: &Context,
@@ -340,13 +616,22 @@ fn helpline_box(
         );
         put(&mut f, block, Pt::ZERO);
     }
-    let for_whom = ctx
-        .ts
-        .text(h.for_whom.get_ref().trim(), Weight::Regular, &detail, inner);
+    let what = if t.compact {
+        h.short()
+    } else {
+        h.for_whom.get_ref().trim()
+    };
+    let for_whom = ctx.ts.text(what, Weight::Regular, &detail, inner);
     put(&mut f, for_whom, t.detail * 0.3);
     let small = TextStyle::new(t.small, t.leading, p.ink);
-    for extra in [h.hours(), h.cost()].into_iter().flatten() {
-        let block = ctx.ts.text(extra, Weight::Regular, &small, inner);
+    let extras: Vec<&str> = [h.hours(), h.cost()].into_iter().flatten().collect();
+    let extras = if t.compact && !extras.is_empty() {
+        vec![extras.join(". ")]
+    } else {
+        extras.into_iter().map(str::to_string).collect()
+    };
+    for extra in extras {
+        let block = ctx.ts.text(&extra, Weight::Regular, &small, inner);
         put(&mut f, block, t.small * 0.2);
     }
     f.size.height = y + pad;
@@ -695,8 +980,8 @@ pub fn push_marked(
 }
 
 /// The front cover: the theme colour to the sheet's edge, the audience tag,
-/// the headline as large as fits, the strapline, the key points, and the
-/// pack's title at the foot.
+/// the headline as large as fits, the strapline, the key points, and at the
+/// foot the site's logo and name (or, with no site, the pack's title).
 ///
 /// `fill` is the area painted in the theme colour (bleed included, as the
 /// format decides); `text` is where text may go.
@@ -712,12 +997,7 @@ pub fn cover(
     page.fill(fill, p.primary);
     let (x, w) = (text.x, text.width);
     let a = &ctx.audience.spec.audience;
-    let title = ctx.ts.text(
-        ctx.pack.spec.pack.title.get_ref().trim(),
-        Weight::Bold,
-        &TextStyle::new(Pt(11.0).max(ctx.typo.small_min), 1.3, p.on_primary),
-        w,
-    );
+    let title = cover_foot(ctx, w);
     let points: Vec<&str> = a
         .key_points
         .get_ref()
@@ -780,8 +1060,35 @@ pub fn cover(
     .map_err(|over| ctx.does_not_fit(format, "the cover's headline and key points", over))?;
     page.place(text.origin(), content.items);
     let foot = text.bottom() - title.height();
-    page.place(Point::new(x, foot), title.into_frame().items);
+    page.place(Point::new(x, foot), title.items);
     Ok(())
+}
+
+/// The foot of a cover, `w` wide: the site's logo and name, or the pack's
+/// title when there is no site.
+fn cover_foot(ctx: &Context, w: Pt) -> Frame {
+    let p = &ctx.palette;
+    let size = Pt(11.0).max(ctx.typo.small_min);
+    let mut f = Frame::new(Size::new(w, Pt::ZERO));
+    let mut y = Pt::ZERO;
+    if let Some(plate) = logo_plate(ctx, w * 0.6, Pt::mm(16.0)) {
+        let h = plate.height();
+        f.place(Point::default(), plate);
+        y += h + size * 0.5;
+    }
+    let name = ctx
+        .site
+        .map_or(ctx.pack.spec.pack.title.get_ref().trim(), |s| s.name());
+    let block = ctx.ts.text(
+        name,
+        Weight::Bold,
+        &TextStyle::new(size, 1.3, p.on_primary),
+        w,
+    );
+    let h = block.height();
+    f.place(Point::new(Pt::ZERO, y), block.into_frame());
+    f.size.height = y + h;
+    f
 }
 
 /// The helplines, emergency line, QR code, reviewed date and sources as one
@@ -789,13 +1096,27 @@ pub fn cover(
 /// panel of a leaflet, the back cover of a booklet.
 ///
 /// Helpline boxes are set `columns` across.
-pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, brief_sources: bool, columns: usize) -> Frame {
+pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, economy: Economy, columns: usize) -> Frame {
     let p = &ctx.palette;
     let small = ctx.typo.small_min;
     let size = |nominal: f32, floor: f32| z.text(nominal, floor);
     let (others, emergency) = ctx.helplines();
     let mut f = Frame::new(Size::new(w, Pt::ZERO));
     let mut y = Pt::ZERO;
+    let contact_type = HelplineType {
+        name: size(12.0, 9.5),
+        number: size(19.0, 13.0),
+        detail: size(10.5, 8.5),
+        small: size(9.5, 8.5),
+        leading: 1.25,
+        compact: false,
+    };
+    // Two contacts side by side even in a narrow column: a phone number fits.
+    if let Some(talk) = talk_to_us(ctx, w, columns.max(2), &contact_type, p.tint, z.gap(6.0)) {
+        let th = talk.height();
+        f.place(Point::new(Pt::ZERO, y), talk);
+        y += th + z.gap(10.0);
+    }
     let heading = ctx.ts.text(
         ctx.labels.helplines.trim(),
         Weight::Bold,
@@ -812,8 +1133,18 @@ pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, brief_sources: bool, column
             detail: size(10.5, 8.5),
             small: size(9.5, 8.5),
             leading: 1.25,
+            compact: economy.compact,
         };
-        let grid = helpline_grid(ctx, &others, w, columns, &t, p.tint, z.gap(6.0));
+        let grid = helplines_block(
+            ctx,
+            &others,
+            w,
+            columns,
+            &t,
+            p.tint,
+            z.gap(6.0),
+            economy.boxed,
+        );
         let gh = grid.height();
         f.place(Point::new(Pt::ZERO, y), grid);
         y += gh;
@@ -843,7 +1174,7 @@ pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, brief_sources: bool, column
         format!("{}. ", reviewed_line(ctx)),
         Weight::Bold,
     )];
-    foot.extend(if brief_sources {
+    foot.extend(if economy.brief_sources {
         sources_brief(ctx)
     } else {
         sources_text(ctx)

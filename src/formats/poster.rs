@@ -7,12 +7,11 @@
 //! factor shrinks all type together, down to the style's minimum, until the
 //! whole poster fits.
 
-use crate::layout::fit;
 use crate::layout::{Document, Frame, Page, Path, Shape, TextStyle};
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
-use super::parts::{self, HeaderType, HelplineType, Scaled};
+use super::parts::{self, Economy, HeaderType, HelplineType, Scaled};
 use super::{marks, Context, Format, FormatError, Paper};
 
 /// Key points' size on A4 at full scale.
@@ -31,8 +30,11 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     // letter is wider than A4 but not as tall.
     let a4 = Paper::A4.size();
     let k = (page.width / a4.width).min(page.height / a4.height);
-    let (_, page) = fit::largest(MIN_SCALE, 1.0, |s| {
-        attempt(ctx, page, &Scaled::new(ctx, s, k), k)
+    // Everything at the largest size that fits; short of room, detail goes
+    // step by step (see parts::Economy), at least three helplines boxed.
+    let helplines = ctx.helplines().0.len();
+    let page = parts::fit_economically(helplines, 3, MIN_SCALE, |s, economy| {
+        attempt(ctx, page, &Scaled::new(ctx, s, k), k, economy)
     })
     .map_err(|overflow| {
         ctx.does_not_fit(
@@ -50,7 +52,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
 
 /// Lays the poster out with type scaled by `s` (paper included); the items,
 /// or how much height is missing.
-fn attempt(ctx: &Context, page: Size, z: &Scaled, k: f32) -> Result<Page, Pt> {
+fn attempt(ctx: &Context, page: Size, z: &Scaled, k: f32, economy: Economy) -> Result<Page, Pt> {
     let p = &ctx.palette;
     let a = &ctx.audience.spec.audience;
     let margin = Pt::mm(15.0) * k;
@@ -64,7 +66,7 @@ fn attempt(ctx: &Context, page: Size, z: &Scaled, k: f32) -> Result<Page, Pt> {
         w,
         &HeaderType {
             tag: z.text(13.0, 10.0),
-            headline: z.text(50.0, 30.0),
+            headline: z.text(50.0, 24.0),
             strapline: z.text(21.0, 14.0),
         },
     );
@@ -86,7 +88,7 @@ fn attempt(ctx: &Context, page: Size, z: &Scaled, k: f32) -> Result<Page, Pt> {
     let middle_h = key_points.height() + cta.as_ref().map_or(Pt::ZERO, |c| cta_gap + c.height());
 
     // The help zone.
-    let zone = help_zone(ctx, w, z, small, margin);
+    let zone = help_zone(ctx, w, z, small, margin, economy);
     let zone_h = zone.height();
 
     let min_gap = z.gap(KEY_POINT_PT * 0.9);
@@ -136,11 +138,26 @@ fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> Frame {
 /// The tinted zone at the foot: helplines, emergency line, reviewed date and
 /// sources. Its content starts `margin * 0.6` below its top and ends a
 /// margin above the page's foot.
-fn help_zone(ctx: &Context, w: Pt, z: &Scaled, small: Pt, margin: Pt) -> Frame {
+fn help_zone(ctx: &Context, w: Pt, z: &Scaled, small: Pt, margin: Pt, economy: Economy) -> Frame {
     let p = &ctx.palette;
     let (others, emergency) = ctx.helplines();
     let mut f = Frame::new(Size::new(w, Pt::ZERO));
     let mut y = margin * 0.6;
+
+    // A school's own people come first: they are who a reader asks first.
+    let contact_type = HelplineType {
+        name: z.text(14.0, 11.0),
+        number: z.text(26.0, 16.0),
+        detail: z.text(11.5, 10.0).max(small),
+        small: z.text(10.5, 9.0).max(small),
+        leading: 1.3,
+        compact: false,
+    };
+    if let Some(talk) = parts::talk_to_us(ctx, w, 2, &contact_type, p.paper, z.gap(8.0)) {
+        let th = talk.height();
+        f.place(Point::new(Pt::ZERO, y), talk);
+        y += th + z.gap(12.0);
+    }
 
     let heading = ctx.ts.text(
         ctx.labels.helplines.trim(),
@@ -155,18 +172,25 @@ fn help_zone(ctx: &Context, w: Pt, z: &Scaled, small: Pt, margin: Pt) -> Frame {
     if !others.is_empty() {
         let t = HelplineType {
             name: z.text(14.0, 11.0),
-            number: z.text(26.0, 18.0),
+            number: z.text(26.0, 16.0),
             detail: z.text(11.5, 10.0).max(small),
             small: z.text(10.5, 9.0).max(small),
             leading: 1.3,
+            compact: economy.compact,
         };
         // Three across when that keeps numbers large; otherwise two.
-        let columns = if others.len() % 3 == 0 || others.len() > 4 {
-            3
-        } else {
-            2
-        };
-        let grid = parts::helpline_grid(ctx, &others, w, columns, &t, p.paper, z.gap(8.0));
+        let boxed = economy.boxed.min(others.len());
+        let columns = if boxed % 3 == 0 || boxed > 4 { 3 } else { 2 };
+        let grid = parts::helplines_block(
+            ctx,
+            &others,
+            w,
+            columns,
+            &t,
+            p.paper,
+            z.gap(8.0),
+            economy.boxed,
+        );
         let gh = grid.height();
         f.place(Point::new(Pt::ZERO, y), grid);
         y += gh;
@@ -178,7 +202,7 @@ fn help_zone(ctx: &Context, w: Pt, z: &Scaled, small: Pt, margin: Pt) -> Frame {
             h,
             w,
             z.text(18.0, 14.0),
-            z.text(50.0, 32.0),
+            z.text(50.0, 28.0),
             z.text(12.0, 10.0).max(small),
         );
         let bh = bar.height();
@@ -190,7 +214,11 @@ fn help_zone(ctx: &Context, w: Pt, z: &Scaled, small: Pt, margin: Pt) -> Frame {
         format!("{}. ", parts::reviewed_line(ctx)),
         Weight::Bold,
     )];
-    foot.extend(parts::sources_text(ctx));
+    foot.extend(if economy.brief_sources {
+        parts::sources_brief(ctx)
+    } else {
+        parts::sources_text(ctx)
+    });
     let block = ctx.ts.set(
         &ctx.ts.prepare(&foot),
         &TextStyle::new(small, 1.3, p.ink),

@@ -113,6 +113,40 @@ pub enum Item {
     Text(GlyphRun),
     /// A filled and/or stroked path.
     Shape(Shape),
+    /// A picture scaled into a rectangle.
+    Image(Picture),
+}
+
+/// An image placed on a page.
+#[derive(Clone, Debug)]
+pub struct Picture {
+    /// Where it goes: the image fills this rectangle exactly.
+    pub rect: Rect,
+    /// The decoded image, shared by every place it appears.
+    pub image: Arc<crate::images::Image>,
+}
+
+impl Picture {
+    /// The image scaled to fit inside `bounds`, keeping its aspect ratio,
+    /// aligned to the box's left (or centre) and vertically centred.
+    pub fn fit(image: Arc<crate::images::Image>, bounds: Rect, centre: bool) -> Picture {
+        let aspect = image.aspect();
+        let (w, h) = if bounds.width / bounds.height > aspect {
+            (bounds.height * aspect, bounds.height)
+        } else {
+            (bounds.width, bounds.width / aspect)
+        };
+        let x = if centre {
+            bounds.x + (bounds.width - w) / 2.0
+        } else {
+            bounds.x
+        };
+        let y = bounds.y + (bounds.height - h) / 2.0;
+        Picture {
+            rect: Rect::new(x, y, w, h),
+            image,
+        }
+    }
 }
 
 impl Item {
@@ -124,6 +158,10 @@ impl Item {
                 for op in &mut shape.path.ops {
                     op.translate(dx, dy);
                 }
+            }
+            Item::Image(p) => {
+                p.rect.x += dx;
+                p.rect.y += dy;
             }
         }
         self

@@ -9,7 +9,7 @@ pub mod qr;
 pub mod text;
 
 pub use document::{
-    Document, Frame, Glyph, GlyphRun, Item, Metadata, Page, Path, PathOp, Shape, Stroke,
+    Document, Frame, Glyph, GlyphRun, Item, Metadata, Page, Path, PathOp, Picture, Shape, Stroke,
 };
 pub use flow::{flow, Block, Flowed, Galley, Overflow};
 pub use text::{Align, TextBlock, TextStyle, Typesetter};

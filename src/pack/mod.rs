@@ -8,6 +8,7 @@ pub mod markup;
 pub mod model;
 pub mod phone;
 pub mod schema;
+pub mod site;
 pub mod validate;
 
 use std::fs;
@@ -200,6 +201,10 @@ pub struct Labels {
     pub of: String,
     /// Heading of a booklet's notes page.
     pub notes: String,
+    /// Heading over a site's own contacts.
+    pub talk_to_us: String,
+    /// Lead-in to helplines listed in brief after the boxed ones.
+    pub more_help: String,
     /// Month names, January first.
     pub months: [&'static str; 12],
 }
@@ -218,6 +223,8 @@ impl Labels {
             page: "Page".into(),
             of: "of".into(),
             notes: "Notes".into(),
+            talk_to_us: "Talk to us".into(),
+            more_help: "More help".into(),
             months: [
                 "January",
                 "February",
@@ -494,7 +501,10 @@ pub fn value_offset(source: &str, span: std::ops::Range<usize>, offset: usize) -
 }
 
 /// Parses one TOML file into `T`, reporting a syntax or shape error at its place.
-fn parse_toml<T: serde::de::DeserializeOwned>(file: FileId, report: &mut Report) -> Option<T> {
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
+    file: FileId,
+    report: &mut Report,
+) -> Option<T> {
     match toml::from_str::<T>(report.source(file)) {
         Ok(v) => Some(v),
         Err(e) => {

@@ -253,3 +253,42 @@ pub struct Step {
     /// One or two sentences.
     pub text: Text,
 }
+
+/// `site.toml`: a school or club's name, logo, colour and contacts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFile {
+    /// The site.
+    pub site: SiteSpec,
+}
+
+/// The `[site]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteSpec {
+    /// The school's or club's name.
+    pub name: Text,
+    /// A PNG or JPEG file beside the site file.
+    pub logo: Option<Text>,
+    /// Replaces the theme's primary colour.
+    pub colour: Option<Text>,
+    /// People to talk to, first.
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+}
+
+/// One `[[site.contacts]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Their role ("Designated Safeguarding Lead").
+    pub role: Text,
+    /// Their name.
+    pub name: Text,
+    /// Their phone number.
+    pub phone: Option<Text>,
+    /// Their email address.
+    pub email: Option<Text>,
+    /// Where or when to find them.
+    pub note: Option<Text>,
+}

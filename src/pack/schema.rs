@@ -148,6 +148,24 @@ pub const AUDIENCE_FILE: &[Field] = &[
     opt("sections", Kind::Tables(SECTION)),
 ];
 
+const CONTACT: &[Field] = &[
+    req("role", Kind::Text),
+    req("name", Kind::Text),
+    opt("phone", Kind::Text),
+    opt("email", Kind::Text),
+    opt("note", Kind::Text),
+];
+
+const SITE: &[Field] = &[
+    req("name", Kind::Text),
+    opt("logo", Kind::Text),
+    opt("colour", Kind::Text),
+    opt("contacts", Kind::Tables(CONTACT)),
+];
+
+/// `site.toml`.
+pub const SITE_FILE: &[Field] = &[req("site", Kind::Table(SITE))];
+
 /// Parses a file and checks it against `fields`, reporting every syntax
 /// error and every key that is unknown, missing or of the wrong kind.
 /// Returns true if there was nothing to report.
@@ -435,6 +453,11 @@ mod tests {
         every_key(AUDIENCE_FILE, "", &mut audience);
         assert!(run(&audience, AUDIENCE_FILE).is_empty(), "{audience}");
         toml::from_str::<AudienceFile>(&audience).unwrap_or_else(|e| panic!("{e}\n{audience}"));
+        let mut site = String::new();
+        every_key(SITE_FILE, "", &mut site);
+        assert!(run(&site, SITE_FILE).is_empty(), "{site}");
+        toml::from_str::<crate::pack::model::SiteFile>(&site)
+            .unwrap_or_else(|e| panic!("{e}\n{site}"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::model::{given, Text};
+use super::model::Text;
 use super::phone::{self, PhoneCheck};
 use super::{value_offset, Date, Pack};
 use crate::colour::Colour;
@@ -148,19 +148,29 @@ fn check_theme(pack: &Pack, report: &mut Report) {
     let accent = colour(&theme.accent, "accent", d.accent);
     let ink = colour(&theme.ink, "ink", d.ink);
     let paper = colour(&theme.paper, "paper", d.paper);
-    for style in ReadingStyle::ALL {
-        let palette = Palette::new(primary, accent, ink, style.paper(paper));
-        for (pair, ratio) in palette.contrast_problems() {
-            report.push(
-                Diagnostic::error(format!(
-                    "{pair} has a contrast of {ratio:.2}:1 in the {} style; text needs at least 4.5:1",
-                    style.name()
-                ))
-                .in_file(file)
-                .help("make the text colour darker or the background lighter in [theme] (a checker: webaim.org/resources/contrastchecker)"),
-            );
-        }
-    }
+    check_contrast(
+        report,
+        [primary, accent, ink, paper],
+        (file, None),
+        "[theme]",
+    );
+}
+
+/// The theme's four colours, defaults where not given or not valid.
+pub fn theme_colours(pack: &Pack) -> [Colour; 4] {
+    let theme = &pack.spec.theme;
+    let d = Palette::default();
+    let pick = |t: &Option<Text>, default: Colour| {
+        t.as_ref()
+            .and_then(|t| Colour::parse(t.get_ref().trim()))
+            .unwrap_or(default)
+    };
+    [
+        pick(&theme.primary, d.primary),
+        pick(&theme.accent, d.accent),
+        pick(&theme.ink, d.ink),
+        pick(&theme.paper, d.paper),
+    ]
 }
 
 fn check_helplines(pack: &Pack, report: &mut Report) {
@@ -199,29 +209,8 @@ fn check_helplines(pack: &Pack, report: &mut Report) {
             );
         }
         for (field, value) in [("phone", &h.phone), ("text", &h.text)] {
-            let Some(t) = value else { continue };
-            if given(value).is_none() {
-                continue;
-            }
-            match phone::check(t.get_ref(), pack.locale()) {
-                PhoneCheck::Valid => {}
-                PhoneCheck::Unusual(why) => report.push(
-                    Diagnostic::warning(format!(
-                        "{field} number `{}` is unusual: {why}",
-                        t.get_ref()
-                    ))
-                    .at(file, t.span())
-                    .help("check the number against the service's own website before printing"),
-                ),
-                PhoneCheck::Invalid(why) => report.push(
-                    Diagnostic::error(format!(
-                        "{field} number `{}` cannot be right: {why}",
-                        t.get_ref()
-                    ))
-                    .at(file, t.span())
-                    .label("not a dialable number")
-                    .help("copy the number exactly from the service's own website"),
-                ),
+            if let Some(t) = value {
+                check_phone(report, file, t, field, pack.locale());
             }
         }
         for a in h.audiences.iter().flatten() {
@@ -378,9 +367,18 @@ pub fn printed_texts(pack: &Pack) -> Vec<(FileId, String, &Text)> {
 /// A character the font lacks would print as a blank or a box: refuse it,
 /// naming the character and each field it is in.
 fn check_glyphs(pack: &Pack, report: &mut Report, coverage: &Coverage) {
-    // One finding per (character, field), at the character's first use there.
+    check_glyphs_in(printed_texts(pack), report, coverage);
+}
+
+/// Refuses every character of `texts` (file, field, text) the font lacks,
+/// once per character and field, at its first use there.
+pub fn check_glyphs_in(
+    texts: Vec<(FileId, String, &Text)>,
+    report: &mut Report,
+    coverage: &Coverage,
+) {
     let mut missing: BTreeMap<(char, FileId, String), usize> = BTreeMap::new();
-    for (file, field, text) in printed_texts(pack) {
+    for (file, field, text) in texts {
         for (i, c) in text.get_ref().char_indices() {
             if matches!(c, '\n' | '\r' | '\t') || (coverage.covers)(c) {
                 continue;
@@ -401,6 +399,62 @@ fn check_glyphs(pack: &Pack, report: &mut Report, coverage: &Coverage) {
                 "replace '{c}' with a character the font has, or choose a font that covers it with theme.font"
             )),
         );
+    }
+}
+
+/// Checks a printed phone number against the pack's region, reporting at
+/// its place.
+pub fn check_phone(report: &mut Report, file: FileId, t: &Text, field: &str, locale: &str) {
+    if t.get_ref().trim().is_empty() {
+        return;
+    }
+    match phone::check(t.get_ref(), locale) {
+        PhoneCheck::Valid => {}
+        PhoneCheck::Unusual(why) => report.push(
+            Diagnostic::warning(format!(
+                "{field} number `{}` is unusual: {why}",
+                t.get_ref()
+            ))
+            .at(file, t.span())
+            .help("check the number against the service's own website before printing"),
+        ),
+        PhoneCheck::Invalid(why) => report.push(
+            Diagnostic::error(format!(
+                "{field} number `{}` cannot be right: {why}",
+                t.get_ref()
+            ))
+            .at(file, t.span())
+            .label("not a dialable number")
+            .help("copy the number exactly from the service's own website"),
+        ),
+    }
+}
+
+/// Refuses every text colour that would read poorly on its background, in
+/// every reading style, for a theme (with a site's colour in place of
+/// primary, if given). `at` is where to point the finding.
+pub fn check_contrast(
+    report: &mut Report,
+    colours: [Colour; 4],
+    at: (FileId, Option<std::ops::Range<usize>>),
+    whose: &str,
+) {
+    let [primary, accent, ink, paper] = colours;
+    for style in ReadingStyle::ALL {
+        let palette = Palette::new(primary, accent, ink, style.paper(paper));
+        for (pair, ratio) in palette.contrast_problems() {
+            let d = Diagnostic::error(format!(
+                "{pair} has a contrast of {ratio:.2}:1 in the {} style; text needs at least 4.5:1",
+                style.name()
+            ))
+            .help(format!(
+                "make the text colour darker or the background lighter in {whose} (a checker: webaim.org/resources/contrastchecker)"
+            ));
+            report.push(match &at.1 {
+                Some(span) => d.at(at.0, span.clone()).label("this colour"),
+                None => d.in_file(at.0),
+            });
+        }
     }
 }
 

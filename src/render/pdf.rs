@@ -6,8 +6,9 @@ use std::collections::BTreeSet;
 
 use printpdf::{
     Codepoint, Color, FontId, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Polygon, PolygonRing, Pt as PdfPt, Rect as PdfRect,
-    Rgb, TextItem, TextMatrix, WindingOrder,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Polygon, PolygonRing, Pt as PdfPt, RawImage,
+    RawImageData, RawImageFormat, Rect as PdfRect, Rgb, TextItem, TextMatrix, WindingOrder,
+    XObject, XObjectId, XObjectTransform,
 };
 use rustybuzz::ttf_parser;
 use sha2::{Digest, Sha256};
@@ -56,6 +57,17 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
             .insert(id.clone(), PdfFont::new(parsed));
     }
     let widths = PdfWidths::new(doc);
+    // Each image once per document, named by its content hash.
+    for item in doc.pages.iter().flat_map(|p| &p.items) {
+        if let Item::Image(p) = item {
+            let id = image_id(&p.image);
+            pdf.resources
+                .xobjects
+                .map
+                .entry(id)
+                .or_insert_with(|| XObject::Image(raw_image(&p.image)));
+        }
+    }
 
     pdf.pages = doc
         .pages
@@ -173,6 +185,28 @@ fn render_page(page: &Page, fonts: &[(Weight, FontId)], widths: &PdfWidths) -> P
                 }
                 fill_state = None;
                 draw_shape(&mut ops, shape, &to_pdf);
+            }
+            Item::Image(picture) => {
+                if in_text {
+                    ops.push(Op::EndTextSection);
+                    in_text = false;
+                    font_state = None;
+                }
+                let r = picture.rect;
+                let lower_left = to_pdf(Point::new(r.x, r.bottom()));
+                ops.push(Op::UseXobject {
+                    id: image_id(&picture.image),
+                    transform: XObjectTransform {
+                        translate_x: Some(lower_left.x),
+                        translate_y: Some(lower_left.y),
+                        rotate: None,
+                        // An image XObject fills the unit square: scale it to the rectangle.
+                        scale_x: Some(r.width.0),
+                        scale_y: Some(r.height.0),
+                        dpi: None,
+                        no_auto_scale: true,
+                    },
+                });
             }
             Item::Text(run) => {
                 if run.glyphs.is_empty() {
@@ -330,6 +364,32 @@ fn pdf_rect(r: crate::units::Rect, media: crate::units::Rect) -> PdfRect {
         height: PdfPt(r.height.0),
         mode: None,
         winding_order: None,
+    }
+}
+
+/// An image's resource name: its content hash, so identical logos share one.
+fn image_id(image: &crate::images::Image) -> XObjectId {
+    XObjectId(format!("Im{}", image.id))
+}
+
+/// An image as printpdf takes it: RGB when opaque (no soft mask needed).
+fn raw_image(image: &crate::images::Image) -> RawImage {
+    let (pixels, format) = if image.opaque {
+        let rgb = image
+            .rgba
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        (rgb, RawImageFormat::RGB8)
+    } else {
+        (image.rgba.clone(), RawImageFormat::RGBA8)
+    };
+    RawImage {
+        pixels: RawImageData::U8(pixels),
+        width: image.width as usize,
+        height: image.height as usize,
+        data_format: format,
+        tag: Vec::new(),
     }
 }
 

@@ -17,6 +17,8 @@ pub struct StyledText {
     pub text: String,
     /// Its weight.
     pub weight: Weight,
+    /// True if no line may break inside it (a phone number).
+    pub unbroken: bool,
 }
 
 impl StyledText {
@@ -25,6 +27,15 @@ impl StyledText {
         StyledText {
             text: text.into(),
             weight,
+            unbroken: false,
+        }
+    }
+
+    /// Text that stays on one line: a phone number must never be split.
+    pub fn unbroken(text: impl Into<String>, weight: Weight) -> StyledText {
+        StyledText {
+            unbroken: true,
+            ..StyledText::new(text, weight)
         }
     }
 }
@@ -121,16 +132,23 @@ impl Prepared {
     pub fn new(shaper: &Shaper, spans: &[StyledText]) -> Prepared {
         let mut full = String::new();
         let mut bounds = Vec::with_capacity(spans.len());
+        let mut unbroken = Vec::new();
         for s in spans {
+            let start = full.len();
             full.push_str(&s.text);
             bounds.push((full.len(), s.weight));
+            if s.unbroken {
+                unbroken.push(start..full.len());
+            }
         }
         let breaks: Vec<(usize, BreakOpportunity)> = linebreaks(&full).collect();
         let mut cuts: Vec<(usize, Break)> = breaks
             .iter()
             .map(|&(at, kind)| {
+                let inside = unbroken.iter().any(|r| r.start < at && at < r.end);
                 let brk = match kind {
                     BreakOpportunity::Mandatory => Break::Mandatory,
+                    BreakOpportunity::Allowed if inside => Break::Never,
                     BreakOpportunity::Allowed => Break::Allowed,
                 };
                 (at, brk)
@@ -626,6 +644,28 @@ mod tests {
         );
         let (_, lines) = p.break_lines(1.0, Wrap::Pretty);
         assert!(lines.iter().all(|l| l.width <= 1.0 + 1e-3), "{lines:?}");
+    }
+
+    #[test]
+    fn an_unbroken_span_stays_on_one_line() {
+        let fam = FontFamily::builtin();
+        let s = Shaper::new(&fam).unwrap();
+        let p = Prepared::new(
+            &s,
+            &[
+                StyledText::new("Call the helpline on ", Weight::Regular),
+                StyledText::unbroken("0808 800 5000", Weight::Bold),
+                StyledText::new(" today.", Weight::Regular),
+            ],
+        );
+        for max in [8.0, 10.0, 12.0, 15.0] {
+            let (p2, lines) = p.break_lines(max, Wrap::Pretty);
+            let texts: Vec<String> = lines.iter().map(|l| line_text(&p2, l)).collect();
+            assert!(
+                texts.iter().any(|t| t.contains("0808 800 5000")),
+                "{max}: {texts:?}"
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,243 @@
+//! Sites: a school or club makes a pack its own with its name, logo, colour
+//! and the people to talk to, in a `site.toml` passed with `--site`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::model::{given, SiteFile, SiteSpec, Text};
+use super::validate::{self, Coverage};
+use super::{parse_toml, read_text, schema, Pack, MAX_TOML_BYTES};
+use crate::colour::Colour;
+use crate::diagnostics::{Diagnostic, FileId, Report};
+use crate::images::{self, Image};
+
+/// A site, read and checked.
+#[derive(Debug)]
+pub struct Site {
+    /// Its output folder's name: the file's name, or its folder's for
+    /// `<folder>/site.toml`.
+    pub id: String,
+    /// The site file in the report's files.
+    pub file: FileId,
+    /// What the file says.
+    pub spec: SiteSpec,
+    /// The logo, decoded, if one is given.
+    pub logo: Option<Arc<Image>>,
+}
+
+impl Site {
+    /// The site's colour, if it gives one (and it is valid).
+    pub fn colour(&self) -> Option<Colour> {
+        given(&self.spec.colour).and_then(Colour::parse)
+    }
+
+    /// The site's name.
+    pub fn name(&self) -> &str {
+        self.spec.name.get_ref().trim()
+    }
+}
+
+/// The site files in a folder: every `*.toml`, and every `*/site.toml`.
+pub fn discover(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            let inner = path.join("site.toml");
+            if inner.is_file() {
+                found.push(inner);
+            }
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// A safe folder name from a file name: lowercase letters, digits and '-'.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').chars().take(64).collect()
+}
+
+/// Reads a site file and its logo, reporting every problem.
+pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
+    let text = read_text(path, MAX_TOML_BYTES, "site file", report)?;
+    let file = report.add_file(path, text);
+    if !schema::check(file, schema::SITE_FILE, report) {
+        return None;
+    }
+    let spec = parse_toml::<SiteFile>(file, report)?.site;
+    let stem = match path.file_stem().and_then(|s| s.to_str()) {
+        Some("site") => path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|s| s.to_str()),
+        other => other,
+    };
+    let id = slug(stem.unwrap_or(""));
+    let mut ok = true;
+    if id.is_empty() {
+        report.push(
+            Diagnostic::error(format!(
+                "cannot make a folder name from the site file {}",
+                path.display()
+            ))
+            .in_file(file)
+            .help("name the file with letters or digits, for example hillside.toml"),
+        );
+        ok = false;
+    }
+    if spec.name.get_ref().trim().is_empty() {
+        report.push(
+            Diagnostic::error("the site's name is empty")
+                .at(file, spec.name.span())
+                .help("write the school's or club's name as readers know it"),
+        );
+        ok = false;
+    }
+    if let Some(c) = &spec.colour {
+        if Colour::parse(c.get_ref().trim()).is_none() {
+            report.push(
+                Diagnostic::error(format!("site.colour `{}` is not a colour", c.get_ref()))
+                    .at(file, c.span())
+                    .label("expected #RRGGBB")
+                    .help("write a colour as # and six hex digits, for example \"#00594F\""),
+            );
+            ok = false;
+        }
+    }
+    for c in &spec.contacts {
+        for (what, t) in [("contact role", &c.role), ("contact name", &c.name)] {
+            if t.get_ref().trim().is_empty() {
+                report.push(Diagnostic::error(format!("{what} is empty")).at(file, t.span()));
+                ok = false;
+            }
+        }
+        if given(&c.phone).is_none() && given(&c.email).is_none() {
+            report.push(
+                Diagnostic::error(format!(
+                    "the contact {} has no phone or email",
+                    c.name.get_ref().trim()
+                ))
+                .at(file, c.name.span())
+                .help("give a phone number or an email address so readers can reach them"),
+            );
+            ok = false;
+        }
+    }
+    let logo = match &spec.logo {
+        Some(t) if !t.get_ref().trim().is_empty() => match load_logo(path, t) {
+            Ok(image) => Some(Arc::new(image)),
+            Err((message, help)) => {
+                report.push(
+                    Diagnostic::error(message)
+                        .at(file, t.span())
+                        .label("this logo")
+                        .help(help),
+                );
+                ok = false;
+                None
+            }
+        },
+        _ => None,
+    };
+    ok.then_some(Site {
+        id,
+        file,
+        spec,
+        logo,
+    })
+}
+
+/// Reads a logo named in a site file: it must lie in the site file's folder.
+fn load_logo(site_path: &Path, name: &Text) -> Result<Image, (String, String)> {
+    let folder = site_path.parent().unwrap_or(Path::new("."));
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let path = folder.join(name.get_ref().trim());
+    if !path.exists() {
+        return Err((
+            format!("the logo {} does not exist", path.display()),
+            "put the logo file beside the site file and give its name, for example logo = \"logo.png\"".into(),
+        ));
+    }
+    crate::files::confined(&path, folder).map_err(|m| {
+        (
+            m,
+            "put the logo in the site file's folder (or below it) and name it from there".into(),
+        )
+    })?;
+    images::load(&path).map_err(|e| {
+        (
+            e.to_string(),
+            "use a PNG or JPEG logo under 20 MB and 40 megapixels".into(),
+        )
+    })
+}
+
+/// Checks a site against the pack it is built with: its phone numbers for
+/// the pack's region, its colour's contrast in every style, and every
+/// character it prints in the pack's font.
+pub fn validate_for(site: &Site, pack: &Pack, report: &mut Report, coverage: Option<&Coverage>) {
+    let file = site.file;
+    for c in &site.spec.contacts {
+        if let Some(phone) = &c.phone {
+            validate::check_phone(report, file, phone, "contact phone", pack.locale());
+        }
+    }
+    if let (Some(colour), Some(t)) = (site.colour(), &site.spec.colour) {
+        let [_, accent, ink, paper] = validate::theme_colours(pack);
+        validate::check_contrast(
+            report,
+            [colour, accent, ink, paper],
+            (file, Some(t.span())),
+            "site.colour",
+        );
+    }
+    if let Some(coverage) = coverage {
+        validate::check_glyphs_in(printed_texts(site), report, coverage);
+    }
+}
+
+/// Every string of a site a reader may see: (file, field name, text).
+fn printed_texts(site: &Site) -> Vec<(FileId, String, &Text)> {
+    let f = site.file;
+    let mut out = vec![(f, "site.name".to_string(), &site.spec.name)];
+    for (i, c) in site.spec.contacts.iter().enumerate() {
+        out.push((f, format!("site.contacts[{i}].role"), &c.role));
+        out.push((f, format!("site.contacts[{i}].name"), &c.name));
+        for (name, t) in [("phone", &c.phone), ("email", &c.email), ("note", &c.note)] {
+            if let Some(t) = t {
+                out.push((f, format!("site.contacts[{i}].{name}"), t));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe_folder_names() {
+        assert_eq!(slug("Hillside Academy"), "hillside-academy");
+        assert_eq!(slug("St Mary's C of E"), "st-mary-s-c-of-e");
+        assert_eq!(slug("../../etc"), "etc");
+        assert_eq!(slug("Ysgol Bro Ŵyn"), "ysgol-bro-yn");
+        assert_eq!(slug("***"), "");
+    }
+}
