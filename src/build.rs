@@ -305,6 +305,8 @@ pub struct Rendered {
     pub bytes: Vec<u8>,
     /// Its page count.
     pub pages: usize,
+    /// What its format left out to keep to its style (warnings).
+    pub notes: Vec<String>,
 }
 
 /// Why a job failed.
@@ -370,12 +372,13 @@ pub fn render_jobs(
             .with_impose(job.print.impose);
             let made = formats::make(&ctx, job.format)
                 .map_err(JobError::from)
-                .and_then(|doc| Ok((render::pdf::render(&doc)?, doc.pages.len())));
+                .and_then(|doc| Ok((render::pdf::render(&doc)?, doc.pages.len(), doc.notes)));
             match made {
-                Ok((bytes, pages)) => done.push(Rendered {
+                Ok((bytes, pages, notes)) => done.push(Rendered {
                     path: job.path.clone(),
                     bytes,
                     pages,
+                    notes,
                 }),
                 Err(e) => failed.push((job.clone(), e)),
             }

@@ -190,8 +190,8 @@ fn load(dirs: &[PathBuf]) -> (Report, Option<Vec<LoadedPack>>) {
 
 /// What became of one site's outputs (or of the generic ones).
 enum SiteOutcome {
-    /// Every output was written.
-    Written(Vec<build::Written>),
+    /// Every output was written; with what formats left out (warnings).
+    Written(Vec<build::Written>, Vec<String>),
     /// Some outputs failed to lay out or render; nothing was written.
     Failed(Vec<(build::Job, build::JobError)>),
     /// Writing failed.
@@ -260,8 +260,12 @@ fn build(args: BuildArgs) -> Outcome {
             if !failed.is_empty() {
                 return SiteOutcome::Failed(failed);
             }
+            let notes = rendered
+                .iter()
+                .flat_map(|r| r.notes.iter().cloned())
+                .collect();
             match build::write_all(&args.out, &rendered) {
-                Ok(w) => SiteOutcome::Written(w),
+                Ok(w) => SiteOutcome::Written(w, notes),
                 Err(e) => SiteOutcome::WriteFailed(e),
             }
         })
@@ -269,9 +273,19 @@ fn build(args: BuildArgs) -> Outcome {
 
     let mut written = Vec::new();
     let (mut layout_failures, mut write_failures) = (0, 0);
+    let mut warnings = report.warning_count();
     for (site, outcome) in targets.iter().zip(outcomes) {
         match outcome {
-            SiteOutcome::Written(w) => written.extend(w),
+            SiteOutcome::Written(w, notes) => {
+                written.extend(w);
+                let prefix = site
+                    .map(|s| format!("site `{}`: ", s.id))
+                    .unwrap_or_default();
+                for note in notes {
+                    eprintln!("warning: {prefix}{note}");
+                    warnings += 1;
+                }
+            }
             SiteOutcome::Failed(failed) => {
                 layout_failures += 1;
                 let prefix = site
@@ -316,7 +330,7 @@ fn build(args: BuildArgs) -> Outcome {
             "built {} in {:.2} s{}{}",
             count(written.len(), "file"),
             started.elapsed().as_secs_f64(),
-            match report.warning_count() {
+            match warnings {
                 0 => String::new(),
                 n => format!(", with {}", count(n, "warning")),
             },

@@ -157,6 +157,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         text_area(size, 1),
         Pt(body),
         Format::Booklet,
+        true,
     )?;
 
     let rects = frames(content_pages);
@@ -182,11 +183,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         }
         pages
     };
-    Ok(Document {
-        meta: ctx.metadata(Format::Booklet),
-        fonts: ctx.fonts.clone(),
-        pages,
-    })
+    Ok(ctx.document(Format::Booklet, pages))
 }
 
 fn section_name(o: &Overflow) -> String {
@@ -257,10 +254,9 @@ fn back_cover(ctx: &Context, page: &mut Page, area: Rect) -> Result<(), FormatEr
             Err(f.height() - area.height)
         }
     };
-    // Short of room: give up detail step by step, keeping at least two
-    // helplines in boxes.
+    // Short of room: give up detail step by step (see parts::Economy).
     let frame =
-        parts::fit_economically(ctx.helplines().0.len(), 2, 0.5, attempt).map_err(|over| {
+        parts::fit_economically(ctx.helplines().0.len(), 1, 0.5, attempt).map_err(|over| {
             ctx.does_not_fit(
                 Format::Booklet,
                 "the back cover's helplines and sources",

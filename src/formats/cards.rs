@@ -57,9 +57,10 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         card.height - Pt::mm(INSET_MM) * 2.0,
     );
     // The helplines go on the back while they fit; when they do not, the
-    // first ones move to the front, under the title, as few as need to. The
-    // title is the headline, or the pack's shorter title when the headline
-    // leaves no room.
+    // first ones move to the front, under the title, as few as need to.
+    // Short of room, the card gives up, in order: the audience tag, the
+    // headline (for the pack's shorter title), and last the final helplines
+    // (reported, never silently).
     let (others, _) = ctx.helplines();
     let a = &ctx.audience.spec.audience;
     let titles = [
@@ -67,32 +68,40 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         ctx.pack.spec.pack.title.get_ref().trim(),
     ];
     let mut least: Option<FormatError> = None;
-    let mut sides = None;
-    'search: for title in titles {
-        for k in 0..=others.len() {
-            let (on_front, on_back) = others.split_at(k);
-            match (
-                front(ctx, card, inner, title, on_front),
-                back(ctx, inner, on_back),
-            ) {
-                (Ok(f), Ok(b)) => {
-                    sides = Some((f, b));
-                    break 'search;
-                }
-                (Err(e), _) | (_, Err(e)) => {
-                    if least
-                        .as_ref()
-                        .is_none_or(|l| overflow_mm(&e) < overflow_mm(l))
-                    {
-                        least = Some(e);
+    let mut found = None;
+    'search: for keep in (1.min(others.len())..=others.len()).rev() {
+        for tag in [true, false] {
+            for title in titles {
+                for k in 0..=keep {
+                    let (on_front, on_back) = others[..keep].split_at(k);
+                    match (
+                        front(ctx, card, inner, title, tag, on_front),
+                        back(ctx, inner, on_back),
+                    ) {
+                        (Ok(f), Ok(b)) => {
+                            found = Some((f, b, keep));
+                            break 'search;
+                        }
+                        (Err(e), _) | (_, Err(e)) => {
+                            if least
+                                .as_ref()
+                                .is_none_or(|l| overflow_mm(&e) < overflow_mm(l))
+                            {
+                                least = Some(e);
+                            }
+                        }
                     }
                 }
             }
         }
     }
-    let Some((front, back)) = sides else {
+    let Some((front, back, kept)) = found else {
         return Err(least.unwrap_or_else(|| ctx.does_not_fit(Format::Cards, "the card", Pt::ZERO)));
     };
+    let left_out: Vec<&str> = others[kept..]
+        .iter()
+        .map(|h| h.name.get_ref().trim())
+        .collect();
 
     let mut pages = Vec::with_capacity(2);
     for (design, mirrored) in [(front, false), (back, true)] {
@@ -109,11 +118,16 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         crop_marks(&mut page, origin, card);
         pages.push(page);
     }
-    Ok(Document {
-        meta: ctx.metadata(Format::Cards),
-        fonts: ctx.fonts.clone(),
-        pages,
-    })
+    let mut doc = ctx.document(Format::Cards, pages);
+    if !left_out.is_empty() {
+        doc.notes.push(format!(
+            "{} has no room for {} at the {} style's sizes",
+            ctx.describe(Format::Cards),
+            left_out.join(", "),
+            ctx.style
+        ));
+    }
+    Ok(doc)
 }
 
 /// Marks on every cut line, in the margin around the block of cards.
@@ -172,6 +186,7 @@ fn front(
     card: Size,
     inner: Rect,
     title: &str,
+    show_tag: bool,
     entries: &[&Helpline],
 ) -> Result<Frame, FormatError> {
     let p = &ctx.palette;
@@ -189,9 +204,11 @@ fn front(
             &TextStyle::new(z.text(8.5, 8.0), 1.2, p.ink),
             inner.width - plate_w,
         );
-        let th = tag.height();
-        f.place(Point::new(inner.x, y), tag.into_frame());
-        y += th;
+        if show_tag {
+            let th = tag.height();
+            f.place(Point::new(inner.x, y), tag.into_frame());
+            y += th;
+        }
         if let Some(plate) = plate {
             let ph = plate.height();
             f.place(Point::new(inner.right() - plate.width(), inner.y), plate);
@@ -265,31 +282,18 @@ fn site_line(ctx: &Context) -> Option<Vec<crate::text::StyledText>> {
 
 /// "In an emergency, call 999" on one baseline, the number large.
 fn emergency_line(ctx: &Context, h: &Helpline, width: Pt, label: Pt, number: Pt) -> Frame {
-    let p = &ctx.palette;
     let phone = h.phone().unwrap_or_default();
-    let num = ctx
-        .ts
-        .line(phone, Weight::Bold, &TextStyle::new(number, 1.3, p.primary));
-    let text = format!("{} ", ctx.labels.emergency.trim());
-    let label = parts::fit_line(
+    let p = &ctx.palette;
+    parts::lead_and_number(
         ctx,
-        &text,
-        Weight::Bold,
+        ctx.labels.emergency.trim(),
         label,
-        width - num.max_line_width(),
-    );
-    let lead = ctx
-        .ts
-        .line(&text, Weight::Bold, &TextStyle::new(label, 1.3, p.ink));
-    let space =
-        ctx.ts.width_of("x x", Weight::Bold, label) - ctx.ts.width_of("xx", Weight::Bold, label);
-    let baseline = num.first_baseline;
-    let mut f = Frame::new(Size::new(width, num.height()));
-    let lead_w = lead.max_line_width() + space;
-    let lead_top = baseline - lead.first_baseline;
-    f.place(Point::new(Pt::ZERO, lead_top), lead.into_frame());
-    f.place(Point::new(lead_w, Pt::ZERO), num.into_frame());
-    f
+        phone,
+        number,
+        width,
+        p.ink,
+        p.primary,
+    )
 }
 
 /// The back: the helplines the front does not carry, each with its name
@@ -376,10 +380,12 @@ fn helpline_entry(
         number * 0.85
     };
     let number = parts::fit_line(ctx, contact, Weight::Bold, number, width);
-    let num = ctx.ts.line(
+    let num = parts::line_or_wrapped(
+        ctx,
         contact,
         Weight::Bold,
         &TextStyle::new(number, 1.15, p.primary),
+        width,
     );
     let name_w = ctx.ts.width_of(h.name.get_ref().trim(), Weight::Bold, name);
     let gap = name * 0.8;

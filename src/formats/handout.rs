@@ -41,13 +41,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         .flat_map(|e| (1..=max_pages).map(move |p| (p, e)));
     for (pages, economy) in tries {
         match fit::largest(min, max, |body| attempt(ctx, pages, Pt(body), economy)) {
-            Ok((_, pages)) => {
-                return Ok(Document {
-                    meta: ctx.metadata(Format::Handout),
-                    fonts: ctx.fonts.clone(),
-                    pages,
-                })
-            }
+            Ok((_, pages)) => return Ok(ctx.document(Format::Handout, pages)),
             Err(o) => last = o,
         }
     }
@@ -110,9 +104,10 @@ fn attempt(ctx: &Context, pages: usize, body: Pt, economy: Economy) -> Result<Ve
         ctx,
         w,
         &HeaderType {
-            tag: Pt(11.0) * scale,
+            tag: (Pt(11.0) * scale).max(ctx.typo.small_min),
             headline: Pt(26.0) * scale,
             strapline: Pt(14.0) * scale,
+            show_strapline: true,
         },
     );
     let band_h = margin * 0.8 + header.height() + margin * 0.6;

@@ -24,6 +24,9 @@ use crate::units::{Pt, Rect, Size};
 
 use super::parts::{self, BodyType};
 use super::{marks, Context, Format, FormatError, Paper};
+use crate::layout::TextStyle;
+use crate::style::ReadingStyle;
+use crate::text::{StyledText, Weight};
 
 /// Margin from the sheet's edges: office printers cannot print there.
 const EDGE_MM: f32 = 11.0;
@@ -100,20 +103,33 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         .collect();
 
     let min = ctx.typo.body_min.0;
-    let (body, (galley, flowed)) = fit::largest(min, min + 0.5, |body| {
-        let t = BodyType {
-            body: Pt(body),
-            heading: Pt(body * 1.25),
-            leading: ctx.typo.leading,
-        };
-        let g = inside_galley(ctx, width, &t);
-        let f = flow::flow(&g, &frames);
-        match f.overflow.clone() {
-            None => Ok((g, f)),
-            Some(o) => Err(o),
-        }
-    })
-    .map_err(|o: Overflow| {
+    let fit_with = |galley_at: &dyn Fn(&BodyType) -> Galley, max: f32| {
+        fit::largest(min, max, |body| {
+            let t = BodyType {
+                body: Pt(body),
+                heading: Pt(body * 1.25),
+                leading: ctx.typo.leading,
+            };
+            let g = galley_at(&t);
+            let f = flow::flow(&g, &frames);
+            match f.overflow.clone() {
+                None => Ok((g, f)),
+                Some(o) => Err(o),
+            }
+        })
+    };
+    // Large print cannot hold every section in four panels: it gives the
+    // key points instead (the handout and booklet grow pages and keep all).
+    let full = fit_with(&|t| inside_galley(ctx, width, t), min + 0.5);
+    let (abridged, fitted) = match full {
+        // The key points alone leave room: their type grows into it.
+        Err(_) if ctx.style == ReadingStyle::LargePrint => (
+            true,
+            fit_with(&|t| abridged_galley(ctx, width, t), min * 1.5),
+        ),
+        other => (false, other),
+    };
+    let (body, (galley, flowed)) = fitted.map_err(|o: Overflow| {
         let section = match &o.source {
             Some(s) => format!("the section \"{s}\""),
             None => "the leaflet's sections".to_string(),
@@ -133,6 +149,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         front.text,
         Pt(body),
         Format::Leaflet,
+        !abridged,
     )?;
     back_panel(ctx, &mut outside, back)?;
 
@@ -157,11 +174,62 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         }
         marks::trim_marks(page);
     }
-    Ok(Document {
-        meta: ctx.metadata(Format::Leaflet),
-        fonts: ctx.fonts.clone(),
-        pages: vec![outside, inside],
-    })
+    let mut doc = ctx.document(Format::Leaflet, vec![outside, inside]);
+    if abridged {
+        doc.notes.push(format!(
+            "{} gives the key points in place of the sections, which do not fit its four panels at {} pt; the large-print handout and booklet have every section",
+            ctx.describe(Format::Leaflet),
+            min
+        ));
+    }
+    Ok(doc)
+}
+
+/// The key points, the call to action, and a line saying where the rest is:
+/// a leaflet for large print, at a glance.
+fn abridged_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
+    let mut g = Galley::new();
+    g.section("key points");
+    let style = TextStyle::new(t.body * 1.1, ctx.typo.leading, ctx.palette.ink);
+    for (i, point) in ctx
+        .audience
+        .spec
+        .audience
+        .key_points
+        .get_ref()
+        .iter()
+        .enumerate()
+    {
+        let spans = [StyledText::new(point.get_ref().trim(), Weight::Regular)];
+        let gap = if i == 0 { Pt::ZERO } else { t.body * 0.9 };
+        let before = g.blocks.len();
+        parts::push_marked(
+            ctx,
+            &mut g,
+            &spans,
+            parts::Marker::Number(i + 1),
+            width,
+            &style,
+            gap,
+        );
+        g.keep_last_together(g.blocks.len() - before);
+    }
+    if let Some(cta) = crate::pack::model::given(&ctx.audience.spec.audience.call_to_action) {
+        g.section("call to action");
+        g.push_frame(
+            parts::call_to_action_box(ctx, cta, width, t.body),
+            t.body * 1.3,
+        );
+    }
+    g.section("note");
+    let note = ctx.ts.text(
+        ctx.labels.abridged.trim(),
+        Weight::Regular,
+        &TextStyle::new(t.body, ctx.typo.leading, ctx.palette.ink),
+        width,
+    );
+    g.push_text(note, t.body * 1.3);
+    g
 }
 
 /// Every section, then the call to action.
@@ -195,10 +263,9 @@ fn back_panel(ctx: &Context, page: &mut Page, panel: Panel) -> Result<(), Format
             Err(f.height() - text.height)
         }
     };
-    // Short of room: give up detail step by step, keeping at least two
-    // helplines in boxes.
+    // Short of room: give up detail step by step (see parts::Economy).
     let frame =
-        parts::fit_economically(ctx.helplines().0.len(), 2, 0.5, attempt).map_err(|over| {
+        parts::fit_economically(ctx.helplines().0.len(), 1, 0.5, attempt).map_err(|over| {
             ctx.does_not_fit(
                 Format::Leaflet,
                 "the back panel's helplines and sources",

@@ -293,6 +293,29 @@ impl<'a, 'f> Context<'a, 'f> {
         crate::layout::Page::new(size, self.bleed, self.slug)
     }
 
+    /// A document of this output's metadata and fonts.
+    pub fn document(&self, format: Format, pages: Vec<crate::layout::Page>) -> Document {
+        Document {
+            meta: self.metadata(format),
+            fonts: self.fonts.clone(),
+            pages,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Who the output is for, in a note: "the large-print poster on a4 for
+    /// parents".
+    pub fn describe(&self, format: Format) -> String {
+        let style = match self.style {
+            ReadingStyle::Standard => String::new(),
+            s => format!("{} ", s.name()),
+        };
+        format!(
+            "the {style}{format} on {} for `{}`",
+            self.paper, self.audience.id
+        )
+    }
+
     /// The error for content left over at the smallest size.
     pub fn does_not_fit(&self, format: Format, section: &str, overflow: Pt) -> FormatError {
         FormatError::DoesNotFit {

@@ -13,9 +13,11 @@ use super::{Context, Format, FormatError};
 
 /// Sizes for one fitting attempt: each text size is its nominal size times
 /// the scale, but never under its floor; gaps scale with no floor. Floors
-/// are given for 12 pt body text, grow with the style's body minimum, and
-/// never go under the style's smallest size. `paper` scales everything
-/// with the sheet (posters).
+/// are given for 12 pt body text and rise by as much as the style's body
+/// minimum does (large print adds 4 pt: a 24 pt headline is large print
+/// already, so display type is not multiplied), and never go under the
+/// style's smallest size. `paper` scales everything with the sheet
+/// (posters).
 #[derive(Copy, Clone, Debug)]
 pub struct Scaled {
     /// How far the type is shrunk: 1 is nominal.
@@ -41,7 +43,7 @@ impl Scaled {
 
     /// A type size: `nominal` at full scale, never under `floor`.
     pub fn text(&self, nominal: f32, floor: f32) -> Pt {
-        let floor = Pt(floor * self.body_min / 12.0).max(self.small_min);
+        let floor = Pt(floor + (self.body_min - 12.0).max(0.0)).max(self.small_min);
         Pt(nominal * self.scale).max(floor) * self.paper
     }
 
@@ -60,6 +62,8 @@ pub struct HeaderType {
     pub headline: Pt,
     /// The strapline.
     pub strapline: Pt,
+    /// Whether the strapline is shown at all.
+    pub show_strapline: bool,
 }
 
 /// The header's content (tag, headline, strapline) in `on_primary`, to sit on
@@ -88,6 +92,7 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
         t.tag,
         p.accent,
         p.on_accent,
+        width - plate_w,
     );
     let tag_h = tag.height();
     f.place(Point::new(Pt::ZERO, y), tag);
@@ -107,7 +112,7 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
     f.place(Point::new(Pt::ZERO, y), headline.into_frame());
     y += h;
 
-    if let Some(strap) = model::given(&a.strapline) {
+    if let Some(strap) = model::given(&a.strapline).filter(|_| t.show_strapline) {
         y += t.strapline * 0.45;
         let style = TextStyle::new(t.strapline, 1.25, p.on_primary);
         let block = ctx.ts.text(strap, Weight::Regular, &style, width);
@@ -260,16 +265,18 @@ pub fn talk_to_us(
     Some(f)
 }
 
-/// Text in a rounded pill of colour `bg`.
-pub fn pill(ctx: &Context, text: &str, size: Pt, bg: Colour, fg: Colour) -> Frame {
+/// Text in a rounded pill of colour `bg`, no wider than `max_w`: on one
+/// line when it fits, wrapped (in a rounded box) when it does not.
+pub fn pill(ctx: &Context, text: &str, size: Pt, bg: Colour, fg: Colour, max_w: Pt) -> Frame {
     let style = TextStyle::new(size, 1.2, fg);
-    let block = ctx.ts.line(text, Weight::Bold, &style);
     let (pad_x, pad_y) = (size * 0.6, size * 0.2);
+    let block = ctx.ts.text(text, Weight::Bold, &style, max_w - pad_x * 2.0);
     let w = block.max_line_width() + pad_x * 2.0;
     let h = block.height() + pad_y * 2.0;
     let mut f = Frame::new(Size::new(w, h));
+    let radius = (style.line_height() + pad_y * 2.0) / 2.0;
     f.shape(Shape::filled(
-        Path::rounded_rect(crate::units::Rect::new(Pt::ZERO, Pt::ZERO, w, h), h / 2.0),
+        Path::rounded_rect(crate::units::Rect::new(Pt::ZERO, Pt::ZERO, w, h), radius),
         bg,
     ));
     f.place(Point::new(pad_x, pad_y), block.into_frame());
@@ -373,13 +380,32 @@ fn contact_size(t: &HelplineType, phone: bool) -> Pt {
     }
 }
 
-/// The size at which `text` fits `width` on one line: `size`, or smaller.
+/// The size at which `text` fits `width` on one line: `size`, or smaller,
+/// but never under the style's smallest size (where it may not fit: set it
+/// with [`line_or_wrapped`]).
 pub fn fit_line(ctx: &Context, text: &str, weight: Weight, size: Pt, width: Pt) -> Pt {
     let w = ctx.ts.width_of(text, weight, size);
-    if w <= width {
+    let fitted = if w <= width {
         size
     } else {
         size * (width / w) * 0.999
+    };
+    fitted.max(ctx.typo.small_min)
+}
+
+/// Text on one line when it fits `width`, wrapped when it does not: text
+/// never crosses its box.
+pub fn line_or_wrapped(
+    ctx: &Context,
+    text: &str,
+    weight: Weight,
+    style: &TextStyle,
+    width: Pt,
+) -> TextBlock {
+    if ctx.ts.width_of(text, weight, style.size) <= width {
+        ctx.ts.line(text, weight, style)
+    } else {
+        ctx.ts.text(text, weight, style, width)
     }
 }
 
@@ -490,14 +516,40 @@ pub fn fit_economically<T>(
     min_scale: f32,
     mut attempt: impl FnMut(f32, Economy) -> Result<T, Pt>,
 ) -> Result<T, Pt> {
-    let mut last = Err(Pt::ZERO);
+    let mut least: Option<Pt> = None;
     for economy in Economy::steps(n, min_boxed) {
         match fit::largest(min_scale, 1.0, |s| attempt(s, economy)) {
             Ok((_, t)) => return Ok(t),
-            Err(over) => last = Err(over),
+            Err(over) => least = Some(least.map_or(over, |l| l.min(over))),
         }
     }
-    last
+    Err(least.unwrap_or(Pt::ZERO))
+}
+
+/// The most columns, up to `max`, at which every helpline's number or
+/// address fits its box on one line at `size`: a large-print poster has
+/// fewer, wider boxes rather than addresses broken across lines.
+pub fn columns_for(
+    ctx: &Context,
+    helplines: &[&Helpline],
+    width: Pt,
+    max: usize,
+    t: &HelplineType,
+    gap: Pt,
+) -> usize {
+    let pad = t.detail * 0.75;
+    (1..=max.max(1))
+        .rev()
+        .find(|&n| {
+            let inner = (width - gap * (n as f32 - 1.0)) / n as f32 - pad * 2.0;
+            // The grid shrinks numbers and addresses down to `t.small`, and
+            // wraps them only below that.
+            helplines
+                .iter()
+                .filter_map(|h| main_contact(h))
+                .all(|c| ctx.ts.width_of(c, Weight::Bold, t.small) <= inner)
+        })
+        .unwrap_or(1)
 }
 
 /// Helplines as boxes, the first `boxed` of them, and the rest in one
@@ -651,38 +703,20 @@ pub fn emergency_bar(
     let pad = label * 0.8;
     let inner = width - pad * 2.0;
     let phone = h.phone().unwrap_or_default();
-    let label_text = format!("{} ", ctx.labels.emergency.trim());
-    // The number keeps its size; the label gives way if the bar is narrow.
-    let number_size = fit_line(ctx, phone, Weight::Bold, number, inner * 0.5);
-    let num = ctx.ts.line(
-        phone,
-        Weight::Bold,
-        &TextStyle::new(number_size, 1.0, p.on_accent),
-    );
-    let label_size = fit_line(
-        ctx,
-        &label_text,
-        Weight::Bold,
-        label,
-        inner - num.max_line_width(),
-    );
-    let lead = ctx.ts.line(
-        &label_text,
-        Weight::Bold,
-        &TextStyle::new(label_size, 1.0, p.on_accent),
-    );
-
     let mut bar = Frame::new(Size::new(width, Pt::ZERO));
-    let baseline = pad + num.first_baseline;
-    // The label's trailing space hangs outside its measured line; add it back.
-    let space = ctx.ts.width_of("x x", Weight::Bold, label_size)
-        - ctx.ts.width_of("xx", Weight::Bold, label_size);
-    let (lead_w, num_baseline) = (lead.max_line_width() + space, num.first_baseline);
-    let lead_top = baseline - lead.first_baseline;
     let mut content = Frame::new(Size::new(width, Pt::ZERO));
-    content.place(Point::new(pad, lead_top), lead.into_frame());
-    content.place(Point::new(pad + lead_w, pad), num.into_frame());
-    let mut y = pad + num_baseline + detail * 0.35;
+    let line = lead_and_number(
+        ctx,
+        ctx.labels.emergency.trim(),
+        label,
+        phone,
+        number,
+        inner,
+        p.on_accent,
+        p.on_accent,
+    );
+    let mut y = pad + line.height() + detail * 0.1;
+    content.place(Point::new(pad, pad), line);
     let style = TextStyle::new(detail, 1.3, p.on_accent);
     let for_whom = ctx
         .ts
@@ -752,6 +786,61 @@ pub fn call_to_action_box(ctx: &Context, text: &str, width: Pt, body: Pt) -> Fra
     f
 }
 
+/// A lead-in and a number on one baseline ("In an emergency, call 999"),
+/// the number large; when the lead-in does not fit beside the number it
+/// wraps, and the number goes on the line below. `width` wide at most.
+#[allow(clippy::too_many_arguments)]
+pub fn lead_and_number(
+    ctx: &Context,
+    lead: &str,
+    lead_size: Pt,
+    number: &str,
+    number_size: Pt,
+    width: Pt,
+    lead_colour: Colour,
+    number_colour: Colour,
+) -> Frame {
+    // The number keeps its size where it can; the lead-in gives way. Both
+    // are set 1.3 em high, the font's full height, so no glyph reaches
+    // outside the frame.
+    let number_size = fit_line(ctx, number, Weight::Bold, number_size, width * 0.5);
+    let num = line_or_wrapped(
+        ctx,
+        number,
+        Weight::Bold,
+        &TextStyle::new(number_size, 1.3, number_colour),
+        width,
+    );
+    let space = ctx.ts.width_of("x x", Weight::Bold, lead_size)
+        - ctx.ts.width_of("xx", Weight::Bold, lead_size);
+    let room = width - num.max_line_width() - space;
+    let size = fit_line(ctx, lead, Weight::Bold, lead_size, room);
+    let style = TextStyle::new(size, 1.3, lead_colour);
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    if ctx.ts.width_of(lead, Weight::Bold, size) <= room {
+        let text = ctx.ts.line(lead, Weight::Bold, &style);
+        let baseline = num.first_baseline.max(text.first_baseline);
+        let lead_w = text.max_line_width() + space;
+        let height = (baseline - num.first_baseline + num.height())
+            .max(baseline - text.first_baseline + text.height());
+        let (text_top, num_top) = (
+            baseline - text.first_baseline,
+            baseline - num.first_baseline,
+        );
+        f.place(Point::new(Pt::ZERO, text_top), text.into_frame());
+        f.place(Point::new(lead_w, num_top), num.into_frame());
+        f.size.height = height;
+    } else {
+        let text = ctx.ts.text(lead, Weight::Bold, &style, width);
+        let th = text.height();
+        f.place(Point::default(), text.into_frame());
+        let nh = num.height();
+        f.place(Point::new(Pt::ZERO, th), num.into_frame());
+        f.size.height = th + nh;
+    }
+    f
+}
+
 /// "Reviewed 22 November 2026".
 pub fn reviewed_line(ctx: &Context) -> String {
     match ctx.pack.reviewed() {
@@ -781,13 +870,20 @@ fn sources(ctx: &Context, brief: bool) -> Vec<StyledText> {
         return Vec::new();
     }
     let mut list: Vec<String> = Vec::new();
+    let mut sites: Vec<String> = Vec::new();
     for s in sources {
+        let url = model::given(&s.url).map(display_url);
+        // In brief, each site once.
+        if brief && url.as_ref().is_some_and(|u| sites.contains(u)) {
+            continue;
+        }
         let mut t = s.publisher.get_ref().trim().to_string();
         if !brief {
             t = format!("{t}, {}", s.title.get_ref().trim());
         }
-        if let Some(url) = model::given(&s.url) {
-            t.push_str(&format!(" ({})", display_url(url)));
+        if let Some(url) = url {
+            t.push_str(&format!(" ({url})"));
+            sites.push(url);
         }
         if !list.contains(&t) {
             list.push(t);
@@ -984,7 +1080,8 @@ pub fn push_marked(
 /// foot the site's logo and name (or, with no site, the pack's title).
 ///
 /// `fill` is the area painted in the theme colour (bleed included, as the
-/// format decides); `text` is where text may go.
+/// format decides); `text` is where text may go. `key_points` is false when
+/// the key points are printed elsewhere (an abridged leaflet's inside).
 pub fn cover(
     ctx: &Context,
     page: &mut Page,
@@ -992,6 +1089,7 @@ pub fn cover(
     text: Rect,
     body: Pt,
     format: Format,
+    key_points: bool,
 ) -> Result<(), FormatError> {
     let p = &ctx.palette;
     page.fill(fill, p.primary);
@@ -1019,6 +1117,7 @@ pub fn cover(
             Pt(10.0).max(ctx.typo.small_min),
             p.accent,
             p.on_accent,
+            w,
         );
         let tag_h = tag.height();
         f.place(Point::new(Pt::ZERO, y), tag);
@@ -1044,12 +1143,15 @@ pub fn cover(
             Path::rect(Rect::new(Pt::ZERO, y, Pt::mm(16.0), Pt::mm(1.2))),
             p.accent,
         ));
-        y += Pt::mm(6.0);
-        let style = TextStyle::new(body * (1.0 + 0.1 * s), ctx.typo.leading, p.on_primary);
-        let list = numbered_points(ctx, &points, w, &style, body * 0.45);
-        let lh = list.height();
-        f.place(Point::new(Pt::ZERO, y), list);
-        y += lh;
+        y += Pt::mm(1.2);
+        if key_points {
+            y += Pt::mm(4.8);
+            let style = TextStyle::new(body * (1.0 + 0.1 * s), ctx.typo.leading, p.on_primary);
+            let list = numbered_points(ctx, &points, w, &style, body * 0.45);
+            let lh = list.height();
+            f.place(Point::new(Pt::ZERO, y), list);
+            y += lh;
+        }
         f.size.height = y;
         if y <= room {
             Ok(f)

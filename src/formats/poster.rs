@@ -7,7 +7,9 @@
 //! factor shrinks all type together, down to the style's minimum, until the
 //! whole poster fits.
 
+use crate::colour::Colour;
 use crate::layout::{Document, Frame, Page, Path, Shape, TextStyle};
+use crate::style::ReadingStyle;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
@@ -31,31 +33,89 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     let a4 = Paper::A4.size();
     let k = (page.width / a4.width).min(page.height / a4.height);
     // Everything at the largest size that fits; short of room, detail goes
-    // step by step (see parts::Economy), at least three helplines boxed.
+    // step by step (see parts::Economy), down to one helpline boxed (the
+    // rest still printed, in brief);
+    // then, last, the key points from the end, never fewer than three.
     let helplines = ctx.helplines().0.len();
-    let page = parts::fit_economically(helplines, 3, MIN_SCALE, |s, economy| {
-        attempt(ctx, page, &Scaled::new(ctx, s, k), k, economy)
-    })
-    .map_err(|overflow| {
+    let points = ctx.audience.spec.audience.key_points.get_ref().len();
+    // Then, the very last thing to go, the strapline.
+    let mut result = Err(Pt::ZERO);
+    let tries = (points.min(3)..=points)
+        .rev()
+        .map(|shown| (shown, true))
+        .chain(std::iter::once((points.min(3), false)));
+    for (shown, strapline) in tries {
+        let layout = Layout {
+            points: shown,
+            strapline,
+        };
+        result = parts::fit_economically(helplines, 1, MIN_SCALE, |s, economy| {
+            attempt(ctx, page, &Scaled::new(ctx, s, k), k, economy, layout)
+        })
+        .map(|p| (p, layout));
+        if result.is_ok() {
+            break;
+        }
+    }
+    let (page, layout) = result.map_err(|overflow| {
         ctx.does_not_fit(
             Format::Poster,
             "the poster's headline, key points and helplines",
             overflow,
         )
     })?;
-    Ok(Document {
-        meta: ctx.metadata(Format::Poster),
-        fonts: ctx.fonts.clone(),
-        pages: vec![page],
-    })
+    let mut doc = ctx.document(Format::Poster, vec![page]);
+    let shown = layout.points;
+    if !layout.strapline
+        && crate::pack::model::given(&ctx.audience.spec.audience.strapline).is_some()
+    {
+        doc.notes.push(format!(
+            "{} leaves out the strapline to keep its type at the {} style's sizes",
+            ctx.describe(Format::Poster),
+            ctx.style
+        ));
+    }
+    if shown < points {
+        let left: Vec<String> = (shown + 1..=points).map(|n| n.to_string()).collect();
+        doc.notes.push(format!(
+            "{} leaves out key point{} {} to keep its type at the {} style's sizes",
+            ctx.describe(Format::Poster),
+            if left.len() > 1 { "s" } else { "" },
+            left.join(" and "),
+            ctx.style
+        ));
+    }
+    Ok(doc)
 }
 
 /// Lays the poster out with type scaled by `s` (paper included); the items,
 /// or how much height is missing.
-fn attempt(ctx: &Context, page: Size, z: &Scaled, k: f32, economy: Economy) -> Result<Page, Pt> {
+/// What of the audience's own text a poster shows.
+#[derive(Copy, Clone, Debug)]
+struct Layout {
+    /// How many key points, from the first.
+    points: usize,
+    /// Whether the strapline is shown.
+    strapline: bool,
+}
+
+fn attempt(
+    ctx: &Context,
+    page: Size,
+    z: &Scaled,
+    k: f32,
+    economy: Economy,
+    layout: Layout,
+) -> Result<Page, Pt> {
     let p = &ctx.palette;
     let a = &ctx.audience.spec.audience;
-    let margin = Pt::mm(15.0) * k;
+    // Large print needs every millimetre; 12 mm still clears the 10 mm
+    // that office printers cannot print.
+    let margin = Pt::mm(if ctx.style == ReadingStyle::LargePrint {
+        12.0
+    } else {
+        15.0
+    }) * k;
     let w = page.width - margin * 2.0;
     let small = Pt(8.5 * k).max(ctx.typo.small_min);
     let body = z.text(KEY_POINT_PT, 12.0 * POSTER_OVER_BODY);
@@ -68,6 +128,7 @@ fn attempt(ctx: &Context, page: Size, z: &Scaled, k: f32, economy: Economy) -> R
             tag: z.text(13.0, 10.0),
             headline: z.text(50.0, 24.0),
             strapline: z.text(21.0, 14.0),
+            show_strapline: layout.strapline,
         },
     );
     let band_h = margin + header.height() + margin * 0.8;
@@ -80,6 +141,7 @@ fn attempt(ctx: &Context, page: Size, z: &Scaled, k: f32, economy: Economy) -> R
         .get_ref()
         .iter()
         .map(|t| t.get_ref().trim())
+        .take(layout.points)
         .collect();
     let key_points = parts::numbered_points(ctx, &points, w, &kp_style, z.gap(KEY_POINT_PT * 0.7));
     let cta = crate::pack::model::given(&a.call_to_action)
@@ -178,9 +240,11 @@ fn help_zone(ctx: &Context, w: Pt, z: &Scaled, small: Pt, margin: Pt, economy: E
             leading: 1.3,
             compact: economy.compact,
         };
-        // Three across when that keeps numbers large; otherwise two.
+        // Three across when that keeps numbers large; otherwise two; fewer
+        // when a number or address would not fit on one line.
         let boxed = economy.boxed.min(others.len());
-        let columns = if boxed % 3 == 0 || boxed > 4 { 3 } else { 2 };
+        let preferred = if boxed % 3 == 0 || boxed > 4 { 3 } else { 2 };
+        let columns = parts::columns_for(ctx, &others[..boxed], w, preferred, &t, z.gap(8.0));
         let grid = parts::helplines_block(
             ctx,
             &others,
@@ -219,14 +283,30 @@ fn help_zone(ctx: &Context, w: Pt, z: &Scaled, small: Pt, margin: Pt, economy: E
     } else {
         parts::sources_text(ctx)
     });
+    // With a url, the QR code (24 mm on A4, never under 20) and its label
+    // sit at the foot's right, the sources beside them.
+    let k = z.paper;
+    let qr = parts::qr_block(
+        ctx,
+        Pt::mm(24.0) * k,
+        z.text(11.0, 9.0).max(small),
+        Pt::mm(70.0) * k,
+        p.ink,
+        Colour::WHITE,
+    );
+    let text_w = qr.as_ref().map_or(w, |q| w - q.width() - Pt::mm(6.0) * k);
     let block = ctx.ts.set(
         &ctx.ts.prepare(&foot),
         &TextStyle::new(small, 1.3, p.ink),
-        w,
+        text_w,
     );
     y += z.gap(10.0);
-    let bh = block.height();
+    let mut bh = block.height();
     f.place(Point::new(Pt::ZERO, y), block.into_frame());
+    if let Some(qr) = qr {
+        bh = bh.max(qr.height());
+        f.place(Point::new(w - qr.width(), y), qr);
+    }
     y += bh + margin;
     f.size.height = y;
     f

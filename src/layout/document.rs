@@ -17,6 +17,9 @@ pub struct Document {
     pub fonts: Arc<FontFamily>,
     /// The pages in output order.
     pub pages: Vec<Page>,
+    /// What a format left out to keep type at its style's sizes (large
+    /// print): printed as warnings, so nothing is cut silently.
+    pub notes: Vec<String>,
 }
 
 /// Document metadata.

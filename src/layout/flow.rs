@@ -91,6 +91,15 @@ impl Galley {
         }
     }
 
+    /// Keeps the last `n` blocks together in one column: a short item (a
+    /// key point) reads as one thing.
+    pub fn keep_last_together(&mut self, n: usize) {
+        let len = self.blocks.len();
+        for b in &mut self.blocks[len.saturating_sub(n).saturating_add(1).min(len)..] {
+            b.keep_with_previous = true;
+        }
+    }
+
     /// Adds a text block as breakable lines.
     pub fn push_text(&mut self, block: TextBlock, space_before: Pt) {
         self.push_lines(block.into_line_frames(), space_before);

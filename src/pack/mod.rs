@@ -205,6 +205,9 @@ pub struct Labels {
     pub talk_to_us: String,
     /// Lead-in to helplines listed in brief after the boxed ones.
     pub more_help: String,
+    /// Closing line of a leaflet that gives the key points in place of
+    /// the sections (large print).
+    pub abridged: String,
     /// Month names, January first.
     pub months: [&'static str; 12],
 }
@@ -225,6 +228,7 @@ impl Labels {
             notes: "Notes".into(),
             talk_to_us: "Talk to us".into(),
             more_help: "More help".into(),
+            abridged: "This leaflet gives the key points. The handout and the booklet have everything, in large print too.".into(),
             months: [
                 "January",
                 "February",
