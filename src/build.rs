@@ -359,6 +359,10 @@ pub fn render_jobs(
         let ts = Typesetter::new(shaper);
         for job in mine {
             let audience = &lp.pack.audiences[job.audience];
+            ts.set_min_leading(match job.style {
+                ReadingStyle::Dyslexia => job.style.typography().leading,
+                _ => 0.0,
+            });
             let ctx = Context::new(
                 &lp.pack,
                 audience,

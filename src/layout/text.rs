@@ -135,13 +135,26 @@ pub struct Typesetter<'f> {
     /// The shaper, with its cache of shaped words.
     pub shaper: Shaper<'f>,
     metrics: VMetrics,
+    /// Least line height for text that wraps, whatever a layout asks: the
+    /// dyslexia style's 1.5 applies to every paragraph, not just the body.
+    min_leading: std::cell::Cell<f32>,
 }
 
 impl<'f> Typesetter<'f> {
     /// A typesetter over a shaper.
     pub fn new(shaper: Shaper<'f>) -> Typesetter<'f> {
         let metrics = shaper.family().regular.metrics;
-        Typesetter { shaper, metrics }
+        Typesetter {
+            shaper,
+            metrics,
+            min_leading: std::cell::Cell::new(0.0),
+        }
+    }
+
+    /// Sets the least line height for wrapped text (for the job at hand;
+    /// the shaped-word cache is shared across jobs).
+    pub fn set_min_leading(&self, leading: f32) {
+        self.min_leading.set(leading);
     }
 
     /// Shapes styled text into pieces.
@@ -194,7 +207,11 @@ impl<'f> Typesetter<'f> {
         width: Pt,
     ) -> TextBlock {
         let size = style.size;
-        let lh = style.line_height();
+        let lh = if lines.len() > 1 {
+            size * style.leading.max(self.min_leading.get())
+        } else {
+            style.line_height()
+        };
         let content = (self.metrics.ascender - self.metrics.descender) * size.0;
         // Half-leading, as CSS does: the glyphs' full height sits centred in
         // the line box, so neighbouring lines never collide.

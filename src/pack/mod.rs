@@ -7,6 +7,7 @@
 pub mod markup;
 pub mod model;
 pub mod phone;
+pub mod readability;
 pub mod schema;
 pub mod site;
 pub mod validate;

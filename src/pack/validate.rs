@@ -42,6 +42,9 @@ pub fn validate(pack: &Pack, report: &mut Report, coverage: Option<&Coverage>, t
     check_theme(pack, report);
     check_helplines(pack, report);
     check_audiences(pack, report);
+    for a in &pack.audiences {
+        super::readability::check(a, report);
+    }
     if let Some(c) = coverage {
         check_glyphs(pack, report, c);
     }

@@ -411,3 +411,84 @@ pub fn darkest(img: &(usize, usize, Vec<u8>), dpi: u32, x0: f64, y0: f64, x1: f6
     }
     min
 }
+
+/// The colour of the pixel at (x, y) points from the rendered page's
+/// top-left corner, rendered at `dpi` (the whole media box).
+pub fn pixel_rgb(pdf: &Path, page: usize, dpi: u32, x: f64, y: f64) -> [u8; 3] {
+    let dir = tempfile::tempdir().unwrap();
+    let stem = dir.path().join("page");
+    let (n, d) = (page.to_string(), dpi.to_string());
+    tool(
+        "pdftoppm",
+        &[
+            "-r",
+            &d,
+            "-f",
+            &n,
+            "-l",
+            &n,
+            "-singlefile",
+            pdf.to_str().unwrap(),
+            stem.to_str().unwrap(),
+        ],
+    );
+    let bytes = std::fs::read(dir.path().join("page.ppm")).expect("pdftoppm wrote a PPM");
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..i]).into_owned());
+    }
+    let w: usize = fields[1].parse().unwrap();
+    let k = dpi as f64 / 72.0;
+    let (px, py) = ((x * k) as usize, (y * k) as usize);
+    let at = i + 1 + (py * w + px) * 3;
+    [bytes[at], bytes[at + 1], bytes[at + 2]]
+}
+
+/// What `zbarimg` reads from a page rendered at 150 DPI, if anything.
+pub fn qr_codes(pdf: &Path, page: usize) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let stem = dir.path().join("page");
+    let n = page.to_string();
+    tool(
+        "pdftoppm",
+        &[
+            "-r",
+            "150",
+            "-png",
+            "-f",
+            &n,
+            "-l",
+            &n,
+            "-singlefile",
+            pdf.to_str().unwrap(),
+            stem.to_str().unwrap(),
+        ],
+    );
+    let out = Command::new("zbarimg")
+        .args(["-q", "--raw", dir.path().join("page.png").to_str().unwrap()])
+        .output()
+        .expect("zbarimg runs: install zbar-tools");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Type sizes of a page's words, measured from poppler's word boxes: a
+/// word box is the font's ascender to descender, 1.3 em in the built-in
+/// family, so this is exact where pdftohtml rounds.
+pub fn word_sizes(pdf: &Path) -> Vec<(f64, String)> {
+    words(pdf)
+        .into_iter()
+        .flatten()
+        .map(|w| ((w.y1 - w.y0) / 1.3, w.text))
+        .collect()
+}

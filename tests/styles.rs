@@ -1,0 +1,286 @@
+//! Reading styles measured from the PDFs: large print (UKAAF) has body text
+//! of 16 pt or more and nothing under 14 pt; dyslexia (BDA) has 1.5 line
+//! spacing, cream paper and no italic; every style keeps to its rules in
+//! every format, and says what it left out to do so.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::*;
+
+const AUDIENCES: [&str; 3] = ["parents", "professionals", "young-people"];
+const FORMATS: [&str; 5] = ["poster", "handout", "leaflet", "booklet", "cards"];
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The shipped pack in both styles, once; and what the build printed.
+fn built() -> &'static (tempfile::TempDir, PathBuf, String) {
+    static OUT: OnceLock<(tempfile::TempDir, PathBuf, String)> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let o = packpress(
+            repo(),
+            &[
+                "build",
+                "-s",
+                "large-print",
+                "-s",
+                "dyslexia",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert!(o.status.success(), "{}", describe(&o));
+        let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+        (dir, out, stderr)
+    })
+}
+
+fn pdf(audience: &str, format: &str, style: &str) -> PathBuf {
+    built()
+        .1
+        .join("e2ee/generic")
+        .join(audience)
+        .join(format!("{format}-a4-{style}.pdf"))
+}
+
+/// The size carrying the most words: the running text. Sizes are grouped
+/// to the half point, then the median of the largest group is returned, so
+/// a body fitted to 12.35 pt is 12.35, not 12.5.
+fn body_size(sizes: &[(f64, String)]) -> f64 {
+    let mut groups: std::collections::BTreeMap<i64, Vec<f64>> = Default::default();
+    for (s, _) in sizes {
+        groups.entry((s * 2.0).round() as i64).or_default().push(*s);
+    }
+    let Some(mut group) = groups.into_values().max_by_key(|g| g.len()) else {
+        return 0.0;
+    };
+    group.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    group[group.len() / 2]
+}
+
+#[test]
+fn large_print_has_nothing_under_14_pt_in_any_format() {
+    for a in AUDIENCES {
+        for f in FORMATS {
+            let p = pdf(a, f, "large-print");
+            let sizes = word_sizes(&p);
+            assert!(!sizes.is_empty(), "{a}/{f}: no text");
+            for (size, word) in &sizes {
+                assert!(*size >= 13.95, "{a}/{f}: '{word}' at {size:.2} pt");
+            }
+        }
+    }
+}
+
+#[test]
+fn large_print_body_text_is_at_least_16_pt() {
+    for a in AUDIENCES {
+        for f in ["handout", "leaflet", "booklet", "poster"] {
+            let p = pdf(a, f, "large-print");
+            let pages = words(&p);
+            let size = |w: &Word| ((w.y1 - w.y0) / 1.3, w.text.clone());
+            let sizes: Vec<_> = match f {
+                // A leaflet's running text is inside (page 2); its back
+                // panel's small print would outnumber it.
+                "leaflet" => pages[1].iter().map(size).collect(),
+                // A poster's running text is its key points, above "Where
+                // to get help"; the 14 pt "More help" line is the extra.
+                "poster" => {
+                    let help = pages[0]
+                        .iter()
+                        .find(|w| w.text == "Where")
+                        .map_or(f64::MAX, |w| w.y0);
+                    pages[0].iter().filter(|w| w.y1 < help).map(size).collect()
+                }
+                _ => word_sizes(&p),
+            };
+            let body = body_size(&sizes);
+            assert!(body >= 16.0, "{a}/{f}: running text at {body} pt");
+        }
+    }
+}
+
+#[test]
+fn large_print_handouts_and_booklets_grow_pages_instead_of_shrinking() {
+    for a in AUDIENCES {
+        let standard = page_boxes(&shipped_handout(a)).len();
+        let large = page_boxes(&pdf(a, "handout", "large-print")).len();
+        assert!(
+            large > standard,
+            "{a}: {large} large-print pages, {standard} standard"
+        );
+        // Every section is still there.
+        let text = pdf_text(&pdf(a, "handout", "large-print"));
+        assert!(text.contains("evidence"), "{a}: the evidence section");
+    }
+}
+
+fn shipped_handout(audience: &str) -> PathBuf {
+    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, out) = OUT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let o = packpress(
+            repo(),
+            &["build", "-f", "handout", "-o", out.to_str().unwrap()],
+        );
+        assert!(o.status.success(), "{}", describe(&o));
+        (dir, out)
+    });
+    out.join("e2ee/generic")
+        .join(audience)
+        .join("handout-a4.pdf")
+}
+
+#[test]
+fn what_large_print_leaves_out_is_said_not_silent() {
+    let stderr = &built().2;
+    // The leaflet gives the key points instead of the sections, and says so.
+    for a in AUDIENCES {
+        assert!(
+            stderr.contains(&format!(
+                "the large-print leaflet on a4 for `{a}` gives the key points"
+            )),
+            "{a}: {stderr}"
+        );
+        let text = pdf_text(&pdf(a, "leaflet", "large-print"));
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            text.contains("The handout and the booklet have everything"),
+            "{a}: {text}"
+        );
+    }
+}
+
+#[test]
+fn dyslexia_sets_body_lines_at_least_one_and_a_half_apart() {
+    for a in AUDIENCES {
+        for f in ["handout", "booklet", "leaflet"] {
+            let p = pdf(a, f, "dyslexia");
+            let sizes = word_sizes(&p);
+            let body = body_size(&sizes);
+            assert!(body >= 12.0, "{a}/{f}: body {body}");
+            // Baselines of consecutive body lines in one column, from the
+            // word boxes: the gap divided by the size.
+            let mut ratios = Vec::new();
+            for page in words(&p) {
+                let mut lines: Vec<(f64, f64)> = page
+                    .iter()
+                    .filter(|w| ((w.y1 - w.y0) / 1.3 - body).abs() < 0.2)
+                    .map(|w| (w.x0.floor(), w.y1))
+                    .collect();
+                lines.sort_by(|a, b| a.partial_cmp(b).unwrap());
+                lines.dedup_by(|a, b| (a.1 - b.1).abs() < 0.5 && a.0 == b.0);
+                let mut by_x: std::collections::BTreeMap<i64, Vec<f64>> = Default::default();
+                for (x, y) in lines {
+                    by_x.entry(x as i64).or_default().push(y);
+                }
+                for ys in by_x.values_mut() {
+                    ys.sort_by(|a, b| a.partial_cmp(b).unwrap());
+                    ys.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+                    for w in ys.windows(2) {
+                        let gap = (w[1] - w[0]) / body;
+                        // Lines of one paragraph, not the jump between paragraphs.
+                        if gap < 2.0 {
+                            ratios.push(gap);
+                        }
+                    }
+                }
+            }
+            assert!(ratios.len() > 10, "{a}/{f}: too few lines measured");
+            let least = ratios.iter().cloned().fold(f64::INFINITY, f64::min);
+            assert!(least >= 1.49, "{a}/{f}: lines {least:.2} apart");
+        }
+    }
+}
+
+#[test]
+fn dyslexia_pages_are_cream() {
+    // A point of bare paper on each: the poster's middle margin, the
+    // booklet's second sheet side (the first has both covers), and the
+    // bottom-left corner of the rest.
+    for (f, page, at) in [
+        ("poster", 1, 0.4),
+        ("handout", 1, 0.97),
+        ("leaflet", 1, 0.97),
+        ("booklet", 2, 0.97),
+        ("cards", 1, 0.97),
+    ] {
+        let p = pdf("parents", f, "dyslexia");
+        let (media, _) = page_boxes(&p)[page - 1];
+        let height = media[3] - media[1];
+        let rgb = pixel_rgb(&p, page, 36, 14.0, height * at);
+        assert_eq!(rgb, [0xFD, 0xF6, 0xE3], "{f}: paper colour");
+    }
+}
+
+#[test]
+fn no_style_uses_italic_or_any_face_but_regular_and_bold() {
+    for style in ["large-print", "dyslexia"] {
+        for a in AUDIENCES {
+            for f in FORMATS {
+                for font in fonts(&pdf(a, f, style)) {
+                    assert!(
+                        font.name.ends_with("-Regular") || font.name.ends_with("-Bold"),
+                        "{a}/{f}/{style}: {}",
+                        font.name
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_style_output_is_laid_out_inside_the_safe_area() {
+    for style in ["large-print", "dyslexia"] {
+        for a in AUDIENCES {
+            for f in FORMATS {
+                let p = pdf(a, f, style);
+                qpdf_check(&p);
+                let problems = layout_problems(&p, 10.0);
+                assert!(problems.is_empty(), "{a}/{f}/{style}: {problems:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn standard_handout_running_text_is_at_least_12_pt_measured_exactly() {
+    for a in AUDIENCES {
+        let body = body_size(&word_sizes(&shipped_handout(a)));
+        assert!(body >= 12.0, "{a}: {body}");
+    }
+}
+
+#[test]
+fn reading_age_and_long_sentences_are_warned_with_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("e2ee");
+    copy_tree(&shipped_pack(), &pack);
+    let file = pack.join("audiences/young-people.toml");
+    let text = std::fs::read_to_string(&file).unwrap().replace("reading_age = 11", "reading_age = 7").replacen(
+        "Lots of people use it without knowing.",
+        "Lots of people use it without knowing, which is not surprising, because the apps that offer it rarely say so clearly and most people never look at the settings at all.",
+        1,
+    );
+    std::fs::write(&file, text).unwrap();
+    let o = packpress(repo(), &["check", pack.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "warnings only: {}", describe(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("a sentence of 31 words") && err.contains("young-people.toml:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the text for `young-people` reads at about age"),
+        "{err}"
+    );
+    assert!(err.contains("the hardest are: line"), "{err}");
+}
