@@ -60,7 +60,7 @@ struct BuildArgs {
     /// Only this audience (repeatable); default: every audience.
     #[arg(short, long = "audience", value_name = "AUDIENCE")]
     audiences: Vec<String>,
-    /// Only this format (repeatable): poster, handout; default: all.
+    /// Only this format (repeatable): poster, handout, leaflet, booklet, cards; default: all.
     #[arg(short, long = "format", value_name = "FORMAT", value_parser = parse_format)]
     formats: Vec<Format>,
     /// Paper (repeatable): a4, a3, a2, letter, tabloid; default: the pack locale's paper.

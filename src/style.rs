@@ -140,33 +140,123 @@ impl Palette {
         }
     }
 
-    /// Every (text, background) pair the layouts use, named for messages.
-    pub fn text_pairs(&self) -> [(&'static str, Colour, &'static str, Colour); 6] {
+    /// Every (text, background) pair the layouts use, named for messages,
+    /// with the theme colour to change when the pair reads poorly.
+    fn text_pairs(&self) -> [(&'static str, Colour, &'static str, Colour, ThemeColour); 6] {
+        use ThemeColour::*;
         [
-            ("ink", self.ink, "paper", self.paper),
-            ("primary (headings)", self.primary, "paper", self.paper),
-            ("text on primary", self.on_primary, "primary", self.primary),
-            ("text on accent", self.on_accent, "accent", self.accent),
-            ("ink", self.ink, "the tint of primary (boxes)", self.tint),
+            ("ink", self.ink, "paper", self.paper, Ink),
+            (
+                "primary (headings)",
+                self.primary,
+                "paper",
+                self.paper,
+                Primary,
+            ),
+            (
+                "text on primary",
+                self.on_primary,
+                "primary",
+                self.primary,
+                Primary,
+            ),
+            (
+                "text on accent",
+                self.on_accent,
+                "accent",
+                self.accent,
+                Accent,
+            ),
+            (
+                "ink",
+                self.ink,
+                "the tint of primary (boxes)",
+                self.tint,
+                Ink,
+            ),
             (
                 "primary (numbers)",
                 self.primary,
                 "the tint of primary (boxes)",
                 self.tint,
+                Primary,
             ),
         ]
     }
 
-    /// The pairs whose contrast is under [`MIN_CONTRAST`], with their ratio.
-    pub fn contrast_problems(&self) -> Vec<(String, f64)> {
+    /// The pairs whose contrast is under [`MIN_CONTRAST`].
+    pub fn contrast_problems(&self) -> Vec<ContrastProblem> {
         self.text_pairs()
             .into_iter()
-            .filter_map(|(fg_name, fg, bg_name, bg)| {
+            .filter_map(|(fg_name, fg, bg_name, bg, change)| {
                 let ratio = fg.contrast(bg);
-                (ratio < MIN_CONTRAST).then(|| (format!("{fg_name} {fg} on {bg_name} {bg}"), ratio))
+                (ratio < MIN_CONTRAST).then_some(ContrastProblem {
+                    text: fg_name,
+                    text_colour: fg,
+                    background: bg_name,
+                    background_colour: bg,
+                    ratio,
+                    change,
+                })
             })
             .collect()
     }
+}
+
+/// One of the theme colours a pack or site chooses.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum ThemeColour {
+    /// `theme.primary` (or a site's `colour`).
+    Primary,
+    /// `theme.accent`.
+    Accent,
+    /// `theme.ink`.
+    Ink,
+}
+
+/// A text colour that reads poorly on its background.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContrastProblem {
+    /// What the text is ("ink", "text on primary").
+    pub text: &'static str,
+    /// The text's colour.
+    pub text_colour: Colour,
+    /// What it sits on ("paper").
+    pub background: &'static str,
+    /// The background's colour.
+    pub background_colour: Colour,
+    /// Its contrast ratio, under [`MIN_CONTRAST`].
+    pub ratio: f64,
+    /// The theme colour to change to mend it.
+    pub change: ThemeColour,
+}
+
+/// The nearest colour to the theme's `change` colour (mixed towards black
+/// or white in 5% steps) with which no pair fails in any reading style;
+/// `None` if even black or white would not do.
+pub fn nearest_passing(theme: [Colour; 4], change: ThemeColour) -> Option<Colour> {
+    let [primary, accent, ink, paper] = theme;
+    let start = match change {
+        ThemeColour::Primary => primary,
+        ThemeColour::Accent => accent,
+        ThemeColour::Ink => ink,
+    };
+    let passes = |c: Colour| {
+        let (p, a, i) = match change {
+            ThemeColour::Primary => (c, accent, ink),
+            ThemeColour::Accent => (primary, c, ink),
+            ThemeColour::Ink => (primary, accent, c),
+        };
+        ReadingStyle::ALL.iter().all(|s| {
+            Palette::new(p, a, i, s.paper(paper))
+                .contrast_problems()
+                .iter()
+                .all(|problem| problem.change != change)
+        })
+    };
+    (1..=20)
+        .flat_map(|step| [Colour::BLACK, Colour::WHITE].map(|to| start.mix(to, step as f32 * 0.05)))
+        .find(|&c| passes(c))
 }
 
 impl Default for Palette {
@@ -202,9 +292,40 @@ mod tests {
         let d = Palette::default();
         let p = Palette::new(Colour::rgb(0xA0, 0xC8, 0xF0), d.accent, d.ink, d.paper);
         let problems = p.contrast_problems();
-        assert!(problems
-            .iter()
-            .any(|(what, r)| what.starts_with("primary (headings)") && *r < 4.5));
+        assert!(problems.iter().any(|p| p.text == "primary (headings)"
+            && p.ratio < 4.5
+            && p.change == ThemeColour::Primary));
+    }
+
+    #[test]
+    fn the_nearest_passing_colour_passes_and_is_near() {
+        let d = Palette::default();
+        let pale = Colour::rgb(0xA0, 0xC8, 0xF0);
+        let theme = [pale, d.accent, d.ink, d.paper];
+        let fix = nearest_passing(theme, ThemeColour::Primary).unwrap();
+        for style in ReadingStyle::ALL {
+            let p = Palette::new(fix, d.accent, d.ink, style.paper(d.paper));
+            assert!(p.contrast_problems().is_empty(), "{fix} in {style:?}");
+        }
+        // It is the nearest: one 5% step less dark still fails somewhere.
+        let step = (1..=20)
+            .find(|&k| pale.mix(Colour::BLACK, k as f32 * 0.05) == fix)
+            .unwrap();
+        let lighter = pale.mix(Colour::BLACK, (step - 1) as f32 * 0.05);
+        assert!(ReadingStyle::ALL.iter().any(|s| !Palette::new(
+            lighter,
+            d.accent,
+            d.ink,
+            s.paper(d.paper)
+        )
+        .contrast_problems()
+        .is_empty()));
+        // A mid orange accent, too light for white and too dark for ink.
+        let fix = nearest_passing(
+            [d.primary, Colour::rgb(0xE0, 0x70, 0x20), d.ink, d.paper],
+            ThemeColour::Accent,
+        );
+        assert!(fix.is_some());
     }
 
     #[test]

@@ -82,18 +82,30 @@ fn a_colour_that_is_not_hash_rrggbb_is_refused() {
 }
 
 #[test]
-fn a_theme_colour_with_poor_contrast_is_refused_with_the_pair_and_ratio() {
+fn a_theme_colour_with_poor_contrast_is_refused_with_the_pair_ratio_and_a_colour_that_passes() {
+    let edit = [(
+        "pack.toml",
+        "primary = \"#1F4E79\"",
+        "primary = \"#9DB4CC\"",
+    )];
     refused(
-        &[(
-            "pack.toml",
-            "primary = \"#1F4E79\"",
-            "primary = \"#9DB4CC\"",
-        )],
+        &edit,
         &[
-            "primary (headings) #9DB4CC on paper #FFFFFF has a contrast of",
+            "primary (headings) #9DB4CC on paper #FFFFFF is too faint to read: a contrast of 2.",
+            "in the standard and large-print styles",
             "needs at least 4.5:1",
+            "pack.toml:35:11",
         ],
     );
+    // The suggested colour, put in its place, passes.
+    let (_d, pack) = pack_with(&edit);
+    let err = stderr(&check(&pack));
+    let at = err.find("`primary = \"#").expect("a suggestion") + "`primary = \"".len();
+    let suggested = &err[at..at + 7];
+    let text = fs::read_to_string(pack.join("pack.toml")).unwrap();
+    fs::write(pack.join("pack.toml"), text.replace("#9DB4CC", suggested)).unwrap();
+    let o = check(&pack);
+    assert_eq!(o.status.code(), Some(0), "{suggested}: {}", describe(&o));
 }
 
 #[test]

@@ -200,11 +200,13 @@ pub fn validate_for(site: &Site, pack: &Pack, report: &mut Report, coverage: Opt
     }
     if let (Some(colour), Some(t)) = (site.colour(), &site.spec.colour) {
         let [_, accent, ink, paper] = validate::theme_colours(pack);
+        let written = |_| ("colour", Some(t.span()));
         validate::check_contrast(
             report,
             [colour, accent, ink, paper],
-            (file, Some(t.span())),
-            "site.colour",
+            file,
+            "[site]",
+            &written,
         );
     }
     if let Some(coverage) = coverage {

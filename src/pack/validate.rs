@@ -8,7 +8,7 @@ use super::phone::{self, PhoneCheck};
 use super::{value_offset, Date, Pack};
 use crate::colour::Colour;
 use crate::diagnostics::{Diagnostic, FileId, Report};
-use crate::style::{Palette, ReadingStyle};
+use crate::style::{nearest_passing, ContrastProblem, Palette, ReadingStyle, ThemeColour};
 
 /// Which characters the pack's font can draw.
 pub struct Coverage<'a> {
@@ -151,11 +151,20 @@ fn check_theme(pack: &Pack, report: &mut Report) {
     let accent = colour(&theme.accent, "accent", d.accent);
     let ink = colour(&theme.ink, "ink", d.ink);
     let paper = colour(&theme.paper, "paper", d.paper);
+    let written = |key: ThemeColour| {
+        let (name, t) = match key {
+            ThemeColour::Primary => ("primary", &theme.primary),
+            ThemeColour::Accent => ("accent", &theme.accent),
+            ThemeColour::Ink => ("ink", &theme.ink),
+        };
+        (name, t.as_ref().map(|t| t.span()))
+    };
     check_contrast(
         report,
         [primary, accent, ink, paper],
-        (file, None),
+        file,
         "[theme]",
+        &written,
     );
 }
 
@@ -435,29 +444,73 @@ pub fn check_phone(report: &mut Report, file: FileId, t: &Text, field: &str, loc
 
 /// Refuses every text colour that would read poorly on its background, in
 /// every reading style, for a theme (with a site's colour in place of
-/// primary, if given). `at` is where to point the finding.
+/// primary, if given). `written` gives, for each theme colour, its key in
+/// `table` and where it is written in `file` (if it is).
 pub fn check_contrast(
     report: &mut Report,
     colours: [Colour; 4],
-    at: (FileId, Option<std::ops::Range<usize>>),
-    whose: &str,
+    file: FileId,
+    table: &str,
+    written: &dyn Fn(ThemeColour) -> (&'static str, Option<std::ops::Range<usize>>),
 ) {
     let [primary, accent, ink, paper] = colours;
+    // A pair failing in several styles (their papers differ) is one
+    // finding that gives each style's ratio.
+    // Each failing pair with its ratios, each ratio with the styles it is in.
+    type ByRatio = Vec<(String, Vec<&'static str>)>;
+    let mut found: Vec<(ContrastProblem, ByRatio)> = Vec::new();
     for style in ReadingStyle::ALL {
         let palette = Palette::new(primary, accent, ink, style.paper(paper));
-        for (pair, ratio) in palette.contrast_problems() {
-            let d = Diagnostic::error(format!(
-                "{pair} has a contrast of {ratio:.2}:1 in the {} style; text needs at least 4.5:1",
-                style.name()
-            ))
-            .help(format!(
-                "make the text colour darker or the background lighter in {whose} (a checker: webaim.org/resources/contrastchecker)"
-            ));
-            report.push(match &at.1 {
-                Some(span) => d.at(at.0, span.clone()).label("this colour"),
-                None => d.in_file(at.0),
-            });
+        for problem in palette.contrast_problems() {
+            let ratio = format!("{:.2}:1", problem.ratio);
+            let same =
+                |p: &ContrastProblem| (p.text, p.background) == (problem.text, problem.background);
+            match found.iter_mut().find(|(p, _)| same(p)) {
+                Some((_, ratios)) => match ratios.iter_mut().find(|(r, _)| *r == ratio) {
+                    Some((_, styles)) => styles.push(style.name()),
+                    None => ratios.push((ratio, vec![style.name()])),
+                },
+                None => found.push((problem, vec![(ratio, vec![style.name()])])),
+            }
         }
+    }
+    for (problem, ratios) in found {
+        let ratios: Vec<String> = ratios
+            .iter()
+            .map(|(r, styles)| {
+                let s = if styles.len() > 1 { "s" } else { "" };
+                format!("{r} in the {} style{s}", join_and(styles))
+            })
+            .collect();
+        let (key, span) = written(problem.change);
+        let fix = match nearest_passing(colours, problem.change) {
+            Some(c) => format!(
+                "the nearest {key} that passes in every style is {c}: `{key} = \"{c}\"` in {table}"
+            ),
+            None => format!("choose a darker or lighter {key} in {table}"),
+        };
+        let d = Diagnostic::error(format!(
+            "{} {} on {} {} is too faint to read: a contrast of {}; text needs at least 4.5:1 (WCAG AA)",
+            problem.text,
+            problem.text_colour,
+            problem.background,
+            problem.background_colour,
+            ratios.join(", "),
+        ))
+        .help(fix);
+        report.push(match span {
+            Some(span) => d.at(file, span).label(format!("this {key}")),
+            None => d.in_file(file),
+        });
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
