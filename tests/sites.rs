@@ -123,6 +123,9 @@ fn the_logo_is_embedded_once_per_document_however_often_it_is_drawn() {
             // The logo is 480 x 200; its alpha rides along as an smask.
             let logos: Vec<_> = list.iter().filter(|(_, size)| size == "480x200").collect();
             assert_eq!(logos.len(), 1, "{a}/{f}: {list:?}");
+            // Compressed, not raw: 480 x 200 RGB alone would be 288 KB.
+            let size = fs::metadata(pdf(a, f)).unwrap().len();
+            assert!(size < 100_000, "{a}/{f}: {size} bytes");
         }
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use printpdf::{
-    Codepoint, Color, FontId, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
+    Codepoint, Color, FontId, ImageCompression, ImageOptimizationOptions, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
     PdfFontHandle, PdfPage, PdfSaveOptions, Polygon, PolygonRing, Pt as PdfPt, RawImage,
     RawImageData, RawImageFormat, Rect as PdfRect, Rgb, TextItem, TextMatrix, WindingOrder,
     XObject, XObjectId, XObjectTransform,
@@ -79,7 +79,17 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
         optimize: true,
         subset_fonts: true,
         secure: true,
-        image_optimization: None,
+        // Lossless Flate, never resized: without options printpdf writes
+        // pixels raw (a 480 x 200 logo was 290 KB), and its defaults
+        // downsample anything over 2 MB.
+        image_optimization: Some(ImageOptimizationOptions {
+            quality: None,
+            max_image_size: None,
+            dither_greyscale: Some(false),
+            convert_to_greyscale: Some(false),
+            auto_optimize: Some(false),
+            format: Some(ImageCompression::Flate),
+        }),
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
