@@ -5,10 +5,10 @@
 use std::collections::BTreeSet;
 
 use printpdf::{
-    Codepoint, Color, FontId, ImageCompression, ImageOptimizationOptions, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Polygon, PolygonRing, Pt as PdfPt, RawImage,
-    RawImageData, RawImageFormat, Rect as PdfRect, Rgb, TextItem, TextMatrix, WindingOrder,
-    XObject, XObjectId, XObjectTransform,
+    Codepoint, Color, FontId, ImageCompression, ImageOptimizationOptions, LinePoint, Op, PaintMode,
+    ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Polygon, PolygonRing,
+    Pt as PdfPt, RawImage, RawImageData, RawImageFormat, Rect as PdfRect, Rgb, TextItem,
+    TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 use rustybuzz::ttf_parser;
 use sha2::{Digest, Sha256};
