@@ -211,6 +211,8 @@ pub struct Job {
 pub struct About {
     /// The pack's id.
     pub pack: String,
+    /// The pack's title.
+    pub pack_title: String,
     /// The site's id, or `generic`.
     pub site: String,
     /// The site's name, if any.
@@ -300,6 +302,7 @@ pub fn plan(
                             png: sel.png,
                             about: About {
                                 pack: lp.pack.id().to_string(),
+                                pack_title: lp.pack.spec.pack.title.get_ref().trim().to_string(),
                                 site: site_id.to_string(),
                                 site_name: site.map(|s| s.name().to_string()),
                                 audience: a.id.clone(),

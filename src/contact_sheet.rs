@@ -11,6 +11,9 @@ use crate::build::{write_atomic, About, Output, WriteError};
 use crate::formats::{Format, Paper};
 use crate::style::ReadingStyle;
 
+/// Outputs by (pack, site), then audience.
+type Groups<'a> = BTreeMap<(&'a str, &'a str), BTreeMap<&'a str, Vec<&'a Output>>>;
+
 /// Writes `OUT/index.html` for `outputs`, atomically.
 pub fn write(out: &Path, outputs: &[Output]) -> Result<(), WriteError> {
     write_atomic(&out.join("index.html"), html(outputs).as_bytes())
@@ -19,8 +22,7 @@ pub fn write(out: &Path, outputs: &[Output]) -> Result<(), WriteError> {
 /// The page for `outputs`: grouped by pack and site, then audience, each
 /// group in a stable order, so the same build gives the same page.
 pub fn html(outputs: &[Output]) -> String {
-    // (pack, site) -> audience -> outputs
-    let mut groups: BTreeMap<(&str, &str), BTreeMap<&str, Vec<&Output>>> = BTreeMap::new();
+    let mut groups: Groups = BTreeMap::new();
     for o in outputs {
         groups
             .entry((o.about.pack.as_str(), o.about.site.as_str()))
@@ -45,10 +47,11 @@ pub fn html(outputs: &[Output]) -> String {
             None if *site == "generic" => "generic (no school's details)".to_string(),
             None => esc(site),
         };
+        let title = first.map_or(*pack, |a| a.pack_title.as_str());
         let _ = writeln!(
             h,
-            "<section>\n<h2>Pack {} &middot; {}</h2>",
-            esc(pack),
+            "<section>\n<h2>{} &middot; {}</h2>",
+            esc(title),
             site_title
         );
         for outs in audiences.values() {

@@ -520,6 +520,13 @@ fn build(args: BuildArgs, quiet: bool) -> Outcome {
                 );
             }
         }
+        if run.showed_progress && !run.outputs.is_empty() {
+            println!(
+                "wrote the files under {}; {} lists them",
+                args.out.display(),
+                args.out.join("manifest.json").display()
+            );
+        }
         if args.png.is_some() && !run.outputs.is_empty() {
             println!(
                 "wrote {} (open it to pick what to print)",

@@ -66,11 +66,12 @@ pub struct Bitmap {
 /// Renders every page of `doc` at `dpi` and encodes each as PNG bytes. The
 /// same document gives the same bytes.
 pub fn render(doc: &Document, dpi: u32) -> Result<Vec<Vec<u8>>, PngError> {
-    let mut painter = Painter::new(doc, dpi)?;
-    doc.pages
-        .iter()
-        .map(|page| encode(&painter.page(page)?, dpi))
-        .collect()
+    use rayon::prelude::*;
+    // Pages are drawn in turn (they share the glyph cache), then encoded
+    // in parallel: compression is most of the time, and a build of one
+    // site otherwise makes its outputs on one core.
+    let bitmaps = rasterize(doc, dpi)?;
+    bitmaps.par_iter().map(|b| encode(b, dpi)).collect()
 }
 
 /// Draws every page of `doc` at `dpi` without encoding (for tests and
