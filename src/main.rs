@@ -727,6 +727,12 @@ fn classify(paths: &[PathBuf], packs: &[PathBuf], site: Option<&Path>, out: &Pat
 
 fn watch(args: BuildArgs, quiet: bool) -> Outcome {
     use notify::RecursiveMode;
+    if let Some(n) = args.jobs {
+        // Only fails if a pool exists already, which it cannot here.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
     let ui = Ui { quiet, json: false };
     let dirs = match pack_dirs(args.packs.clone()) {
         Ok(d) => d,
@@ -964,5 +970,42 @@ fn count(n: usize, what: &str) -> String {
         format!("1 {what}")
     } else {
         format!("{n} {what}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn watch_rebuilds_only_the_pack_or_site_that_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for d in ["packs/a/audiences", "packs/b", "sites/st-anne", "out"] {
+            std::fs::create_dir_all(root.join(d)).unwrap();
+        }
+        std::fs::write(root.join("sites/hillside.toml"), "").unwrap();
+        std::fs::write(root.join("sites/st-anne/site.toml"), "").unwrap();
+        let packs = [root.join("packs/a"), root.join("packs/b")];
+        let sites = root.join("sites");
+        let out = root.join("out");
+        let changed = |paths: &[&str]| {
+            let paths: Vec<PathBuf> = paths.iter().map(|p| root.join(p)).collect();
+            classify(&paths, &packs, Some(&sites), &out)
+        };
+        let c = changed(&["packs/a/audiences/parents.toml", "out/x.pdf"]);
+        assert_eq!(c.packs, [root.join("packs/a")]);
+        assert!(c.sites.is_empty() && !c.all_sites);
+        let c = changed(&["sites/hillside.toml", "sites/st-anne/logo.png"]);
+        assert!(c.packs.is_empty());
+        assert_eq!(
+            c.sites,
+            [
+                root.join("sites/hillside.toml"),
+                root.join("sites/st-anne/site.toml")
+            ]
+        );
+        assert!(changed(&["sites/shared-logo.png"]).all_sites);
+        assert_eq!(changed(&["out/index.html"]), Changed::default());
     }
 }
