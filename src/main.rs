@@ -444,9 +444,11 @@ fn build_set(
                 run.failed += 1;
                 for (_, e) in &failed {
                     eprintln!("error: {prefix}{e}");
-                    eprintln!(
-                        "  help: shorten the text, or choose a larger paper; the type is already as small as the style allows"
-                    );
+                    if matches!(e, build::JobError::Layout(_)) {
+                        eprintln!(
+                            "  help: shorten the text, or choose a larger paper; the type is already as small as the style allows"
+                        );
+                    }
                 }
                 if let Some(s) = site {
                     eprintln!("error: nothing was built for the site `{}`", s.id);

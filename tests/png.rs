@@ -299,4 +299,24 @@ fn an_impossible_png_resolution_is_a_usage_error() {
     assert_eq!(o.status.code(), Some(2), "{}", describe(&o));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("dots per inch"), "{err}");
+
+    // Allowed, but too many pixels for an A2 page: refused before drawing,
+    // and nothing is written.
+    let pack = shipped_pack();
+    let args = [
+        "build",
+        pack.to_str().unwrap(),
+        "-a",
+        "parents",
+        "-f",
+        "poster",
+        "-p",
+        "a2",
+    ];
+    let o = packpress(dir.path(), &[&args[..], &["--png", "1200"]].concat());
+    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("choose a lower --png resolution"), "{err}");
+    assert!(!err.contains("shorten the text"), "{err}");
+    assert!(!dir.path().join("out").exists());
 }

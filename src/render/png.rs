@@ -23,9 +23,10 @@ use crate::layout::{Document, GlyphRun, Item, Page, PathOp, Picture, Shape};
 use crate::text::{Font, Weight};
 use crate::units::{Point, Rect};
 
-/// The most pixels one page may have (a 2 x 2 m page at 300 DPI is 560
-/// megapixels): a typo such as `--png 30000` is refused, not swapped to death.
-pub const MAX_PAGE_PIXELS: u64 = 200_000_000;
+/// The most pixels one page may have: A2 at 600 DPI (140 megapixels, 560
+/// MB to draw) still fits; A2 at 1200 DPI is refused with a message rather
+/// than exhausting memory.
+pub const MAX_PAGE_PIXELS: u64 = 150_000_000;
 
 /// Lowest and highest resolutions accepted, in dots per inch.
 pub const DPI_RANGE: std::ops::RangeInclusive<u32> = 18..=1200;
