@@ -287,6 +287,8 @@ fn png_output_is_deterministic_and_sized_by_dpi() {
     };
     let (a, b) = (run("a"), run("b"));
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    let index = |out: &str| std::fs::read(dir.path().join(out).join("index.html")).unwrap();
+    assert_eq!(index("a"), index("b"), "the contact sheet too");
     let img = read_png(&a);
     // A4 at 150 DPI, rounded up as poppler does.
     assert_eq!((img.width, img.height), (1241, 1754));

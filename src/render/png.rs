@@ -152,7 +152,7 @@ struct Coverage {
 
 /// Draws the pages of one document, keeping each glyph's coverage for
 /// reuse across its pages.
-struct Painter<'a> {
+struct Painter {
     faces: [Arc<fontdue::Font>; 2],
     /// Pixels per point.
     scale: f32,
@@ -161,11 +161,10 @@ struct Painter<'a> {
     /// Pictures already made ready for tiny-skia (premultiplied), by id
     /// and drawn size.
     pictures: HashMap<(String, u32, u32), Option<Pixmap>>,
-    _doc: std::marker::PhantomData<&'a Document>,
 }
 
-impl<'a> Painter<'a> {
-    fn new(doc: &'a Document, dpi: u32) -> Result<Painter<'a>, PngError> {
+impl Painter {
+    fn new(doc: &Document, dpi: u32) -> Result<Painter, PngError> {
         let face = |w: Weight| {
             let font = doc.fonts.font(w);
             fontdue_face(font).ok_or_else(|| PngError::Font(font.postscript_name.clone()))
@@ -176,7 +175,6 @@ impl<'a> Painter<'a> {
             dpi,
             glyphs: HashMap::new(),
             pictures: HashMap::new(),
-            _doc: std::marker::PhantomData,
         })
     }
 
