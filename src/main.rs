@@ -674,6 +674,45 @@ fn man() -> Outcome {
 /// editor's save is often several writes and a rename.
 const WATCH_DEBOUNCE: Duration = Duration::from_millis(150);
 
+/// Waits for the next burst of changes and returns the paths it touched:
+/// from the first change until none has come for [`WATCH_DEBOUNCE`].
+/// Only changes count: files opened or read (by the rebuild itself, among
+/// others) are not, or every rebuild would start the next. `None` when
+/// the watcher has stopped.
+fn next_changes(
+    rx: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+) -> Option<Vec<PathBuf>> {
+    use notify::EventKind;
+    use std::sync::mpsc::RecvTimeoutError;
+    let is_change = |e: &notify::Event| {
+        matches!(
+            e.kind,
+            EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
+        )
+    };
+    let mut paths: Vec<PathBuf> = Vec::new();
+    loop {
+        let next = if paths.is_empty() {
+            rx.recv().map_err(|_| RecvTimeoutError::Disconnected)
+        } else {
+            rx.recv_timeout(WATCH_DEBOUNCE)
+        };
+        match next {
+            Ok(Ok(event)) if is_change(&event) => {
+                for p in event.paths {
+                    if !paths.contains(&p) {
+                        paths.push(p);
+                    }
+                }
+            }
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => eprintln!("warning: watching: {e}"),
+            Err(RecvTimeoutError::Timeout) => return Some(paths),
+            Err(RecvTimeoutError::Disconnected) => return (!paths.is_empty()).then_some(paths),
+        }
+    }
+}
+
 /// What a change asks to rebuild.
 #[derive(Debug, Default, PartialEq)]
 struct Changed {
@@ -728,7 +767,7 @@ fn classify(paths: &[PathBuf], packs: &[PathBuf], site: Option<&Path>, out: &Pat
 }
 
 fn watch(args: BuildArgs, quiet: bool) -> Outcome {
-    use notify::RecursiveMode;
+    use notify::{RecursiveMode, Watcher};
     if let Some(n) = args.jobs {
         // Only fails if a pool exists already, which it cannot here.
         let _ = rayon::ThreadPoolBuilder::new()
@@ -753,7 +792,7 @@ fn watch(args: BuildArgs, quiet: bool) -> Outcome {
     let out_root = canonical(&args.out);
 
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = match notify_debouncer_mini::new_debouncer(WATCH_DEBOUNCE, tx) {
+    let mut watcher = match notify::recommended_watcher(tx) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("error: cannot watch for changes: {e}");
@@ -776,7 +815,7 @@ fn watch(args: BuildArgs, quiet: bool) -> Outcome {
         }
     }
     for (path, mode) in &watched {
-        if let Err(e) = debouncer.watcher().watch(path, *mode) {
+        if let Err(e) = watcher.watch(path, *mode) {
             eprintln!("error: cannot watch {}: {e}", path.display());
             return Outcome::Io;
         }
@@ -834,14 +873,7 @@ fn watch(args: BuildArgs, quiet: bool) -> Outcome {
             names.join(", ")
         });
     }
-    for events in rx {
-        let paths: Vec<PathBuf> = match events {
-            Ok(events) => events.into_iter().map(|e| e.path).collect(),
-            Err(e) => {
-                eprintln!("warning: watching: {e}");
-                continue;
-            }
-        };
+    while let Some(paths) = next_changes(&rx) {
         let changed = classify(&paths, &pack_roots, site_root.as_deref(), &out_root);
         if !changed.packs.is_empty() {
             pass(&changed.packs, args.site.as_deref(), &mut all);

@@ -444,4 +444,17 @@ fn watch_rebuilds_what_changed_and_survives_errors() {
         read(&log),
         read(&err)
     );
+    // One rebuild per save: reading the pack to rebuild it is not a change
+    // (a watcher that counted it would rebuild for ever).
+    // Given a second in which a looping watcher would rebuild again and
+    // again, the count stays put.
+    assert!(wait_for(limit, || read(&log).matches("rebuilt ").count() >= 3));
+    let rebuilds = || read(&log).matches("rebuilt ").count();
+    let _ = wait_for(Duration::from_secs(1), || rebuilds() > 4);
+    let rebuilds = rebuilds();
+    assert!(
+        rebuilds <= 4,
+        "the first build and two good saves, not {rebuilds}:\n{}",
+        read(&log)
+    );
 }
