@@ -95,9 +95,11 @@ fn card(h: &mut String, o: &Output) {
     if let Some(png) = o.pngs.first() {
         let _ = writeln!(
             h,
-            "<a href=\"{pdf}\"><img src=\"{}\" alt=\"First page of the {} for {}\"></a>",
+            "<a href=\"{pdf}\"><img src=\"{}\" alt=\"First page of the {} ({}, {}) for {}\"></a>",
             href(&png.path),
-            esc(&what.to_lowercase()),
+            a.format.name(),
+            paper_name(a.paper),
+            a.style.name().replace('-', " "),
             esc(&a.audience_name.to_lowercase())
         );
     }
