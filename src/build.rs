@@ -161,6 +161,8 @@ pub struct Selection {
     pub styles: Vec<ReadingStyle>,
     /// How the outputs are printed.
     pub print: PrintOptions,
+    /// Also draw every page as a PNG at this many dots per inch.
+    pub png: Option<u32>,
 }
 
 /// Options that apply to every output of a build.
@@ -198,6 +200,33 @@ pub struct Job {
     pub path: PathBuf,
     /// How it is printed.
     pub print: PrintOptions,
+    /// Also draw its pages as PNGs at this many dots per inch.
+    pub png: Option<u32>,
+    /// What it is, in words, for reports and the contact sheet.
+    pub about: About,
+}
+
+/// What an output is: the names a person picks a file by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct About {
+    /// The pack's id.
+    pub pack: String,
+    /// The pack's title.
+    pub pack_title: String,
+    /// The site's id, or `generic`.
+    pub site: String,
+    /// The site's name, if any.
+    pub site_name: Option<String>,
+    /// The audience's id.
+    pub audience: String,
+    /// The audience's name, as the pack writes it.
+    pub audience_name: String,
+    /// The format.
+    pub format: Format,
+    /// The paper.
+    pub paper: Paper,
+    /// The reading style.
+    pub style: ReadingStyle,
 }
 
 /// A selection that names something the packs do not have.
@@ -270,6 +299,18 @@ pub fn plan(
                             style,
                             path: output_path(lp.pack.id(), site_id, &a.id, format, paper, style),
                             print: sel.print,
+                            png: sel.png,
+                            about: About {
+                                pack: lp.pack.id().to_string(),
+                                pack_title: lp.pack.spec.pack.title.get_ref().trim().to_string(),
+                                site: site_id.to_string(),
+                                site_name: site.map(|s| s.name().to_string()),
+                                audience: a.id.clone(),
+                                audience_name: a.spec.audience.name.get_ref().trim().to_string(),
+                                format,
+                                paper,
+                                style,
+                            },
                         });
                     }
                 }
@@ -297,6 +338,22 @@ pub fn output_path(
     [pack, site, audience, &name].iter().collect()
 }
 
+/// Where page `page` (from 1) of `pages` goes as a PNG, beside its PDF:
+/// `poster-a4.png` for a single page, `leaflet-a4-1.png`, `leaflet-a4-2.png`
+/// for several.
+pub fn png_path(pdf: &Path, page: usize, pages: usize) -> PathBuf {
+    let stem = pdf
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = if pages == 1 {
+        format!("{stem}.png")
+    } else {
+        format!("{stem}-{page}.png")
+    };
+    pdf.with_file_name(name)
+}
+
 /// A rendered output, not yet written.
 pub struct Rendered {
     /// Where it goes, relative to the output folder.
@@ -307,6 +364,10 @@ pub struct Rendered {
     pub pages: usize,
     /// What its format left out to keep to its style (warnings).
     pub notes: Vec<String>,
+    /// Its pages as PNGs (when asked for): where each goes, and its bytes.
+    pub pngs: Vec<(PathBuf, Vec<u8>)>,
+    /// What it is.
+    pub about: About,
 }
 
 /// Why a job failed.
@@ -318,6 +379,9 @@ pub enum JobError {
     /// The PDF could not be written.
     #[error(transparent)]
     Render(#[from] render::pdf::RenderError),
+    /// A page could not be drawn as a PNG.
+    #[error(transparent)]
+    Png(#[from] render::png::PngError),
     /// The font could not be used for shaping.
     #[error("the font family {0} cannot be used for shaping")]
     Font(String),
@@ -342,6 +406,17 @@ pub fn render_jobs(
     packs: &[LoadedPack],
     site: Option<&Site>,
     jobs: &[Job],
+) -> (Vec<Rendered>, Vec<(Job, JobError)>) {
+    render_jobs_with(packs, site, jobs, &|| {})
+}
+
+/// As [`render_jobs`], calling `on_done` as each job is made (or fails):
+/// what a progress bar counts.
+pub fn render_jobs_with(
+    packs: &[LoadedPack],
+    site: Option<&Site>,
+    jobs: &[Job],
+    on_done: &(dyn Fn() + Sync),
 ) -> (Vec<Rendered>, Vec<(Job, JobError)>) {
     let mut done = Vec::with_capacity(jobs.len());
     let mut failed = Vec::new();
@@ -376,16 +451,31 @@ pub fn render_jobs(
             .with_impose(job.print.impose);
             let made = formats::make(&ctx, job.format)
                 .map_err(JobError::from)
-                .and_then(|doc| Ok((render::pdf::render(&doc)?, doc.pages.len(), doc.notes)));
+                .and_then(|doc| {
+                    let pdf = render::pdf::render(&doc)?;
+                    let pages = doc.pages.len();
+                    let pngs = match job.png {
+                        Some(dpi) => render::png::render(&doc, dpi)?
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, b)| (png_path(&job.path, i + 1, pages), b))
+                            .collect(),
+                        None => Vec::new(),
+                    };
+                    Ok((pdf, pages, doc.notes, pngs))
+                });
             match made {
-                Ok((bytes, pages, notes)) => done.push(Rendered {
+                Ok((bytes, pages, notes, pngs)) => done.push(Rendered {
                     path: job.path.clone(),
                     bytes,
                     pages,
                     notes,
+                    pngs,
+                    about: job.about.clone(),
                 }),
                 Err(e) => failed.push((job.clone(), e)),
             }
+            on_done();
         }
     }
     (done, failed)
@@ -414,25 +504,56 @@ pub struct Written {
     pub sha256: String,
 }
 
-/// Writes rendered files under `out`, each atomically.
-pub fn write_all(out: &Path, rendered: &[Rendered]) -> Result<Vec<Written>, WriteError> {
+/// An output written: its PDF, its PNGs, and what it is.
+#[derive(Clone, Debug)]
+pub struct Output {
+    /// The PDF.
+    pub pdf: Written,
+    /// Its pages as PNGs, in page order (empty without `--png`).
+    pub pngs: Vec<Written>,
+    /// What it is.
+    pub about: About,
+}
+
+impl Output {
+    /// The PDF and its PNGs.
+    pub fn files(&self) -> impl Iterator<Item = &Written> {
+        std::iter::once(&self.pdf).chain(&self.pngs)
+    }
+}
+
+/// Writes rendered files under `out`, each atomically, PNGs beside their
+/// PDF.
+pub fn write_all(out: &Path, rendered: &[Rendered]) -> Result<Vec<Output>, WriteError> {
     let mut written = Vec::with_capacity(rendered.len());
+    let write = |rel: &Path, bytes: &[u8], pages: usize| -> Result<Written, WriteError> {
+        write_atomic(&out.join(rel), bytes)?;
+        Ok(Written {
+            path: rel.to_path_buf(),
+            pages,
+            bytes: bytes.len() as u64,
+            sha256: hex(&Sha256::digest(bytes)),
+        })
+    };
     for r in rendered {
-        let path = out.join(&r.path);
-        write_atomic(&path, &r.bytes)?;
-        written.push(Written {
-            path: r.path.clone(),
-            pages: r.pages,
-            bytes: r.bytes.len() as u64,
-            sha256: hex(&Sha256::digest(&r.bytes)),
+        let pdf = write(&r.path, &r.bytes, r.pages)?;
+        let pngs = r
+            .pngs
+            .iter()
+            .map(|(path, bytes)| write(path, bytes, 1))
+            .collect::<Result<_, _>>()?;
+        written.push(Output {
+            pdf,
+            pngs,
+            about: r.about.clone(),
         });
     }
     Ok(written)
 }
 
-/// Writes `manifest.json` listing `written`.
-pub fn write_manifest(out: &Path, written: &[Written]) -> Result<(), WriteError> {
-    let mut files: Vec<&Written> = written.iter().collect();
+/// Writes `manifest.json` listing every file of `outputs`.
+pub fn write_manifest(out: &Path, outputs: &[Output]) -> Result<(), WriteError> {
+    let mut files: Vec<&Written> = outputs.iter().flat_map(Output::files).collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let list: Vec<serde_json::Value> = files
         .iter()

@@ -10,6 +10,7 @@
 
 pub mod build;
 pub mod colour;
+pub mod contact_sheet;
 pub mod diagnostics;
 pub mod files;
 pub mod formats;
@@ -17,6 +18,7 @@ pub mod images;
 pub mod layout;
 pub mod pack;
 pub mod render;
+pub mod scaffold;
 pub mod style;
 pub mod text;
 pub mod units;

@@ -349,9 +349,40 @@ pub fn load(dir: &Path, report: &mut Report) -> Option<Pack> {
         .into_iter()
         .map(|(id, path, text)| (id, report.add_file(&path, text)))
         .collect();
+    let files = pack_file
+        .iter()
+        .chain(audience_files.iter().map(|(_, f)| f));
+    for file in files.copied().collect::<Vec<_>>() {
+        placeholders(file, report);
+    }
     // Every file that could be read is checked, even when another could not.
     let pack = from_sources(dir, pack_file, &audience_files, report)?;
     all_read.then_some(pack)
+}
+
+/// Reports every `TODO:` and `PLACEHOLDER` left in a file from
+/// `packpress new`: a pack with one is never built.
+fn placeholders(file: FileId, report: &mut Report) {
+    let found = crate::scaffold::find(report.source(file));
+    for (span, marker) in found {
+        let (what, help) = if marker == "PLACEHOLDER" {
+            (
+                "a placeholder phone number is still here",
+                "replace it with the service's real number, copied from its own website",
+            )
+        } else {
+            (
+                "text still to write (`TODO:`) is here",
+                "replace the TODO with the words to print",
+            )
+        };
+        report.push(
+            Diagnostic::error(what)
+                .at(file, span)
+                .label("fill this in")
+                .help(help),
+        );
+    }
 }
 
 /// Parses a pack from files already in the report: `pack.toml` (`None` if

@@ -2,3 +2,4 @@
 //! what layout decided and decide nothing themselves.
 
 pub mod pdf;
+pub mod png;

@@ -1,0 +1,235 @@
+//! The contact sheet: `OUT/index.html`, written by a build with PNGs. One
+//! static page (no scripts, opens from disk) showing each output's first
+//! page with what it is, linking its PDF and PNGs: what a safeguarding lead
+//! opens to pick what to print.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::build::{write_atomic, About, Output, WriteError};
+use crate::formats::{Format, Paper};
+use crate::style::ReadingStyle;
+
+/// Outputs by (pack, site), then audience.
+type Groups<'a> = BTreeMap<(&'a str, &'a str), BTreeMap<&'a str, Vec<&'a Output>>>;
+
+/// Writes `OUT/index.html` for `outputs`, atomically.
+pub fn write(out: &Path, outputs: &[Output]) -> Result<(), WriteError> {
+    write_atomic(&out.join("index.html"), html(outputs).as_bytes())
+}
+
+/// The page for `outputs`: grouped by pack and site, then audience, each
+/// group in a stable order, so the same build gives the same page.
+pub fn html(outputs: &[Output]) -> String {
+    let mut groups: Groups = BTreeMap::new();
+    for o in outputs {
+        groups
+            .entry((o.about.pack.as_str(), o.about.site.as_str()))
+            .or_default()
+            .entry(o.about.audience.as_str())
+            .or_default()
+            .push(o);
+    }
+    let mut h = String::new();
+    h.push_str(HEAD);
+    let files: usize = outputs.iter().map(|o| o.files().count()).sum();
+    let _ = writeln!(
+        h,
+        "<p>{} outputs, {} files. Click a picture or its PDF link to open the PDF; print PDFs, not the pictures.</p>",
+        outputs.len(),
+        files
+    );
+    for ((pack, site), audiences) in &groups {
+        let first = audiences.values().flatten().next().map(|o| &o.about);
+        let site_title = match first.and_then(|a| a.site_name.as_deref()) {
+            Some(name) => format!("for {}", esc(name)),
+            None if *site == "generic" => "generic (no school's details)".to_string(),
+            None => esc(site),
+        };
+        let title = first.map_or(*pack, |a| a.pack_title.as_str());
+        let _ = writeln!(
+            h,
+            "<section>\n<h2>{} &middot; {}</h2>",
+            esc(title),
+            site_title
+        );
+        for outs in audiences.values() {
+            let mut outs = outs.clone();
+            outs.sort_by_key(|o| order(&o.about));
+            let name = &outs[0].about.audience_name;
+            let _ = writeln!(h, "<h3>{}</h3>\n<ul class=\"sheet\">", esc(name));
+            for o in outs {
+                card(&mut h, o);
+            }
+            h.push_str("</ul>\n");
+        }
+        h.push_str("</section>\n");
+    }
+    h.push_str("</main>\n</body>\n</html>\n");
+    h
+}
+
+/// Formats in the order a reader meets them, then paper, then style.
+fn order(a: &About) -> (usize, usize, usize) {
+    (
+        Format::ALL.iter().position(|f| *f == a.format).unwrap_or(0),
+        Paper::ALL.iter().position(|p| *p == a.paper).unwrap_or(0),
+        ReadingStyle::ALL
+            .iter()
+            .position(|s| *s == a.style)
+            .unwrap_or(0),
+    )
+}
+
+fn card(h: &mut String, o: &Output) {
+    let a = &o.about;
+    let what = format!(
+        "{} ({}, {})",
+        title_case(a.format.name()),
+        paper_name(a.paper),
+        a.style.name().replace('-', " ")
+    );
+    let pdf = href(&o.pdf.path);
+    h.push_str("<li>\n");
+    if let Some(png) = o.pngs.first() {
+        let _ = writeln!(
+            h,
+            "<a href=\"{pdf}\"><img src=\"{}\" alt=\"First page of the {} ({}, {}) for {}\"></a>",
+            href(&png.path),
+            a.format.name(),
+            paper_name(a.paper),
+            a.style.name().replace('-', " "),
+            esc(&a.audience_name.to_lowercase())
+        );
+    }
+    let _ = writeln!(h, "<h4>{}</h4>", esc(&what));
+    let _ = writeln!(h, "<p>{}, {}</p>", pages(o.pdf.pages), size(o.pdf.bytes));
+    let _ = write!(h, "<p><a href=\"{pdf}\">PDF</a>");
+    if !o.pngs.is_empty() {
+        h.push_str(" &middot; PNG:");
+        for (i, png) in o.pngs.iter().enumerate() {
+            let label = if o.pngs.len() == 1 {
+                "page".to_string()
+            } else {
+                format!("{}", i + 1)
+            };
+            let _ = write!(
+                h,
+                " <a href=\"{}\" aria-label=\"PNG of page {}\">{label}</a>",
+                href(&png.path),
+                i + 1
+            );
+        }
+    }
+    h.push_str("</p>\n</li>\n");
+}
+
+fn pages(n: usize) -> String {
+    if n == 1 {
+        "1 page".into()
+    } else {
+        format!("{n} pages")
+    }
+}
+
+fn size(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+fn paper_name(p: Paper) -> String {
+    let n = p.name();
+    if n.starts_with('a') && n[1..].chars().all(|c| c.is_ascii_digit()) {
+        n.to_uppercase()
+    } else {
+        title_case(n)
+    }
+}
+
+fn title_case(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// A relative path as a URL: `/` between segments, everything but
+/// unreserved characters percent-encoded.
+fn href(path: &Path) -> String {
+    path.components()
+        .map(|c| {
+            c.as_os_str()
+                .to_string_lossy()
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                        (b as char).to_string()
+                    }
+                    _ => format!("%{b:02X}"),
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Text escaped for HTML content and quoted attributes.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const HEAD: &str = r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>What was built: packpress contact sheet</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 75rem; padding: 1rem; color: #1a1a1a; background: #fff; line-height: 1.4; }
+h2 { border-bottom: 2px solid #1f4e79; padding-bottom: .25rem; margin-top: 2rem; }
+ul.sheet { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: 1.25rem; }
+ul.sheet li { border: 1px solid #ccc; border-radius: 6px; padding: .5rem; }
+ul.sheet img { display: block; width: 100%; height: auto; border: 1px solid #ddd; }
+h4 { margin: .5rem 0 .25rem; font-size: 1rem; }
+p { margin: .25rem 0; }
+a { color: #1f4e79; }
+a:focus { outline: 3px solid #f2a900; }
+</style>
+</head>
+<body>
+<main>
+<h1>What was built</h1>
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_paths_are_escaped() {
+        assert_eq!(
+            esc("<b>\"Tom & Jo's\"</b>"),
+            "&lt;b&gt;&quot;Tom &amp; Jo&#39;s&quot;&lt;/b&gt;"
+        );
+        assert_eq!(
+            href(Path::new("e2ee/st mary's/parents/poster-a4.pdf")),
+            "e2ee/st%20mary%27s/parents/poster-a4.pdf"
+        );
+    }
+}
