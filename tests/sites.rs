@@ -123,6 +123,20 @@ fn the_logo_is_embedded_once_per_document_however_often_it_is_drawn() {
             // The logo is 480 x 200; its alpha rides along as an smask.
             let logos: Vec<_> = list.iter().filter(|(_, size)| size == "480x200").collect();
             assert_eq!(logos.len(), 1, "{a}/{f}: {list:?}");
+            // Its transparency is kept: the logo has rounded corners.
+            let list = String::from_utf8_lossy(
+                &Command::new("pdfimages")
+                    .args(["-list", pdf(a, f).to_str().unwrap()])
+                    .output()
+                    .unwrap()
+                    .stdout,
+            )
+            .into_owned();
+            assert!(
+                list.lines()
+                    .any(|l| l.contains(" smask ") && l.contains("480   200")),
+                "{a}/{f}: no soft mask\n{list}"
+            );
             // Compressed, not raw: 480 x 200 RGB alone would be 288 KB.
             let size = fs::metadata(pdf(a, f)).unwrap().len();
             assert!(size < 100_000, "{a}/{f}: {size} bytes");

@@ -79,21 +79,22 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
         optimize: true,
         subset_fonts: true,
         secure: true,
-        // Lossless Flate, never resized: without options printpdf writes
-        // pixels raw (a 480 x 200 logo was 290 KB), and its defaults
-        // downsample anything over 2 MB.
+        // Never resized (printpdf's defaults downsample anything over
+        // 2 MB) and left raw here: `compress` below deflates the pixels
+        // once per process however many documents carry the logo.
         image_optimization: Some(ImageOptimizationOptions {
             quality: None,
             max_image_size: None,
             dither_greyscale: Some(false),
             convert_to_greyscale: Some(false),
             auto_optimize: Some(false),
-            format: Some(ImageCompression::Flate),
+            format: Some(ImageCompression::None),
         }),
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     finish(&mut lo, doc);
+    attach_soft_masks(&mut lo, doc);
     compress(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
@@ -382,24 +383,69 @@ fn image_id(image: &crate::images::Image) -> XObjectId {
     XObjectId(format!("Im{}", image.id))
 }
 
-/// An image as printpdf takes it: RGB when opaque (no soft mask needed).
+/// An image as printpdf takes it: its colour only. printpdf deflates an
+/// alpha channel at its slowest level for every document, so a logo's
+/// soft mask is attached afterwards by [`attach_soft_masks`].
 fn raw_image(image: &crate::images::Image) -> RawImage {
-    let (pixels, format) = if image.opaque {
-        let rgb = image
-            .rgba
-            .chunks_exact(4)
-            .flat_map(|p| [p[0], p[1], p[2]])
-            .collect();
-        (rgb, RawImageFormat::RGB8)
-    } else {
-        (image.rgba.clone(), RawImageFormat::RGBA8)
-    };
+    let rgb = image
+        .rgba
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
     RawImage {
-        pixels: RawImageData::U8(pixels),
+        pixels: RawImageData::U8(rgb),
         width: image.width as usize,
         height: image.height as usize,
-        data_format: format,
+        data_format: RawImageFormat::RGB8,
         tag: Vec::new(),
+    }
+}
+
+/// Gives each image with transparency its /SMask: the alpha channel as a
+/// grey image, left raw for [`compress`] to deflate (once per process).
+fn attach_soft_masks(lo: &mut lopdf::Document, doc: &Document) {
+    use lopdf::{Dictionary, Object, Stream};
+    let mut seen = BTreeSet::new();
+    for item in doc.pages.iter().flat_map(|p| &p.items) {
+        let Item::Image(picture) = item else { continue };
+        let image = &picture.image;
+        if image.opaque || !seen.insert(image.id.clone()) {
+            continue;
+        }
+        let name = image_id(image).0;
+        // printpdf lists every image in each page's resources.
+        let target = lo.get_pages().into_values().find_map(|page| {
+            let (inline, ids) = lo.get_page_resources(page).ok()?;
+            // The /XObject entry may be the dictionary or a reference to it.
+            let from = |d: &Dictionary| {
+                let xobjects = match d.get(b"XObject").ok()? {
+                    Object::Reference(id) => lo.get_dictionary(*id).ok()?,
+                    other => other.as_dict().ok()?,
+                };
+                xobjects.get(name.as_bytes()).ok()?.as_reference().ok()
+            };
+            inline.and_then(from).or_else(|| {
+                ids.iter()
+                    .find_map(|id| lo.get_dictionary(*id).ok().and_then(from))
+            })
+        });
+        let Some(target) = target else { continue };
+        let alpha: Vec<u8> = image.rgba.chunks_exact(4).map(|p| p[3]).collect();
+        let mask = Stream::new(
+            Dictionary::from_iter([
+                ("Type", Object::Name(b"XObject".to_vec())),
+                ("Subtype", Object::Name(b"Image".to_vec())),
+                ("Width", Object::Integer(image.width as i64)),
+                ("Height", Object::Integer(image.height as i64)),
+                ("ColorSpace", Object::Name(b"DeviceGray".to_vec())),
+                ("BitsPerComponent", Object::Integer(8)),
+            ]),
+            alpha,
+        );
+        let mask_id = lo.add_object(mask);
+        if let Ok(Object::Stream(s)) = lo.get_object_mut(target) {
+            s.dict.set("SMask", Object::Reference(mask_id));
+        }
     }
 }
 
@@ -470,7 +516,14 @@ fn compress(lo: &mut lopdf::Document) {
         let lopdf::Object::Stream(stream) = object else {
             continue;
         };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+        // printpdf marks its raw image streams as not to be compressed; we
+        // want them deflated (losslessly) all the same.
+        let image = stream
+            .dict
+            .get(b"Subtype")
+            .and_then(|s| s.as_name())
+            .is_ok_and(|n| n == b"Image");
+        if !(stream.allows_compression || image) || stream.dict.get(b"Filter").is_ok() {
             continue;
         }
         let packed = if stream.content.len() >= WORTH_CACHING {
