@@ -390,9 +390,14 @@ pub fn check_glyphs_in(
     coverage: &Coverage,
 ) {
     let mut missing: BTreeMap<(char, FileId, String), usize> = BTreeMap::new();
+    // A pack uses a few dozen distinct characters tens of thousands of
+    // times: ask the font's cmap once for each.
+    let mut covered: std::collections::HashMap<char, bool> = Default::default();
     for (file, field, text) in texts {
         for (i, c) in text.get_ref().char_indices() {
-            if matches!(c, '\n' | '\r' | '\t') || (coverage.covers)(c) {
+            if matches!(c, '\n' | '\r' | '\t')
+                || *covered.entry(c).or_insert_with(|| (coverage.covers)(c))
+            {
                 continue;
             }
             let at = value_offset(report.source(file), text.span(), i);
