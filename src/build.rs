@@ -385,6 +385,9 @@ pub enum JobError {
     /// The font could not be used for shaping.
     #[error("the font family {0} cannot be used for shaping")]
     Font(String),
+    /// The site's logo, good when the site was read, no longer decodes.
+    #[error("the site's logo cannot be read any more: {0}")]
+    Logo(String),
 }
 
 /// Lays out and renders one job.
@@ -420,6 +423,19 @@ pub fn render_jobs_with(
 ) -> (Vec<Rendered>, Vec<(Job, JobError)>) {
     let mut done = Vec::with_capacity(jobs.len());
     let mut failed = Vec::new();
+    // Decode the logo once for all of this site's jobs, and let it go
+    // when they are done.
+    let _logo = match site.and_then(|s| s.logo.as_ref()).map(|l| l.image()) {
+        Some(Err(e)) => {
+            let failed = jobs
+                .iter()
+                .map(|j| (j.clone(), JobError::Logo(e.to_string())))
+                .collect();
+            return (done, failed);
+        }
+        Some(Ok(image)) => Some(image),
+        None => None,
+    };
     for (pi, lp) in packs.iter().enumerate() {
         let mine: Vec<&Job> = jobs.iter().filter(|j| j.pack == pi).collect();
         if mine.is_empty() {

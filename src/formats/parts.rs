@@ -127,7 +127,12 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
 /// The site's logo on a white rounded plate (logos are made for white),
 /// no larger than `max_w` by `max_h`. `None` without a logo.
 pub fn logo_plate(ctx: &Context, max_w: Pt, max_h: Pt) -> Option<Frame> {
-    let image = ctx.site.and_then(|s| s.logo.clone())?;
+    // Held for the whole site's build by build::render_jobs, so this is
+    // a shared copy, not a second decode.
+    let image = ctx
+        .site
+        .and_then(|s| s.logo.as_ref())
+        .and_then(|l| l.image().ok())?;
     let pad = max_h * 0.12;
     let inner = crate::units::Rect::new(pad, pad, max_w - pad * 2.0, max_h - pad * 2.0);
     let picture = crate::layout::Picture::fit(image, inner, false);

@@ -22,8 +22,32 @@ pub struct Site {
     pub file: FileId,
     /// What the file says.
     pub spec: SiteSpec,
-    /// The logo, decoded, if one is given.
-    pub logo: Option<Arc<Image>>,
+    /// The logo, if one is given: checked when the site is read.
+    pub logo: Option<Logo>,
+}
+
+/// A site's logo. It is decoded (and so checked) when the site is read,
+/// then its pixels are let go; they are decoded again while the site's
+/// outputs are made. A batch of two hundred sites so holds the pixels of
+/// the logos being built, not of every logo (a 40-megapixel logo is
+/// 160 MB decoded).
+#[derive(Debug)]
+pub struct Logo {
+    path: std::path::PathBuf,
+    decoded: std::sync::Mutex<std::sync::Weak<Image>>,
+}
+
+impl Logo {
+    /// The decoded logo: shared while anyone holds it, decoded again after.
+    pub fn image(&self) -> Result<Arc<Image>, images::ImageError> {
+        let mut weak = self.decoded.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(image) = weak.upgrade() {
+            return Ok(image);
+        }
+        let image = Arc::new(images::load(&self.path)?);
+        *weak = Arc::downgrade(&image);
+        Ok(image)
+    }
 }
 
 impl Site {
@@ -137,7 +161,10 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
     }
     let logo = match &spec.logo {
         Some(t) if !t.get_ref().trim().is_empty() => match load_logo(path, t) {
-            Ok(image) => Some(Arc::new(image)),
+            Ok((path, _checked)) => Some(Logo {
+                path,
+                decoded: Default::default(),
+            }),
             Err((message, help)) => {
                 report.push(
                     Diagnostic::error(message)
@@ -160,7 +187,10 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
 }
 
 /// Reads a logo named in a site file: it must lie in the site file's folder.
-fn load_logo(site_path: &Path, name: &Text) -> Result<Image, (String, String)> {
+fn load_logo(
+    site_path: &Path,
+    name: &Text,
+) -> Result<(std::path::PathBuf, Image), (String, String)> {
     let folder = site_path.parent().unwrap_or(Path::new("."));
     let folder = if folder.as_os_str().is_empty() {
         Path::new(".")
@@ -180,12 +210,13 @@ fn load_logo(site_path: &Path, name: &Text) -> Result<Image, (String, String)> {
             "put the logo in the site file's folder (or below it) and name it from there".into(),
         )
     })?;
-    images::load(&path).map_err(|e| {
+    let image = images::load(&path).map_err(|e| {
         (
             e.to_string(),
             "use a PNG or JPEG logo under 20 MB and 40 megapixels".into(),
         )
-    })
+    })?;
+    Ok((path, image))
 }
 
 /// Checks a site against the pack it is built with: its phone numbers for
