@@ -4,9 +4,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use common::{describe, fixture, packpress, shipped_pack};
+use common::{describe, fixture, packpress, render_page, shipped_pack};
 
 /// An RGB image: width, height, three bytes a pixel.
 struct Rgb {
@@ -34,34 +33,8 @@ fn read_png(path: &Path) -> Rgb {
 
 /// Page `page` of a PDF as pdftoppm renders it at `dpi`.
 fn poppler(pdf: &Path, page: usize, dpi: u32) -> Rgb {
-    let dir = tempfile::tempdir().unwrap();
-    let stem = dir.path().join("page");
-    let (n, d) = (page.to_string(), dpi.to_string());
-    let out = Command::new("pdftoppm")
-        .args(["-r", &d, "-f", &n, "-l", &n, "-singlefile"])
-        .arg(pdf)
-        .arg(&stem)
-        .output()
-        .expect("pdftoppm runs: install poppler-utils");
-    assert!(out.status.success(), "pdftoppm failed on {}", pdf.display());
-    let bytes = std::fs::read(dir.path().join("page.ppm")).expect("pdftoppm wrote a PPM");
-    let mut fields = Vec::new();
-    let mut i = 0;
-    while fields.len() < 4 {
-        while bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let start = i;
-        while !bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        fields.push(String::from_utf8_lossy(&bytes[start..i]).into_owned());
-    }
-    Rgb {
-        width: fields[1].parse().unwrap(),
-        height: fields[2].parse().unwrap(),
-        px: bytes[i + 1..].to_vec(),
-    }
+    let (width, height, px) = render_page(pdf, page, dpi, false);
+    Rgb { width, height, px }
 }
 
 /// The share of pixels that differ by more than 64 levels in any channel,

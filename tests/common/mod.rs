@@ -351,27 +351,22 @@ pub fn bold_tags(pdf: &Path) -> Vec<String> {
         .collect()
 }
 
-/// A page rendered in grey by pdftoppm: width, height and one byte per
-/// pixel (0 black, 255 white), at `dpi`. The whole media box is rendered.
-pub fn render_gray(pdf: &Path, page: usize, dpi: u32) -> (usize, usize, Vec<u8>) {
+/// A page as pdftoppm renders it at `dpi` (the whole media box): width,
+/// height and the pixels, one byte each in grey (0 black, 255 white) or
+/// three (RGB).
+pub fn render_page(pdf: &Path, page: usize, dpi: u32, grey: bool) -> (usize, usize, Vec<u8>) {
     let dir = tempfile::tempdir().unwrap();
     let stem = dir.path().join("page");
     let (n, d) = (page.to_string(), dpi.to_string());
-    let args = [
-        "-gray",
-        "-r",
-        &d,
-        "-f",
-        &n,
-        "-l",
-        &n,
-        "-singlefile",
-        pdf.to_str().unwrap(),
-        stem.to_str().unwrap(),
-    ];
+    let mut args = vec!["-r", &d, "-f", &n, "-l", &n, "-singlefile"];
+    if grey {
+        args.push("-gray");
+    }
+    args.extend([pdf.to_str().unwrap(), stem.to_str().unwrap()]);
     tool("pdftoppm", &args);
-    let bytes = std::fs::read(dir.path().join("page.pgm")).expect("pdftoppm wrote a PGM");
-    // P5 header: magic, width, height and maxval, separated by white space.
+    let file = dir.path().join(if grey { "page.pgm" } else { "page.ppm" });
+    let bytes = std::fs::read(file).expect("pdftoppm wrote a netpbm image");
+    // P5/P6 header: magic, width, height and maxval, separated by white space.
     let mut fields = Vec::new();
     let mut i = 0;
     while fields.len() < 4 {
@@ -386,8 +381,18 @@ pub fn render_gray(pdf: &Path, page: usize, dpi: u32) -> (usize, usize, Vec<u8>)
     }
     let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
     let pixels = bytes[i + 1..].to_vec();
-    assert_eq!(pixels.len(), w * h, "a grey image of {w} x {h}");
+    assert_eq!(
+        pixels.len(),
+        w * h * if grey { 1 } else { 3 },
+        "an image of {w} x {h}"
+    );
     (w, h, pixels)
+}
+
+/// A page rendered in grey by pdftoppm: width, height and one byte per
+/// pixel (0 black, 255 white), at `dpi`. The whole media box is rendered.
+pub fn render_gray(pdf: &Path, page: usize, dpi: u32) -> (usize, usize, Vec<u8>) {
+    render_page(pdf, page, dpi, true)
 }
 
 /// The darkest pixel in a rectangle given in points from the rendered
@@ -415,41 +420,10 @@ pub fn darkest(img: &(usize, usize, Vec<u8>), dpi: u32, x0: f64, y0: f64, x1: f6
 /// The colour of the pixel at (x, y) points from the rendered page's
 /// top-left corner, rendered at `dpi` (the whole media box).
 pub fn pixel_rgb(pdf: &Path, page: usize, dpi: u32, x: f64, y: f64) -> [u8; 3] {
-    let dir = tempfile::tempdir().unwrap();
-    let stem = dir.path().join("page");
-    let (n, d) = (page.to_string(), dpi.to_string());
-    tool(
-        "pdftoppm",
-        &[
-            "-r",
-            &d,
-            "-f",
-            &n,
-            "-l",
-            &n,
-            "-singlefile",
-            pdf.to_str().unwrap(),
-            stem.to_str().unwrap(),
-        ],
-    );
-    let bytes = std::fs::read(dir.path().join("page.ppm")).expect("pdftoppm wrote a PPM");
-    let mut fields = Vec::new();
-    let mut i = 0;
-    while fields.len() < 4 {
-        while bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let start = i;
-        while !bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        fields.push(String::from_utf8_lossy(&bytes[start..i]).into_owned());
-    }
-    let w: usize = fields[1].parse().unwrap();
+    let (w, _, px) = render_page(pdf, page, dpi, false);
     let k = dpi as f64 / 72.0;
-    let (px, py) = ((x * k) as usize, (y * k) as usize);
-    let at = i + 1 + (py * w + px) * 3;
-    [bytes[at], bytes[at + 1], bytes[at + 2]]
+    let at = (((y * k) as usize) * w + (x * k) as usize) * 3;
+    [px[at], px[at + 1], px[at + 2]]
 }
 
 /// What `zbarimg` reads from a page rendered at 150 DPI, if anything.
