@@ -91,9 +91,22 @@ fn completions_and_man_page_describe_the_commands() {
     let man = String::from_utf8_lossy(&o.stdout);
     assert!(man.starts_with(".ie") || man.contains("\n.TH "), "{man}");
     assert!(man.contains(".TH packpress"), "roff with a title");
-    for sub in ["build", "watch", "new", "completions"] {
-        assert!(man.contains(sub), "the page covers {sub}");
+    for sub in [
+        "BUILD",
+        "CHECK",
+        "LIST",
+        "WATCH",
+        "NEW",
+        "COMPLETIONS",
+        "MAN",
+    ] {
+        assert!(
+            man.contains(&format!(".SH \"PACKPRESS {sub}\"")),
+            "the page has a section for {sub}"
+        );
     }
+    // It names no other manual page: there is only this one.
+    assert!(!man.contains("(1)"), "{man}");
 
     // Every command's --help has an example.
     for sub in [
