@@ -505,7 +505,22 @@ fn build(args: BuildArgs, quiet: bool) -> Outcome {
     };
     let mut run = match build_set(&dirs, args.site.as_deref(), &args, ui) {
         Ok(r) => r,
-        Err(o) => return o,
+        Err(o) => {
+            // A script reading --json gets an answer even when nothing was
+            // built; the reasons are on stderr, as always.
+            if ui.json {
+                let summary = serde_json::json!({
+                    "out": args.out.to_string_lossy().replace('\\', "/"),
+                    "files": [],
+                    "error": match o {
+                        Outcome::Usage => "the command line is wrong",
+                        _ => "nothing was built: the pack or site has errors",
+                    },
+                });
+                println!("{summary}");
+            }
+            return o;
+        }
     };
     run.write_failures += write_indexes(&args.out, &run.outputs, args.png.is_some());
     let files: usize = run.outputs.iter().map(|o| o.files().count()).sum();

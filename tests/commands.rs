@@ -225,6 +225,35 @@ fn json_summary_lists_every_output_with_its_files() {
     assert_eq!(v["manifest"], "out/manifest.json");
 }
 
+#[test]
+fn json_still_answers_when_nothing_is_built() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("e2ee");
+    copy_tree(&shipped_pack(), &pack);
+    let file = pack.join("pack.toml");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replacen("reviewed = ", "reviewd = ", 1);
+    std::fs::write(&file, text).unwrap();
+    let o = packpress(dir.path(), &["build", pack.to_str().unwrap(), "--json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+    let v: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("JSON: {e}\n{}", describe(&o)));
+    assert_eq!(v["files"].as_array().map(Vec::len), Some(0));
+    assert!(
+        v["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("nothing was built")),
+        "{v}"
+    );
+    // The reasons are on stderr, with their place.
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("pack.toml:"),
+        "{}",
+        describe(&o)
+    );
+}
+
 /// Every `attr="..."` value in some HTML.
 fn attributes(html: &str, attr: &str) -> Vec<String> {
     let needle = format!(" {attr}=\"");
