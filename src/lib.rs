@@ -12,6 +12,7 @@ pub mod build;
 pub mod colour;
 pub mod contact_sheet;
 pub mod diagnostics;
+pub mod english;
 pub mod files;
 pub mod formats;
 pub mod images;

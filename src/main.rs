@@ -444,10 +444,8 @@ fn build_set(
                 run.failed += 1;
                 for (_, e) in &failed {
                     eprintln!("error: {prefix}{e}");
-                    if matches!(e, build::JobError::Layout(_)) {
-                        eprintln!(
-                            "  help: shorten the text, or choose a larger paper; the type is already as small as the style allows"
-                        );
+                    if let build::JobError::Layout(fe) = e {
+                        eprintln!("  help: {}", fe.help());
                     }
                 }
                 if let Some(s) = site {

@@ -182,10 +182,10 @@ fn too_much_text_is_a_does_not_fit_error_naming_the_section() {
     assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
     let err = stderr(&o);
     assert!(
-        err.contains("does not fit the handout on a4 for the audience `parents`"),
+        err.contains("the handout on a4 for the audience `parents` has no room for"),
         "{err}"
     );
-    assert!(err.contains("mm too much"), "{err}");
+    assert!(err.contains("mm short"), "{err}");
     assert!(
         err.contains("What is end-to-end encryption?"),
         "the section is named: {err}"

@@ -60,6 +60,31 @@ impl Format {
         Format::ALL.into_iter().find(|f| f.name() == name)
     }
 
+    /// True for a format named in the plural ("the cards have").
+    pub fn is_plural(self) -> bool {
+        self == Format::Cards
+    }
+
+    /// Why this format is not made on `paper` in `style`, or `None` when it
+    /// is. A build skips such a combination, with a note, when it came from
+    /// the defaults, and refuses it when the user named it.
+    pub fn unmade(self, paper: Paper, style: ReadingStyle) -> Option<FormatError> {
+        if !self.papers().contains(&paper) {
+            return Some(FormatError::UnsupportedPaper {
+                format: self,
+                paper,
+            });
+        }
+        match (self, style) {
+            (Format::Leaflet, ReadingStyle::LargePrint) => Some(FormatError::NotMade {
+                format: self,
+                style,
+                reason: "a tri-fold's panels are too narrow for 16 pt type; the large-print booklet is the folded edition, with every section",
+            }),
+            _ => None,
+        }
+    }
+
     /// The papers this format is made on.
     pub fn papers(self) -> &'static [Paper] {
         match self {
@@ -160,10 +185,13 @@ impl fmt::Display for Paper {
 /// Why a format could not be laid out.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FormatError {
-    /// Content is left over even at the smallest type the style allows.
+    /// Content is left over even at the smallest type the style allows, with
+    /// every give-way step taken (see [`fit`]).
     #[error(
-        "{section} does not fit the {format} on {paper} for the audience `{audience}`: \
-         {overflow_mm:.0} mm too much even at the smallest type the {style} style allows"
+        "the {}{format} on {paper} for the audience `{audience}` {} no room for {section}: \
+         {overflow_mm:.0} mm short, even at the smallest type the {style} style allows",
+        style_prefix(*.style),
+        crate::english::agree(format.is_plural(), "has", "have")
     )]
     DoesNotFit {
         /// The audience id.
@@ -174,10 +202,16 @@ pub enum FormatError {
         paper: Paper,
         /// The reading style.
         style: ReadingStyle,
-        /// What did not fit.
+        /// What did not fit: "the section \"Keeping evidence\"".
         section: String,
         /// How much did not fit, in millimetres of height.
         overflow_mm: f32,
+        /// What took the room, when it is not the pack's own text: "the
+        /// school's 3 contacts and logo".
+        cause: Option<String>,
+        /// A larger paper of the same family on which the same content
+        /// fits, if there is one.
+        fits_on: Option<Paper>,
     },
     /// The format is not made on that paper.
     #[error("the {format} is not made on {paper}; it comes on {}", papers(*.format))]
@@ -187,6 +221,63 @@ pub enum FormatError {
         /// The paper asked for.
         paper: Paper,
     },
+    /// The format is not made in that reading style, by design.
+    #[error("the {format} is not made in the {style} style: {reason}")]
+    NotMade {
+        /// The format.
+        format: Format,
+        /// The reading style.
+        style: ReadingStyle,
+        /// Why, and what to use instead.
+        reason: &'static str,
+    },
+}
+
+impl FormatError {
+    /// What the user can do about it: only remedies that would work.
+    pub fn help(&self) -> String {
+        match self {
+            FormatError::DoesNotFit {
+                fits_on: Some(paper),
+                cause,
+                ..
+            } => {
+                let took = cause
+                    .as_ref()
+                    .map(|c| format!("{c} take the room; "))
+                    .unwrap_or_default();
+                format!("{took}the same content fits on {paper}: build it with `-p {paper}`")
+            }
+            FormatError::DoesNotFit {
+                cause: Some(cause),
+                format,
+                ..
+            } => format!(
+                "{cause} take the room; shorten the pack's text, or give the site fewer contacts{}",
+                if *format == Format::Cards {
+                    " on cards (`cards = [...]` in the site file)"
+                } else {
+                    ""
+                }
+            ),
+            FormatError::DoesNotFit { .. } => {
+                "shorten the text; the type is already as small as the style allows".to_string()
+            }
+            FormatError::UnsupportedPaper { format, .. } => {
+                format!("choose one of: {}", papers(*format))
+            }
+            FormatError::NotMade { .. } => {
+                "leave the format out, or choose another style".to_string()
+            }
+        }
+    }
+}
+
+fn style_prefix(style: ReadingStyle) -> String {
+    match style {
+        ReadingStyle::Standard => String::new(),
+        s => format!("{} ", s.name()),
+    }
 }
 
 fn papers(f: Format) -> String {
@@ -325,6 +416,8 @@ impl<'a, 'f> Context<'a, 'f> {
             style: self.style,
             section: section.to_string(),
             overflow_mm: overflow.to_mm().max(0.5),
+            cause: None,
+            fits_on: None,
         }
     }
 
@@ -392,11 +485,8 @@ fn lower_first(s: &str) -> String {
 
 /// Lays out one output.
 pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
-    if !format.papers().contains(&ctx.paper) {
-        return Err(FormatError::UnsupportedPaper {
-            format,
-            paper: ctx.paper,
-        });
+    if let Some(e) = format.unmade(ctx.paper, ctx.style) {
+        return Err(e);
     }
     match format {
         Format::Poster => poster::make(ctx),
