@@ -1,0 +1,229 @@
+//! The header band (tag, headline, strapline, a site's name and logo) and
+//! the front cover of leaflets and booklets.
+
+use crate::colour::Colour;
+use crate::layout::fit;
+use crate::layout::{Frame, Item, Page, Path, Shape, TextStyle};
+use crate::pack::model::{self};
+use crate::text::Weight;
+use crate::units::{Point, Pt, Rect, Size};
+
+use crate::formats::{Context, Format, FormatError};
+
+use super::key_points::numbered_points;
+use super::pill;
+
+/// Sizes of the header: the audience tag, the headline, the strapline.
+#[derive(Copy, Clone, Debug)]
+pub struct HeaderType {
+    /// The "For parents and carers" tag.
+    pub tag: Pt,
+    /// The headline.
+    pub headline: Pt,
+    /// The strapline.
+    pub strapline: Pt,
+    /// Whether the strapline is shown at all.
+    pub show_strapline: bool,
+}
+
+/// The header's content (tag, headline, strapline) in `on_primary`, to sit on
+/// a band of the primary colour that the format draws.
+pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
+    let a = &ctx.audience.spec.audience;
+    let p = &ctx.palette;
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    let mut y = Pt::ZERO;
+
+    // A site's logo sits top right, its name above the tag.
+    let plate = logo_plate(ctx, width * 0.3, t.tag * 4.2);
+    let plate_w = plate.as_ref().map_or(Pt::ZERO, |p| p.width() + t.tag);
+    if let Some(site) = ctx.site {
+        let style = TextStyle::new(t.tag * 1.15, 1.2, p.on_primary);
+        let name = ctx
+            .ts
+            .text(site.name(), Weight::Bold, &style, width - plate_w);
+        let h = name.height();
+        f.place(Point::new(Pt::ZERO, y), name.into_frame());
+        y += h + t.tag * 0.4;
+    }
+    let tag = pill(
+        ctx,
+        &ctx.labels.for_audience(a.name.get_ref().trim()),
+        t.tag,
+        p.accent,
+        p.on_accent,
+        width - plate_w,
+    );
+    let tag_h = tag.height();
+    f.place(Point::new(Pt::ZERO, y), tag);
+    y += tag_h;
+    if let Some(plate) = plate {
+        let ph = plate.height();
+        f.place(Point::new(width - plate.width(), Pt::ZERO), plate);
+        y = y.max(ph);
+    }
+    y += t.headline * 0.35;
+
+    let style = TextStyle::new(t.headline, 1.08, p.on_primary).balanced();
+    let headline = ctx
+        .ts
+        .text(a.headline.get_ref().trim(), Weight::Bold, &style, width);
+    let h = headline.height();
+    f.place(Point::new(Pt::ZERO, y), headline.into_frame());
+    y += h;
+
+    if let Some(strap) = model::given(&a.strapline).filter(|_| t.show_strapline) {
+        y += t.strapline * 0.45;
+        let style = TextStyle::new(t.strapline, 1.25, p.on_primary);
+        let block = ctx.ts.text(strap, Weight::Regular, &style, width);
+        let h = block.height();
+        f.place(Point::new(Pt::ZERO, y), block.into_frame());
+        y += h;
+    }
+    f.size.height = y;
+    f
+}
+
+/// The site's logo on a white rounded plate (logos are made for white),
+/// no larger than `max_w` by `max_h`. `None` without a logo.
+pub fn logo_plate(ctx: &Context, max_w: Pt, max_h: Pt) -> Option<Frame> {
+    // Held for the whole site's build by build::render_jobs, so this is
+    // a shared copy, not a second decode.
+    let image = ctx
+        .site
+        .and_then(|s| s.logo.as_ref())
+        .and_then(|l| l.image().ok())?;
+    let pad = max_h * 0.12;
+    let inner = crate::units::Rect::new(pad, pad, max_w - pad * 2.0, max_h - pad * 2.0);
+    let picture = crate::layout::Picture::fit(image, inner, false);
+    let w = picture.rect.width + pad * 2.0;
+    let h = picture.rect.height + pad * 2.0;
+    let mut f = Frame::new(Size::new(w, h));
+    f.shape(Shape::filled(
+        Path::rounded_rect(crate::units::Rect::new(Pt::ZERO, Pt::ZERO, w, h), pad),
+        Colour::WHITE,
+    ));
+    f.push(Item::Image(crate::layout::Picture {
+        rect: crate::units::Rect::new(pad, pad, picture.rect.width, picture.rect.height),
+        image: picture.image,
+    }));
+    Some(f)
+}
+
+/// The front cover: the theme colour to the sheet's edge, the audience tag,
+/// the headline as large as fits, the strapline, the key points, and at the
+/// foot the site's logo and name (or, with no site, the pack's title).
+///
+/// `fill` is the area painted in the theme colour (bleed included, as the
+/// format decides); `text` is where text may go. `key_points` is false when
+/// the key points are printed elsewhere (an abridged leaflet's inside).
+pub fn cover(
+    ctx: &Context,
+    page: &mut Page,
+    fill: Rect,
+    text: Rect,
+    body: Pt,
+    format: Format,
+    key_points: bool,
+) -> Result<(), FormatError> {
+    let p = &ctx.palette;
+    page.fill(fill, p.primary);
+    let (x, w) = (text.x, text.width);
+    let a = &ctx.audience.spec.audience;
+    let title = cover_foot(ctx, w);
+    let points: Vec<&str> = a
+        .key_points
+        .get_ref()
+        .iter()
+        .map(|k| k.get_ref().trim())
+        .collect();
+    let headline = a.headline.get_ref().trim();
+    let strap = crate::pack::model::given(&a.strapline);
+    let room = text.height - title.height() - Pt::mm(6.0);
+
+    // Everything above the title, as large as fits: the headline from 30 pt,
+    // the key points from the body size up.
+    let (_, content) = fit::largest(0.0, 1.0, |s| {
+        let mut f = Frame::new(Size::new(w, Pt::ZERO));
+        let mut y = Pt::mm(2.0);
+        let tag = pill(
+            ctx,
+            &ctx.labels.for_audience(a.name.get_ref().trim()),
+            Pt(10.0).max(ctx.typo.small_min),
+            p.accent,
+            p.on_accent,
+            w,
+        );
+        let tag_h = tag.height();
+        f.place(Point::new(Pt::ZERO, y), tag);
+        y += tag_h + Pt::mm(6.0);
+        let style = TextStyle::new(Pt(18.0 + 12.0 * s), 1.1, p.on_primary).balanced();
+        let block = ctx.ts.text(headline, Weight::Bold, &style, w);
+        let bh = block.height();
+        f.place(Point::new(Pt::ZERO, y), block.into_frame());
+        y += bh + Pt::mm(3.0);
+        if let Some(strap) = strap {
+            let block = ctx.ts.text(
+                strap,
+                Weight::Regular,
+                &TextStyle::new(body * 1.05, 1.3, p.on_primary),
+                w,
+            );
+            let bh = block.height();
+            f.place(Point::new(Pt::ZERO, y), block.into_frame());
+            y += bh;
+        }
+        y += Pt::mm(4.0);
+        f.shape(Shape::filled(
+            Path::rect(Rect::new(Pt::ZERO, y, Pt::mm(16.0), Pt::mm(1.2))),
+            p.accent,
+        ));
+        y += Pt::mm(1.2);
+        if key_points {
+            y += Pt::mm(4.8);
+            let style = TextStyle::new(body * (1.0 + 0.1 * s), ctx.typo.leading, p.on_primary);
+            let list = numbered_points(ctx, &points, w, &style, body * 0.45);
+            let lh = list.height();
+            f.place(Point::new(Pt::ZERO, y), list);
+            y += lh;
+        }
+        f.size.height = y;
+        if y <= room {
+            Ok(f)
+        } else {
+            Err(y - room)
+        }
+    })
+    .map_err(|over| ctx.does_not_fit(format, "the cover's headline and key points", over))?;
+    page.place(text.origin(), content.items);
+    let foot = text.bottom() - title.height();
+    page.place(Point::new(x, foot), title.items);
+    Ok(())
+}
+
+/// The foot of a cover, `w` wide: the site's logo and name, or the pack's
+/// title when there is no site.
+fn cover_foot(ctx: &Context, w: Pt) -> Frame {
+    let p = &ctx.palette;
+    let size = Pt(11.0).max(ctx.typo.small_min);
+    let mut f = Frame::new(Size::new(w, Pt::ZERO));
+    let mut y = Pt::ZERO;
+    if let Some(plate) = logo_plate(ctx, w * 0.6, Pt::mm(16.0)) {
+        let h = plate.height();
+        f.place(Point::default(), plate);
+        y += h + size * 0.5;
+    }
+    let name = ctx
+        .site
+        .map_or(ctx.pack.spec.pack.title.get_ref().trim(), |s| s.name());
+    let block = ctx.ts.text(
+        name,
+        Weight::Bold,
+        &TextStyle::new(size, 1.3, p.on_primary),
+        w,
+    );
+    let h = block.height();
+    f.place(Point::new(Pt::ZERO, y), block.into_frame());
+    f.size.height = y + h;
+    f
+}

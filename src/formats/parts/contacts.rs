@@ -1,0 +1,132 @@
+//! A school's or club's own contacts: "Talk to us".
+
+use crate::colour::Colour;
+use crate::layout::{Frame, Path, Shape, TextBlock, TextStyle};
+use crate::pack::model::{self};
+use crate::text::Weight;
+use crate::units::{Point, Pt, Size};
+
+use crate::formats::Context;
+
+use super::fit_line;
+use super::helplines::HelplineType;
+
+/// The site's own contacts under "Talk to us", as boxes `columns` across,
+/// `width` wide. `None` when there is no site or it names no one.
+pub fn talk_to_us(
+    ctx: &Context,
+    width: Pt,
+    columns: usize,
+    t: &HelplineType,
+    fill: Colour,
+    gap: Pt,
+) -> Option<Frame> {
+    let site = ctx.site?;
+    if site.spec.contacts.is_empty() {
+        return None;
+    }
+    let p = &ctx.palette;
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    let heading = ctx.ts.text(
+        &format!("{}: {}", ctx.labels.talk_to_us.trim(), site.name()),
+        Weight::Bold,
+        &TextStyle::new(t.name * 1.15, 1.2, p.primary),
+        width,
+    );
+    let mut y = heading.height() + t.small * 0.3;
+    f.place(Point::default(), heading.into_frame());
+    let pad = t.detail * 0.75;
+    // Side by side only if every number and address still fits on one line:
+    // an email address split mid-way is easily misread.
+    let fits_across = |n: usize| {
+        let inner = (width - gap * (n as f32 - 1.0)) / n as f32 - pad * 2.0;
+        site.spec.contacts.iter().all(|c| {
+            let phone = model::given(&c.phone)
+                .is_none_or(|s| ctx.ts.width_of(s, Weight::Bold, t.small) <= inner);
+            let email = model::given(&c.email)
+                .is_none_or(|s| ctx.ts.width_of(s, Weight::Regular, t.small) <= inner);
+            phone && email
+        })
+    };
+    let columns = (1..=columns.clamp(1, site.spec.contacts.len()))
+        .rev()
+        .find(|&n| fits_across(n))
+        .unwrap_or(1);
+    let box_w = (width - gap * (columns as f32 - 1.0)) / columns as f32;
+    let inner = box_w - pad * 2.0;
+    let number = site
+        .spec
+        .contacts
+        .iter()
+        .filter_map(|c| model::given(&c.phone))
+        .map(|n| fit_line(ctx, n, Weight::Bold, t.number, inner))
+        .fold(t.number, Pt::min)
+        .max(t.small);
+    for (r, row) in site.spec.contacts.chunks(columns).enumerate() {
+        if r > 0 {
+            y += gap;
+        }
+        let boxes: Vec<Frame> = row
+            .iter()
+            .map(|c| {
+                let mut b = Frame::new(Size::new(box_w, Pt::ZERO));
+                let mut by = pad;
+                let mut put = |b: &mut Frame, block: TextBlock| {
+                    let h = block.height();
+                    b.place(Point::new(pad, by), block.into_frame());
+                    by += h;
+                };
+                let small = TextStyle::new(t.small, t.leading, p.ink);
+                put(
+                    &mut b,
+                    ctx.ts
+                        .text(c.role.get_ref().trim(), Weight::Regular, &small, inner),
+                );
+                let name = TextStyle::new(t.name, t.leading, p.ink);
+                put(
+                    &mut b,
+                    ctx.ts
+                        .text(c.name.get_ref().trim(), Weight::Bold, &name, inner),
+                );
+                if let Some(phone) = model::given(&c.phone) {
+                    put(
+                        &mut b,
+                        ctx.ts.line(
+                            phone,
+                            Weight::Bold,
+                            &TextStyle::new(number, 1.15, p.primary),
+                        ),
+                    );
+                }
+                let detail = TextStyle::new(t.detail, t.leading, p.ink);
+                for extra in [model::given(&c.email), model::given(&c.note)]
+                    .into_iter()
+                    .flatten()
+                {
+                    let size = fit_line(ctx, extra, Weight::Regular, t.detail, inner).max(t.small);
+                    put(
+                        &mut b,
+                        ctx.ts
+                            .text(extra, Weight::Regular, &TextStyle { size, ..detail }, inner),
+                    );
+                }
+                b.size.height = by + pad;
+                b
+            })
+            .collect();
+        let h = boxes.iter().map(Frame::height).fold(Pt::ZERO, Pt::max);
+        for (i, b) in boxes.into_iter().enumerate() {
+            let x = (box_w + gap) * i as f32;
+            let rect = crate::units::Rect::new(x, y, box_w, h);
+            f.shape(Shape::filled(Path::rounded_rect(rect, Pt::mm(2.0)), fill));
+            f.shape(Shape::filled(
+                Path::rounded_rect(crate::units::Rect::new(x, y, Pt::mm(1.6), h), Pt::mm(0.8)),
+                p.accent,
+            ));
+            f.place(Point::new(x, y), b);
+        }
+        y += h;
+    }
+    f.size.height = y;
+    Some(f)
+}

@@ -1,0 +1,112 @@
+//! The emergency line, apart: a lead-in and a large number.
+
+use crate::colour::Colour;
+use crate::layout::{Frame, Path, Shape, TextStyle};
+use crate::pack::model::Helpline;
+use crate::text::Weight;
+use crate::units::{Point, Pt, Size};
+
+use crate::formats::Context;
+
+use super::{fit_line, line_or_wrapped};
+
+/// The emergency line, apart: a bar in the accent colour with the number large.
+pub fn emergency_bar(
+    ctx: &Context,
+    h: &Helpline,
+    width: Pt,
+    label: Pt,
+    number: Pt,
+    detail: Pt,
+) -> Frame {
+    let p = &ctx.palette;
+    let pad = label * 0.8;
+    let inner = width - pad * 2.0;
+    let phone = h.phone().unwrap_or_default();
+    let mut bar = Frame::new(Size::new(width, Pt::ZERO));
+    let mut content = Frame::new(Size::new(width, Pt::ZERO));
+    let line = lead_and_number(
+        ctx,
+        ctx.labels.emergency.trim(),
+        label,
+        phone,
+        number,
+        inner,
+        p.on_accent,
+        p.on_accent,
+    );
+    let mut y = pad + line.height() + detail * 0.1;
+    content.place(Point::new(pad, pad), line);
+    let style = TextStyle::new(detail, 1.3, p.on_accent);
+    let for_whom = ctx
+        .ts
+        .text(h.for_whom.get_ref().trim(), Weight::Regular, &style, inner);
+    let fh = for_whom.height();
+    content.place(Point::new(pad, y), for_whom.into_frame());
+    y += fh + pad * 0.6;
+    bar.size.height = y;
+    bar.shape(Shape::filled(
+        Path::rounded_rect(
+            crate::units::Rect::new(Pt::ZERO, Pt::ZERO, width, y),
+            Pt::mm(2.0),
+        ),
+        p.accent,
+    ));
+    bar.place(Point::default(), content);
+    bar
+}
+
+/// A lead-in and a number on one baseline ("In an emergency, call 999"),
+/// the number large; when the lead-in does not fit beside the number it
+/// wraps, and the number goes on the line below. `width` wide at most.
+#[allow(clippy::too_many_arguments)]
+pub fn lead_and_number(
+    ctx: &Context,
+    lead: &str,
+    lead_size: Pt,
+    number: &str,
+    number_size: Pt,
+    width: Pt,
+    lead_colour: Colour,
+    number_colour: Colour,
+) -> Frame {
+    // The number keeps its size where it can; the lead-in gives way. Both
+    // are set 1.3 em high, the font's full height, so no glyph reaches
+    // outside the frame.
+    let number_size = fit_line(ctx, number, Weight::Bold, number_size, width * 0.5);
+    let num = line_or_wrapped(
+        ctx,
+        number,
+        Weight::Bold,
+        &TextStyle::new(number_size, 1.3, number_colour),
+        width,
+    );
+    let space = ctx.ts.width_of("x x", Weight::Bold, lead_size)
+        - ctx.ts.width_of("xx", Weight::Bold, lead_size);
+    let room = width - num.max_line_width() - space;
+    let size = fit_line(ctx, lead, Weight::Bold, lead_size, room);
+    let style = TextStyle::new(size, 1.3, lead_colour);
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    if ctx.ts.width_of(lead, Weight::Bold, size) <= room {
+        let text = ctx.ts.line(lead, Weight::Bold, &style);
+        let baseline = num.first_baseline.max(text.first_baseline);
+        let lead_w = text.max_line_width() + space;
+        let height = (baseline - num.first_baseline + num.height())
+            .max(baseline - text.first_baseline + text.height());
+        let (text_top, num_top) = (
+            baseline - text.first_baseline,
+            baseline - num.first_baseline,
+        );
+        f.place(Point::new(Pt::ZERO, text_top), text.into_frame());
+        f.place(Point::new(lead_w, num_top), num.into_frame());
+        f.size.height = height;
+    } else {
+        let text = ctx.ts.text(lead, Weight::Bold, &style, width);
+        let th = text.height();
+        f.place(Point::default(), text.into_frame());
+        let nh = num.height();
+        f.place(Point::new(Pt::ZERO, th), num.into_frame());
+        f.size.height = th + nh;
+    }
+    f
+}

@@ -1,0 +1,71 @@
+//! Key points: numbered lines, each after a numbered circle.
+
+use crate::colour::Colour;
+use crate::layout::{Align, Frame, Item, Path, Shape, TextStyle};
+use crate::text::Weight;
+use crate::units::{Point, Pt, Size};
+
+use crate::formats::Context;
+
+/// A filled circle with a number in it, centred on `centre`.
+pub fn number_marker(
+    ctx: &Context,
+    n: usize,
+    centre: Point,
+    radius: Pt,
+    fill: Colour,
+    ink: Colour,
+) -> Vec<Item> {
+    let size = radius * 1.15;
+    let style = TextStyle::new(size, 1.0, ink).aligned(Align::Centre);
+    let block = ctx.ts.line(&n.to_string(), Weight::Bold, &style);
+    // Centre the digits' cap height (digits are cap-high) on the circle.
+    let x = centre.x - block.max_line_width() / 2.0;
+    let y = centre.y + block.cap_height / 2.0 - block.first_baseline;
+    let mut items = vec![Item::Shape(Shape::filled(
+        Path::circle(centre, radius),
+        fill,
+    ))];
+    items.extend(
+        block
+            .into_frame()
+            .items
+            .into_iter()
+            .map(|i| i.translated(x, y)),
+    );
+    items
+}
+
+/// A list of points, each after a numbered circle; returns the frame.
+pub fn numbered_points(
+    ctx: &Context,
+    points: &[&str],
+    width: Pt,
+    style: &TextStyle,
+    gap: Pt,
+) -> Frame {
+    let radius = style.size * 0.78;
+    let indent = radius * 2.0 + style.size * 0.6;
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    let mut y = Pt::ZERO;
+    for (i, point) in points.iter().enumerate() {
+        if i > 0 {
+            y += gap;
+        }
+        let block = ctx.ts.text(point, Weight::Regular, style, width - indent);
+        let centre = Point::new(radius, y + block.first_baseline - block.cap_height / 2.0);
+        let h = block.height().max(radius * 2.0);
+        f.items.extend(number_marker(
+            ctx,
+            i + 1,
+            centre,
+            radius,
+            ctx.palette.accent,
+            ctx.palette.on_accent,
+        ));
+        f.place(Point::new(indent, y), block.into_frame());
+        y += h;
+    }
+    f.size.height = y;
+    f
+}

@@ -1,0 +1,43 @@
+//! The QR code of the pack's address, with the scan label and the address.
+
+use crate::colour::Colour;
+use crate::layout::{Frame, TextStyle};
+use crate::pack::model::{self};
+use crate::text::{StyledText, Weight};
+use crate::units::{Point, Pt, Size};
+
+use crate::formats::Context;
+
+use super::display_url;
+
+/// A QR code of the pack's address with the "scan" label and the address
+/// printed beside it, for readers without a phone. `None` without a url.
+pub fn qr_block(
+    ctx: &Context,
+    size: Pt,
+    text: Pt,
+    width: Pt,
+    ink: Colour,
+    paper: Colour,
+) -> Option<Frame> {
+    let url = model::given(&ctx.pack.spec.pack.url)?;
+    let code = crate::layout::qr::qr(url, size, ink, paper).ok()?;
+    let gap = text * 0.8;
+    let text_w = (width - size - gap).max(width * 0.3);
+    let mut spans = vec![StyledText::new(
+        format!("{}\n", ctx.labels.scan.trim()),
+        Weight::Bold,
+    )];
+    spans.push(StyledText::new(display_url(url), Weight::Regular));
+    let block = ctx.ts.set(
+        &ctx.ts.prepare(&spans),
+        &TextStyle::new(text, 1.3, ink),
+        text_w,
+    );
+    let h = size.max(block.height());
+    let mut f = Frame::new(Size::new(width, h));
+    let text_top = (size - block.height()).max(Pt::ZERO) / 2.0;
+    f.place(Point::default(), code);
+    f.place(Point::new(size + gap, text_top), block.into_frame());
+    Some(f)
+}

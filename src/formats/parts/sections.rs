@@ -1,0 +1,183 @@
+//! The audience's sections as a galley of flowing text, list items with
+//! their markers, and the call to action.
+
+use crate::layout::{Frame, Galley, Path, Shape, TextStyle};
+use crate::pack::markup::Block;
+use crate::text::{StyledText, Weight};
+use crate::units::{Point, Pt, Size};
+
+use crate::formats::Context;
+
+use super::key_points::number_marker;
+use super::styled;
+
+/// Sizes for running text: body, headings, markers.
+#[derive(Copy, Clone, Debug)]
+pub struct BodyType {
+    /// Running text.
+    pub body: Pt,
+    /// Section headings.
+    pub heading: Pt,
+    /// Line height factor for running text.
+    pub leading: f32,
+}
+
+/// Every section of the audience as a galley of flowing text, `width` wide.
+pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
+    let p = &ctx.palette;
+    let body = TextStyle::new(t.body, t.leading, p.ink);
+    let heading_style = TextStyle::new(t.heading, 1.2, p.primary).balanced();
+    let mut g = Galley::new();
+    let audience = &ctx.audience;
+    for (i, (section, blocks)) in audience
+        .spec
+        .sections
+        .iter()
+        .zip(&audience.bodies)
+        .enumerate()
+    {
+        let heading = section.heading.get_ref().trim();
+        g.section(heading);
+        let space = if i == 0 { Pt::ZERO } else { t.body * 1.15 };
+        let block = ctx.ts.text(heading, Weight::Bold, &heading_style, width);
+        let lines = block.into_line_frames();
+        let n = lines.len();
+        for (k, line) in lines.into_iter().enumerate() {
+            if k > 0 {
+                g.keep_with_next();
+            }
+            g.push_frame(line, if k == 0 { space } else { Pt::ZERO });
+        }
+        if n > 0 {
+            g.keep_with_next();
+        }
+        let mut first = true;
+        for b in blocks {
+            let gap = if first { t.body * 0.3 } else { t.body * 0.45 };
+            match b {
+                Block::Paragraph(spans) => {
+                    let block = ctx.ts.set(&ctx.ts.prepare(&styled(spans)), &body, width);
+                    g.push_text(block, gap);
+                }
+                Block::Bullet(spans) => {
+                    let gap = if first { gap } else { t.body * 0.25 };
+                    push_marked(
+                        ctx,
+                        &mut g,
+                        &styled(spans),
+                        Marker::Bullet,
+                        width,
+                        &body,
+                        gap,
+                    );
+                }
+            }
+            first = false;
+        }
+        for (n, item) in section.items.iter().enumerate() {
+            let gap = if first { t.body * 0.4 } else { t.body * 0.45 };
+            let spans = [
+                StyledText::new(run_in(item.title.get_ref()), Weight::Bold),
+                StyledText::new(item.text.get_ref().trim(), Weight::Regular),
+            ];
+            push_marked(
+                ctx,
+                &mut g,
+                &spans,
+                Marker::Number(n + 1),
+                width,
+                &body,
+                gap,
+            );
+            first = false;
+        }
+    }
+    g
+}
+
+/// A run-in heading: the title, a full stop unless it already ends in
+/// punctuation, and a space before the text that follows on the same line.
+fn run_in(title: &str) -> String {
+    let t = title.trim();
+    let stop = if t.ends_with(['.', '?', '!', ':']) {
+        ""
+    } else {
+        "."
+    };
+    format!("{t}{stop} ")
+}
+
+/// What hangs to the left of a list item.
+#[derive(Copy, Clone, Debug)]
+pub enum Marker {
+    /// A round bullet.
+    Bullet,
+    /// A numbered circle.
+    Number(usize),
+}
+
+/// Adds a list item: the text indented, the marker hanging beside its first line.
+pub fn push_marked(
+    ctx: &Context,
+    g: &mut Galley,
+    spans: &[StyledText],
+    marker: Marker,
+    width: Pt,
+    style: &TextStyle,
+    space_before: Pt,
+) {
+    let size = style.size;
+    let indent = match marker {
+        Marker::Bullet => size * 1.1,
+        Marker::Number(_) => size * 2.0,
+    };
+    let block = ctx.ts.set(&ctx.ts.prepare(spans), style, width - indent);
+    let first_baseline = block.first_baseline;
+    let cap = block.cap_height;
+    let mut lines = block.into_line_frames();
+    for line in &mut lines {
+        line.size.width = width;
+        for item in std::mem::take(&mut line.items) {
+            line.items.push(item.translated(indent, Pt::ZERO));
+        }
+    }
+    if let Some(first) = lines.first_mut() {
+        let cy = first_baseline - cap / 2.0;
+        match marker {
+            Marker::Bullet => first.shape(Shape::filled(
+                Path::circle(Point::new(size * 0.3, cy), size * 0.2),
+                ctx.palette.primary,
+            )),
+            Marker::Number(n) => {
+                let r = size * 0.72;
+                first.items.extend(number_marker(
+                    ctx,
+                    n,
+                    Point::new(r, cy),
+                    r,
+                    ctx.palette.primary,
+                    ctx.palette.on_primary,
+                ));
+            }
+        }
+    }
+    g.push_lines(lines, space_before);
+}
+
+/// The call to action in a box of the primary colour, `width` wide.
+pub fn call_to_action_box(ctx: &Context, text: &str, width: Pt, body: Pt) -> Frame {
+    let pad = body * 0.7;
+    let style = TextStyle::new(body * 1.1, ctx.typo.leading, ctx.palette.on_primary);
+    let block = ctx.ts.text(text, Weight::Bold, &style, width - pad * 2.0);
+    let h = block.height() + pad * 2.0;
+    let mut f = Frame::new(Size::new(width, h));
+    f.shape(Shape::filled(
+        Path::rounded_rect(
+            crate::units::Rect::new(Pt::ZERO, Pt::ZERO, width, h),
+            Pt::mm(2.0),
+        ),
+        ctx.palette.primary,
+    ));
+    f.place(Point::new(pad, pad), block.into_frame());
+    f
+}
