@@ -9,7 +9,7 @@ use crate::units::Pt;
 pub enum ReadingStyle {
     /// Everyone: RNIB clear print, body at least 12 pt on A4.
     Standard,
-    /// Low vision (UKAAF): body at least 16 pt, nothing under 14 pt.
+    /// Low vision (UKAAF): body and everything else at least 16 pt.
     LargePrint,
     /// Dyslexic readers (British Dyslexia Association): 1.5 line spacing,
     /// cream paper, bold as the only emphasis.
@@ -46,14 +46,16 @@ impl ReadingStyle {
                 small_min: Pt(8.5),
                 leading: 1.35,
             },
+            // UKAAF: body 16 pt or more, and nothing under 16 pt.
             ReadingStyle::LargePrint => Typography {
                 body_min: Pt(16.0),
-                small_min: Pt(14.0),
+                small_min: Pt(16.0),
                 leading: 1.4,
             },
+            // BDA: 12 pt or more everywhere, running text 1.5 apart.
             ReadingStyle::Dyslexia => Typography {
                 body_min: Pt(12.0),
-                small_min: Pt(10.0),
+                small_min: Pt(12.0),
                 leading: 1.5,
             },
         }

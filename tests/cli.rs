@@ -174,7 +174,7 @@ fn too_much_text_is_a_does_not_fit_error_naming_the_section() {
             "build",
             pack.to_str().unwrap(),
             "-f",
-            "handout",
+            "leaflet",
             "-o",
             "/nonexistent/never",
         ],
@@ -182,7 +182,7 @@ fn too_much_text_is_a_does_not_fit_error_naming_the_section() {
     assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
     let err = stderr(&o);
     assert!(
-        err.contains("the handout on a4 for the audience `parents` has no room for"),
+        err.contains("the leaflet on a4 for the audience `parents` has no room for"),
         "{err}"
     );
     assert!(err.contains("mm short"), "{err}");

@@ -16,7 +16,8 @@ use crate::layout::{Document, Frame, Item, Overflow, Page, Path, Shape, TextStyl
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
-use super::parts::{self, BodyType};
+use super::fit::{self as give_way, Step};
+use super::parts::{self, BodyType, Sources};
 use super::{marks, Context, Format, FormatError, Paper};
 
 /// Margin on the outer edge: office printers cannot print near it.
@@ -104,18 +105,53 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     let size = page_size(ctx.paper);
     let min = ctx.typo.body_min.0;
     let width = text_area(size, 2).width;
+    let who = ctx.describe(Format::Booklet);
+    let mut notes = Vec::new();
+
+    // The key points go on the cover where they fit there at the smallest
+    // body size; otherwise (large print) they open page 2.
+    let cover_at = |page: &mut Page, body: Pt, key_points: bool| {
+        let fill = bleed_rect(ctx, size, 1, Pt::ZERO, size.height);
+        parts::cover(
+            ctx,
+            page,
+            fill,
+            text_area(size, 1),
+            body,
+            Format::Booklet,
+            key_points,
+        )
+    };
+    let points_on_cover = cover_at(&mut ctx.page(size), Pt(min), true).is_ok();
+    if !points_on_cover {
+        notes.push(format!(
+            "{who} moves its key points from the cover to page 2, to keep them at the style's sizes"
+        ));
+    }
+    // The back cover holds the helplines, giving way by the rule; a
+    // school's contacts move inside, after the call to action, when the
+    // back cover cannot hold them too.
+    let area = text_area(size, 4);
+    let (back, contacts_inside) = match back_cover(ctx, area, true) {
+        Ok(b) => (b, false),
+        Err(_) if ctx.site.is_some() => (back_cover(ctx, area, false)?, true),
+        Err(e) => return Err(e),
+    };
+    notes.extend(
+        back.notes(&ctx.who(Format::Booklet, Some("back cover")), |_| {
+            String::new()
+        }),
+    );
+    if contacts_inside {
+        notes.push(format!(
+            "{who} moves the school's contacts from the back cover to the inside, after the call to action, to keep everything at the style's sizes"
+        ));
+    }
 
     // The fewest content pages that hold the text at the smallest size.
     let galley_at = |body: f32| {
-        galley(
-            ctx,
-            width,
-            &BodyType {
-                body: Pt(body),
-                heading: Pt(body * 1.3),
-                leading: ctx.typo.leading,
-            },
-        )
+        let t = BodyType::new(Pt(body), 1.3, ctx.typo.leading);
+        galley(ctx, width, &t, !points_on_cover, contacts_inside)
     };
     let frames = |n: usize| -> Vec<Rect> { (2..n + 2).map(|p| text_area(size, p)).collect() };
     let smallest = galley_at(min);
@@ -148,17 +184,13 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     for page in &mut pages {
         page.paint_paper(ctx.palette.paper);
     }
-    // Page 1: the cover. Imposed, its colour stops at the spine.
-    let cover_fill = bleed_rect(ctx, size, 1, Pt::ZERO, size.height);
-    parts::cover(
-        ctx,
-        &mut pages[0],
-        cover_fill,
-        text_area(size, 1),
-        Pt(body),
-        Format::Booklet,
-        true,
-    )?;
+    // Page 1: the cover, with the key points at the body size where they
+    // fit, else at the smallest.
+    if cover_at(&mut pages[0], Pt(body), points_on_cover).is_err() {
+        pages[0] = ctx.page(size);
+        pages[0].paint_paper(ctx.palette.paper);
+        cover_at(&mut pages[0], Pt(min), points_on_cover)?;
+    }
 
     let rects = frames(content_pages);
     let used = flowed.columns.iter().filter(|c| !c.is_empty()).count();
@@ -170,7 +202,8 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     }
     let back_fill = bleed_rect(ctx, size, total, Pt::ZERO, size.height);
     pages[total - 1].fill(back_fill, ctx.palette.tint);
-    back_cover(ctx, &mut pages[total - 1], text_area(size, total))?;
+    let area = text_area(size, total);
+    pages[total - 1].place(area.origin(), back.value.items);
     for (i, page) in pages.iter_mut().enumerate().skip(1).take(total - 2) {
         page_number(ctx, page, i + 1);
     }
@@ -183,7 +216,9 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         }
         pages
     };
-    Ok(ctx.document(Format::Booklet, pages))
+    let mut doc = ctx.document(Format::Booklet, pages);
+    doc.notes = notes;
+    Ok(doc)
 }
 
 fn section_name(o: &Overflow) -> String {
@@ -207,15 +242,43 @@ fn bleed_rect(ctx: &Context, size: Size, page: usize, y: Pt, h: Pt) -> Rect {
     Rect::new(-left, y - b, size.width + left + right, h + b * 2.0)
 }
 
-/// Every section, then the call to action.
-fn galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
-    let mut g = parts::sections_galley(ctx, width, t);
+/// The key points (when the cover has no room for them), every section,
+/// the call to action, and the school's contacts (when the back cover has
+/// no room for them).
+fn galley(ctx: &Context, width: Pt, t: &BodyType, key_points: bool, contacts: bool) -> Galley {
+    let mut g = Galley::new();
+    if key_points {
+        g.section("key points");
+        let points: Vec<&str> = ctx
+            .audience
+            .spec
+            .audience
+            .key_points
+            .get_ref()
+            .iter()
+            .map(|k| k.get_ref().trim())
+            .collect();
+        let style = TextStyle::new(t.body, t.leading, ctx.palette.ink);
+        let list = parts::numbered_points(ctx, &points, width, &style, t.gap(0.45));
+        g.push_frame(list, Pt::ZERO);
+    }
+    let sections = parts::sections_galley(ctx, width, t);
+    let first = g.blocks.len();
+    g.blocks.extend(sections.blocks);
+    if key_points {
+        if let Some(b) = g.blocks.get_mut(first) {
+            b.space_before = t.gap(1.15);
+        }
+    }
     if let Some(cta) = crate::pack::model::given(&ctx.audience.spec.audience.call_to_action) {
         g.section("call to action");
         g.push_frame(
             parts::call_to_action_box(ctx, cta, width, t.body),
-            t.body * 1.4,
+            t.gap(1.4),
         );
+    }
+    if contacts {
+        parts::push_contacts(ctx, &mut g, width, t);
     }
     g
 }
@@ -238,33 +301,32 @@ fn notes_page(ctx: &Context, page: &mut Page, area: Rect, body: Pt) {
     }
 }
 
-/// The back cover: the helplines column at the largest size that fits.
-fn back_cover(ctx: &Context, page: &mut Page, area: Rect) -> Result<(), FormatError> {
-    let attempt = |s: f32, economy: parts::Economy| -> Result<Frame, Pt> {
-        let f = parts::help_column(
-            ctx,
-            area.width,
-            &parts::Scaled::new(ctx, s, 1.0),
-            economy,
-            2,
-        );
+/// The back cover: the helplines column (with the school's contacts when
+/// `contacts`) at the largest size that fits `area`, giving way by the rule.
+fn back_cover(
+    ctx: &Context,
+    area: Rect,
+    contacts: bool,
+) -> Result<give_way::Fitted<(), Frame>, FormatError> {
+    give_way::fit(&[()], Step::HELP, (0.5, 1.0), |(), g, s| {
+        let z = parts::Scaled::new(ctx, s, 1.0).giving_way(g);
+        let f = parts::help_column(ctx, area.width, &z, g, 2, contacts, Sources::Full);
         if f.height() <= area.height {
             Ok(f)
         } else {
-            Err(f.height() - area.height)
+            Err(Overflow {
+                height: f.height() - area.height,
+                source: None,
+            })
         }
-    };
-    // Short of room: give up detail step by step (see parts::Economy).
-    let frame =
-        parts::fit_economically(ctx.helplines().0.len(), 1, 0.5, attempt).map_err(|over| {
-            ctx.does_not_fit(
-                Format::Booklet,
-                "the back cover's helplines and sources",
-                over,
-            )
-        })?;
-    page.place(area.origin(), frame.items);
-    Ok(())
+    })
+    .map_err(|o| {
+        ctx.does_not_fit(
+            Format::Booklet,
+            "the helplines and sources on its back cover",
+            o.height,
+        )
+    })
 }
 
 /// The page number at the foot, on the outer side.

@@ -1,143 +1,188 @@
 //! Wallet cards: ten to a sheet, two across and five down, printed on both
 //! sides and cut out along the crop marks.
 //!
-//! The front of each card carries the headline and the emergency line; the
-//! back lists the audience's helplines, each with its name, its number and
-//! a few words of what it is for. On the second page the columns are
-//! mirrored, so that each back lands behind its front when the sheet is
-//! printed double-sided and flipped on its long edge.
+//! The front is a panel of the theme colour, inset from the cut (cards sit
+//! edge to edge, so colour run to the cut would leave white slivers on the
+//! outer ones), with "Keep this card", the headline, and the audience's
+//! main number large: the helpline the audience file names as
+//! `main_helpline`, else its first with a phone. The emergency line is at
+//! its foot. The back names the audience, lists every other helpline with
+//! its number and a few words, the school's contacts with their roles
+//! (those the site puts on cards), and the reviewed date. Every number is right-aligned. On the
+//! second page the columns are mirrored, so that each back lands behind its
+//! front when the sheet is printed double-sided and flipped on its long edge.
 //!
-//! Cards abut, so every cut is shared: nothing but white touches a card's
-//! edge, and text keeps 6 mm from every cut.
+//! When a card cannot hold everything at the style's sizes, the give-way
+//! rule makes room; past that the cards grow: four to a sheet, then two,
+//! each sized to fit inside an office printer's margins with its crop marks.
 
-use crate::layout::fit;
-use crate::layout::{Document, Frame, Page, Path, Shape, TextStyle};
-use crate::pack::model::Helpline;
-use crate::text::Weight;
+use crate::layout::{Document, Frame, Overflow, Page, Path, Shape, TextStyle};
+use crate::pack::model::{self, Helpline};
+use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Rect, Size};
 
+use super::fit::{self, GiveWay, HelplineDetail, Step};
 use super::marks;
 use super::parts::{self, Scaled};
-use super::{Context, Format, FormatError, Paper};
+use super::{Context, Format, FormatError, Paper, SAFE_MARGIN_MM};
 
-/// Cards across a sheet.
-const COLUMNS: usize = 2;
-/// Cards down a sheet.
-const ROWS: usize = 5;
 /// Text keeps this far from a card's edges, the cut: 6 mm, plus room for
 /// the font's ascenders, which reach above the line box.
 const INSET_MM: f32 = 6.5;
+/// The front's colour panel stops this far inside the cut.
+const PANEL_INSET_MM: f32 = 3.0;
 /// Crop marks start this far from the block of cards.
 const MARK_GAP_MM: f32 = 2.0;
 /// Crop mark length.
 const MARK_MM: f32 = 5.0;
+/// The wallet card's height, what sizes are designed for.
+const DESIGN_HEIGHT_MM: f32 = 55.0;
 
-/// A card's size: ISO/IEC 7810 ID-1 (85 x 55 mm) on A4, the US business
-/// card (3.5 x 2 in) on letter, where five ID-1 cards would leave no margin.
-fn card_size(paper: Paper) -> Size {
-    match paper {
-        Paper::Letter => Size::new(Pt(3.5 * 72.0), Pt(2.0 * 72.0)),
-        _ => Size::new(Pt::mm(85.0), Pt::mm(55.0)),
+/// How cards are laid on a sheet.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct Sheet {
+    /// One card's size.
+    pub card: Size,
+    /// Cards across.
+    pub columns: usize,
+    /// Cards down.
+    pub rows: usize,
+}
+
+impl Sheet {
+    /// Cards on one sheet.
+    pub fn count(self) -> usize {
+        self.columns * self.rows
     }
 }
 
+/// The sheets tried, smallest cards first: ten wallet cards (ISO/IEC 7810
+/// ID-1, 85 x 55 mm, on A4; the US business card, 3.5 x 2 in, on letter,
+/// where five ID-1 cards would leave no margin), then four and two larger
+/// cards, each as large as fits inside the printer's margin with its crop
+/// marks.
+pub fn sheets(paper: Paper) -> [Sheet; 3] {
+    let wallet = match paper {
+        Paper::Letter => Size::new(Pt(3.5 * 72.0), Pt(2.0 * 72.0)),
+        _ => Size::new(Pt::mm(85.0), Pt::mm(55.0)),
+    };
+    let sheet = paper.size();
+    // Printer's margin, the marks and their gap, and a millimetre spare.
+    let edge = Pt::mm(SAFE_MARGIN_MM + MARK_GAP_MM + MARK_MM + 1.0);
+    let room = Size::new(sheet.width - edge * 2.0, sheet.height - edge * 2.0);
+    let whole_mm = |p: Pt| Pt::mm(p.to_mm().floor());
+    let four = Size::new(whole_mm(room.width / 2.0), whole_mm(room.height / 2.0));
+    let two = Size::new(whole_mm(room.width), whole_mm(room.height / 2.0));
+    [
+        Sheet {
+            card: wallet,
+            columns: 2,
+            rows: 5,
+        },
+        Sheet {
+            card: four,
+            columns: 2,
+            rows: 2,
+        },
+        Sheet {
+            card: two,
+            columns: 1,
+            rows: 2,
+        },
+    ]
+}
+
+/// What a card gives up before it grows: its spacing, then what each
+/// helpline is for.
+const STEPS: &[Step] = &[Step::Spacing, Step::HelplineNames];
+
 /// Lays out a sheet of fronts and a sheet of backs.
 pub fn make(ctx: &Context) -> Result<Document, FormatError> {
-    let sheet = ctx.paper.size();
-    let card = card_size(ctx.paper);
-    let block = Size::new(card.width * COLUMNS as f32, card.height * ROWS as f32);
+    let sheet_size = ctx.paper.size();
+    let fitted = fit::fit(&sheets(ctx.paper), STEPS, (0.5, 1.0), |sheet, g, s| {
+        let card = sheet.card;
+        let inner = Rect::new(
+            Pt::mm(INSET_MM),
+            Pt::mm(INSET_MM),
+            card.width - Pt::mm(INSET_MM) * 2.0,
+            card.height - Pt::mm(INSET_MM) * 2.0,
+        );
+        // Larger cards set larger type, by the card's height.
+        let k = (card.height.to_mm() / DESIGN_HEIGHT_MM).clamp(1.0, 1.8);
+        let z = Scaled::new(ctx, s, 1.0).giving_way(g);
+        let size = |nominal: f32, floor: f32| z.text(nominal * k, floor);
+        // Numbers never shrink in large print: never smaller than standard.
+        let number = |nominal: f32, floor: f32| z.number(nominal * k, floor);
+        let f = front(ctx, card, inner, &size, &number)?;
+        let b = back(ctx, card, inner, &size, &z, g)?;
+        Ok((f, b))
+    })
+    .map_err(|o| {
+        ctx.does_not_fit(
+            Format::Cards,
+            o.source.as_deref().unwrap_or("its helplines and contacts"),
+            o.height,
+        )
+    })?;
+    let sheet = fitted.size;
+    let on_cards = ctx.site.map_or(0, |s| {
+        s.spec.contacts.iter().filter(|c| c.on_cards()).count()
+    });
+    let notes = fitted.notes(&ctx.who(Format::Cards, None), |s| {
+        let hint = if on_cards > 1 {
+            " (a site keeps wallet-sized cards by putting fewer contacts on them: `cards = false` on a contact)"
+        } else {
+            ""
+        };
+        format!(
+            "are printed {} to a sheet, larger ({:.0} x {:.0} mm), to hold everything{hint}",
+            s.count(),
+            s.card.width.to_mm(),
+            s.card.height.to_mm()
+        )
+    });
+    let (front, back) = fitted.value;
+    let block = Size::new(
+        sheet.card.width * sheet.columns as f32,
+        sheet.card.height * sheet.rows as f32,
+    );
     let origin = Point::new(
-        (sheet.width - block.width) / 2.0,
-        (sheet.height - block.height) / 2.0,
+        (sheet_size.width - block.width) / 2.0,
+        (sheet_size.height - block.height) / 2.0,
     );
-    let inner = Rect::new(
-        Pt::mm(INSET_MM),
-        Pt::mm(INSET_MM),
-        card.width - Pt::mm(INSET_MM) * 2.0,
-        card.height - Pt::mm(INSET_MM) * 2.0,
-    );
-    // The helplines go on the back while they fit; when they do not, the
-    // first ones move to the front, under the title, as few as need to.
-    // Short of room, the card gives up, in order: the audience tag, the
-    // headline (for the pack's shorter title), and last the final helplines
-    // (reported, never silently).
-    let (others, _) = ctx.helplines();
-    let a = &ctx.audience.spec.audience;
-    let titles = [
-        a.headline.get_ref().trim(),
-        ctx.pack.spec.pack.title.get_ref().trim(),
-    ];
-    let mut least: Option<FormatError> = None;
-    let mut found = None;
-    'search: for keep in (1.min(others.len())..=others.len()).rev() {
-        for tag in [true, false] {
-            for title in titles {
-                for k in 0..=keep {
-                    let (on_front, on_back) = others[..keep].split_at(k);
-                    match (
-                        front(ctx, card, inner, title, tag, on_front),
-                        back(ctx, inner, on_back),
-                    ) {
-                        (Ok(f), Ok(b)) => {
-                            found = Some((f, b, keep));
-                            break 'search;
-                        }
-                        (Err(e), _) | (_, Err(e)) => {
-                            if least
-                                .as_ref()
-                                .is_none_or(|l| overflow_mm(&e) < overflow_mm(l))
-                            {
-                                least = Some(e);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-    let Some((front, back, kept)) = found else {
-        return Err(least.unwrap_or_else(|| ctx.does_not_fit(Format::Cards, "the card", Pt::ZERO)));
-    };
-    let left_out: Vec<&str> = others[kept..]
-        .iter()
-        .map(|h| h.name.get_ref().trim())
-        .collect();
-
     let mut pages = Vec::with_capacity(2);
     for (design, mirrored) in [(front, false), (back, true)] {
-        let mut page = ctx.page(sheet);
+        let mut page = ctx.page(sheet_size);
         page.paint_paper(ctx.palette.paper);
-        for row in 0..ROWS {
-            for col in 0..COLUMNS {
+        for row in 0..sheet.rows {
+            for col in 0..sheet.columns {
                 // Backs are mirrored left to right, to sit behind their fronts.
-                let c = if mirrored { COLUMNS - 1 - col } else { col };
-                let at = origin.offset(card.width * c as f32, card.height * row as f32);
+                let c = if mirrored {
+                    sheet.columns - 1 - col
+                } else {
+                    col
+                };
+                let at = origin.offset(sheet.card.width * c as f32, sheet.card.height * row as f32);
                 page.place(at, design.items.clone());
             }
         }
-        crop_marks(&mut page, origin, card);
+        crop_marks(&mut page, origin, sheet);
         pages.push(page);
     }
     let mut doc = ctx.document(Format::Cards, pages);
-    if !left_out.is_empty() {
-        doc.notes.push(format!(
-            "{} has no room for {} at the {} style's sizes",
-            ctx.describe(Format::Cards),
-            left_out.join(", "),
-            ctx.style
-        ));
-    }
+    doc.notes = notes;
     Ok(doc)
 }
 
 /// Marks on every cut line, in the margin around the block of cards.
-fn crop_marks(page: &mut Page, origin: Point, card: Size) {
+fn crop_marks(page: &mut Page, origin: Point, sheet: Sheet) {
     let (gap, len) = (Pt::mm(MARK_GAP_MM), Pt::mm(MARK_MM));
+    let card = sheet.card;
     let block = Rect::new(
         origin.x,
         origin.y,
-        card.width * COLUMNS as f32,
-        card.height * ROWS as f32,
+        card.width * sheet.columns as f32,
+        card.height * sheet.rows as f32,
     );
     let mark = |a: Point, b: Point| {
         crate::layout::Item::Shape(Shape::stroked(
@@ -146,7 +191,7 @@ fn crop_marks(page: &mut Page, origin: Point, card: Size) {
             Pt(0.25),
         ))
     };
-    for c in 0..=COLUMNS {
+    for c in 0..=sheet.columns {
         let x = block.x + card.width * c as f32;
         page.items.push(mark(
             Point::new(x, block.y - gap),
@@ -157,7 +202,7 @@ fn crop_marks(page: &mut Page, origin: Point, card: Size) {
             Point::new(x, block.bottom() + gap + len),
         ));
     }
-    for r in 0..=ROWS {
+    for r in 0..=sheet.rows {
         let y = block.y + card.height * r as f32;
         page.items.push(mark(
             Point::new(block.x - gap, y),
@@ -171,264 +216,309 @@ fn crop_marks(page: &mut Page, origin: Point, card: Size) {
     marks::trim_marks(page);
 }
 
-/// How much an error says did not fit.
-fn overflow_mm(e: &FormatError) -> f32 {
-    match e {
-        FormatError::DoesNotFit { overflow_mm, .. } => *overflow_mm,
-        _ => f32::INFINITY,
-    }
-}
-
-/// The front: the audience tag, the title, any helplines the back has
-/// no room for, and the emergency line.
+/// The front: a colour panel inset from the cut, "Keep this card", the
+/// site's logo, the headline, the main helpline's name and number large, and
+/// the emergency line at the foot.
 fn front(
     ctx: &Context,
     card: Size,
     inner: Rect,
-    title: &str,
-    show_tag: bool,
-    entries: &[&Helpline],
-) -> Result<Frame, FormatError> {
+    size: &dyn Fn(f32, f32) -> Pt,
+    number: &dyn Fn(f32, f32) -> Pt,
+) -> Result<Frame, Overflow> {
     let p = &ctx.palette;
     let a = &ctx.audience.spec.audience;
-    let (_, f) = fit::largest(0.5, 1.0, |s| {
-        let z = Scaled::new(ctx, s, 1.0);
-        let mut f = Frame::new(card);
-        let mut y = inner.y;
-        // The site's logo in the top corner; the tag beside it.
-        let plate = parts::logo_plate(ctx, Pt::mm(22.0), Pt::mm(10.0));
-        let plate_w = plate.as_ref().map_or(Pt::ZERO, |p| p.width() + Pt::mm(2.0));
-        let tag = ctx.ts.text(
-            &ctx.labels.for_audience(a.name.get_ref().trim()),
-            Weight::Bold,
-            &TextStyle::new(z.text(8.5, 8.0), 1.2, p.ink),
-            inner.width - plate_w,
-        );
-        if show_tag {
-            let th = tag.height();
-            f.place(Point::new(inner.x, y), tag.into_frame());
-            y += th;
-        }
-        if let Some(plate) = plate {
-            let ph = plate.height();
-            f.place(Point::new(inner.right() - plate.width(), inner.y), plate);
-            y = y.max(inner.y + ph);
-        }
-        y += z.gap(1.5);
-        let headline = ctx.ts.text(
-            title,
-            Weight::Bold,
-            &TextStyle::new(z.text(14.0, 10.0), 1.1, p.primary).balanced(),
-            inner.width,
-        );
-        let hh = headline.height();
-        f.place(Point::new(inner.x, y), headline.into_frame());
-        y += hh + z.gap(2.0);
-        let rule = Rect::new(inner.x, y, Pt::mm(12.0), Pt::mm(1.0));
-        f.shape(Shape::filled(Path::rect(rule), p.accent));
-        y += Pt::mm(1.0);
-        if !entries.is_empty() {
-            y += z.gap(3.0);
-            y = helpline_list(ctx, &mut f, entries, inner, y, &z);
-        }
-        let (_, emergency) = ctx.helplines();
-        let mut bottom = inner.bottom();
-        for h in emergency.iter().rev() {
-            let line = emergency_line(ctx, h, inner.width, z.text(9.0, 8.5), z.text(16.0, 11.0));
-            bottom -= line.height();
-            f.place(Point::new(inner.x, bottom), line);
-            bottom -= z.gap(2.0);
-        }
-        // One line for the site's first contact, just above.
-        if let Some(line) = site_line(ctx) {
-            let style = TextStyle::new(z.text(8.5, 8.5), 1.2, p.ink);
-            let block = ctx.ts.set(&ctx.ts.prepare(&line), &style, inner.width);
-            bottom -= block.height();
-            f.place(Point::new(inner.x, bottom), block.into_frame());
-            bottom -= z.gap(1.5);
-        }
-        if y <= bottom {
-            Ok(f)
-        } else {
-            Err(y - bottom)
-        }
-    })
-    .map_err(|over| {
-        ctx.does_not_fit(
-            Format::Cards,
-            "the card's headline and emergency line",
-            over,
-        )
-    })?;
-    Ok(f)
-}
-
-/// "Hillside Academy: Ms A. Patel 01632 960123", the name and number bold.
-fn site_line(ctx: &Context) -> Option<Vec<crate::text::StyledText>> {
-    use crate::text::StyledText;
-    let site = ctx.site?;
-    let c = site.spec.contacts.first()?;
-    let mut line = vec![
-        StyledText::new(format!("{}: ", site.name()), Weight::Regular),
-        StyledText::new(c.name.get_ref().trim().to_string(), Weight::Bold),
-    ];
-    let reach = crate::pack::model::given(&c.phone).or(crate::pack::model::given(&c.email));
-    if let Some(reach) = reach {
-        line.push(StyledText::new(" ", Weight::Regular));
-        line.push(StyledText::unbroken(reach.to_string(), Weight::Bold));
-    }
-    Some(line)
-}
-
-/// "In an emergency, call 999" on one baseline, the number large.
-fn emergency_line(ctx: &Context, h: &Helpline, width: Pt, label: Pt, number: Pt) -> Frame {
-    let phone = h.phone().unwrap_or_default();
-    let p = &ctx.palette;
-    parts::lead_and_number(
-        ctx,
-        ctx.labels.emergency.trim(),
-        label,
-        phone,
-        number,
-        width,
-        p.ink,
+    let mut f = Frame::new(card);
+    let panel = Pt::mm(PANEL_INSET_MM);
+    f.shape(Shape::filled(
+        Path::rounded_rect(
+            Rect::new(
+                panel,
+                panel,
+                card.width - panel * 2.0,
+                card.height - panel * 2.0,
+            ),
+            Pt::mm(2.5),
+        ),
         p.primary,
-    )
-}
-
-/// The back: the helplines the front does not carry, each with its name
-/// and number and a few words of what it is for, and the reviewed date.
-fn back(ctx: &Context, inner: Rect, entries: &[&Helpline]) -> Result<Frame, FormatError> {
-    let p = &ctx.palette;
-    let (_, f) = fit::largest(0.5, 1.0, |s| {
-        let z = Scaled::new(ctx, s, 1.0);
-        let mut f = Frame::new(Size::new(inner.right() + inner.x, inner.bottom() + inner.y));
-        let y = helpline_list(ctx, &mut f, entries, inner, inner.y, &z);
-        let reviewed = ctx.ts.line(
-            &parts::reviewed_line(ctx),
-            Weight::Regular,
-            &TextStyle::new(z.text(8.0, 8.0), 1.2, p.muted),
-        );
-        // The reviewed date goes at the foot when there is room for it.
-        let bottom = inner.bottom() - reviewed.height();
-        if y + z.gap(2.0) <= bottom && reviewed.max_line_width() <= inner.width {
-            f.place(Point::new(inner.x, bottom), reviewed.into_frame());
-        }
-        if y <= inner.bottom() {
-            Ok(f)
-        } else {
-            Err(y - inner.bottom())
-        }
-    })
-    .map_err(|over| ctx.does_not_fit(Format::Cards, "the card's helplines", over))?;
-    Ok(f)
-}
-
-/// The "Where to get help" heading and helpline entries from `y`; returns
-/// where they end.
-fn helpline_list(
-    ctx: &Context,
-    f: &mut Frame,
-    entries: &[&Helpline],
-    inner: Rect,
-    mut y: Pt,
-    z: &Scaled,
-) -> Pt {
-    let heading = ctx.ts.text(
-        ctx.labels.helplines.trim(),
+    ));
+    let mut y = inner.y;
+    // The site's logo in the top corner, on its white plate.
+    let plate = parts::logo_plate(ctx, inner.width * 0.35, size(26.0, 24.0));
+    let plate_w = plate.as_ref().map_or(Pt::ZERO, |p| p.width() + Pt::mm(2.0));
+    let keep = parts::pill(
+        ctx,
+        ctx.labels.keep_card.trim(),
+        size(8.0, 8.0),
+        p.accent,
+        p.on_accent,
+        inner.width - plate_w,
+    );
+    let kh = keep.height();
+    f.place(Point::new(inner.x, y), keep);
+    y += kh + size(2.0, 2.0);
+    if let Some(plate) = plate {
+        let ph = plate.height();
+        f.place(Point::new(inner.right() - plate.width(), inner.y), plate);
+        y = y.max(inner.y + ph);
+    } else {
+        y += size(1.0, 1.0);
+    }
+    let headline = ctx.ts.text(
+        a.headline.get_ref().trim(),
         Weight::Bold,
-        &TextStyle::new(z.text(10.0, 8.5), 1.2, ctx.palette.primary),
+        &TextStyle::new(size(10.5, 8.5), 1.1, p.on_primary).balanced(),
         inner.width,
     );
-    let hh = heading.height();
-    f.place(Point::new(inner.x, y), heading.into_frame());
-    y += hh + z.gap(2.0);
-    for (i, h) in entries.iter().enumerate() {
-        if i > 0 {
-            y += z.gap(2.5);
-        }
-        let entry = helpline_entry(
-            ctx,
-            h,
+    let hh = headline.height();
+    f.place(Point::new(inner.x, y), headline.into_frame());
+    y += hh;
+    if let Some(main) = ctx.main_helpline() {
+        y += size(3.0, 2.0);
+        let name = ctx.ts.text(
+            main.name.get_ref().trim(),
+            Weight::Bold,
+            &TextStyle::new(size(11.0, 9.0), 1.15, p.on_primary),
             inner.width,
-            z.text(9.5, 8.5),
-            z.text(11.0, 9.0),
-            z.text(8.5, 8.0),
         );
-        let eh = entry.height();
-        f.place(Point::new(inner.x, y), entry);
-        y += eh;
+        let nh = name.height();
+        f.place(Point::new(inner.x, y), name.into_frame());
+        y += nh;
+        if let Some(contact) = parts::main_contact(main) {
+            let nominal = if main.phone().is_some() {
+                number(24.0, 14.0)
+            } else {
+                size(14.0, 11.0)
+            };
+            let number_size = parts::fit_line(ctx, contact, Weight::Bold, nominal, inner.width);
+            let number = parts::line_or_wrapped(
+                ctx,
+                contact,
+                Weight::Bold,
+                &TextStyle::new(number_size, 1.15, p.on_primary),
+                inner.width,
+            );
+            let h = number.height();
+            f.place(Point::new(inner.x, y), number.into_frame());
+            y += h;
+        }
     }
-    y
+    let (_, emergency) = ctx.helplines();
+    let mut bottom = inner.bottom();
+    for h in emergency.iter().rev() {
+        let line = parts::lead_and_number(
+            ctx,
+            ctx.labels.emergency.trim(),
+            size(9.0, 8.5),
+            h.phone().unwrap_or_default(),
+            number(16.0, 11.0),
+            inner.width,
+            p.on_primary,
+            p.on_primary,
+        );
+        bottom -= line.height();
+        f.place(Point::new(inner.x, bottom), line);
+        bottom -= size(1.5, 1.0);
+    }
+    if y <= bottom {
+        Ok(f)
+    } else {
+        Err(Overflow {
+            height: y - bottom,
+            source: Some("the main number and the emergency line on its front".into()),
+        })
+    }
 }
 
-/// Name (bold) and number (bold, large) on one line when they fit, the
-/// number on its own line when not; then what it is for.
-fn helpline_entry(
+/// The back: the audience, every helpline but the front's with its number
+/// and a few words, the school's contacts for cards with their roles, and
+/// the reviewed date.
+fn back(
     ctx: &Context,
-    h: &Helpline,
+    card: Size,
+    inner: Rect,
+    size: &dyn Fn(f32, f32) -> Pt,
+    z: &Scaled,
+    give_way: GiveWay,
+) -> Result<Frame, Overflow> {
+    let p = &ctx.palette;
+    let mut f = Frame::new(card);
+    let main = ctx.main_helpline();
+    let (others, _) = ctx.helplines();
+    let entries: Vec<&Helpline> = others
+        .into_iter()
+        .filter(|h| main.is_none_or(|m| !std::ptr::eq(*h, m)))
+        .collect();
+    let words = give_way.helplines() != HelplineDetail::Names;
+    let a = &ctx.audience.spec.audience;
+    let tag = ctx.ts.text(
+        &ctx.labels.for_audience(a.name.get_ref().trim()),
+        Weight::Bold,
+        &TextStyle::new(size(8.5, 8.0), 1.2, p.muted),
+        inner.width,
+    );
+    let mut y = inner.y + tag.height() + z.gap(2.0);
+    f.place(inner.origin(), tag.into_frame());
+    if !entries.is_empty() {
+        y = heading(ctx, &mut f, ctx.labels.helplines.trim(), inner, y, size);
+        for (i, h) in entries.iter().enumerate() {
+            if i > 0 {
+                y += z.gap(2.0);
+            }
+            let contact = parts::main_contact(h).unwrap_or_default();
+            let row = entry(
+                ctx,
+                &[StyledText::new(h.name.get_ref().trim(), Weight::Bold)],
+                contact,
+                h.phone().is_some(),
+                words.then(|| h.short()),
+                inner.width,
+                size,
+            );
+            let rh = row.height();
+            f.place(Point::new(inner.x, y), row);
+            y += rh;
+        }
+    }
+    if let Some(site) = ctx.site {
+        let contacts: Vec<&model::Contact> =
+            site.spec.contacts.iter().filter(|c| c.on_cards()).collect();
+        if !contacts.is_empty() {
+            if !entries.is_empty() {
+                y += z.gap(3.5);
+            }
+            let title = format!("{}: {}", ctx.labels.talk_to_us.trim(), site.name());
+            y = heading(ctx, &mut f, &title, inner, y, size);
+            for (i, c) in contacts.iter().enumerate() {
+                if i > 0 {
+                    y += z.gap(2.0);
+                }
+                // A person's name is never broken across lines.
+                let who = [
+                    StyledText::new(format!("{}: ", c.role.get_ref().trim()), Weight::Regular),
+                    StyledText::unbroken(c.name.get_ref().trim(), Weight::Bold),
+                ];
+                let reach = model::given(&c.phone).or(model::given(&c.email));
+                let row = entry(
+                    ctx,
+                    &who,
+                    reach.unwrap_or_default(),
+                    model::given(&c.phone).is_some(),
+                    None,
+                    inner.width,
+                    size,
+                );
+                let rh = row.height();
+                f.place(Point::new(inner.x, y), row);
+                y += rh;
+            }
+        }
+    }
+    let reviewed = ctx.ts.line(
+        &parts::reviewed_line(ctx),
+        Weight::Regular,
+        &TextStyle::new(size(8.0, 8.0), 1.2, p.muted),
+    );
+    let bottom = inner.bottom() - reviewed.height();
+    let needed = y + z.gap(2.0);
+    if needed > bottom || reviewed.max_line_width() > inner.width {
+        return Err(Overflow {
+            height: (needed - bottom).max(Pt(1.0)),
+            source: Some("the helplines and contacts on its back".into()),
+        });
+    }
+    f.place(Point::new(inner.x, bottom), reviewed.into_frame());
+    Ok(f)
+}
+
+/// A heading in the primary colour at `y`; returns where it ends.
+fn heading(
+    ctx: &Context,
+    f: &mut Frame,
+    text: &str,
+    inner: Rect,
+    y: Pt,
+    size: &dyn Fn(f32, f32) -> Pt,
+) -> Pt {
+    let block = ctx.ts.text(
+        text,
+        Weight::Bold,
+        &TextStyle::new(size(10.0, 8.5), 1.2, ctx.palette.primary),
+        inner.width,
+    );
+    let h = block.height();
+    f.place(Point::new(inner.x, y), block.into_frame());
+    y + h + size(1.5, 1.0)
+}
+
+/// One entry: who (bold name, maybe a role before it) on the left, the
+/// number or address right-aligned on the same line when both fit, else
+/// right-aligned on the line below; then, if given, a few words.
+fn entry(
+    ctx: &Context,
+    who: &[StyledText],
+    contact: &str,
+    phone: bool,
+    words: Option<&str>,
     width: Pt,
-    name: Pt,
-    number: Pt,
-    detail: Pt,
+    size: &dyn Fn(f32, f32) -> Pt,
 ) -> Frame {
     let p = &ctx.palette;
-    let contact = h.phone().or(h.url()).or(h.email()).unwrap_or_default();
-    let number = if h.phone().is_some() {
-        number
+    let name_size = size(9.5, 8.5);
+    let nominal = if phone {
+        size(11.0, 9.0)
     } else {
-        number * 0.85
+        size(9.5, 8.5)
     };
-    let number = parts::fit_line(ctx, contact, Weight::Bold, number, width);
+    let number_size = parts::fit_line(ctx, contact, Weight::Bold, nominal, width);
     let num = parts::line_or_wrapped(
         ctx,
         contact,
         Weight::Bold,
-        &TextStyle::new(number, 1.15, p.primary),
+        &TextStyle::new(number_size, 1.15, p.primary),
         width,
     );
-    let name_w = ctx.ts.width_of(h.name.get_ref().trim(), Weight::Bold, name);
-    let gap = name * 0.8;
+    let nw = num.max_line_width();
+    let gap = name_size * 0.8;
+    let prepared = ctx.ts.prepare(who);
+    let name_w = name_size * prepared.natural_width();
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y;
-    if name_w + gap + num.max_line_width() <= width {
-        let lead = ctx.ts.line(
-            h.name.get_ref().trim(),
-            Weight::Bold,
-            &TextStyle::new(name, 1.15, p.ink),
-        );
+    if name_w + gap + nw <= width {
+        let lead = ctx
+            .ts
+            .set(&prepared, &TextStyle::new(name_size, 1.15, p.ink), width);
         let baseline = num.first_baseline.max(lead.first_baseline);
-        let row_h = num.height().max(lead.height());
+        let row_h = (baseline - lead.first_baseline + lead.height())
+            .max(baseline - num.first_baseline + num.height());
         let (lead_top, num_top) = (
             baseline - lead.first_baseline,
             baseline - num.first_baseline,
         );
-        let nw = num.max_line_width();
         f.place(Point::new(Pt::ZERO, lead_top), lead.into_frame());
         f.place(Point::new(width - nw, num_top), num.into_frame());
         y = row_h;
     } else {
-        let lead = ctx.ts.text(
-            h.name.get_ref().trim(),
-            Weight::Bold,
-            &TextStyle::new(name, 1.15, p.ink),
-            width,
-        );
+        let lead = ctx
+            .ts
+            .set(&prepared, &TextStyle::new(name_size, 1.15, p.ink), width);
         y = lead.height();
         f.place(Point::default(), lead.into_frame());
         let nh = num.height();
-        f.place(Point::new(Pt::ZERO, y), num.into_frame());
+        f.place(Point::new(width - nw, y), num.into_frame());
         y += nh;
     }
-    let what = ctx.ts.text(
-        h.short(),
-        Weight::Regular,
-        &TextStyle::new(detail, 1.2, p.ink),
-        width,
-    );
-    let wh = what.height();
-    f.place(Point::new(Pt::ZERO, y), what.into_frame());
-    y += wh;
+    if let Some(words) = words {
+        let what = ctx.ts.text(
+            words,
+            Weight::Regular,
+            &TextStyle::new(size(8.5, 8.0), 1.2, p.ink),
+            width,
+        );
+        let wh = what.height();
+        f.place(Point::new(Pt::ZERO, y), what.into_frame());
+        y += wh;
+    }
     f.size.height = y;
     f
 }

@@ -10,8 +10,10 @@ use crate::style::ReadingStyle;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
+use super::fit::{self as give_way, GiveWay, HelplineDetail, Step};
 use super::parts::{self, BodyType, HeaderType, HelplineType};
 use super::{marks, Context, Format, FormatError};
+use crate::english;
 
 /// Page margin at the sides and top.
 const MARGIN_MM: f32 = 13.0;
@@ -20,62 +22,42 @@ const FOOT_MM: f32 = 11.0;
 /// Gap between the two columns.
 const GUTTER_MM: f32 = 7.0;
 
-/// Lays out the handout on as few pages as its style allows.
+/// Page counts tried past the nominal two: more pages hold everything
+/// before anything is cut (large print grows most).
+const MAX_PAGES: usize = 12;
+
+/// Lays out the handout: on one page if everything fits there as it is,
+/// else two, giving way by the rule, then on more pages.
 pub fn make(ctx: &Context) -> Result<Document, FormatError> {
-    let max_pages = match ctx.style {
-        // Large print grows pages rather than shrinking type.
-        ReadingStyle::LargePrint => 4,
-        _ => 2,
-    };
     let min = ctx.typo.body_min.0;
     let max = min + 1.0;
-    let mut last = Overflow {
-        height: Pt::ZERO,
-        source: None,
-    };
-    // Fewest pages first, giving up as little as possible: everything, then
-    // helpline boxes in brief, then the key-points box (a summary of the
-    // sections the handout prints anyway). Type never goes below the style.
-    let tries = ECONOMIES
-        .into_iter()
-        .flat_map(|e| (1..=max_pages).map(move |p| (p, e)));
-    for (pages, economy) in tries {
-        match fit::largest(min, max, |body| attempt(ctx, pages, Pt(body), economy)) {
-            Ok((_, pages)) => return Ok(ctx.document(Format::Handout, pages)),
-            Err(o) => last = o,
-        }
+    // One page when everything fits on it with nothing given up.
+    if let Ok((_, pages)) = fit::largest(min, max, |body| attempt(ctx, 1, Pt(body), GiveWay::NONE))
+    {
+        return Ok(ctx.document(Format::Handout, pages));
     }
-    let section = match &last.source {
-        Some(s) => format!("the section \"{s}\""),
-        None => "the handout's content".to_string(),
-    };
-    Err(ctx.does_not_fit(Format::Handout, &section, last.height))
+    let sizes: Vec<usize> = (2..=MAX_PAGES).collect();
+    let fitted = give_way::fit(&sizes, Step::HELP, (min, max), |pages, g, body| {
+        attempt(ctx, pages, Pt(body), g)
+    })
+    .map_err(|o| {
+        let section = match &o.source {
+            Some(s) => format!("the section \"{s}\""),
+            None => "its content".to_string(),
+        };
+        ctx.does_not_fit(Format::Handout, &section, o.height)
+    })?;
+    let notes = fitted.notes(&ctx.who(Format::Handout, None), |pages| {
+        format!(
+            "takes {} ({}) to hold everything",
+            english::count(*pages, "page"),
+            english::count(pages.div_ceil(2), "sheet")
+        )
+    });
+    let mut doc = ctx.document(Format::Handout, fitted.value);
+    doc.notes = notes;
+    Ok(doc)
 }
-
-/// What the handout gives up when content is long.
-#[derive(Copy, Clone, Debug)]
-struct Economy {
-    /// Helpline boxes in brief.
-    compact: bool,
-    /// Print the key-points box on page one.
-    key_points: bool,
-}
-
-/// The economies tried, in order.
-const ECONOMIES: [Economy; 3] = [
-    Economy {
-        compact: false,
-        key_points: true,
-    },
-    Economy {
-        compact: true,
-        key_points: true,
-    },
-    Economy {
-        compact: true,
-        key_points: false,
-    },
-];
 
 /// The frames text flows into on each page.
 struct Columns {
@@ -85,18 +67,29 @@ struct Columns {
     page_of: Vec<usize>,
 }
 
-/// Lays the handout out on exactly `pages` pages with body text at `body`.
-fn attempt(ctx: &Context, pages: usize, body: Pt, economy: Economy) -> Result<Vec<Page>, Overflow> {
+/// Lays the handout out on exactly `pages` pages with body text at `body`,
+/// having given up what `give_way` says.
+fn attempt(
+    ctx: &Context,
+    pages: usize,
+    body: Pt,
+    give_way: GiveWay,
+) -> Result<Vec<Page>, Overflow> {
     let p = &ctx.palette;
     let size = ctx.paper.size();
     let margin = Pt::mm(MARGIN_MM);
     let w = size.width - margin * 2.0;
-    let scale = body / ctx.typo.body_min;
-    let t = BodyType {
-        body,
-        heading: body * 1.3,
-        leading: ctx.typo.leading,
+    // The band grows with the body, from the standard style's 12 pt: a
+    // large-print band is larger, never smaller, than the standard one.
+    let scale = body / Pt(12.0);
+    let t = BodyType::new(body, 1.3, ctx.typo.leading).spaced(give_way.spacing());
+    // Large print keeps running text in one column (UKAAF); the others in two.
+    let columns = if ctx.style == ReadingStyle::LargePrint {
+        1
+    } else {
+        2
     };
+    let decor = give_way.decoration();
     let small = ctx.typo.small_min.max(Pt(9.0));
 
     // Page one's top: the band and the key points.
@@ -107,10 +100,10 @@ fn attempt(ctx: &Context, pages: usize, body: Pt, economy: Economy) -> Result<Ve
             tag: (Pt(11.0) * scale).max(ctx.typo.small_min),
             headline: Pt(26.0) * scale,
             strapline: Pt(14.0) * scale,
-            show_strapline: true,
+            logo: Pt::mm(22.0) * decor,
         },
     );
-    let band_h = margin * 0.8 + header.height() + margin * 0.6;
+    let band_h = (margin * 0.8 + margin * 0.6) * decor + header.height();
     let points: Vec<&str> = ctx
         .audience
         .spec
@@ -120,23 +113,19 @@ fn attempt(ctx: &Context, pages: usize, body: Pt, economy: Economy) -> Result<Ve
         .iter()
         .map(|t| t.get_ref().trim())
         .collect();
-    let kp_pad = body * 0.9;
+    let kp_pad = t.gap(0.9);
     let kp_style = TextStyle::new(body * 1.05, ctx.typo.leading, p.ink);
-    let key_points = parts::numbered_points(ctx, &points, w - kp_pad * 2.0, &kp_style, body * 0.35);
+    let key_points = parts::numbered_points(ctx, &points, w - kp_pad * 2.0, &kp_style, t.gap(0.35));
     let kp_box_h = key_points.height() + kp_pad * 2.0;
-    let kp_top = band_h + body * 1.2;
-    let first_top = if economy.key_points {
-        kp_top + kp_box_h + body * 1.3
-    } else {
-        band_h + body * 1.3
-    };
+    let kp_top = band_h + t.gap(1.2);
+    let first_top = kp_top + kp_box_h + t.gap(1.3);
 
     // The last page's foot: helplines, call to action, sources.
-    let panel = help_panel(ctx, w, body, small, economy.compact);
+    let panel = help_panel(ctx, w, &t, small, give_way);
     let panel_h = panel.height();
     let footer_h = small * 1.3;
     let content_bottom = size.height - Pt::mm(FOOT_MM) - footer_h - body;
-    let last_bottom = content_bottom - panel_h - body * 1.2;
+    let last_bottom = content_bottom - panel_h - t.gap(1.2);
 
     let mut cols = Columns {
         rects: Vec::new(),
@@ -156,13 +145,14 @@ fn attempt(ctx: &Context, pages: usize, body: Pt, economy: Economy) -> Result<Ve
             });
         }
         let area = Rect::new(margin, top, w, bottom - top);
-        for r in area.columns(2, Pt::mm(GUTTER_MM)) {
+        for r in area.columns(columns, Pt::mm(GUTTER_MM)) {
             cols.rects.push(r);
             cols.page_of.push(page);
         }
     }
 
-    let galley = galley(ctx, (w - Pt::mm(GUTTER_MM)) / 2.0, &t);
+    let column_w = (w - Pt::mm(GUTTER_MM) * (columns as f32 - 1.0)) / columns as f32;
+    let galley = galley(ctx, column_w, &t);
     let flowed = flow::flow(&galley, &cols.rects);
     if let Some(o) = flowed.overflow {
         return Err(o);
@@ -177,17 +167,15 @@ fn attempt(ctx: &Context, pages: usize, body: Pt, economy: Economy) -> Result<Ve
     let first = &mut out[0];
     first.fill(first.band(-ctx.bleed, band_h + ctx.bleed), p.primary);
     first.place(Point::new(margin, margin * 0.8), header.items);
-    if economy.key_points {
-        let kp_rect = Rect::new(margin, kp_top, w, kp_box_h);
-        first.items.push(Item::Shape(Shape::filled(
-            Path::rounded_rect(kp_rect, Pt::mm(2.5)),
-            p.tint,
-        )));
-        first.place(
-            Point::new(margin + kp_pad, kp_top + kp_pad),
-            key_points.items,
-        );
-    }
+    let kp_rect = Rect::new(margin, kp_top, w, kp_box_h);
+    first.items.push(Item::Shape(Shape::filled(
+        Path::rounded_rect(kp_rect, Pt::mm(2.5)),
+        p.tint,
+    )));
+    first.place(
+        Point::new(margin + kp_pad, kp_top + kp_pad),
+        key_points.items,
+    );
 
     let rects = cols.rects.clone();
     for (c, items) in flow::draw(galley, &flowed, &rects).into_iter().enumerate() {
@@ -209,7 +197,7 @@ fn galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
         g.section("call to action");
         g.push_frame(
             parts::call_to_action_box(ctx, cta, width, t.body),
-            t.body * 1.4,
+            t.gap(1.4),
         );
     }
     g
@@ -250,24 +238,32 @@ fn balance_last_page(galley: &Galley, cols: &mut Columns, flowed: flow::Flowed) 
     best.1
 }
 
-/// The helplines, emergency line and sources, full width.
-fn help_panel(ctx: &Context, w: Pt, body: Pt, small: Pt, compact: bool) -> Frame {
+/// The school's contacts, the helplines, emergency line and sources, full
+/// width, at the body's sizes.
+fn help_panel(ctx: &Context, w: Pt, t: &BodyType, small: Pt, give_way: GiveWay) -> Frame {
     let p = &ctx.palette;
+    let body = t.body;
     let (others, emergency) = ctx.helplines();
     let mut f = Frame::new(Size::new(w, Pt::ZERO));
     let mut y = Pt::ZERO;
-    let contact_type = HelplineType {
+    let ht = HelplineType {
         name: body,
         number: body * 1.5,
         detail: (body * 0.85).max(small),
         small: small.max(body * 0.8),
         leading: 1.25,
-        compact: false,
+        level: give_way.helplines(),
     };
-    if let Some(talk) = parts::talk_to_us(ctx, w, 2, &contact_type, p.tint, body * 0.6) {
+    let contact_type = ht;
+    let columns = if ctx.style == ReadingStyle::LargePrint {
+        2
+    } else {
+        3
+    };
+    if let Some(talk) = parts::talk_to_us(ctx, w, columns, &contact_type, p.tint, t.gap(0.6)) {
         let th = talk.height();
         f.place(Point::new(Pt::ZERO, y), talk);
-        y += th + body;
+        y += th + t.gap(1.0);
     }
     let heading = ctx.ts.text(
         ctx.labels.helplines.trim(),
@@ -277,32 +273,30 @@ fn help_panel(ctx: &Context, w: Pt, body: Pt, small: Pt, compact: bool) -> Frame
     );
     let hh = heading.height();
     f.place(Point::new(Pt::ZERO, y), heading.into_frame());
-    y += hh + body * 0.4;
+    y += hh + t.gap(0.4);
     if !others.is_empty() {
-        let t = HelplineType {
-            name: body,
-            number: body * 1.5,
-            detail: (body * 0.85).max(small),
-            small: small.max(body * 0.8),
-            leading: 1.25,
-            compact,
-        };
-        let columns = if others.len() == 4 { 2 } else { 3 };
-        let grid = parts::helpline_grid(ctx, &others, w, columns, &t, p.tint, body * 0.6);
+        let preferred = if others.len() == 4 { 2 } else { 3 };
+        let columns = parts::columns_for(ctx, &others, w, preferred, &ht, t.gap(0.6), true);
+        let grid = parts::helplines_block(ctx, &others, w, columns, &ht, p.tint, t.gap(0.6));
         let gh = grid.height();
         f.place(Point::new(Pt::ZERO, y), grid);
         y += gh;
     }
     for h in emergency {
-        y += body * 0.6;
-        let bar = parts::emergency_bar(ctx, h, w, body * 1.2, body * 2.6, body * 0.9);
+        y += t.gap(0.6);
+        let detail = (ht.level != HelplineDetail::Names).then_some(body * 0.9);
+        let bar = parts::emergency_bar(ctx, h, w, body * 1.2, body * 2.6, detail);
         let bh = bar.height();
         f.place(Point::new(Pt::ZERO, y), bar);
         y += bh;
     }
-    let sources = parts::sources_text(ctx);
+    let sources = if give_way.brief_sources() {
+        parts::sources_brief(ctx)
+    } else {
+        parts::sources_text(ctx)
+    };
     if !sources.is_empty() {
-        y += body * 0.7;
+        y += t.gap(0.7);
         let block = ctx.ts.set(
             &ctx.ts.prepare(&sources),
             &TextStyle::new(small, 1.3, p.muted),

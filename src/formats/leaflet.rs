@@ -16,17 +16,14 @@
 //! panels 1 to 3 side by side: so the sections flow through panels 1, 2 and
 //! 3 and end on the flap. The back panel carries the helplines.
 
-use crate::layout::fit;
 use crate::layout::flow::{self, Galley};
-use crate::layout::{Document, Frame, Overflow, Page};
+use crate::layout::{Document, Frame, Overflow};
 
 use crate::units::{Pt, Rect, Size};
 
-use super::parts::{self, BodyType};
+use super::fit::{self as give_way, Step};
+use super::parts::{self, BodyType, Sources};
 use super::{marks, Context, Format, FormatError, Paper};
-use crate::layout::TextStyle;
-use crate::style::ReadingStyle;
-use crate::text::{StyledText, Weight};
 
 /// Margin from the sheet's edges: office printers cannot print there.
 const EDGE_MM: f32 = 11.0;
@@ -102,40 +99,46 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         .map(|p| Rect::new(p.text.x, p.text.y, width, p.text.height))
         .collect();
 
+    // The back panel holds the helplines, giving way by the rule; a
+    // school's contacts move inside, after the call to action, when the
+    // back panel cannot hold them too.
+    let (back_frame, contacts_inside) = match back_panel(ctx, back, true) {
+        Ok(f) => (f, false),
+        Err(_) if ctx.site.is_some() => (back_panel(ctx, back, false)?, true),
+        Err(e) => return Err(e),
+    };
+    let mut notes = back_frame.notes(&ctx.who(Format::Leaflet, Some("back panel")), |_| {
+        String::new()
+    });
+    if contacts_inside {
+        notes.push(format!(
+            "{} moves the school's contacts from the back panel to the inside, after the call to action, to keep everything at the style's sizes",
+            ctx.describe(Format::Leaflet)
+        ));
+    }
+
+    // Every section, at the largest size that fits the four panels; short
+    // of room, the spacing gives way.
     let min = ctx.typo.body_min.0;
-    let fit_with = |galley_at: &dyn Fn(&BodyType) -> Galley, max: f32| {
-        fit::largest(min, max, |body| {
-            let t = BodyType {
-                body: Pt(body),
-                heading: Pt(body * 1.25),
-                leading: ctx.typo.leading,
-            };
-            let g = galley_at(&t);
-            let f = flow::flow(&g, &frames);
-            match f.overflow.clone() {
-                None => Ok((g, f)),
-                Some(o) => Err(o),
-            }
-        })
-    };
-    // Large print cannot hold every section in four panels: it gives the
-    // key points instead (the handout and booklet grow pages and keep all).
-    let full = fit_with(&|t| inside_galley(ctx, width, t), min + 0.5);
-    let (abridged, fitted) = match full {
-        // The key points alone leave room: their type grows into it.
-        Err(_) if ctx.style == ReadingStyle::LargePrint => (
-            true,
-            fit_with(&|t| abridged_galley(ctx, width, t), min * 1.5),
-        ),
-        other => (false, other),
-    };
-    let (body, (galley, flowed)) = fitted.map_err(|o: Overflow| {
+    let inside = give_way::fit(&[()], &[Step::Spacing], (min, min + 0.5), |(), g, body| {
+        let t = BodyType::new(Pt(body), 1.25, ctx.typo.leading).spaced(g.spacing());
+        let galley = inside_galley(ctx, width, &t, contacts_inside);
+        let flowed = flow::flow(&galley, &frames);
+        match flowed.overflow.clone() {
+            None => Ok((galley, flowed)),
+            Some(o) => Err(o),
+        }
+    })
+    .map_err(|o: Overflow| {
         let section = match &o.source {
             Some(s) => format!("the section \"{s}\""),
-            None => "the leaflet's sections".to_string(),
+            None => "its sections".to_string(),
         };
         ctx.does_not_fit(Format::Leaflet, &section, o.height)
     })?;
+    notes.extend(inside.notes(&ctx.who(Format::Leaflet, Some("inside")), |_| String::new()));
+    let body = inside.scale;
+    let (galley, flowed) = inside.value;
 
     let mut outside = ctx.page(sheet);
     let mut inside = ctx.page(sheet);
@@ -149,9 +152,9 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         front.text,
         Pt(body),
         Format::Leaflet,
-        !abridged,
+        true,
     )?;
-    back_panel(ctx, &mut outside, back)?;
+    outside.place(back.text.origin(), back_frame.value.items);
 
     // Turning over to the flap is like turning a page: start it on a section.
     let flowed = flow::prefer_section_start(&galley, &mut frames, flowed, 3);
@@ -175,103 +178,53 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         marks::trim_marks(page);
     }
     let mut doc = ctx.document(Format::Leaflet, vec![outside, inside]);
-    if abridged {
-        doc.notes.push(format!(
-            "{} gives the key points in place of the sections, which do not fit its four panels at {} pt; the large-print handout and booklet have every section",
-            ctx.describe(Format::Leaflet),
-            min
-        ));
-    }
+    doc.notes = notes;
     Ok(doc)
 }
 
-/// The key points, the call to action, and a line saying where the rest is:
-/// a leaflet for large print, at a glance.
-fn abridged_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
-    let mut g = Galley::new();
-    g.section("key points");
-    let style = TextStyle::new(t.body * 1.1, ctx.typo.leading, ctx.palette.ink);
-    for (i, point) in ctx
-        .audience
-        .spec
-        .audience
-        .key_points
-        .get_ref()
-        .iter()
-        .enumerate()
-    {
-        let spans = [StyledText::new(point.get_ref().trim(), Weight::Regular)];
-        let gap = if i == 0 { Pt::ZERO } else { t.body * 0.9 };
-        let before = g.blocks.len();
-        parts::push_marked(
-            ctx,
-            &mut g,
-            &spans,
-            parts::Marker::Number(i + 1),
-            width,
-            &style,
-            gap,
-        );
-        g.keep_last_together(g.blocks.len() - before);
-    }
-    if let Some(cta) = crate::pack::model::given(&ctx.audience.spec.audience.call_to_action) {
-        g.section("call to action");
-        g.push_frame(
-            parts::call_to_action_box(ctx, cta, width, t.body),
-            t.body * 1.3,
-        );
-    }
-    g.section("note");
-    let note = ctx.ts.text(
-        ctx.labels.abridged.trim(),
-        Weight::Regular,
-        &TextStyle::new(t.body, ctx.typo.leading, ctx.palette.ink),
-        width,
-    );
-    g.push_text(note, t.body * 1.3);
-    g
-}
-
-/// Every section, then the call to action.
-fn inside_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
+/// Every section, then the call to action, then (when `contacts`) the
+/// school's contacts.
+fn inside_galley(ctx: &Context, width: Pt, t: &BodyType, contacts: bool) -> Galley {
     let mut g = parts::sections_galley(ctx, width, t);
     if let Some(cta) = crate::pack::model::given(&ctx.audience.spec.audience.call_to_action) {
         g.section("call to action");
         g.push_frame(
             parts::call_to_action_box(ctx, cta, width, t.body),
-            t.body * 1.3,
+            t.gap(1.3),
         );
+    }
+    if contacts {
+        parts::push_contacts(ctx, &mut g, width, t);
     }
     g
 }
 
 /// The back panel: helplines, the emergency line, the QR code, the reviewed
-/// date and the sources, at the largest size that fits.
-fn back_panel(ctx: &Context, page: &mut Page, panel: Panel) -> Result<(), FormatError> {
+/// date and the sources (and the school's contacts, when `contacts`), at
+/// the largest size that fits, giving way by the rule.
+fn back_panel(
+    ctx: &Context,
+    panel: Panel,
+    contacts: bool,
+) -> Result<give_way::Fitted<(), Frame>, FormatError> {
     let text = panel.text;
-    let attempt = |s: f32, economy: parts::Economy| -> Result<Frame, Pt> {
-        let f = parts::help_column(
-            ctx,
-            text.width,
-            &parts::Scaled::new(ctx, s, 1.0),
-            economy,
-            1,
-        );
+    give_way::fit(&[()], Step::HELP_BRIEF_SOURCES, (0.5, 1.0), |(), g, s| {
+        let z = parts::Scaled::new(ctx, s, 1.0).giving_way(g);
+        let f = parts::help_column(ctx, text.width, &z, g, 1, contacts, Sources::Brief);
         if f.height() <= text.height {
             Ok(f)
         } else {
-            Err(f.height() - text.height)
+            Err(Overflow {
+                height: f.height() - text.height,
+                source: None,
+            })
         }
-    };
-    // Short of room: give up detail step by step (see parts::Economy).
-    let frame =
-        parts::fit_economically(ctx.helplines().0.len(), 1, 0.5, attempt).map_err(|over| {
-            ctx.does_not_fit(
-                Format::Leaflet,
-                "the back panel's helplines and sources",
-                over,
-            )
-        })?;
-    page.place(text.origin(), frame.items);
-    Ok(())
+    })
+    .map_err(|o| {
+        ctx.does_not_fit(
+            Format::Leaflet,
+            "the helplines and sources on its back panel",
+            o.height,
+        )
+    })
 }

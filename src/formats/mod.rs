@@ -3,6 +3,7 @@
 
 pub mod booklet;
 pub mod cards;
+pub mod fit;
 pub mod handout;
 pub mod leaflet;
 pub mod marks;
@@ -12,6 +13,7 @@ pub mod poster;
 use std::fmt;
 use std::sync::Arc;
 
+use crate::english;
 use crate::layout::{Document, Metadata, Typesetter};
 use crate::pack::site::Site;
 use crate::pack::{model, Audience, Labels, Pack};
@@ -147,6 +149,17 @@ impl Paper {
     /// The paper with this name.
     pub fn from_name(name: &str) -> Option<Paper> {
         Paper::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// The larger papers of the same family, smallest first: where a poster
+    /// that does not fit might.
+    pub fn larger(self) -> Vec<Paper> {
+        match self {
+            Paper::A4 => vec![Paper::A3, Paper::A2],
+            Paper::A3 => vec![Paper::A2],
+            Paper::Letter => vec![Paper::Tabloid],
+            Paper::A2 | Paper::Tabloid => Vec::new(),
+        }
     }
 
     /// Portrait size.
@@ -333,7 +346,7 @@ impl<'a, 'f> Context<'a, 'f> {
     ) -> Context<'a, 'f> {
         let [primary, accent, ink, paper_colour] = crate::pack::validate::theme_colours(pack);
         let palette = Palette::new(primary, accent, ink, style.paper(paper_colour));
-        Context {
+        let ctx = Context {
             pack,
             audience,
             paper,
@@ -347,7 +360,55 @@ impl<'a, 'f> Context<'a, 'f> {
             bleed: Pt::ZERO,
             slug: Pt::ZERO,
             impose: true,
+        };
+        ctx.apply_style();
+        ctx
+    }
+
+    /// Sets the typesetter to this output's style: every wrapped paragraph of
+    /// a style that asks for wider lines (dyslexia) gets them, and no word is
+    /// smaller than the style's smallest size, whatever a layout asks for.
+    /// The typesetter is shared by a thread's jobs, so a layout that looks at
+    /// another style (large print measuring the standard poster) calls this
+    /// again before going on.
+    pub fn apply_style(&self) {
+        self.ts.set_min_leading(match self.style {
+            ReadingStyle::Dyslexia => self.typo.leading,
+            _ => 0.0,
+        });
+        self.ts.set_min_size(self.typo.small_min);
+    }
+
+    /// The same output in another reading style: what large print measures
+    /// itself against ("headlines and numbers no smaller than standard").
+    pub fn in_style(&self, style: ReadingStyle) -> Context<'a, 'f> {
+        Context::new(
+            self.pack,
+            self.audience,
+            self.paper,
+            style,
+            self.ts,
+            Arc::clone(&self.fonts),
+        )
+        .with_site(self.site)
+        .with_bleed(self.bleed)
+        .with_impose(self.impose)
+    }
+
+    /// The same output on another paper.
+    pub fn on_paper(&self, paper: Paper) -> Context<'a, 'f> {
+        Context {
+            paper,
+            ..self.in_style(self.style)
         }
+        .with_palette(self.palette)
+    }
+
+    /// The same output in these colours (a site's colour kept when the site
+    /// itself is taken away, to see what it takes).
+    pub fn with_palette(mut self, palette: Palette) -> Self {
+        self.palette = palette;
+        self
     }
 
     /// Makes the output a site's own: its colour replaces the theme's
@@ -407,6 +468,21 @@ impl<'a, 'f> Context<'a, 'f> {
         )
     }
 
+    /// Who a warning is about: the output, or a part of it ("back panel").
+    pub fn who(&self, format: Format, part: Option<&str>) -> fit::Who {
+        let whole = self.describe(format);
+        match part {
+            None => fit::Who {
+                name: whole,
+                plural: format.is_plural(),
+            },
+            Some(part) => fit::Who {
+                name: format!("the {part} of {whole}"),
+                plural: false,
+            },
+        }
+    }
+
     /// The error for content left over at the smallest size.
     pub fn does_not_fit(&self, format: Format, section: &str, overflow: Pt) -> FormatError {
         FormatError::DoesNotFit {
@@ -460,6 +536,19 @@ impl<'a, 'f> Context<'a, 'f> {
         }
     }
 
+    /// The helpline whose number leads on a wallet card's front: the
+    /// audience's `main_helpline`, else its first helpline with a phone
+    /// number, else its first helpline.
+    pub fn main_helpline(&self) -> Option<&'a model::Helpline> {
+        let (others, _) = self.helplines();
+        let named = model::given(&self.audience.spec.audience.main_helpline);
+        named
+            .and_then(|id| others.iter().find(|h| h.id.get_ref().trim() == id))
+            .or_else(|| others.iter().find(|h| h.phone().is_some()))
+            .or(others.first())
+            .copied()
+    }
+
     /// The audience's helplines, the emergency ones apart.
     pub fn helplines(&self) -> (Vec<&'a model::Helpline>, Vec<&'a model::Helpline>) {
         self.pack
@@ -484,15 +573,71 @@ fn lower_first(s: &str) -> String {
 }
 
 /// Lays out one output.
+///
+/// When it does not fit, the error says what took the room (a site's
+/// contacts and logo, when the output fits without them) and names a larger
+/// paper on which the same content fits, if there is one.
 pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     if let Some(e) = format.unmade(ctx.paper, ctx.style) {
         return Err(e);
     }
+    lay_out(ctx, format).map_err(|e| explain(ctx, format, e))
+}
+
+fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {
+    ctx.apply_style();
     match format {
         Format::Poster => poster::make(ctx),
         Format::Handout => handout::make(ctx),
         Format::Leaflet => leaflet::make(ctx),
         Format::Booklet => booklet::make(ctx),
         Format::Cards => cards::make(ctx),
+    }
+}
+
+/// Adds to a "does not fit" error what took the room and where it would fit.
+fn explain(ctx: &Context, format: Format, e: FormatError) -> FormatError {
+    let FormatError::DoesNotFit {
+        audience,
+        format: f,
+        paper,
+        style,
+        section,
+        overflow_mm,
+        ..
+    } = e
+    else {
+        return e;
+    };
+    let cause = ctx.site.and_then(|site| {
+        let without = ctx
+            .in_style(ctx.style)
+            .with_site(None)
+            .with_palette(ctx.palette);
+        lay_out(&without, format).ok()?;
+        let n = site.spec.contacts.len();
+        let mut what = Vec::new();
+        if n > 0 {
+            what.push(english::count(n, "contact"));
+        }
+        if site.logo.is_some() {
+            what.push("logo".to_string());
+        }
+        Some(format!("{}'s {}", site.name(), english::join_and(&what)))
+    });
+    let fits_on = paper
+        .larger()
+        .into_iter()
+        .filter(|p| format.papers().contains(p))
+        .find(|&p| lay_out(&ctx.on_paper(p), format).is_ok());
+    FormatError::DoesNotFit {
+        audience,
+        format: f,
+        paper,
+        style,
+        section,
+        overflow_mm,
+        cause,
+        fits_on,
     }
 }

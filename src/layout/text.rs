@@ -46,7 +46,9 @@ impl TextStyle {
         }
     }
 
-    /// The same style with balanced lines (headings).
+    /// The same style with balanced lines (headings). Headings keep their
+    /// own leading even where a reading style spaces running text wider
+    /// (dyslexia's 1.5): display type set that far apart reads as broken.
     pub fn balanced(self) -> TextStyle {
         TextStyle {
             wrap: Wrap::Balanced,
@@ -138,6 +140,9 @@ pub struct Typesetter<'f> {
     /// Least line height for text that wraps, whatever a layout asks: the
     /// dyslexia style's 1.5 applies to every paragraph, not just the body.
     min_leading: std::cell::Cell<f32>,
+    /// Least type size, whatever a layout asks: a reading style's smallest
+    /// size (large print's 16 pt) holds for every word, measured and drawn.
+    min_size: std::cell::Cell<Pt>,
 }
 
 impl<'f> Typesetter<'f> {
@@ -148,6 +153,7 @@ impl<'f> Typesetter<'f> {
             shaper,
             metrics,
             min_leading: std::cell::Cell::new(0.0),
+            min_size: std::cell::Cell::new(Pt::ZERO),
         }
     }
 
@@ -155,6 +161,20 @@ impl<'f> Typesetter<'f> {
     /// the shaped-word cache is shared across jobs).
     pub fn set_min_leading(&self, leading: f32) {
         self.min_leading.set(leading);
+    }
+
+    /// Sets the least type size for the job at hand: nothing is measured or
+    /// set smaller.
+    pub fn set_min_size(&self, size: Pt) {
+        self.min_size.set(size);
+    }
+
+    /// A style at no less than the least type size.
+    fn floored(&self, style: &TextStyle) -> TextStyle {
+        TextStyle {
+            size: style.size.max(self.min_size.get()),
+            ..*style
+        }
     }
 
     /// Shapes styled text into pieces.
@@ -174,6 +194,7 @@ impl<'f> Typesetter<'f> {
     /// Sets plain text on one line, however long: for phone numbers and
     /// other things that must never break. The caller checks it fits.
     pub fn line(&self, text: &str, weight: Weight, style: &TextStyle) -> TextBlock {
+        let style = &self.floored(style);
         let p = self.prepare(&[StyledText::new(text, weight)]);
         let width = p.natural_width();
         let line = LineSpan {
@@ -187,13 +208,15 @@ impl<'f> Typesetter<'f> {
 
     /// The width of `text` on one line.
     pub fn width_of(&self, text: &str, weight: Weight, size: Pt) -> Pt {
-        size * self
-            .prepare(&[StyledText::new(text, weight)])
-            .natural_width()
+        size.max(self.min_size.get())
+            * self
+                .prepare(&[StyledText::new(text, weight)])
+                .natural_width()
     }
 
     /// Sets prepared text, wrapped to `width`.
     pub fn set(&self, prepared: &Prepared, style: &TextStyle, width: Pt) -> TextBlock {
+        let style = &self.floored(style);
         let max_em = (width / style.size).max(0.0);
         let (p, lines) = prepared.break_lines(max_em, style.wrap);
         self.set_lines(&p, &lines, style, width)
@@ -207,7 +230,7 @@ impl<'f> Typesetter<'f> {
         width: Pt,
     ) -> TextBlock {
         let size = style.size;
-        let lh = if lines.len() > 1 {
+        let lh = if lines.len() > 1 && style.wrap != Wrap::Balanced {
             size * style.leading.max(self.min_leading.get())
         } else {
             style.line_height()

@@ -206,6 +206,10 @@ pub struct Labels {
     pub talk_to_us: String,
     /// Lead-in to helplines listed in brief after the boxed ones.
     pub more_help: String,
+    /// Lead-in to a helpline's text (SMS) number: "Text 85258".
+    pub text: String,
+    /// The label on a wallet card's front.
+    pub keep_card: String,
     /// Closing line of a leaflet that gives the key points in place of
     /// the sections (large print).
     pub abridged: String,
@@ -229,6 +233,8 @@ impl Labels {
             notes: "Notes".into(),
             talk_to_us: "Talk to us".into(),
             more_help: "More help".into(),
+            text: "Text".into(),
+            keep_card: "Keep this card".into(),
             abridged: "This leaflet gives the key points. The handout and the booklet have everything, in large print too.".into(),
             months: [
                 "January",

@@ -70,6 +70,18 @@ pub struct Source {
     pub title: Text,
     /// Where to find it.
     pub url: Option<Text>,
+    /// The audiences it is cited for; every audience when absent.
+    pub audiences: Option<Vec<Text>>,
+}
+
+impl Source {
+    /// True if the source is cited for the audience `audience`.
+    pub fn cited_for(&self, audience: &str) -> bool {
+        match &self.audiences {
+            None => true,
+            Some(list) => list.iter().any(|a| a.get_ref() == audience),
+        }
+    }
 }
 
 /// The `[theme]` table; every key is optional.
@@ -207,6 +219,9 @@ pub struct AudienceMeta {
     pub key_points: Spanned<Vec<Text>>,
     /// What the reader should do.
     pub call_to_action: Option<Text>,
+    /// The id of the helpline whose number leads on the wallet card's front;
+    /// the first helpline with a phone number when absent.
+    pub main_helpline: Option<Text>,
 }
 
 /// One `[[sections]]` entry.
@@ -291,4 +306,14 @@ pub struct Contact {
     pub email: Option<Text>,
     /// Where or when to find them.
     pub note: Option<Text>,
+    /// Whether this contact is printed on wallet cards (default: yes). A
+    /// school with a lead and two deputies may put only the lead on cards.
+    pub cards: Option<bool>,
+}
+
+impl Contact {
+    /// True if the contact goes on wallet cards.
+    pub fn on_cards(&self) -> bool {
+        self.cards.unwrap_or(true)
+    }
 }

@@ -61,6 +61,7 @@ const SOURCE: &[Field] = &[
     req("publisher", Kind::Text),
     req("title", Kind::Text),
     opt("url", Kind::Text),
+    opt("audiences", Kind::TextList),
 ];
 
 const PACK_META: &[Field] = &[
@@ -120,6 +121,7 @@ const AUDIENCE_META: &[Field] = &[
     opt("strapline", Kind::Text),
     req("key_points", Kind::TextList),
     opt("call_to_action", Kind::Text),
+    opt("main_helpline", Kind::Text),
 ];
 
 /// The section kinds, as written.
@@ -154,6 +156,7 @@ const CONTACT: &[Field] = &[
     opt("phone", Kind::Text),
     opt("email", Kind::Text),
     opt("note", Kind::Text),
+    opt("cards", Kind::Bool),
 ];
 
 const SITE: &[Field] = &[

@@ -301,6 +301,55 @@ fn check_audiences(pack: &Pack, report: &mut Report) {
                 require_text(report, f, &item.text, "item text");
             }
         }
+        if let Some(main) = &m.main_helpline {
+            let shown: Vec<&str> = pack
+                .helplines_for(&a.id)
+                .filter(|h| !h.emergency)
+                .map(|h| h.id.get_ref().as_str())
+                .collect();
+            if !shown.contains(&main.get_ref().trim()) {
+                let help = match super::closest(main.get_ref(), &shown) {
+                    Some(k) => format!(
+                        "did you mean `{k}`? This audience's helplines are: {}",
+                        shown.join(", ")
+                    ),
+                    None => format!("this audience's helplines are: {}", shown.join(", ")),
+                };
+                report.push(
+                    Diagnostic::error(format!(
+                        "main_helpline `{}` is not a helpline the audience `{}` is shown",
+                        main.get_ref().trim(),
+                        a.id
+                    ))
+                    .at(f, main.span())
+                    .label("the number on the front of the wallet card")
+                    .help(help),
+                );
+            }
+        }
+    }
+    let audience_ids: Vec<&str> = pack.audiences.iter().map(|a| a.id.as_str()).collect();
+    for source in &pack.spec.pack.sources {
+        for a in source.audiences.iter().flatten() {
+            if !audience_ids.contains(&a.get_ref().as_str()) {
+                let help = match super::closest(a.get_ref(), &audience_ids) {
+                    Some(k) => format!(
+                        "did you mean `{k}`? The audiences are: {}",
+                        audience_ids.join(", ")
+                    ),
+                    None => format!("the audiences are: {}", audience_ids.join(", ")),
+                };
+                report.push(
+                    Diagnostic::error(format!(
+                        "a source names an audience `{}` that does not exist",
+                        a.get_ref()
+                    ))
+                    .at(pack.file, a.span())
+                    .label("no audiences/ file has this name")
+                    .help(help),
+                );
+            }
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
 use crate::formats::{Context, Format, FormatError};
+use crate::style::ReadingStyle;
 
 use super::key_points::numbered_points;
 use super::pill;
@@ -22,8 +23,8 @@ pub struct HeaderType {
     pub headline: Pt,
     /// The strapline.
     pub strapline: Pt,
-    /// Whether the strapline is shown at all.
-    pub show_strapline: bool,
+    /// The tallest the site's logo plate may be (decoration: it gives way).
+    pub logo: Pt,
 }
 
 /// The header's content (tag, headline, strapline) in `on_primary`, to sit on
@@ -35,7 +36,7 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
     let mut y = Pt::ZERO;
 
     // A site's logo sits top right, its name above the tag.
-    let plate = logo_plate(ctx, width * 0.3, t.tag * 4.2);
+    let plate = logo_plate(ctx, width * 0.3, t.logo);
     let plate_w = plate.as_ref().map_or(Pt::ZERO, |p| p.width() + t.tag);
     if let Some(site) = ctx.site {
         let style = TextStyle::new(t.tag * 1.15, 1.2, p.on_primary);
@@ -72,7 +73,7 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
     f.place(Point::new(Pt::ZERO, y), headline.into_frame());
     y += h;
 
-    if let Some(strap) = model::given(&a.strapline).filter(|_| t.show_strapline) {
+    if let Some(strap) = model::given(&a.strapline) {
         y += t.strapline * 0.45;
         let style = TextStyle::new(t.strapline, 1.25, p.on_primary);
         let block = ctx.ts.text(strap, Weight::Regular, &style, width);
@@ -142,8 +143,14 @@ pub fn cover(
     let room = text.height - title.height() - Pt::mm(6.0);
 
     // Everything above the title, as large as fits: the headline from 30 pt,
-    // the key points from the body size up.
-    let (_, content) = fit::largest(0.0, 1.0, |s| {
+    // the key points from the body size up. Large print keeps the headline
+    // at its full size (never smaller than the standard cover's).
+    let least = if ctx.style == ReadingStyle::LargePrint {
+        1.0
+    } else {
+        0.0
+    };
+    let (_, content) = fit::largest(least, 1.0, |s| {
         let mut f = Frame::new(Size::new(w, Pt::ZERO));
         let mut y = Pt::mm(2.0);
         let tag = pill(

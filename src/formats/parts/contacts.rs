@@ -6,7 +6,11 @@ use crate::pack::model::{self};
 use crate::text::Weight;
 use crate::units::{Point, Pt, Size};
 
+use crate::formats::fit::HelplineDetail;
 use crate::formats::Context;
+use crate::layout::Galley;
+
+use super::sections::BodyType;
 
 use super::fit_line;
 use super::helplines::HelplineType;
@@ -99,10 +103,14 @@ pub fn talk_to_us(
                     );
                 }
                 let detail = TextStyle::new(t.detail, t.leading, p.ink);
-                for extra in [model::given(&c.email), model::given(&c.note)]
-                    .into_iter()
-                    .flatten()
-                {
+                // By name and number only, when the give-way rule has come
+                // that far: the email and the note go.
+                let extras = if t.level == HelplineDetail::Names {
+                    [None, None]
+                } else {
+                    [model::given(&c.email), model::given(&c.note)]
+                };
+                for extra in extras.into_iter().flatten() {
                     let size = fit_line(ctx, extra, Weight::Regular, t.detail, inner).max(t.small);
                     put(
                         &mut b,
@@ -129,4 +137,22 @@ pub fn talk_to_us(
     }
     f.size.height = y;
     Some(f)
+}
+
+/// Adds the school's contacts to a galley of running text, at the body's
+/// sizes, one box a row (where a leaflet or booklet gives them inside
+/// because its back has no room).
+pub fn push_contacts(ctx: &Context, g: &mut Galley, width: Pt, t: &BodyType) {
+    let ht = HelplineType {
+        name: t.body,
+        number: t.body * 1.4,
+        detail: t.body * 0.9,
+        small: ctx.typo.small_min.max(t.body * 0.85),
+        leading: 1.25,
+        level: HelplineDetail::Full,
+    };
+    if let Some(talk) = talk_to_us(ctx, width, 1, &ht, ctx.palette.tint, t.gap(0.6)) {
+        g.section("the school's contacts");
+        g.push_frame(talk, t.gap(1.4));
+    }
 }

@@ -10,14 +10,15 @@ use crate::formats::Context;
 
 use super::{fit_line, line_or_wrapped};
 
-/// The emergency line, apart: a bar in the accent colour with the number large.
+/// The emergency line, apart: a bar in the accent colour with the number
+/// large, and who it is for in `detail` type (when given).
 pub fn emergency_bar(
     ctx: &Context,
     h: &Helpline,
     width: Pt,
     label: Pt,
     number: Pt,
-    detail: Pt,
+    detail: Option<Pt>,
 ) -> Frame {
     let p = &ctx.palette;
     let pad = label * 0.8;
@@ -35,15 +36,21 @@ pub fn emergency_bar(
         p.on_accent,
         p.on_accent,
     );
-    let mut y = pad + line.height() + detail * 0.1;
+    let mut y = pad + line.height();
     content.place(Point::new(pad, pad), line);
-    let style = TextStyle::new(detail, 1.3, p.on_accent);
-    let for_whom = ctx
-        .ts
-        .text(h.for_whom.get_ref().trim(), Weight::Regular, &style, inner);
-    let fh = for_whom.height();
-    content.place(Point::new(pad, y), for_whom.into_frame());
-    y += fh + pad * 0.6;
+    // Who it is for, unless the give-way rule has taken helplines to their
+    // names and numbers.
+    if let Some(detail) = detail {
+        y += detail * 0.1;
+        let style = TextStyle::new(detail, 1.3, p.on_accent);
+        let for_whom = ctx
+            .ts
+            .text(h.for_whom.get_ref().trim(), Weight::Regular, &style, inner);
+        let fh = for_whom.height();
+        content.place(Point::new(pad, y), for_whom.into_frame());
+        y += fh;
+    }
+    y += pad * 0.6;
     bar.size.height = y;
     bar.shape(Shape::filled(
         Path::rounded_rect(

@@ -1,17 +1,19 @@
-//! Helplines in boxes, in a grid, and in brief as a "More help" list.
+//! Helplines: boxes in a grid with everything, boxes in brief, or (where room
+//! is short) a plain list of names and numbers. Every helpline is printed
+//! at every level of detail; only what is said about it gives way.
 
 use crate::colour::Colour;
-use crate::layout::fit;
+use crate::formats::fit::HelplineDetail;
 use crate::layout::{Frame, Path, Shape, TextBlock, TextStyle};
 use crate::pack::model::Helpline;
-use crate::text::{StyledText, Weight};
-use crate::units::{Point, Pt, Size};
+use crate::text::Weight;
+use crate::units::{Point, Pt, Rect, Size};
 
 use crate::formats::Context;
 
 use super::fit_line;
 
-/// Sizes of the text in helpline boxes.
+/// Sizes of the text in helpline boxes, and how much each box says.
 #[derive(Copy, Clone, Debug)]
 pub struct HelplineType {
     /// The service's name.
@@ -24,14 +26,13 @@ pub struct HelplineType {
     pub small: Pt,
     /// Line height factor.
     pub leading: f32,
-    /// Boxes in brief, where space is short: a few words of what each line
-    /// is for (`short`), hours and cost on one line.
-    pub compact: bool,
+    /// How much of each helpline is said (the give-way rule's helpline steps).
+    pub level: HelplineDetail,
 }
 
 /// The main way to reach a helpline: its phone number, else its web address,
-/// else its email.
-fn main_contact(h: &Helpline) -> Option<&str> {
+/// else its email, else its text number.
+pub fn main_contact(h: &Helpline) -> Option<&str> {
     h.phone().or(h.url()).or(h.email()).or(h.sms())
 }
 
@@ -45,7 +46,29 @@ fn contact_size(t: &HelplineType, phone: bool) -> Pt {
     }
 }
 
-/// Helpline boxes in a grid, rows of equal height, `columns` across.
+/// The helplines at the detail `t.level` asks for: boxes `columns` across
+/// (full or brief), or a list.
+pub fn helplines_block(
+    ctx: &Context,
+    helplines: &[&Helpline],
+    width: Pt,
+    columns: usize,
+    t: &HelplineType,
+    fill: Colour,
+    gap: Pt,
+) -> Frame {
+    match t.level {
+        HelplineDetail::Full | HelplineDetail::Brief => {
+            helpline_grid(ctx, helplines, width, columns, t, fill, gap)
+        }
+        HelplineDetail::List | HelplineDetail::Names => {
+            helpline_list(ctx, helplines, width, columns, t, gap)
+        }
+    }
+}
+
+/// Helpline boxes in a grid, rows of equal height, `columns` across; a
+/// last row that is not full shares the width, so no cell is left empty.
 /// Every number is set at one size: the largest at which each fits its box
 /// on one line (a phone number is never broken).
 pub fn helpline_grid(
@@ -61,8 +84,46 @@ pub fn helpline_grid(
     let box_w = (width - gap * (columns as f32 - 1.0)) / columns as f32;
     let pad = t.detail * 0.75;
     let inner = box_w - pad * 2.0;
-    // Phone numbers share one size, web addresses another: the largest at
-    // which every one fits its box on one line.
+    let scales = number_scales(ctx, helplines, t, inner);
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    let mut y = Pt::ZERO;
+    for (r, row) in helplines.chunks(columns).enumerate() {
+        if r > 0 {
+            y += gap;
+        }
+        // A short last row's boxes are wider, at the same sizes.
+        let w = (width - gap * (row.len() as f32 - 1.0)) / row.len() as f32;
+        let boxes: Vec<Frame> = row
+            .iter()
+            .map(|h| helpline_box(ctx, h, w, t, scales, pad))
+            .collect();
+        let h = boxes.iter().map(Frame::height).fold(Pt::ZERO, Pt::max);
+        for (c, b) in boxes.into_iter().enumerate() {
+            let x = (w + gap) * c as f32;
+            f.shape(Shape::filled(
+                Path::rounded_rect(Rect::new(x, y, w, h), Pt::mm(2.0)),
+                fill,
+            ));
+            f.shape(Shape::filled(
+                Path::rounded_rect(Rect::new(x, y, Pt::mm(1.6), h), Pt::mm(0.8)),
+                ctx.palette.primary,
+            ));
+            f.place(Point::new(x, y), b);
+        }
+        y += h;
+    }
+    f.size.height = y;
+    f
+}
+
+/// The scale of phone numbers and of web addresses: each kind shares one
+/// size, the largest at which every one fits `inner` on one line.
+fn number_scales(
+    ctx: &Context,
+    helplines: &[&Helpline],
+    t: &HelplineType,
+    inner: Pt,
+) -> (f32, f32) {
     let scale_for = |phones: bool| {
         helplines
             .iter()
@@ -74,27 +135,37 @@ pub fn helpline_grid(
             })
             .fold(1.0f32, f32::min)
     };
-    let scales = (scale_for(true), scale_for(false));
-    let boxes: Vec<Frame> = helplines
-        .iter()
-        .map(|h| helpline_box(ctx, h, box_w, t, scales, pad))
-        .collect();
+    (scale_for(true), scale_for(false))
+}
+
+/// Helplines as a list without boxes, `columns` across: each name in bold,
+/// its number or address in the primary colour beside it (or under it,
+/// where it does not fit), and at [`HelplineDetail::List`] a few words of
+/// what it is for.
+pub fn helpline_list(
+    ctx: &Context,
+    helplines: &[&Helpline],
+    width: Pt,
+    columns: usize,
+    t: &HelplineType,
+    gap: Pt,
+) -> Frame {
+    let columns = columns.clamp(1, helplines.len().max(1));
+    let col_w = (width - gap * (columns as f32 - 1.0)) / columns as f32;
+    let scales = number_scales(ctx, helplines, t, col_w);
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y = Pt::ZERO;
-    for (r, row) in boxes.chunks(columns).enumerate() {
+    for (r, row) in helplines.chunks(columns).enumerate() {
         if r > 0 {
-            y += gap;
+            y += t.detail * 0.5;
         }
-        let h = row.iter().map(Frame::height).fold(Pt::ZERO, Pt::max);
-        for (c, b) in row.iter().enumerate() {
-            let x = (box_w + gap) * c as f32;
-            let rect = crate::units::Rect::new(x, y, box_w, h);
-            f.shape(Shape::filled(Path::rounded_rect(rect, Pt::mm(2.0)), fill));
-            f.shape(Shape::filled(
-                Path::rounded_rect(crate::units::Rect::new(x, y, Pt::mm(1.6), h), Pt::mm(0.8)),
-                ctx.palette.primary,
-            ));
-            f.place(Point::new(x, y), b.clone());
+        let entries: Vec<Frame> = row
+            .iter()
+            .map(|h| list_entry(ctx, h, col_w, t, scales))
+            .collect();
+        let h = entries.iter().map(Frame::height).fold(Pt::ZERO, Pt::max);
+        for (c, e) in entries.into_iter().enumerate() {
+            f.place(Point::new((col_w + gap) * c as f32, y), e);
         }
         y += h;
     }
@@ -102,69 +173,71 @@ pub fn helpline_grid(
     f
 }
 
-/// What a layout gives up, step by step, when its helplines do not fit:
-/// first the boxes go brief, then the sources, then the last helplines
-/// leave their boxes for a "More help" paragraph. Nothing is left out.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub struct Economy {
-    /// Helpline boxes in brief.
-    pub compact: bool,
-    /// Sources in brief (publishers only).
-    pub brief_sources: bool,
-    /// How many helplines keep their boxes.
-    pub boxed: usize,
+/// One entry of a helpline list, `width` wide.
+fn list_entry(
+    ctx: &Context,
+    h: &Helpline,
+    width: Pt,
+    t: &HelplineType,
+    scales: (f32, f32),
+) -> Frame {
+    let p = &ctx.palette;
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    let name = ctx.ts.text(
+        h.name.get_ref().trim(),
+        Weight::Bold,
+        &TextStyle::new(t.name, t.leading, p.ink),
+        width,
+    );
+    let mut y = name.height();
+    f.place(Point::default(), name.into_frame());
+    if let Some(contact) = main_contact(h) {
+        let block = contact_block(ctx, h, contact, t, scales, width);
+        let bh = block.height();
+        f.place(Point::new(Pt::ZERO, y), block.into_frame());
+        y += bh;
+    }
+    if t.level == HelplineDetail::List {
+        let what = ctx.ts.text(
+            h.short(),
+            Weight::Regular,
+            &TextStyle::new(t.detail, t.leading, p.ink),
+            width,
+        );
+        let wh = what.height();
+        f.place(Point::new(Pt::ZERO, y), what.into_frame());
+        y += wh;
+    }
+    f.size.height = y;
+    f
 }
 
-impl Economy {
-    /// The steps for `n` helplines, from giving up nothing to keeping
-    /// `min_boxed` boxes.
-    pub fn steps(n: usize, min_boxed: usize) -> Vec<Economy> {
-        let mut steps = vec![
-            Economy {
-                compact: false,
-                brief_sources: false,
-                boxed: n,
-            },
-            Economy {
-                compact: true,
-                brief_sources: false,
-                boxed: n,
-            },
-        ];
-        for boxed in (min_boxed.min(n)..=n).rev() {
-            steps.push(Economy {
-                compact: true,
-                brief_sources: true,
-                boxed,
-            });
-        }
-        steps
+/// A helpline's number or address, bold in the primary colour, on one line
+/// at the shared size; wrapped only when even the smallest size is too wide.
+fn contact_block(
+    ctx: &Context,
+    h: &Helpline,
+    contact: &str,
+    t: &HelplineType,
+    scales: (f32, f32),
+    width: Pt,
+) -> TextBlock {
+    let phone = h.phone().is_some();
+    let scale = if phone { scales.0 } else { scales.1 };
+    let size = (contact_size(t, phone) * scale).max(t.small);
+    let style = TextStyle::new(size, 1.15, ctx.palette.primary);
+    if ctx.ts.width_of(contact, Weight::Bold, size) <= width {
+        ctx.ts.line(contact, Weight::Bold, &style)
+    } else {
+        ctx.ts.text(contact, Weight::Bold, &style, width)
     }
-}
-
-/// Fits a layout of `n` helplines: for each economy in turn (see
-/// [`Economy::steps`]), the largest scale from `min_scale` to 1 at which
-/// `attempt` fits. Returns the first that fits, or the overflow of the most
-/// economical attempt.
-pub fn fit_economically<T>(
-    n: usize,
-    min_boxed: usize,
-    min_scale: f32,
-    mut attempt: impl FnMut(f32, Economy) -> Result<T, Pt>,
-) -> Result<T, Pt> {
-    let mut least: Option<Pt> = None;
-    for economy in Economy::steps(n, min_boxed) {
-        match fit::largest(min_scale, 1.0, |s| attempt(s, economy)) {
-            Ok((_, t)) => return Ok(t),
-            Err(over) => least = Some(least.map_or(over, |l| l.min(over))),
-        }
-    }
-    Err(least.unwrap_or(Pt::ZERO))
 }
 
 /// The most columns, up to `max`, at which every helpline's number or
-/// address fits its box on one line at `size`: a large-print poster has
-/// fewer, wider boxes rather than addresses broken across lines.
+/// address fits its box on one line: at its full size unless `shrink`
+/// (large print may not shrink its numbers), else at `t.small`. A
+/// large-print poster has fewer, wider boxes rather than addresses broken
+/// across lines.
 pub fn columns_for(
     ctx: &Context,
     helplines: &[&Helpline],
@@ -172,74 +245,32 @@ pub fn columns_for(
     max: usize,
     t: &HelplineType,
     gap: Pt,
+    shrink: bool,
 ) -> usize {
-    let pad = t.detail * 0.75;
+    // A list has no boxes to pad.
+    let pad = match t.level {
+        HelplineDetail::Full | HelplineDetail::Brief => t.detail * 0.75,
+        HelplineDetail::List | HelplineDetail::Names => Pt::ZERO,
+    };
     (1..=max.max(1))
         .rev()
         .find(|&n| {
             let inner = (width - gap * (n as f32 - 1.0)) / n as f32 - pad * 2.0;
             // The grid shrinks numbers and addresses down to `t.small`, and
             // wraps them only below that.
-            helplines
-                .iter()
-                .filter_map(|h| main_contact(h))
-                .all(|c| ctx.ts.width_of(c, Weight::Bold, t.small) <= inner)
+            helplines.iter().all(|h| {
+                let Some(c) = main_contact(h) else {
+                    return true;
+                };
+                let size = if shrink {
+                    t.small
+                } else {
+                    contact_size(t, h.phone().is_some()).max(t.small)
+                };
+                ctx.ts.width_of(c, Weight::Bold, size) <= inner
+            })
         })
         .unwrap_or(1)
-}
-
-/// Helplines as boxes, the first `boxed` of them, and the rest in one
-/// paragraph after "More help:", each with its number and a few words:
-/// every helpline is printed, in less room when room is short.
-#[allow(clippy::too_many_arguments)]
-pub fn helplines_block(
-    ctx: &Context,
-    helplines: &[&Helpline],
-    width: Pt,
-    columns: usize,
-    t: &HelplineType,
-    fill: Colour,
-    gap: Pt,
-    boxed: usize,
-) -> Frame {
-    let (boxes, rest) = helplines.split_at(boxed.min(helplines.len()));
-    let mut f = Frame::new(Size::new(width, Pt::ZERO));
-    let mut y = Pt::ZERO;
-    if !boxes.is_empty() {
-        let grid = helpline_grid(ctx, boxes, width, columns, t, fill, gap);
-        y = grid.height();
-        f.place(Point::default(), grid);
-    }
-    if !rest.is_empty() {
-        if y > Pt::ZERO {
-            y += gap;
-        }
-        let mut spans = vec![StyledText::new(
-            format!("{}: ", ctx.labels.more_help.trim()),
-            Weight::Bold,
-        )];
-        for (i, h) in rest.iter().enumerate() {
-            spans.push(StyledText::new(
-                format!("{} ", h.name.get_ref().trim()),
-                Weight::Bold,
-            ));
-            if let Some(c) = main_contact(h) {
-                spans.push(StyledText::unbroken(c.to_string(), Weight::Bold));
-            }
-            let end = if i + 1 == rest.len() { "." } else { "; " };
-            spans.push(StyledText::new(
-                format!(" ({}){end}", h.short()),
-                Weight::Regular,
-            ));
-        }
-        let style = TextStyle::new(t.detail, t.leading, ctx.palette.ink);
-        let block = ctx.ts.set(&ctx.ts.prepare(&spans), &style, width);
-        let h = block.height();
-        f.place(Point::new(Pt::ZERO, y), block.into_frame());
-        y += h;
-    }
-    f.size.height = y;
-    f
 }
 
 /// One helpline's box content (without its background), `width` wide.
@@ -253,6 +284,7 @@ fn helpline_box(
 ) -> Frame {
     let p = &ctx.palette;
     let inner = width - pad * 2.0;
+    let brief = t.level != HelplineDetail::Full;
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y = pad;
     let mut put = |f: &mut Frame, block: TextBlock, space: Pt| {
@@ -270,24 +302,14 @@ fn helpline_box(
     put(&mut f, name, Pt::ZERO);
     let main = main_contact(h);
     if let Some(contact) = main {
-        let phone = h.phone().is_some();
-        let scale = if phone { scales.0 } else { scales.1 };
-        let size = (contact_size(t, phone) * scale).max(t.small);
-        let style = TextStyle::new(size, 1.15, p.primary);
-        let block = if ctx.ts.width_of(contact, Weight::Bold, size) <= inner {
-            ctx.ts.line(contact, Weight::Bold, &style)
-        } else {
-            // Only reached when even the smallest size is too wide: wrap
-            // rather than cross the box's edge.
-            ctx.ts.text(contact, Weight::Bold, &style, inner)
-        };
+        let block = contact_block(ctx, h, contact, t, scales, inner);
         put(&mut f, block, t.name * 0.15);
     }
     let detail = TextStyle::new(t.detail, t.leading, p.ink);
     let others: Vec<String> = [
         h.sms()
             .filter(|s| Some(*s) != main)
-            .map(|s| format!("Text {s}")),
+            .map(|s| format!("{} {s}", ctx.labels.text.trim())),
         h.url().filter(|s| Some(*s) != main).map(str::to_string),
         h.email().filter(|s| Some(*s) != main).map(str::to_string),
     ]
@@ -304,7 +326,7 @@ fn helpline_box(
         );
         put(&mut f, block, Pt::ZERO);
     }
-    let what = if t.compact {
+    let what = if brief {
         h.short()
     } else {
         h.for_whom.get_ref().trim()
@@ -313,7 +335,7 @@ fn helpline_box(
     put(&mut f, for_whom, t.detail * 0.3);
     let small = TextStyle::new(t.small, t.leading, p.ink);
     let extras: Vec<&str> = [h.hours(), h.cost()].into_iter().flatten().collect();
-    let extras = if t.compact && !extras.is_empty() {
+    let extras = if brief && !extras.is_empty() {
         vec![extras.join(". ")]
     } else {
         extras.into_iter().map(str::to_string).collect()

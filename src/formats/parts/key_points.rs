@@ -7,6 +7,13 @@ use crate::units::{Point, Pt, Size};
 
 use crate::formats::Context;
 
+/// The radius of a numbered circle beside text of `size`, `k` times the
+/// size, but large enough that its digits are never under the style's
+/// smallest type.
+pub fn marker_radius(ctx: &Context, size: Pt, k: f32) -> Pt {
+    (size * k).max(ctx.typo.small_min / 1.15)
+}
+
 /// A filled circle with a number in it, centred on `centre`.
 pub fn number_marker(
     ctx: &Context,
@@ -44,7 +51,7 @@ pub fn numbered_points(
     style: &TextStyle,
     gap: Pt,
 ) -> Frame {
-    let radius = style.size * 0.78;
+    let radius = marker_radius(ctx, style.size, 0.78);
     let indent = radius * 2.0 + style.size * 0.6;
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y = Pt::ZERO;

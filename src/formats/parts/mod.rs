@@ -13,23 +13,14 @@ mod key_points;
 mod qr;
 mod sections;
 mod sources;
-
 pub use band::*;
-
 pub use contacts::*;
-
 pub use emergency::*;
-
 pub use help_column::*;
-
 pub use helplines::*;
-
 pub use key_points::*;
-
 pub use qr::*;
-
 pub use sections::*;
-
 pub use sources::*;
 
 use crate::colour::Colour;
@@ -38,7 +29,9 @@ use crate::pack::markup::{self};
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Size};
 
+use crate::formats::fit::GiveWay;
 use crate::formats::Context;
+use crate::style::ReadingStyle;
 
 /// Sizes for one fitting attempt: each text size is its nominal size times
 /// the scale, but never under its floor; gaps scale with no floor. Floors
@@ -57,6 +50,13 @@ pub struct Scaled {
     pub body_min: f32,
     /// The style's smallest size of any text.
     pub small_min: Pt,
+    /// What design floors are multiplied by: the paper's scale, or 1 where
+    /// the style's floors are absolute (large print).
+    pub floor_scale: f32,
+    /// What gaps are multiplied by (the give-way rule's spacing step).
+    pub space: f32,
+    /// What decoration is multiplied by (its decoration step).
+    pub decor: f32,
 }
 
 impl Scaled {
@@ -67,18 +67,57 @@ impl Scaled {
             paper,
             body_min: ctx.typo.body_min.0,
             small_min: ctx.typo.small_min,
+            floor_scale: if ctx.style == ReadingStyle::LargePrint {
+                1.0
+            } else {
+                paper
+            },
+            space: 1.0,
+            decor: 1.0,
         }
     }
 
-    /// A type size: `nominal` at full scale, never under `floor`.
+    /// The same sizes with what `give_way` has given up: tighter gaps,
+    /// smaller decoration.
+    pub fn giving_way(self, give_way: GiveWay) -> Scaled {
+        Scaled {
+            space: give_way.spacing(),
+            decor: give_way.decoration(),
+            ..self
+        }
+    }
+
+    /// A type size: `nominal` at full scale, never under `floor`, and never
+    /// under the style's smallest size. The nominal size and the design
+    /// floor grow with the paper; in large print the floor is the reader's,
+    /// so it does not (a larger paper then holds more at the same size).
     pub fn text(&self, nominal: f32, floor: f32) -> Pt {
-        let floor = Pt(floor + (self.body_min - 12.0).max(0.0)).max(self.small_min);
-        Pt(nominal * self.scale).max(floor) * self.paper
+        let floor = Pt(floor + (self.body_min - 12.0).max(0.0)) * self.floor_scale;
+        (Pt(nominal * self.scale * self.paper).max(floor)).max(self.small_min)
+    }
+
+    /// A number's size (a helpline's, the emergency line's): as
+    /// [`Scaled::text`], except in large print, where numbers never shrink
+    /// below their full size, so they are never smaller than in the standard
+    /// style.
+    pub fn number(&self, nominal: f32, floor: f32) -> Pt {
+        let size = self.text(nominal, floor);
+        if self.floor_scale == 1.0 && self.body_min > 12.0 {
+            size.max(Pt(nominal * self.paper))
+        } else {
+            size
+        }
     }
 
     /// A gap or rule that scales with the type but has no floor.
     pub fn gap(&self, nominal: f32) -> Pt {
-        Pt(nominal * self.scale * self.paper)
+        Pt(nominal * self.scale * self.paper * self.space)
+    }
+
+    /// A decoration's size (a logo, a QR code, a band's padding) that scales
+    /// with the paper and gives way with decoration, never under `floor`.
+    pub fn decoration(&self, nominal: Pt, floor: Pt) -> Pt {
+        (nominal * self.decor).max(floor) * self.paper
     }
 }
 

@@ -10,6 +10,10 @@ use crate::formats::Context;
 
 use super::display_url;
 
+/// The smallest a QR code is drawn: phones read 20 mm codes from arm's
+/// length.
+pub const QR_MIN_MM: f32 = 20.0;
+
 /// A QR code of the pack's address with the "scan" label and the address
 /// printed beside it, for readers without a phone. `None` without a url.
 pub fn qr_block(

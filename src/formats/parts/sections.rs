@@ -20,6 +20,32 @@ pub struct BodyType {
     pub heading: Pt,
     /// Line height factor for running text.
     pub leading: f32,
+    /// What the gaps between paragraphs and sections are multiplied by (the
+    /// give-way rule's spacing step).
+    pub space: f32,
+}
+
+impl BodyType {
+    /// Body, headings and leading for `body` text in a style of `leading`,
+    /// with headings `heading` times the body.
+    pub fn new(body: Pt, heading: f32, leading: f32) -> BodyType {
+        BodyType {
+            body,
+            heading: body * heading,
+            leading,
+            space: 1.0,
+        }
+    }
+
+    /// The same, with gaps multiplied by `space`.
+    pub fn spaced(self, space: f32) -> BodyType {
+        BodyType { space, ..self }
+    }
+
+    /// A gap of `em` times the body size, given way as the spacing asks.
+    pub fn gap(&self, em: f32) -> Pt {
+        self.body * em * self.space
+    }
 }
 
 /// Every section of the audience as a galley of flowing text, `width` wide.
@@ -38,7 +64,7 @@ pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
     {
         let heading = section.heading.get_ref().trim();
         g.section(heading);
-        let space = if i == 0 { Pt::ZERO } else { t.body * 1.15 };
+        let space = if i == 0 { Pt::ZERO } else { t.gap(1.15) };
         let block = ctx.ts.text(heading, Weight::Bold, &heading_style, width);
         let lines = block.into_line_frames();
         let n = lines.len();
@@ -53,14 +79,14 @@ pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
         }
         let mut first = true;
         for b in blocks {
-            let gap = if first { t.body * 0.3 } else { t.body * 0.45 };
+            let gap = if first { t.gap(0.3) } else { t.gap(0.45) };
             match b {
                 Block::Paragraph(spans) => {
                     let block = ctx.ts.set(&ctx.ts.prepare(&styled(spans)), &body, width);
                     g.push_text(block, gap);
                 }
                 Block::Bullet(spans) => {
-                    let gap = if first { gap } else { t.body * 0.25 };
+                    let gap = if first { gap } else { t.gap(0.25) };
                     push_marked(
                         ctx,
                         &mut g,
@@ -75,7 +101,7 @@ pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
             first = false;
         }
         for (n, item) in section.items.iter().enumerate() {
-            let gap = if first { t.body * 0.4 } else { t.body * 0.45 };
+            let gap = if first { t.gap(0.4) } else { t.gap(0.45) };
             let spans = [
                 StyledText::new(run_in(item.title.get_ref()), Weight::Bold),
                 StyledText::new(item.text.get_ref().trim(), Weight::Regular),
@@ -149,7 +175,7 @@ pub fn push_marked(
                 ctx.palette.primary,
             )),
             Marker::Number(n) => {
-                let r = size * 0.72;
+                let r = super::key_points::marker_radius(ctx, size, 0.72);
                 first.items.extend(number_marker(
                     ctx,
                     n,

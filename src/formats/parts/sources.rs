@@ -31,32 +31,47 @@ pub fn sources_brief(ctx: &Context) -> Vec<StyledText> {
 }
 
 fn sources(ctx: &Context, brief: bool) -> Vec<StyledText> {
-    let sources = &ctx.pack.spec.pack.sources;
+    // Each audience's own sources: a source may name who it is cited for.
+    let sources: Vec<&model::Source> = ctx
+        .pack
+        .spec
+        .pack
+        .sources
+        .iter()
+        .filter(|s| s.cited_for(&ctx.audience.id))
+        .collect();
     if sources.is_empty() {
         return Vec::new();
     }
     let mut list: Vec<String> = Vec::new();
-    let mut sites: Vec<String> = Vec::new();
     for s in sources {
-        let url = model::given(&s.url).map(display_url);
-        // In brief, each site once.
-        if brief && url.as_ref().is_some_and(|u| sites.contains(u)) {
-            continue;
-        }
-        let mut t = s.publisher.get_ref().trim().to_string();
-        if !brief {
-            t = format!("{t}, {}", s.title.get_ref().trim());
-        }
-        if let Some(url) = url {
-            t.push_str(&format!(" ({url})"));
-            sites.push(url);
-        }
-        if !list.contains(&t) {
+        let publisher = s.publisher.get_ref().trim();
+        // In brief, each publisher once: the handout and booklet give the
+        // titles and addresses.
+        let t = if brief {
+            publisher.to_string()
+        } else {
+            let mut t = format!("{publisher}, {}", s.title.get_ref().trim());
+            if let Some(url) = model::given(&s.url) {
+                t.push_str(&format!(" ({})", display_url(url)));
+            }
+            t
+        };
+        // "CEOP Education" once, where "CEOP Education (National Crime
+        // Agency)" is listed too.
+        let said = |u: &String| u.starts_with(&t) || t.starts_with(u.as_str());
+        let already = list.contains(&t) || (brief && list.iter().any(said));
+        if !already {
             list.push(t);
         }
     }
+    let joined = if brief {
+        list.join(", ")
+    } else {
+        list.join("; ")
+    };
     vec![
         StyledText::new(format!("{}: ", ctx.labels.sources), Weight::Bold),
-        StyledText::new(list.join("; ") + ".", Weight::Regular),
+        StyledText::new(joined + ".", Weight::Regular),
     ]
 }

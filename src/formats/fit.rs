@@ -1,0 +1,380 @@
+//! The give-way rule: what may make room when content does not fit, in what
+//! order, and what never does. Every format asks this one rule; none keeps
+//! its own list.
+//!
+//! Safety content never leaves an output, in any format, style, paper or
+//! site: the headline, every key point, the call to action, every section
+//! (where the format carries sections), each helpline the audience gets by
+//! its name and its number (or address), the emergency line, and the
+//! school's contacts. It may move within the output.
+//!
+//! When content does not fit:
+//! 1. type shrinks, within the style's range, without a word;
+//! 2. then, in order, each step a warning naming what happened ([`Step`]):
+//!    tighter spacing; smaller decoration; sources in brief; helpline details
+//!    other than name and number, in three steps;
+//! 3. then more pages, or larger cards (the format's `sizes`), where all of
+//!    the above is given back first;
+//! 4. the paper never changes. Past that, that one output fails with
+//!    [`super::FormatError::DoesNotFit`].
+
+use crate::english;
+use crate::layout::{fit, Overflow};
+use crate::units::Pt;
+
+/// One thing a layout may give up to make room, in the order they are taken.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Step {
+    /// Gaps between blocks tighter.
+    Spacing,
+    /// Decoration smaller: bands, rules, the logo, the QR code (never under
+    /// its 20 mm).
+    Decoration,
+    /// Sources in their short form: each publisher once, with its site.
+    BriefSources,
+    /// Helpline boxes in brief: a few words of what each is for, hours and
+    /// cost on one line.
+    BriefHelplines,
+    /// Helplines as a list instead of boxes: name, number, a few words.
+    HelplineList,
+    /// Helplines by name and number (or address) only.
+    HelplineNames,
+}
+
+impl Step {
+    /// Every step, in the order they are taken.
+    pub const ALL: [Step; 6] = [
+        Step::Spacing,
+        Step::Decoration,
+        Step::BriefSources,
+        Step::BriefHelplines,
+        Step::HelplineList,
+        Step::HelplineNames,
+    ];
+
+    /// The steps for a part that has helplines and sources.
+    pub const HELP: &'static [Step] = &Step::ALL;
+
+    /// The steps for a part that has helplines and gives its sources in
+    /// brief by design (posters and leaflets: the same sources serve every
+    /// audience, and the handout and booklet give them in full).
+    pub const HELP_BRIEF_SOURCES: &'static [Step] = &[
+        Step::Spacing,
+        Step::Decoration,
+        Step::BriefHelplines,
+        Step::HelplineList,
+        Step::HelplineNames,
+    ];
+
+    /// The steps for a part of running text, without helplines or sources.
+    pub const TEXT: &'static [Step] = &[Step::Spacing, Step::Decoration];
+
+    /// What the step did, as a verb phrase after the output's name (the
+    /// plural form after a plural name: "the cards set their ...").
+    fn said(self, plural: bool) -> &'static str {
+        match (self, plural) {
+            (Step::Spacing, false) => "sets its spacing tighter",
+            (Step::Spacing, true) => "set their spacing tighter",
+            (Step::Decoration, false) => "draws its bands, logo and QR code smaller",
+            (Step::Decoration, true) => "draw their bands, logo and QR code smaller",
+            (Step::BriefSources, false) => "lists its sources in brief",
+            (Step::BriefSources, true) => "list their sources in brief",
+            (Step::BriefHelplines, false) => "gives its helplines in brief",
+            (Step::BriefHelplines, true) => "give their helplines in brief",
+            (Step::HelplineList, false) => "lists its helplines without boxes",
+            (Step::HelplineList, true) => "list their helplines without boxes",
+            (Step::HelplineNames, false) => {
+                "gives its helplines and contacts by name and number only"
+            }
+            (Step::HelplineNames, true) => {
+                "give their helplines and contacts by name and number only"
+            }
+        }
+    }
+}
+
+/// How much detail helplines keep.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HelplineDetail {
+    /// Boxes with everything: who it is for, other ways to reach it, hours, cost.
+    Full,
+    /// Boxes with a few words of what it is for, hours and cost on one line.
+    Brief,
+    /// A list without boxes: name, number and a few words.
+    List,
+    /// A list of names and numbers.
+    Names,
+}
+
+/// What a layout has given up: the steps taken so far, each keeping what
+/// the ones before it gave up.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct GiveWay {
+    /// The steps taken, in order.
+    taken: &'static [Step],
+}
+
+impl GiveWay {
+    /// Nothing given up.
+    pub const NONE: GiveWay = GiveWay { taken: &[] };
+
+    /// Every level from nothing given up to all of `steps`, in order.
+    pub fn levels(steps: &'static [Step]) -> impl Iterator<Item = GiveWay> {
+        (0..=steps.len()).map(move |n| GiveWay { taken: &steps[..n] })
+    }
+
+    /// Whether `step` has been taken.
+    pub fn has(self, step: Step) -> bool {
+        self.taken.contains(&step)
+    }
+
+    /// The steps taken.
+    pub fn taken(self) -> &'static [Step] {
+        self.taken
+    }
+
+    /// What gaps are multiplied by.
+    pub fn spacing(self) -> f32 {
+        if self.has(Step::Spacing) {
+            0.6
+        } else {
+            1.0
+        }
+    }
+
+    /// What decoration (bands' padding, rules, logos, QR codes) is
+    /// multiplied by.
+    pub fn decoration(self) -> f32 {
+        if self.has(Step::Decoration) {
+            0.75
+        } else {
+            1.0
+        }
+    }
+
+    /// True when sources are given in their short form.
+    pub fn brief_sources(self) -> bool {
+        self.has(Step::BriefSources)
+    }
+
+    /// How much detail helplines keep.
+    pub fn helplines(self) -> HelplineDetail {
+        if self.has(Step::HelplineNames) {
+            HelplineDetail::Names
+        } else if self.has(Step::HelplineList) {
+            HelplineDetail::List
+        } else if self.has(Step::BriefHelplines) {
+            HelplineDetail::Brief
+        } else {
+            HelplineDetail::Full
+        }
+    }
+}
+
+/// What a warning is about: "the handout on a4 for `parents`", or "the
+/// back panel of the leaflet on a4 for `parents`".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Who {
+    /// The name, as the subject of a sentence.
+    pub name: String,
+    /// True when the verb after it is plural ("the cards set").
+    pub plural: bool,
+}
+
+/// A layout that fits, with what it took.
+#[derive(Debug)]
+pub struct Fitted<S, T> {
+    /// What the attempt made.
+    pub value: T,
+    /// The type scale it fitted at.
+    pub scale: f32,
+    /// What was given up.
+    pub give_way: GiveWay,
+    /// The size it fitted at (pages, cards), from the format's list.
+    pub size: S,
+    /// True when that is not the first, nominal size: the output grew.
+    pub grew: bool,
+}
+
+impl<S, T> Fitted<S, T> {
+    /// The warnings to print: one naming every step taken, and one for
+    /// growing (`grown` says how, as a verb phrase: "takes 3 pages to hold
+    /// everything"), each
+    /// after `who` ("the handout on a4 for `parents`"; `plural` for "the
+    /// cards").
+    pub fn notes(&self, who: &Who, grown: impl FnOnce(&S) -> String) -> Vec<String> {
+        let mut notes = Vec::new();
+        let said: Vec<&str> = self
+            .give_way
+            .taken()
+            .iter()
+            .map(|s| s.said(who.plural))
+            .collect();
+        if !said.is_empty() {
+            notes.push(format!(
+                "{} {} to keep everything at the style's type sizes",
+                who.name,
+                english::join_and(&said)
+            ));
+        }
+        if self.grew {
+            notes.push(format!("{} {}", who.name, grown(&self.size)));
+        }
+        notes
+    }
+}
+
+/// Fits a layout by the rule: for each size in `sizes` (the nominal one
+/// first, then more pages or larger cards), for each level of `steps` given
+/// up (none first), the largest type scale in `scale` at which `attempt`
+/// fits. Returns the first that fits, or the least overflow seen.
+pub fn fit<S: Copy, T>(
+    sizes: &[S],
+    steps: &'static [Step],
+    scale: (f32, f32),
+    mut attempt: impl FnMut(S, GiveWay, f32) -> Result<T, Overflow>,
+) -> Result<Fitted<S, T>, Overflow> {
+    let mut least: Option<Overflow> = None;
+    for (i, &size) in sizes.iter().enumerate() {
+        // A size that cannot hold it even with everything given up and the
+        // smallest type is passed over in one attempt.
+        let most = GiveWay { taken: steps };
+        if let Err(o) = attempt(size, most, scale.0) {
+            if least.as_ref().is_none_or(|l| o.height < l.height) {
+                least = Some(o);
+            }
+            continue;
+        }
+        for give_way in GiveWay::levels(steps) {
+            match fit::largest(scale.0, scale.1, |s| attempt(size, give_way, s)) {
+                Ok((s, value)) => {
+                    return Ok(Fitted {
+                        value,
+                        scale: s,
+                        give_way,
+                        size,
+                        grew: i > 0,
+                    })
+                }
+                Err(o) => {
+                    if least.as_ref().is_none_or(|l| o.height < l.height) {
+                        least = Some(o);
+                    }
+                }
+            }
+        }
+    }
+    Err(least.unwrap_or(Overflow {
+        height: Pt::ZERO,
+        source: None,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn who(name: &str) -> Who {
+        Who {
+            name: name.to_string(),
+            plural: false,
+        }
+    }
+
+    #[test]
+    fn plural_outputs_take_plural_verbs() {
+        let f = fit(&[1], Step::HELP, (0.5, 1.0), |_, g, _| {
+            if g.has(Step::Spacing) {
+                Ok(())
+            } else {
+                Err(over(1.0))
+            }
+        })
+        .unwrap();
+        let cards = Who {
+            name: "the cards".into(),
+            plural: true,
+        };
+        assert_eq!(
+            f.notes(&cards, |_| String::new()),
+            ["the cards set their spacing tighter to keep everything at the style's type sizes"]
+        );
+    }
+
+    fn over(h: f32) -> Overflow {
+        Overflow {
+            height: Pt(h),
+            source: None,
+        }
+    }
+
+    #[test]
+    fn type_shrinks_before_anything_is_given_up() {
+        // Fits at scale 0.8 with nothing given up.
+        let f = fit(&[1], Step::HELP, (0.5, 1.0), |_, g, s| {
+            let h = 100.0 * s * g.spacing();
+            if h <= 80.0 {
+                Ok(h)
+            } else {
+                Err(over(h - 80.0))
+            }
+        })
+        .unwrap();
+        assert_eq!(f.give_way, GiveWay::NONE);
+        assert!(f.scale < 0.81 && f.scale > 0.78, "{}", f.scale);
+        assert!(f.notes(&who("the poster"), |_| String::new()).is_empty());
+    }
+
+    #[test]
+    fn steps_are_taken_in_order_and_each_is_named() {
+        // Only brief sources make room: spacing and decoration come first.
+        let f = fit(&[1], Step::HELP, (0.5, 1.0), |_, g, _| {
+            if g.brief_sources() {
+                Ok(())
+            } else {
+                Err(over(5.0))
+            }
+        })
+        .unwrap();
+        assert_eq!(
+            f.give_way.taken(),
+            &[Step::Spacing, Step::Decoration, Step::BriefSources]
+        );
+        let notes = f.notes(&who("the poster on a4 for `parents`"), |_| String::new());
+        assert_eq!(notes.len(), 1);
+        assert!(
+            notes[0].contains("sets its spacing tighter, draws its bands, logo and QR code smaller and lists its sources in brief"),
+            "{}",
+            notes[0]
+        );
+    }
+
+    #[test]
+    fn growing_gives_everything_back_and_says_so() {
+        // Two pages never fit; three fit with nothing given up.
+        let f = fit(&[2, 3, 4], Step::HELP, (0.5, 1.0), |pages, _, _| {
+            if pages >= 3 {
+                Ok(())
+            } else {
+                Err(over(10.0))
+            }
+        })
+        .unwrap();
+        assert_eq!(f.size, 3);
+        assert!(f.grew);
+        assert_eq!(f.give_way, GiveWay::NONE);
+        let notes = f.notes(&who("the handout"), |p| {
+            format!("takes {p} pages to hold everything")
+        });
+        assert_eq!(notes, ["the handout takes 3 pages to hold everything"]);
+    }
+
+    #[test]
+    fn the_least_overflow_is_reported_when_nothing_fits() {
+        let e = fit(&[1, 2], Step::HELP, (0.5, 1.0), |size, g, _| {
+            Err::<(), _>(over(50.0 - size as f32 * 10.0 - g.taken().len() as f32))
+        })
+        .unwrap_err();
+        assert_eq!(e.height, Pt(50.0 - 20.0 - 6.0));
+    }
+}
