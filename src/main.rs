@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Command::Watch(args) => cli::watch::run(args, quiet),
         Command::Completions(args) => cli::completions::run(args),
         Command::Man => cli::man::run(),
+        Command::CompleteAudiences(args) => cli::list::audiences(&args.words),
     }
     .into()
 }

@@ -243,7 +243,7 @@ fn an_unknown_paper_or_format_is_command_line_misuse() {
     let o = packpress(repo(), &["build", "-a", "teachers"]);
     assert_eq!(o.status.code(), Some(2), "{}", describe(&o));
     assert!(
-        stderr(&o).contains("parents, professionals, young-people"),
+        stderr(&o).contains("parents, professionals and young-people"),
         "{}",
         stderr(&o)
     );
@@ -305,11 +305,38 @@ fn with_no_pack_and_no_packs_folder_it_says_what_to_do() {
     assert!(stderr(&o).contains("packs/"), "{}", stderr(&o));
 }
 
+/// A pack folder that is not there is a mistake on the command line
+/// (exit 2, as the README says), for every command that takes packs.
 #[test]
 fn a_missing_pack_folder_is_reported_by_name() {
-    let o = packpress(repo(), &["check", "packs/nope"]);
-    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
-    assert!(stderr(&o).contains("packs/nope"), "{}", stderr(&o));
+    for cmd in ["check", "build", "list", "watch"] {
+        let o = packpress(
+            repo(),
+            &[cmd, "packs/nope", "-o", "/nonexistent/never"][..if cmd == "check" || cmd == "list" {
+                2
+            } else {
+                4
+            }],
+        );
+        assert_eq!(o.status.code(), Some(2), "{cmd}: {}", describe(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("there is no pack at packs/nope"),
+            "{cmd}: {err}"
+        );
+        assert!(
+            err.contains("help: a pack is a folder with pack.toml"),
+            "{err}"
+        );
+    }
+    // A folder without pack.toml is not a pack either.
+    let o = packpress(repo(), &["build", "tests", "-o", "/nonexistent/never"]);
+    assert_eq!(o.status.code(), Some(2), "{}", describe(&o));
+    assert!(
+        stderr(&o).contains("tests is not a pack: it has no pack.toml"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -158,7 +158,7 @@ fn quiet_prints_only_warnings_and_errors() {
     );
     // Errors still show.
     let o = packpress(dir.path(), &["build", "-q", "no-such-pack"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no-such-pack"));
 }
 
@@ -176,7 +176,7 @@ fn json_summary_lists_every_output_with_its_files() {
             "-f",
             "poster",
             "-f",
-            "leaflet",
+            "handout",
             "-s",
             "large-print",
             "--png",
@@ -189,35 +189,33 @@ fn json_summary_lists_every_output_with_its_files() {
         serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("JSON: {e}\n{}", describe(&o)));
     let files = v["files"].as_array().unwrap();
     assert_eq!(files.len(), 2);
-    let leaflet = files
+    let handout = files
         .iter()
-        .find(|f| f["format"] == "leaflet")
-        .expect("the leaflet");
-    assert_eq!(leaflet["pack"], "e2ee");
-    assert_eq!(leaflet["site"], "generic");
-    assert_eq!(leaflet["audience"], "parents");
-    assert_eq!(leaflet["paper"], "a4");
-    assert_eq!(leaflet["style"], "large-print");
-    assert_eq!(leaflet["pages"], 2);
-    let path = dir.path().join(leaflet["path"].as_str().unwrap());
-    assert!(path.ends_with("out/e2ee/generic/parents/leaflet-a4-large-print.pdf"));
+        .find(|f| f["format"] == "handout")
+        .expect("the handout");
+    assert_eq!(handout["pack"], "e2ee");
+    assert_eq!(handout["site"], "generic");
+    assert_eq!(handout["audience"], "parents");
+    assert_eq!(handout["paper"], "a4");
+    assert_eq!(handout["style"], "large-print");
+    let pages = handout["pages"].as_u64().unwrap();
+    assert!(pages >= 2, "{handout}");
+    let path = dir.path().join(handout["path"].as_str().unwrap());
+    assert!(path.ends_with("out/e2ee/generic/parents/handout-a4-large-print.pdf"));
     assert_eq!(
-        leaflet["bytes"].as_u64().unwrap(),
+        handout["bytes"].as_u64().unwrap(),
         std::fs::metadata(&path).unwrap().len()
     );
-    let pngs: Vec<&str> = leaflet["pngs"]
+    let pngs: Vec<&str> = handout["pngs"]
         .as_array()
         .unwrap()
         .iter()
         .map(|p| p.as_str().unwrap())
         .collect();
-    assert_eq!(
-        pngs,
-        [
-            "out/e2ee/generic/parents/leaflet-a4-large-print-1.png",
-            "out/e2ee/generic/parents/leaflet-a4-large-print-2.png"
-        ]
-    );
+    let want: Vec<String> = (1..=pages)
+        .map(|n| format!("out/e2ee/generic/parents/handout-a4-large-print-{n}.png"))
+        .collect();
+    assert_eq!(pngs, want);
     for p in pngs {
         assert!(dir.path().join(p).is_file());
     }
@@ -346,10 +344,11 @@ fn contact_sheet_opens_in_a_browser_and_every_image_and_link_resolves() {
     let dom = chromium_dom(&index);
     let srcs = attributes(&dom, "src");
     let hrefs = attributes(&dom, "href");
-    // Two audiences' worth at least: the last build (the site's) of 3
-    // audiences x 2 formats, one thumbnail each.
-    assert_eq!(srcs.len(), 6, "{dom}");
-    assert!(hrefs.len() >= 6 * 3, "PDF links and PNG links");
+    // Both builds into the folder (the generic and the site's), each of
+    // 3 audiences x 2 formats, one thumbnail each: the contact sheet shows
+    // the whole folder, not only the last build.
+    assert_eq!(srcs.len(), 12, "{dom}");
+    assert!(hrefs.len() >= 12 * 2, "PDF links and PNG links");
     assert!(srcs
         .iter()
         .all(|s| !s.contains("..") && !s.starts_with('/')));
@@ -374,7 +373,7 @@ fn contact_sheet_opens_in_a_browser_and_every_image_and_link_resolves() {
     let widths = attributes(&dom, "data-widths");
     assert_eq!(widths.len(), 1, "the probe ran: {dom}");
     let widths: Vec<i64> = widths[0].split(',').map(|w| w.parse().unwrap()).collect();
-    assert_eq!(widths.len(), 6);
+    assert_eq!(widths.len(), 12);
     // A4 at 24 DPI is 199 pixels wide (portrait) or 281 (the leaflet).
     assert!(
         widths.iter().all(|w| *w == 199 || *w == 281),

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueHint};
 
 use packpress::formats::{Format, Paper};
 use packpress::style::ReadingStyle;
@@ -22,6 +22,7 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The commands.
 #[derive(Subcommand)]
 pub enum Command {
     /// Build PDFs (and with --png, PNGs and a contact sheet) from packs.
@@ -35,11 +36,15 @@ pub enum Command {
     ///   packpress build --json > built.json  a machine-readable list of what was written
     #[command(verbatim_doc_comment)]
     Build(BuildArgs),
-    /// Check packs and report every error and warning; writes nothing.
+    /// Check packs and lay out what build would make; writes nothing.
+    ///
+    /// Takes build's -a, -f, -p, -s and --site and lays out the same
+    /// outputs, so "0 errors" means the same build succeeds.
     ///
     /// Examples:
     ///   packpress check packs/e2ee
     ///   packpress check --site sites/        the packs and every school's site file
+    ///   packpress check -s large-print -p a3 what `build -s large-print -p a3` would make
     #[command(verbatim_doc_comment)]
     Check(CheckArgs),
     /// List a pack's audiences, formats, papers, styles and helplines.
@@ -84,14 +89,20 @@ pub enum Command {
     ///   packpress man | sudo tee /usr/local/share/man/man1/packpress.1 >/dev/null
     #[command(verbatim_doc_comment)]
     Man,
+    /// Print the audience ids of the packs named (or found under ./packs),
+    /// one a line: what shell completion offers after -a.
+    #[command(name = "complete-audiences", hide = true)]
+    CompleteAudiences(AudiencesArgs),
 }
 
+/// `list`: the packs to describe.
 #[derive(Args)]
 pub struct PackArgs {
     /// Pack folders (each holds pack.toml); default: every pack under ./packs.
     pub packs: Vec<PathBuf>,
 }
 
+/// `new`: where to make a pack.
 #[derive(Args)]
 pub struct NewArgs {
     /// The folder to make the pack in; it must not exist or be empty.
@@ -99,6 +110,7 @@ pub struct NewArgs {
     pub dir: PathBuf,
 }
 
+/// `completions`: for which shell.
 #[derive(Args)]
 pub struct CompletionsArgs {
     /// The shell: bash, zsh, fish, elvish or powershell.
@@ -106,25 +118,32 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-#[derive(Args, Clone)]
-pub struct BuildArgs {
+/// What to make: the packs, the sites, and which audiences, formats,
+/// papers and styles. `build`, `check` and `watch` take the same, so that
+/// `check` lays out exactly what `build` would make.
+#[derive(Args, Clone, Debug)]
+pub struct Select {
     /// Pack folders (each holds pack.toml); default: every pack under ./packs.
+    #[arg(value_name = "PACK", value_hint = ValueHint::DirPath)]
     pub packs: Vec<PathBuf>,
     /// Only this audience (repeatable); default: every audience.
     #[arg(short, long = "audience", value_name = "AUDIENCE")]
     pub audiences: Vec<String>,
-    /// Only this format (repeatable): poster, handout, leaflet, booklet, cards; default: all.
-    #[arg(short, long = "format", value_name = "FORMAT", value_parser = parse_format)]
+    /// Only this format (repeatable); default: every format (those not made
+    /// on the paper or in the style asked for are skipped, with a note).
+    #[arg(short, long = "format", value_name = "FORMAT", value_parser = named::<Format>())]
     pub formats: Vec<Format>,
-    /// Paper (repeatable): a4, a3, a2, letter, tabloid; default: the pack locale's paper.
-    #[arg(short, long = "paper", value_name = "PAPER", value_parser = parse_paper)]
+    /// Paper (repeatable); default: the pack locale's paper (a4, or letter
+    /// for en-US and en-CA).
+    #[arg(short, long = "paper", value_name = "PAPER", value_parser = named::<Paper>(), ignore_case = true)]
     pub papers: Vec<Paper>,
-    /// Reading style (repeatable): standard, large-print, dyslexia; default: standard.
-    #[arg(short, long = "style", value_name = "STYLE", value_parser = parse_style)]
+    /// Reading style (repeatable); default: standard.
+    #[arg(short, long = "style", value_name = "STYLE", value_parser = named::<ReadingStyle>())]
     pub styles: Vec<ReadingStyle>,
-    /// Output folder.
-    #[arg(short, long, value_name = "OUT", default_value = "out")]
-    pub out: PathBuf,
+    /// A school's or club's site file, or a folder of them (one build each,
+    /// in parallel): their name, logo, colour and contacts on every output.
+    #[arg(long, value_name = "FILE|DIR", value_hint = ValueHint::AnyPath)]
+    pub site: Option<PathBuf>,
     /// Bleed for a print shop, in mm (for example 3): backgrounds run past
     /// the trim, and crop marks are drawn outside it.
     #[arg(long, value_name = "MM", value_parser = parse_bleed)]
@@ -132,31 +151,131 @@ pub struct BuildArgs {
     /// Write booklets as reading-order pages instead of imposed sheets.
     #[arg(long)]
     pub no_impose: bool,
-    /// A school's or club's site file, or a folder of them (one build each,
-    /// in parallel): their name, logo, colour and contacts on every output.
-    #[arg(long, value_name = "FILE|DIR")]
-    pub site: Option<PathBuf>,
-    /// Also write every page as a PNG beside its PDF, at DPI dots per inch
-    /// (96 for screens, 150 for a website, 300 for print), and OUT/index.html,
-    /// a contact sheet of everything built.
-    #[arg(long, value_name = "DPI", value_parser = parse_dpi)]
-    pub png: Option<u32>,
-    /// Print a JSON summary of what was written to standard output, instead
-    /// of a line per file.
-    #[arg(long)]
-    pub json: bool,
     /// How many outputs to make at once; default: one per core.
-    #[arg(short, long, value_name = "JOBS")]
-    pub jobs: Option<usize>,
+    #[arg(short, long, value_name = "JOBS", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
-#[derive(Args)]
+/// `build` and `watch`: what to make, and where and how to write it.
+#[derive(Args, Clone, Debug)]
+pub struct BuildArgs {
+    /// What to make.
+    #[command(flatten)]
+    pub select: Select,
+    /// Output folder.
+    #[arg(short, long, value_name = "OUT", default_value = "out", value_hint = ValueHint::DirPath)]
+    pub out: PathBuf,
+    /// Also write every page as a PNG beside its PDF, at DPI dots per inch
+    /// (96 for screens, 150 for a website, 300 for print); the contact
+    /// sheet OUT/index.html then shows them.
+    #[arg(long, value_name = "DPI", value_parser = parse_dpi)]
+    pub png: Option<u32>,
+    /// Print a JSON summary of what was written, and of what failed and
+    /// why, to standard output instead of a line per file (watch: one
+    /// line of JSON per rebuild).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `check`: the same selection as `build`, laid out, nothing written.
+#[derive(Args, Clone, Debug)]
 pub struct CheckArgs {
-    /// Pack folders (each holds pack.toml); default: every pack under ./packs.
-    pub packs: Vec<PathBuf>,
-    /// Also check a site file, or a folder of them, against the packs.
-    #[arg(long, value_name = "FILE|DIR")]
-    pub site: Option<PathBuf>,
+    /// What `build` would make, to lay out.
+    #[command(flatten)]
+    pub select: Select,
+}
+
+/// The hidden helper that shell completion calls for `-a`.
+#[derive(Args, Clone, Debug)]
+pub struct AudiencesArgs {
+    /// The words of the command line so far; those that are pack folders
+    /// are the packs (default: every pack under ./packs).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub words: Vec<String>,
+}
+
+/// A value parser for a type with a fixed set of names, offering them to
+/// shell completion and listing them when one is wrong.
+fn named<T: Named>() -> NamedParser<T> {
+    NamedParser(std::marker::PhantomData)
+}
+
+/// A type the command line names by a fixed set of words.
+pub trait Named: Copy + Send + Sync + 'static {
+    /// What one is called in messages: "format".
+    const WHAT: &'static str;
+    /// Every name, in order.
+    fn names() -> Vec<&'static str>;
+    /// The value with this name.
+    fn from_name(name: &str) -> Option<Self>;
+}
+
+impl Named for Format {
+    const WHAT: &'static str = "format";
+    fn names() -> Vec<&'static str> {
+        Format::ALL.iter().map(|f| f.name()).collect()
+    }
+    fn from_name(name: &str) -> Option<Self> {
+        Format::from_name(name)
+    }
+}
+
+impl Named for Paper {
+    const WHAT: &'static str = "paper";
+    fn names() -> Vec<&'static str> {
+        Paper::ALL.iter().map(|p| p.name()).collect()
+    }
+    fn from_name(name: &str) -> Option<Self> {
+        Paper::from_name(&name.to_lowercase())
+    }
+}
+
+impl Named for ReadingStyle {
+    const WHAT: &'static str = "style";
+    fn names() -> Vec<&'static str> {
+        ReadingStyle::ALL.iter().map(|s| s.name()).collect()
+    }
+    fn from_name(name: &str) -> Option<Self> {
+        ReadingStyle::from_name(name)
+    }
+}
+
+/// See [`named`].
+#[derive(Clone)]
+pub struct NamedParser<T>(std::marker::PhantomData<T>);
+
+impl<T: Named> clap::builder::TypedValueParser for NamedParser<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let text = value.to_string_lossy();
+        T::from_name(&text).ok_or_else(|| {
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!(
+                    "unknown {} `{text}`; the {}s are: {}\n",
+                    T::WHAT,
+                    T::WHAT,
+                    T::names().join(", ")
+                ),
+            )
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            T::names()
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 fn parse_dpi(s: &str) -> Result<u32, String> {
@@ -178,25 +297,4 @@ fn parse_bleed(s: &str) -> Result<f32, String> {
             "bleed must be a number of millimetres from 0 to 20, like 3; got `{s}`"
         )),
     }
-}
-
-fn parse_format(s: &str) -> Result<Format, String> {
-    Format::from_name(s).ok_or_else(|| {
-        let all: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-        format!("unknown format `{s}`; the formats are: {}", all.join(", "))
-    })
-}
-
-fn parse_paper(s: &str) -> Result<Paper, String> {
-    Paper::from_name(&s.to_lowercase()).ok_or_else(|| {
-        let all: Vec<&str> = Paper::ALL.iter().map(|p| p.name()).collect();
-        format!("unknown paper `{s}`; the papers are: {}", all.join(", "))
-    })
-}
-
-fn parse_style(s: &str) -> Result<ReadingStyle, String> {
-    ReadingStyle::from_name(s).ok_or_else(|| {
-        let all: Vec<&str> = ReadingStyle::ALL.iter().map(|s| s.name()).collect();
-        format!("unknown style `{s}`; the styles are: {}", all.join(", "))
-    })
 }

@@ -1,17 +1,23 @@
 //! `packpress list`: what a pack holds.
 
+use packpress::build;
+use packpress::diagnostics::Report;
 use packpress::formats::{Format, Paper};
+use packpress::pack::Date;
 use packpress::style::ReadingStyle;
 
 use super::args::PackArgs;
-use super::output::{load, pack_dirs, Outcome};
+use super::config::pack_dirs;
+use super::output::Outcome;
 
+/// Runs `list`.
 pub fn run(args: PackArgs) -> Outcome {
-    let dirs = match pack_dirs(args.packs) {
-        Ok(d) => d,
-        Err(o) => return o,
+    let Ok(dirs) = pack_dirs(&args.packs) else {
+        return Outcome::Usage;
     };
-    let (_, packs) = load(&dirs);
+    let mut report = Report::new();
+    let packs = build::load_packs(&dirs, &mut report, Date::today());
+    report.emit_stderr();
     let Some(packs) = packs else {
         return Outcome::PackErrors;
     };
@@ -53,6 +59,54 @@ pub fn run(args: PackArgs) -> Outcome {
                 if h.emergency { " (emergency)" } else { "" }
             );
         }
+    }
+    Outcome::Ok
+}
+
+/// Runs the hidden `complete-audiences`: the audience ids of the packs
+/// among `words` (or under ./packs), one a line, for shell completion.
+/// Quiet on every failure: a completion must never print an error.
+pub fn audiences(words: &[String]) -> Outcome {
+    let given: Vec<std::path::PathBuf> = words
+        .iter()
+        .map(std::path::PathBuf::from)
+        .filter(|p| p.join("pack.toml").is_file())
+        .collect();
+    let dirs = if given.is_empty() {
+        let mut found: Vec<std::path::PathBuf> = std::fs::read_dir("packs")
+            .map(|e| {
+                e.filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.join("pack.toml").is_file())
+                    .collect()
+            })
+            .unwrap_or_default();
+        found.sort();
+        found
+    } else {
+        given
+    };
+    let mut ids: Vec<String> = Vec::new();
+    for dir in dirs {
+        // Only the file names: completion must be quick, and must work on
+        // a pack that does not check yet.
+        let Ok(entries) = std::fs::read_dir(dir.join("audiences")) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.extension().is_some_and(|x| x == "toml") {
+                if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+                    if !ids.iter().any(|i| i == stem) {
+                        ids.push(stem.to_string());
+                    }
+                }
+            }
+        }
+    }
+    ids.sort();
+    for id in ids {
+        println!("{id}");
     }
     Outcome::Ok
 }

@@ -6,6 +6,7 @@ pub mod args;
 pub mod build;
 pub mod check;
 pub mod completions;
+pub mod config;
 pub mod list;
 pub mod man;
 pub mod new;

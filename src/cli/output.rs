@@ -1,14 +1,10 @@
-//! How commands end and speak: exit codes, and the helpers every command
-//! uses to find packs and print counts.
+//! How commands end and speak: exit codes, and the one way every command
+//! prints an error, a warning or a note, with its help beneath it.
 
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use packpress::build::{self, LoadedPack};
-use packpress::diagnostics::Report;
-use packpress::pack::Date;
-
 /// How a command ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// Everything asked for was done (exit 0).
     Ok,
@@ -31,42 +27,22 @@ impl From<Outcome> for ExitCode {
     }
 }
 
-/// The pack folders given, or every pack under ./packs.
-pub fn pack_dirs(given: Vec<PathBuf>) -> Result<Vec<PathBuf>, Outcome> {
-    if !given.is_empty() {
-        return Ok(given);
+/// Prints an error to standard error, with what to do beneath it.
+pub fn error(message: &str, help: Option<&str>) {
+    eprintln!("error: {message}");
+    if let Some(help) = help.filter(|h| !h.is_empty()) {
+        eprintln!("  help: {help}");
     }
-    let root = Path::new("packs");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.join("pack.toml").is_file())
-                .collect()
-        })
-        .unwrap_or_default();
-    dirs.sort();
-    if dirs.is_empty() {
-        eprintln!("error: no pack given, and no packs/*/pack.toml here");
-        eprintln!("  help: run from a folder with a packs/ folder, or name a pack: packpress build path/to/pack");
-        return Err(Outcome::Usage);
-    }
-    Ok(dirs)
 }
 
-/// Loads and checks packs, printing every finding.
-pub fn load(dirs: &[PathBuf]) -> (Report, Option<Vec<LoadedPack>>) {
-    let mut report = Report::new();
-    let packs = build::load_packs(dirs, &mut report, Date::today());
-    report.emit_stderr();
-    (report, packs)
+/// Prints a warning to standard error.
+pub fn warning(message: &str) {
+    eprintln!("warning: {message}");
 }
 
-pub fn count(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
+/// Prints a note to standard error (left out with `-q`).
+pub fn note(message: &str, quiet: bool) {
+    if !quiet {
+        eprintln!("note: {message}");
     }
 }

@@ -3,11 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use packpress::build;
+use packpress::english::count;
 
 use super::args::BuildArgs;
-use super::build::{build_set, write_indexes, Ui};
-use super::output::{count, pack_dirs, Outcome};
+use super::build::{execute, refused_json, report, set_jobs, Ui};
+use super::config;
+use super::output::{error, note, Outcome};
 
 /// How long a burst of file events is gathered before one rebuild: an
 /// editor's save is often several writes and a rename.
@@ -45,7 +46,7 @@ fn next_changes(
                 }
             }
             Ok(Ok(_)) => {}
-            Ok(Err(e)) => eprintln!("warning: watching: {e}"),
+            Ok(Err(e)) => super::output::warning(&format!("watching: {e}")),
             Err(RecvTimeoutError::Timeout) => return Some(paths),
             Err(RecvTimeoutError::Disconnected) => return (!paths.is_empty()).then_some(paths),
         }
@@ -105,26 +106,25 @@ fn classify(paths: &[PathBuf], packs: &[PathBuf], site: Option<&Path>, out: &Pat
     changed
 }
 
+/// Runs `watch`.
 pub fn run(args: BuildArgs, quiet: bool) -> Outcome {
     use notify::{RecursiveMode, Watcher};
-    if let Some(n) = args.jobs {
-        // Only fails if a pool exists already, which it cannot here.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global();
-    }
-    let ui = Ui { quiet, json: false };
-    let dirs = match pack_dirs(args.packs.clone()) {
+    set_jobs(args.select.jobs);
+    let ui = Ui {
+        quiet,
+        json: args.json,
+    };
+    let dirs = match config::precheck(&args.select) {
         Ok(d) => d,
-        Err(o) => return o,
+        Err(refused) => return refused.outcome,
     };
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let pack_roots: Vec<PathBuf> = dirs.iter().map(|d| canonical(d)).collect();
-    let site_root = args.site.as_deref().map(canonical);
+    let site_root = args.select.site.as_deref().map(canonical);
     if let Err(e) = std::fs::create_dir_all(&args.out) {
-        eprintln!(
-            "error: cannot make the output folder {}: {e}",
-            args.out.display()
+        error(
+            &format!("cannot make the output folder {}: {e}", args.out.display()),
+            Some("choose another output folder with -o"),
         );
         return Outcome::Io;
     }
@@ -134,7 +134,7 @@ pub fn run(args: BuildArgs, quiet: bool) -> Outcome {
     let mut watcher = match notify::recommended_watcher(tx) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: cannot watch for changes: {e}");
+            error(&format!("cannot watch for changes: {e}"), None);
             return Outcome::Io;
         }
     };
@@ -155,67 +155,64 @@ pub fn run(args: BuildArgs, quiet: bool) -> Outcome {
     }
     for (path, mode) in &watched {
         if let Err(e) = watcher.watch(path, *mode) {
-            eprintln!("error: cannot watch {}: {e}", path.display());
+            error(&format!("cannot watch {}: {e}", path.display()), None);
             return Outcome::Io;
         }
     }
 
-    // Everything built in this session, by PDF path: the manifest and the
-    // contact sheet list it all, not only the last rebuild.
-    let mut all: std::collections::BTreeMap<PathBuf, build::Output> = Default::default();
-    let pass = |packs: &[PathBuf],
-                site: Option<&Path>,
-                all: &mut std::collections::BTreeMap<PathBuf, build::Output>| {
+    // One pass is one build of some packs for some sites; the manifest
+    // merges each pass with everything built before, so the contact sheet
+    // lists it all.
+    let pass = |packs: &[PathBuf], site: Option<&Path>| {
         let started = Instant::now();
-        match build_set(packs, site, &args, ui) {
+        let mut select = args.select.clone();
+        select.packs = packs.to_vec();
+        select.site = site.map(Path::to_path_buf);
+        match execute(&args, &select, packs, ui) {
+            Ok(run) if ui.json => report(&args, &run, ui, started, true),
             Ok(run) => {
-                let files: usize = run.outputs.iter().map(|o| o.files().count()).sum();
-                for o in run.outputs {
-                    all.insert(o.pdf.path.clone(), o);
+                let mut line = format!(
+                    "rebuilt {} in {} ms",
+                    count(run.files(), "file"),
+                    started.elapsed().as_millis()
+                );
+                if run.warnings > 0 {
+                    line.push_str(&format!(", with {}", count(run.warnings, "warning")));
                 }
-                let list: Vec<build::Output> = all.values().cloned().collect();
-                let write_failures =
-                    run.write_failures + write_indexes(&args.out, &list, args.png.is_some());
-                let problems = run.failed + write_failures;
-                if problems > 0 {
-                    eprintln!(
-                        "rebuilt {} in {} ms; {} failed (see above)",
-                        count(files, "file"),
-                        started.elapsed().as_millis(),
-                        count(problems, "output set")
-                    );
+                if run.failed() > 0 || !run.write_errors.is_empty() {
+                    let n = run.failed() + run.write_errors.len();
+                    eprintln!("{line}; {} (see above)", count(n, "failure"));
                 } else if !quiet {
-                    println!(
-                        "rebuilt {} in {} ms{}",
-                        count(files, "file"),
-                        started.elapsed().as_millis(),
-                        match run.warnings {
-                            0 => String::new(),
-                            n => format!(", with {}", count(n, "warning")),
-                        }
-                    );
+                    println!("{line}");
                 }
             }
-            Err(_) => eprintln!(
-                "not rebuilt: fix the errors above and save again ({} ms)",
-                started.elapsed().as_millis()
-            ),
+            Err(refused) => {
+                if ui.json {
+                    println!("{}", refused_json(&args.out, &refused));
+                }
+                eprintln!(
+                    "not rebuilt: fix the errors above and save again ({} ms)",
+                    started.elapsed().as_millis()
+                );
+            }
         }
     };
-    pass(&dirs, args.site.as_deref(), &mut all);
-    if !quiet {
-        println!("watching {} for changes (Ctrl-C stops)", {
-            let names: Vec<String> = watched
-                .iter()
-                .map(|(p, _)| p.display().to_string())
-                .collect();
-            names.join(", ")
-        });
+    pass(&dirs, args.select.site.as_deref());
+    let names: Vec<String> = watched
+        .iter()
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    let watching = format!("watching {} for changes (Ctrl-C stops)", names.join(", "));
+    // Standard output is one JSON summary a line with --json.
+    if ui.json {
+        note(&watching, quiet);
+    } else if !quiet {
+        println!("{watching}");
     }
     while let Some(paths) = next_changes(&rx) {
         let changed = classify(&paths, &pack_roots, site_root.as_deref(), &out_root);
         if !changed.packs.is_empty() {
-            pass(&changed.packs, args.site.as_deref(), &mut all);
+            pass(&changed.packs, args.select.site.as_deref());
         }
         // Packs rebuilt above already made every site's outputs for them.
         let rest: Vec<PathBuf> = pack_roots
@@ -227,10 +224,10 @@ pub fn run(args: BuildArgs, quiet: bool) -> Outcome {
             continue;
         }
         if changed.all_sites {
-            pass(&rest, args.site.as_deref(), &mut all);
+            pass(&rest, args.select.site.as_deref());
         } else {
             for site in &changed.sites {
-                pass(&rest, Some(site), &mut all);
+                pass(&rest, Some(site));
             }
         }
     }
