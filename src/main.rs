@@ -11,6 +11,13 @@ use clap::Parser;
 use cli::args::{Cli, Command};
 
 fn main() -> ExitCode {
+    // Shell completion asks for audience ids on each press of Tab: a
+    // helper kept out of clap, so it shows in no help, manual or
+    // completion list.
+    let argv: Vec<String> = std::env::args().collect();
+    if argv.get(1).map(String::as_str) == Some(cli::completions::AUDIENCES_HELPER) {
+        return cli::list::audiences(&argv[2..]).into();
+    }
     let cli = Cli::parse();
     let quiet = cli.quiet;
     match cli.command {
@@ -21,7 +28,6 @@ fn main() -> ExitCode {
         Command::Watch(args) => cli::watch::run(args, quiet),
         Command::Completions(args) => cli::completions::run(args),
         Command::Man => cli::man::run(),
-        Command::CompleteAudiences(args) => cli::list::audiences(&args.words),
     }
     .into()
 }

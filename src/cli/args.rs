@@ -89,10 +89,6 @@ pub enum Command {
     ///   packpress man | sudo tee /usr/local/share/man/man1/packpress.1 >/dev/null
     #[command(verbatim_doc_comment)]
     Man,
-    /// Print the audience ids of the packs named (or found under ./packs),
-    /// one a line: what shell completion offers after -a.
-    #[command(name = "complete-audiences", hide = true)]
-    CompleteAudiences(AudiencesArgs),
 }
 
 /// `list`: the packs to describe.
@@ -183,15 +179,6 @@ pub struct CheckArgs {
     /// What `build` would make, to lay out.
     #[command(flatten)]
     pub select: Select,
-}
-
-/// The hidden helper that shell completion calls for `-a`.
-#[derive(Args, Clone, Debug)]
-pub struct AudiencesArgs {
-    /// The words of the command line so far; those that are pack folders
-    /// are the packs (default: every pack under ./packs).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub words: Vec<String>,
 }
 
 /// A value parser for a type with a fixed set of names, offering them to
