@@ -191,12 +191,24 @@ pub fn read(root: &Path) -> Result<Manifest, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Manifest::default()),
         Err(e) => return Err(format!("{} cannot be read: {e}", path.display())),
     };
-    from_json(&text).map_err(|e| {
+    let mut m = from_json(&text).map_err(|e| {
         format!(
             "{} is not a manifest packpress can read: {e}",
             path.display()
         )
-    })
+    })?;
+    // Without the times (deleted, or from another machine) every file is
+    // hashed once: slower, never wrong.
+    let times: BTreeMap<String, u64> = fs::read_to_string(root.join(TIMES_NAME))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    for e in m.entries.values_mut() {
+        for w in std::iter::once(&mut e.pdf).chain(e.pngs.iter_mut()) {
+            w.modified_ns = times.get(&key(&w.path)).copied();
+        }
+    }
+    Ok(m)
 }
 
 /// Merges what one build did into the earlier manifest: this build's
