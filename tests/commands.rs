@@ -107,6 +107,14 @@ fn completions_and_man_page_describe_the_commands() {
     }
     // It names no other manual page: there is only this one.
     assert!(!man.contains("(1)"), "{man}");
+    // What each exit code means.
+    assert!(man.contains(".SH \"EXIT STATUS\""), "{man}");
+    for code in ["0", "1", "2", "3"] {
+        assert!(
+            man.contains(&format!(".TP\n\\fB{code}\\fR\n")),
+            "exit {code}: {man}"
+        );
+    }
 
     // Every command's --help has an example.
     for sub in [
@@ -126,6 +134,123 @@ fn completions_and_man_page_describe_the_commands() {
             "{sub} --help:\n{help}"
         );
     }
+}
+
+/// Example lines keep their line breaks and spacing when the page is
+/// rendered: roff would otherwise fill them into one paragraph.
+#[test]
+fn issue_12_man_page_keeps_examples_verbatim() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = packpress(dir.path(), &["man"]);
+    assert!(o.status.success(), "{}", describe(&o));
+    let page = dir.path().join("packpress.1");
+    std::fs::write(&page, &o.stdout).unwrap();
+    let Ok(rendered) = Command::new("groff")
+        .args(["-man", "-Tutf8", "-rLL=120n", page.to_str().unwrap()])
+        .output()
+    else {
+        assert!(std::env::var_os("CI").is_none(), "groff is missing in CI");
+        eprintln!("skipped: groff is not installed");
+        return;
+    };
+    // groff marks bold by overstriking; the words are what matter.
+    let text = String::from_utf8_lossy(&rendered.stdout);
+    let text: String = text
+        .lines()
+        .map(|l| l.replace('\u{2010}', "-").replace('\u{2212}', "-"))
+        .map(|l| {
+            let mut plain = String::new();
+            for c in l.chars() {
+                if c == '\u{8}' {
+                    plain.pop();
+                } else {
+                    plain.push(c);
+                }
+            }
+            plain
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    for example in [
+        "packpress build                      every pack under ./packs, every audience and format",
+        "packpress build packs/e2ee -a parents -f poster -p a3",
+        "packpress check packs/online-gaming  lists what is left to fill in",
+    ] {
+        assert!(
+            text.lines().any(|l| l.trim() == example),
+            "{example:?} is not a line of its own:\n{text}"
+        );
+    }
+    assert!(text.contains("EXIT STATUS"), "{text}");
+}
+
+/// What bash offers after each option, from the script `completions bash`
+/// prints, run in a real bash as Tab would run it.
+#[test]
+fn issue_12_bash_completes_values_and_audience_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = packpress(dir.path(), &["completions", "bash"]);
+    assert!(o.status.success(), "{}", describe(&o));
+    let script = dir.path().join("packpress.bash");
+    std::fs::write(&script, &o.stdout).unwrap();
+    let complete = |line: &[&str]| -> String {
+        // COMP_WORDS is the line; the word being completed is the last.
+        let words: Vec<String> = line.iter().map(|w| format!("'{w}'")).collect();
+        let cur = line.last().unwrap();
+        let prev = line[line.len() - 2];
+        let program = format!(
+            "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; _packpress_audiences packpress '{cur}' '{prev}'; echo \"${{COMPREPLY[*]}}\"",
+            script.display(),
+            words.join(" "),
+            line.len() - 1
+        );
+        let bin = Path::new(env!("CARGO_BIN_EXE_packpress")).parent().unwrap();
+        let path = format!(
+            "{}:{}",
+            bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let o = Command::new("bash")
+            .args(["-c", &program])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("PATH", path)
+            .output()
+            .expect("bash runs");
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    };
+    assert_eq!(
+        complete(&["packpress", "build", "-f", ""]),
+        "poster handout leaflet booklet cards"
+    );
+    assert_eq!(
+        complete(&["packpress", "check", "--paper", ""]),
+        "a4 a3 a2 letter tabloid"
+    );
+    assert_eq!(complete(&["packpress", "watch", "-s", "l"]), "large-print");
+    // Audience ids of the packs under ./packs, and of a pack named on the line.
+    assert_eq!(
+        complete(&["packpress", "build", "-a", ""]),
+        "parents professionals young-people"
+    );
+    assert_eq!(
+        complete(&[
+            "packpress",
+            "build",
+            "tests/fixtures/spec-example",
+            "--audience",
+            ""
+        ]),
+        "parents"
+    );
+    assert_eq!(complete(&["packpress", "build", "-a", "y"]), "young-people");
+    // The helper is no command: not in help, the manual or the completions.
+    let o = packpress(dir.path(), &["--help"]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("complete-audiences"));
+    assert!(
+        !complete(&["packpress", ""]).contains("complete"),
+        "{}",
+        complete(&["packpress", ""])
+    );
 }
 
 #[test]
@@ -401,6 +526,59 @@ impl Drop for Child {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+    }
+}
+
+/// `watch --json` prints one JSON summary per build on a line of its own,
+/// and nothing else on standard output.
+#[test]
+fn issue_12_watch_prints_one_json_line_per_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack");
+    copy_tree(&shipped_pack(), &pack);
+    let (log, err) = (dir.path().join("stdout"), dir.path().join("stderr"));
+    let _child = Child(
+        Command::new(env!("CARGO_BIN_EXE_packpress"))
+            .args([
+                "watch", "pack", "-a", "parents", "-f", "poster", "-o", "out", "--json",
+            ])
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .stdout(std::fs::File::create(&log).unwrap())
+            .stderr(std::fs::File::create(&err).unwrap())
+            .spawn()
+            .expect("packpress watch starts"),
+    );
+    let read = |p: &PathBuf| std::fs::read_to_string(p).unwrap_or_default();
+    let limit = Duration::from_secs(60);
+    assert!(
+        wait_for(limit, || read(&err).contains("watching")),
+        "{}\n{}",
+        read(&log),
+        read(&err)
+    );
+    let file = pack.join("audiences/parents.toml");
+    let text = read(&file);
+    std::fs::write(
+        &file,
+        text.replace(
+            "Private chats can still be safe chats",
+            "Private chats can be safe chats",
+        ),
+    )
+    .unwrap();
+    assert!(
+        wait_for(limit, || read(&log).lines().count() >= 2),
+        "{}\n{}",
+        read(&log),
+        read(&err)
+    );
+    for line in read(&log).lines() {
+        let v: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line:?}"));
+        assert_eq!(v["files"].as_array().map(Vec::len), Some(1), "{v}");
+        assert_eq!(v["files"][0]["format"], "poster");
+        assert_eq!(v["failed"].as_array().map(Vec::len), Some(0), "{v}");
     }
 }
 
