@@ -157,7 +157,7 @@ fn issue_12_man_page_keeps_examples_verbatim() {
     let text = String::from_utf8_lossy(&rendered.stdout);
     let text: String = text
         .lines()
-        .map(|l| l.replace('\u{2010}', "-").replace('\u{2212}', "-"))
+        .map(|l| l.replace(['\u{2010}', '\u{2212}'], "-"))
         .map(|l| {
             let mut plain = String::new();
             for c in l.chars() {
