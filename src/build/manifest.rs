@@ -486,12 +486,17 @@ struct ManifestV1 {
 }
 
 fn from_json(text: &str) -> Result<Manifest, String> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    if value.get("manifest").is_none() {
-        let v1: ManifestV1 = serde_json::from_value(value).map_err(|e| e.to_string())?;
-        return Ok(from_v1(v1));
-    }
-    let m: ManifestJson = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    // Straight into the types (a manifest of thousands of outputs is
+    // megabytes); only a file that is not version 2 is tried as version 1.
+    let m: ManifestJson = match serde_json::from_str(text) {
+        Ok(m) => m,
+        Err(e) => {
+            return match serde_json::from_str::<ManifestV1>(text) {
+                Ok(v1) => Ok(from_v1(v1)),
+                Err(_) => Err(e.to_string()),
+            }
+        }
+    };
     if m.manifest > VERSION {
         return Err(format!(
             "it was written by a newer packpress (manifest version {})",

@@ -364,13 +364,20 @@ pub fn report(args: &BuildArgs, run: &Run, ui: Ui, started: Instant, one_line: b
             .map(|e| args.out.join(&e.pdf.path).display().to_string())
             .collect();
         if !stale.is_empty() && !ui.json {
+            // A few by name; a folder of hundreds would bury the build's
+            // own lines.
+            const NAMED: usize = 5;
+            let mut named: Vec<String> = stale.iter().take(NAMED).cloned().collect();
+            if stale.len() > NAMED {
+                named.push(format!("{} more", stale.len() - NAMED));
+            }
             note(
                 &format!(
                     "{} in {} {} out of date, and marked so in its manifest and contact sheet: {}",
                     count(stale.len(), "output"),
                     args.out.display(),
                     agree(stale.len() > 1, "is", "are"),
-                    join_and(&stale)
+                    join_and(&named)
                 ),
                 ui.quiet,
             );
