@@ -1,6 +1,9 @@
 //! A build: packs loaded and checked, the command line expanded into jobs,
-//! every job laid out and rendered, and only then, if nothing failed, every
-//! file written atomically with a manifest.
+//! every job laid out and rendered, and every output that succeeded written
+//! atomically; one that failed leaves its earlier file as it was. The
+//! manifest (`manifest`) then describes the whole output folder.
+
+pub mod manifest;
 
 use std::fmt::Write as _;
 use std::fs;
@@ -26,14 +29,32 @@ pub struct LoadedPack {
     pub pack: Pack,
     /// Its font family.
     pub fonts: Arc<FontFamily>,
+    /// SHA-256 of the files it was read from (pack.toml and the audience
+    /// files, as read): an output built from other text is out of date.
+    pub source_sha256: String,
 }
 
 /// Reads and checks packs. Every finding goes into `report`; the packs are
 /// returned only if none has an error.
 pub fn load_packs(dirs: &[PathBuf], report: &mut Report, today: Date) -> Option<Vec<LoadedPack>> {
+    let (loaded, failed) = load_each(dirs, report, today);
+    failed.is_empty().then_some(loaded)
+}
+
+/// Reads and checks each pack on its own: the packs with no error, and the
+/// folders of those with errors (every finding is in `report`). One pack's
+/// errors do not stop the others being built.
+pub fn load_each(
+    dirs: &[PathBuf],
+    report: &mut Report,
+    today: Date,
+) -> (Vec<LoadedPack>, Vec<PathBuf>) {
     let mut loaded = Vec::new();
+    let mut failed = Vec::new();
     for dir in dirs {
+        let before = report.error_count();
         let Some(pack) = pack::load(dir, report) else {
+            failed.push(dir.clone());
             continue;
         };
         let font_name = pack::model::given(&pack.spec.theme.font);
@@ -67,19 +88,45 @@ pub fn load_packs(dirs: &[PathBuf], report: &mut Report, today: Date) -> Option<
             },
             None => validate::validate(&pack, report, None, today),
         }
-        if let Some(fonts) = fonts {
-            loaded.push(LoadedPack { pack, fonts });
+        match fonts {
+            Some(fonts) if report.error_count() == before => {
+                let mut hash = Sha256::new();
+                for file in std::iter::once(pack.file).chain(pack.audiences.iter().map(|a| a.file))
+                {
+                    // The path too: moving text between audiences changes outputs.
+                    hash.update(report.path(file).to_string_lossy().as_bytes());
+                    hash.update([0]);
+                    hash.update(report.source(file).as_bytes());
+                    hash.update([0]);
+                }
+                hash.update(fonts.name.as_bytes());
+                loaded.push(LoadedPack {
+                    pack,
+                    fonts,
+                    source_sha256: hex(&hash.finalize()),
+                });
+            }
+            _ => failed.push(dir.clone()),
         }
     }
-    let ok = !report.has_errors() && loaded.len() == dirs.len();
-    ok.then_some(loaded)
+    (loaded, failed)
+}
+
+/// A site, checked, with a hash of the file it was read from.
+#[derive(Debug)]
+pub struct LoadedSite {
+    /// The site.
+    pub site: Site,
+    /// SHA-256 of its site file as read: an output built from another
+    /// version of it is out of date.
+    pub source_sha256: String,
 }
 
 /// The sites a build makes outputs for.
 #[derive(Debug, Default)]
 pub struct Sites {
     /// The sites that loaded and checked cleanly.
-    pub sites: Vec<Site>,
+    pub sites: Vec<LoadedSite>,
     /// Site files left out because of errors (already reported).
     pub failed: Vec<PathBuf>,
 }
@@ -140,7 +187,11 @@ pub fn load_sites(path: &Path, packs: &[LoadedPack], report: &mut Report) -> Sit
         match site {
             Some(site) if report.error_count() == before => {
                 ids.push(site.id.clone());
-                out.sites.push(site);
+                let source_sha256 = hex(&Sha256::digest(report.source(site.file).as_bytes()));
+                out.sites.push(LoadedSite {
+                    site,
+                    source_sha256,
+                });
             }
             _ => out.failed.push(file),
         }
@@ -204,6 +255,8 @@ pub struct Job {
     pub png: Option<u32>,
     /// What it is, in words, for reports and the contact sheet.
     pub about: About,
+    /// What it is built from.
+    pub sources: Sources,
 }
 
 /// What an output is: the names a person picks a file by.
@@ -229,69 +282,176 @@ pub struct About {
     pub style: ReadingStyle,
 }
 
-/// A selection that names something the packs do not have.
+/// Where an output came from: the hashes of the pack and site files it was
+/// built from, so a later build can tell when it is out of date.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sources {
+    /// SHA-256 of the pack's files ([`LoadedPack::source_sha256`]).
+    pub pack_sha256: String,
+    /// SHA-256 of the site file, for a site's outputs.
+    pub site_sha256: Option<String>,
+}
+
+/// A selection that cannot be built as asked.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct SelectionError(pub String);
+pub enum SelectionError {
+    /// An audience no pack has.
+    #[error(
+        "no pack has an audience called `{name}`; the audiences are: {}",
+        crate::english::join_and(known)
+    )]
+    UnknownAudience {
+        /// The name given.
+        name: String,
+        /// The audiences the packs have.
+        known: Vec<String>,
+    },
+    /// Combinations the user named (with `-f` and `-p` or `-s`) that their
+    /// format does not make.
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
+    NotMade(Vec<FormatError>),
+}
+
+/// A combination left out of a build because a format does not make it,
+/// and the user did not ask for it by name (it came from the defaults).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Skipped {
+    /// The format.
+    pub format: Format,
+    /// The paper.
+    pub paper: Paper,
+    /// The style.
+    pub style: ReadingStyle,
+    /// Why the format does not make it (its `help()` says what to use).
+    pub reason: FormatError,
+}
+
+impl Selection {
+    /// The formats asked for: those named, or every format.
+    pub fn formats(&self) -> Vec<Format> {
+        if self.formats.is_empty() {
+            Format::ALL.to_vec()
+        } else {
+            self.formats.clone()
+        }
+    }
+
+    /// The styles asked for: those named, or standard.
+    pub fn styles(&self) -> Vec<ReadingStyle> {
+        if self.styles.is_empty() {
+            vec![ReadingStyle::Standard]
+        } else {
+            self.styles.clone()
+        }
+    }
+
+    /// The papers for a pack: those named, or the paper of its locale.
+    pub fn papers(&self, pack: &Pack) -> Vec<Paper> {
+        if self.papers.is_empty() {
+            vec![Paper::for_locale(pack.locale())]
+        } else {
+            self.papers.clone()
+        }
+    }
+
+    /// The combinations the user named that their format does not make: a
+    /// format named with `-f` and a paper or style named with `-p` or `-s`
+    /// that it does not come in. These are refused before anything is
+    /// loaded. (Every format is made on the default papers, a4 and letter,
+    /// and in the default style, so a refusal always names both.)
+    pub fn refused(&self) -> Vec<FormatError> {
+        let mut refused: Vec<FormatError> = Vec::new();
+        for &format in &self.formats {
+            for &paper in &self.papers {
+                if let Some(e) = format.unmade(paper, ReadingStyle::Standard) {
+                    if !refused.contains(&e) {
+                        refused.push(e);
+                    }
+                }
+            }
+            for &style in &self.styles {
+                // Only a style's own reason: the paper's is above.
+                let paper = Paper::for_locale("");
+                if let Some(e) = format.unmade(paper, style) {
+                    if !refused.contains(&e) {
+                        refused.push(e);
+                    }
+                }
+            }
+        }
+        refused
+    }
+}
+
+/// What a selection expands to for one site: the jobs, and what was left
+/// out because a format does not make it.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// The outputs to make, in a stable order.
+    pub jobs: Vec<Job>,
+    /// Combinations from the defaults that a format does not make.
+    pub skipped: Vec<Skipped>,
+}
 
 /// Expands a selection into jobs for one site (or none: "generic"), in a
-/// stable order.
+/// stable order. A combination a format does not make is skipped when it
+/// came from the defaults, and refused when the user named it.
 pub fn plan(
     packs: &[LoadedPack],
     sel: &Selection,
-    site: Option<&Site>,
-) -> Result<Vec<Job>, SelectionError> {
-    let site_id = site.map_or("generic", |s| s.id.as_str());
+    site: Option<&LoadedSite>,
+) -> Result<Plan, SelectionError> {
+    let site_id = site.map_or("generic", |s| s.site.id.as_str());
     for a in &sel.audiences {
         if !packs.iter().any(|p| p.pack.audience(a).is_some()) {
-            let known: Vec<&str> = packs
+            let mut known: Vec<String> = Vec::new();
+            for id in packs
                 .iter()
-                .flat_map(|p| p.pack.audiences.iter().map(|a| a.id.as_str()))
-                .collect();
-            return Err(SelectionError(format!(
-                "no pack has an audience called `{a}`; the audiences are: {}",
-                known.join(", ")
-            )));
-        }
-    }
-    let formats = if sel.formats.is_empty() {
-        Format::ALL.to_vec()
-    } else {
-        sel.formats.clone()
-    };
-    let styles = if sel.styles.is_empty() {
-        vec![ReadingStyle::Standard]
-    } else {
-        sel.styles.clone()
-    };
-    for f in &formats {
-        for p in &sel.papers {
-            if !f.papers().contains(p) {
-                return Err(SelectionError(
-                    FormatError::UnsupportedPaper {
-                        format: *f,
-                        paper: *p,
-                    }
-                    .to_string(),
-                ));
+                .flat_map(|p| p.pack.audiences.iter().map(|a| a.id.clone()))
+            {
+                if !known.contains(&id) {
+                    known.push(id);
+                }
             }
+            return Err(SelectionError::UnknownAudience {
+                name: a.clone(),
+                known,
+            });
         }
     }
-    let mut jobs = Vec::new();
+    let refused = sel.refused();
+    if !refused.is_empty() {
+        return Err(SelectionError::NotMade(refused));
+    }
+    let formats = sel.formats();
+    let styles = sel.styles();
+    let mut plan = Plan::default();
     for (pi, lp) in packs.iter().enumerate() {
-        let papers = if sel.papers.is_empty() {
-            vec![Paper::for_locale(lp.pack.locale())]
-        } else {
-            sel.papers.clone()
+        let papers = sel.papers(&lp.pack);
+        let sources = Sources {
+            pack_sha256: lp.source_sha256.clone(),
+            site_sha256: site.map(|s| s.source_sha256.clone()),
         };
-        for (ai, a) in lp.pack.audiences.iter().enumerate() {
-            if !sel.audiences.is_empty() && !sel.audiences.contains(&a.id) {
-                continue;
-            }
-            for &format in &formats {
-                for &paper in &papers {
-                    for &style in &styles {
-                        jobs.push(Job {
+        for &format in &formats {
+            for &paper in &papers {
+                for &style in &styles {
+                    if let Some(reason) = format.unmade(paper, style) {
+                        let skip = Skipped {
+                            format,
+                            paper,
+                            style,
+                            reason,
+                        };
+                        if !plan.skipped.contains(&skip) {
+                            plan.skipped.push(skip);
+                        }
+                        continue;
+                    }
+                    for (ai, a) in lp.pack.audiences.iter().enumerate() {
+                        if !sel.audiences.is_empty() && !sel.audiences.contains(&a.id) {
+                            continue;
+                        }
+                        plan.jobs.push(Job {
                             pack: pi,
                             audience: ai,
                             format,
@@ -304,20 +464,23 @@ pub fn plan(
                                 pack: lp.pack.id().to_string(),
                                 pack_title: lp.pack.spec.pack.title.get_ref().trim().to_string(),
                                 site: site_id.to_string(),
-                                site_name: site.map(|s| s.name().to_string()),
+                                site_name: site.map(|s| s.site.name().to_string()),
                                 audience: a.id.clone(),
                                 audience_name: a.spec.audience.name.get_ref().trim().to_string(),
                                 format,
                                 paper,
                                 style,
                             },
+                            sources: sources.clone(),
                         });
                     }
                 }
             }
         }
     }
-    Ok(jobs)
+    // Audience first, as before: a reader's set of outputs stays together.
+    plan.jobs.sort_by_key(|j| (j.pack, j.audience));
+    Ok(plan)
 }
 
 /// `<pack>/<site>/<audience>/<format>-<paper>[-<style>].pdf`
@@ -368,6 +531,8 @@ pub struct Rendered {
     pub pngs: Vec<(PathBuf, Vec<u8>)>,
     /// What it is.
     pub about: About,
+    /// What it is built from.
+    pub sources: Sources,
 }
 
 /// Why a job failed.
@@ -388,6 +553,23 @@ pub enum JobError {
     /// The site's logo, good when the site was read, no longer decodes.
     #[error("the site's logo cannot be read any more: {0}")]
     Logo(String),
+}
+
+impl JobError {
+    /// What the user can do about it, when there is something to say.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            JobError::Layout(e) => Some(e.help()),
+            JobError::Png(render::png::PngError::TooLarge { .. }) => {
+                Some("choose a lower --png resolution, such as 150".to_string())
+            }
+            JobError::Logo(_) => Some(
+                "the logo changed while the build ran: check the file, then build again"
+                    .to_string(),
+            ),
+            JobError::Render(_) | JobError::Png(_) | JobError::Font(_) => None,
+        }
+    }
 }
 
 /// Lays out and renders one job.
@@ -488,6 +670,7 @@ pub fn render_jobs_with(
                     notes,
                     pngs,
                     about: job.about.clone(),
+                    sources: job.sources.clone(),
                 }),
                 Err(e) => failed.push((job.clone(), e)),
             }
@@ -508,7 +691,7 @@ pub struct WriteError {
 }
 
 /// A file written by a build.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Written {
     /// Path relative to the output folder.
     pub path: PathBuf,
@@ -518,6 +701,10 @@ pub struct Written {
     pub bytes: u64,
     /// SHA-256 of the contents, hex.
     pub sha256: String,
+    /// When it was last modified, in nanoseconds since 1970, as the file
+    /// system keeps it: with the size, how a later build tells that it is
+    /// unchanged without reading it.
+    pub modified_ns: Option<u64>,
 }
 
 /// An output written: its PDF, its PNGs, and what it is.
@@ -529,6 +716,10 @@ pub struct Output {
     pub pngs: Vec<Written>,
     /// What it is.
     pub about: About,
+    /// What it was built from.
+    pub sources: Sources,
+    /// What its format gave up to fit (each printed as a warning).
+    pub notes: Vec<String>,
 }
 
 impl Output {
@@ -538,57 +729,155 @@ impl Output {
     }
 }
 
-/// Writes rendered files under `out`, each atomically, PNGs beside their
-/// PDF.
-pub fn write_all(out: &Path, rendered: &[Rendered]) -> Result<Vec<Output>, WriteError> {
-    let mut written = Vec::with_capacity(rendered.len());
-    let write = |rel: &Path, bytes: &[u8], pages: usize| -> Result<Written, WriteError> {
-        write_atomic(&out.join(rel), bytes)?;
-        Ok(Written {
-            path: rel.to_path_buf(),
-            pages,
-            bytes: bytes.len() as u64,
-            sha256: hex(&Sha256::digest(bytes)),
-        })
-    };
-    for r in rendered {
+/// When a file was last modified, in nanoseconds since 1970.
+pub fn modified_ns(meta: &fs::Metadata) -> Option<u64> {
+    let since = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    u64::try_from(since.as_nanos()).ok()
+}
+
+/// Writes outputs into one output folder, holding its lock from the first
+/// file written until the manifest is merged ([`OutputFolder::finish`]):
+/// two builds into one folder (a `watch` and a `build`) take turns, and
+/// neither loses the other's entries. Nothing is created, not even the
+/// folder, until there is something to write.
+pub struct OutputFolder {
+    root: PathBuf,
+    lock: std::sync::Mutex<Option<manifest::FolderLock>>,
+}
+
+impl OutputFolder {
+    /// The output folder at `root` (not touched yet).
+    pub fn new(root: &Path) -> OutputFolder {
+        OutputFolder {
+            root: root.to_path_buf(),
+            lock: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// The folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Makes the folder and takes its lock, once; waits while another
+    /// build holds it.
+    fn locked(&self) -> Result<(), WriteError> {
+        let mut lock = self.lock.lock().unwrap_or_else(|p| p.into_inner());
+        if lock.is_none() {
+            *lock = Some(manifest::FolderLock::acquire(&self.root)?);
+        }
+        Ok(())
+    }
+
+    /// Writes one rendered output: its PDF and PNGs, each atomically, and
+    /// removes any earlier PNG of the same PDF that this build did not
+    /// draw again (a PNG never outlives a change to its PDF).
+    pub fn write(&self, r: &Rendered) -> Result<Output, WriteError> {
+        self.locked()?;
+        let write = |rel: &Path, bytes: &[u8], pages: usize| -> Result<Written, WriteError> {
+            let path = self.root.join(rel);
+            write_atomic(&path, bytes)?;
+            Ok(Written {
+                path: rel.to_path_buf(),
+                pages,
+                bytes: bytes.len() as u64,
+                sha256: hex(&Sha256::digest(bytes)),
+                modified_ns: fs::metadata(&path).ok().as_ref().and_then(modified_ns),
+            })
+        };
         let pdf = write(&r.path, &r.bytes, r.pages)?;
-        let pngs = r
+        let pngs: Vec<Written> = r
             .pngs
             .iter()
             .map(|(path, bytes)| write(path, bytes, 1))
             .collect::<Result<_, _>>()?;
-        written.push(Output {
+        let keep: Vec<&Path> = pngs.iter().map(|w| w.path.as_path()).collect();
+        remove_pngs_of(&self.root, &r.path, &keep)?;
+        Ok(Output {
             pdf,
             pngs,
             about: r.about.clone(),
-        });
+            sources: r.sources.clone(),
+            notes: r.notes.clone(),
+        })
     }
+
+    /// Merges this build into `manifest.json` and redraws the contact
+    /// sheet (`index.html`) from it, then lets the folder go. When nothing
+    /// was written and the folder does not exist, nothing is made.
+    pub fn finish(
+        self,
+        build: &manifest::ThisBuild,
+    ) -> Result<Option<manifest::Manifest>, WriteError> {
+        let mut lock = self.lock.into_inner().unwrap_or_else(|p| p.into_inner());
+        if lock.is_none() {
+            if !self.root.is_dir() {
+                return Ok(None);
+            }
+            lock = Some(manifest::FolderLock::acquire(&self.root)?);
+        }
+        let merged = manifest::update(&self.root, build)?;
+        crate::contact_sheet::write(&self.root, &merged)?;
+        drop(lock);
+        Ok(Some(merged))
+    }
+}
+
+/// Removes the PNGs of the PDF at `pdf` (relative to `root`) that are not
+/// in `keep`: `<stem>.png` and `<stem>-<n>.png` beside it.
+fn remove_pngs_of(root: &Path, pdf: &Path, keep: &[&Path]) -> Result<(), WriteError> {
+    let Some(stem) = pdf.file_stem().and_then(|s| s.to_str()) else {
+        return Ok(());
+    };
+    let rel_dir = pdf.parent().unwrap_or(Path::new(""));
+    let dir = root.join(rel_dir);
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(rest) = name.strip_prefix(stem).and_then(|r| r.strip_suffix(".png")) else {
+            continue;
+        };
+        // `poster-a4.png`, or `leaflet-a4-2.png`; never another output's
+        // (`poster-a4-large-print.png` has letters after the stem).
+        let ours = rest.is_empty()
+            || rest
+                .strip_prefix('-')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        let rel = rel_dir.join(name);
+        if ours && !keep.contains(&rel.as_path()) {
+            fs::remove_file(entry.path()).map_err(|source| WriteError {
+                path: entry.path(),
+                source,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes rendered files under `out`, each atomically, PNGs beside their
+/// PDF, and merges them into the manifest and contact sheet.
+pub fn write_all(out: &Path, rendered: &[Rendered]) -> Result<Vec<Output>, WriteError> {
+    let folder = OutputFolder::new(out);
+    let written = rendered
+        .iter()
+        .map(|r| folder.write(r))
+        .collect::<Result<Vec<_>, _>>()?;
+    folder.finish(&manifest::ThisBuild {
+        made: &written,
+        ..manifest::ThisBuild::default()
+    })?;
     Ok(written)
 }
 
-/// Writes `manifest.json` listing every file of `outputs`.
-pub fn write_manifest(out: &Path, outputs: &[Output]) -> Result<(), WriteError> {
-    let mut files: Vec<&Written> = outputs.iter().flat_map(Output::files).collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let list: Vec<serde_json::Value> = files
-        .iter()
-        .map(|w| {
-            serde_json::json!({
-                "path": w.path.to_string_lossy().replace('\\', "/"),
-                "pages": w.pages,
-                "bytes": w.bytes,
-                "sha256": w.sha256,
-            })
-        })
-        .collect();
-    let json = serde_json::json!({ "generator": concat!("packpress ", env!("CARGO_PKG_VERSION")), "files": list });
-    let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
-    text.push('\n');
-    write_atomic(&out.join("manifest.json"), text.as_bytes())
-}
-
-fn hex(bytes: &[u8]) -> String {
+/// Lowercase hexadecimal.
+pub fn hex(bytes: &[u8]) -> String {
     bytes
         .iter()
         .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {

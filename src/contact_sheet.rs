@@ -1,29 +1,36 @@
-//! The contact sheet: `OUT/index.html`, written by a build with PNGs. One
-//! static page (no scripts, opens from disk) showing each output's first
-//! page with what it is, linking its PDF and PNGs: what a safeguarding lead
-//! opens to pick what to print.
+//! The contact sheet: `OUT/index.html`, drawn from the manifest after every
+//! build, so it shows the whole folder. One static page (no scripts, opens
+//! from disk) showing each output's first page (when built with `--png`)
+//! with what it is, linking its PDF and PNGs: what a safeguarding lead
+//! opens to pick what to print. An output that is out of date says so
+//! first, in words: an old phone number must not look current.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::build::{write_atomic, About, Output, WriteError};
+use crate::build::manifest::{Entry, Manifest, Status};
+use crate::build::{write_atomic, About, WriteError};
 use crate::formats::{Format, Paper};
 use crate::style::ReadingStyle;
 
 /// Outputs by (pack, site), then audience.
-type Groups<'a> = BTreeMap<(&'a str, &'a str), BTreeMap<&'a str, Vec<&'a Output>>>;
+type Groups<'a> = BTreeMap<(&'a str, &'a str), BTreeMap<&'a str, Vec<&'a Entry>>>;
 
-/// Writes `OUT/index.html` for `outputs`, atomically.
-pub fn write(out: &Path, outputs: &[Output]) -> Result<(), WriteError> {
-    write_atomic(&out.join("index.html"), html(outputs).as_bytes())
+/// The contact sheet's file name in the output folder.
+pub const FILE_NAME: &str = "index.html";
+
+/// Writes `OUT/index.html` for the folder's manifest, atomically.
+pub fn write(out: &Path, manifest: &Manifest) -> Result<(), WriteError> {
+    write_atomic(&out.join(FILE_NAME), html(manifest).as_bytes())
 }
 
-/// The page for `outputs`: grouped by pack and site, then audience, each
-/// group in a stable order, so the same build gives the same page.
-pub fn html(outputs: &[Output]) -> String {
+/// The page for a manifest: grouped by pack and site, then audience, each
+/// group in a stable order, so the same manifest gives the same page.
+pub fn html(manifest: &Manifest) -> String {
+    let outputs: Vec<&Entry> = manifest.outputs().collect();
     let mut groups: Groups = BTreeMap::new();
-    for o in outputs {
+    for o in outputs.iter().copied() {
         groups
             .entry((o.about.pack.as_str(), o.about.site.as_str()))
             .or_default()
@@ -33,13 +40,24 @@ pub fn html(outputs: &[Output]) -> String {
     }
     let mut h = String::new();
     h.push_str(HEAD);
-    let files: usize = outputs.iter().map(|o| o.files().count()).sum();
+    let files: usize = outputs.iter().map(|o| 1 + o.pngs.len()).sum();
     let _ = writeln!(
         h,
-        "<p>{} outputs, {} files. Click a picture or its PDF link to open the PDF; print PDFs, not the pictures.</p>",
-        outputs.len(),
-        files
+        "<p>{}, {}. Click a picture or its PDF link to open the PDF; print PDFs, not the pictures.</p>",
+        crate::english::count(outputs.len(), "output"),
+        crate::english::count(files, "file"),
     );
+    let stale = manifest.stale();
+    if stale > 0 {
+        let _ = writeln!(
+            h,
+            "<p class=\"warn\"><strong>{} {} out of date</strong>, marked below: do not print {} until {} rebuilt.</p>",
+            crate::english::count(stale, "output"),
+            crate::english::agree(stale > 1, "is", "are"),
+            crate::english::agree(stale > 1, "it", "them"),
+            crate::english::agree(stale > 1, "it is", "they are"),
+        );
+    }
     for ((pack, site), audiences) in &groups {
         let first = audiences.values().flatten().next().map(|o| &o.about);
         let site_title = match first.and_then(|a| a.site_name.as_deref()) {
@@ -82,8 +100,12 @@ fn order(a: &About) -> (usize, usize, usize) {
     )
 }
 
-fn card(h: &mut String, o: &Output) {
+fn card(h: &mut String, o: &Entry) {
     let a = &o.about;
+    let stale = match &o.status {
+        Status::Stale(why) => Some(why.as_str()),
+        _ => None,
+    };
     let what = format!(
         "{} ({}, {})",
         title_case(a.format.name()),
@@ -91,19 +113,41 @@ fn card(h: &mut String, o: &Output) {
         a.style.name().replace('-', " ")
     );
     let pdf = href(&o.pdf.path);
-    h.push_str("<li>\n");
+    h.push_str(if stale.is_some() {
+        "<li class=\"stale\">\n"
+    } else {
+        "<li>\n"
+    });
+    // Said before the picture: a reader (or a screen reader) meets it first.
+    if let Some(why) = stale {
+        let _ = writeln!(
+            h,
+            "<p class=\"badge\"><strong>Out of date: do not print.</strong> {}.</p>",
+            esc(why)
+        );
+    }
     if let Some(png) = o.pngs.first() {
         let _ = writeln!(
             h,
-            "<a href=\"{pdf}\"><img src=\"{}\" alt=\"First page of the {} ({}, {}) for {}\"></a>",
+            "<a href=\"{pdf}\"><img src=\"{}\" alt=\"First page of the {} ({}, {}) for {}{}\"></a>",
             href(&png.path),
             a.format.name(),
             paper_name(a.paper),
             a.style.name().replace('-', " "),
-            esc(&a.audience_name.to_lowercase())
+            esc(&a.audience_name.to_lowercase()),
+            if stale.is_some() { ", out of date" } else { "" }
         );
     }
     let _ = writeln!(h, "<h4>{}</h4>", esc(&what));
+    let _ = writeln!(
+        h,
+        "<p class=\"when\">{}</p>",
+        match o.status {
+            Status::Made => "Made by the last build",
+            Status::Earlier => "From an earlier build, still current",
+            Status::Stale(_) => "From an earlier build, out of date",
+        }
+    );
     let _ = writeln!(h, "<p>{}, {}</p>", pages(o.pdf.pages), size(o.pdf.bytes));
     let _ = write!(h, "<p><a href=\"{pdf}\">PDF</a>");
     if !o.pngs.is_empty() {
@@ -210,6 +254,10 @@ h4 { margin: .5rem 0 .25rem; font-size: 1rem; }
 p { margin: .25rem 0; }
 a { color: #1f4e79; }
 a:focus { outline: 3px solid #f2a900; }
+p.warn, p.badge { background: #fde2e1; color: #7a0c06; border-left: 4px solid #b3261e; padding: .25rem .5rem; }
+ul.sheet li.stale { border: 2px solid #b3261e; }
+ul.sheet li.stale img { opacity: .45; filter: grayscale(1); }
+p.when { color: #555; font-size: .875rem; }
 </style>
 </head>
 <body>

@@ -243,7 +243,7 @@ fn an_unknown_paper_or_format_is_command_line_misuse() {
     let o = packpress(repo(), &["build", "-a", "teachers"]);
     assert_eq!(o.status.code(), Some(2), "{}", describe(&o));
     assert!(
-        stderr(&o).contains("parents, professionals, young-people"),
+        stderr(&o).contains("parents, professionals and young-people"),
         "{}",
         stderr(&o)
     );
@@ -305,11 +305,38 @@ fn with_no_pack_and_no_packs_folder_it_says_what_to_do() {
     assert!(stderr(&o).contains("packs/"), "{}", stderr(&o));
 }
 
+/// A pack folder that is not there is a mistake on the command line
+/// (exit 2, as the README says), for every command that takes packs.
 #[test]
 fn a_missing_pack_folder_is_reported_by_name() {
-    let o = packpress(repo(), &["check", "packs/nope"]);
-    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
-    assert!(stderr(&o).contains("packs/nope"), "{}", stderr(&o));
+    for cmd in ["check", "build", "list", "watch"] {
+        let o = packpress(
+            repo(),
+            &[cmd, "packs/nope", "-o", "/nonexistent/never"][..if cmd == "check" || cmd == "list" {
+                2
+            } else {
+                4
+            }],
+        );
+        assert_eq!(o.status.code(), Some(2), "{cmd}: {}", describe(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("there is no pack at packs/nope"),
+            "{cmd}: {err}"
+        );
+        assert!(
+            err.contains("help: a pack is a folder with pack.toml"),
+            "{err}"
+        );
+    }
+    // A folder without pack.toml is not a pack either.
+    let o = packpress(repo(), &["build", "tests", "-o", "/nonexistent/never"]);
+    assert_eq!(o.status.code(), Some(2), "{}", describe(&o));
+    assert!(
+        stderr(&o).contains("tests is not a pack: it has no pack.toml"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -394,5 +421,311 @@ fn the_layout_check_catches_overlapping_words() {
     assert!(
         problems.iter().any(|p| p.contains("overlap")),
         "{problems:?}"
+    );
+}
+
+/// Runs packpress with `args` and an output folder in a fresh temporary
+/// folder; returns the run and the folder.
+fn build_into(args: &[&str]) -> (std::process::Output, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let mut all = args.to_vec();
+    all.extend(["-o", out.to_str().unwrap()]);
+    (packpress(repo(), &all), dir)
+}
+
+#[test]
+fn issue_12_a3_builds_the_formats_that_come_on_a3_and_notes_the_rest() {
+    let (o, dir) = build_into(&["build", "-a", "parents", "-p", "a3", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", describe(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "note: skipped the handout, leaflet, booklet and cards: they are not made on a3"
+        ),
+        "{err}"
+    );
+    let made: Vec<_> = fs::read_dir(dir.path().join("out/e2ee/generic/parents"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(made, ["poster-a3.pdf"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let skipped: Vec<&str> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["format"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped, ["handout", "leaflet", "booklet", "cards"]);
+    assert_eq!(v["failed"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn issue_11_large_print_skips_the_leaflet_with_a_note_naming_the_booklet() {
+    let (o, dir) = build_into(&["build", "-a", "parents", "-s", "large-print"]);
+    assert_eq!(o.status.code(), Some(0), "{}", describe(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("note: skipped the large-print leaflet:") && err.contains("booklet"),
+        "{err}"
+    );
+    let parents = dir.path().join("out/e2ee/generic/parents");
+    for f in ["poster", "handout", "booklet", "cards"] {
+        assert!(
+            parents.join(format!("{f}-a4-large-print.pdf")).is_file(),
+            "{f}"
+        );
+    }
+    assert!(!parents.join("leaflet-a4-large-print.pdf").exists());
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("built 4 files") && out.contains("skipped 1 combination"),
+        "{out}"
+    );
+}
+
+#[test]
+fn issue_12_a_combination_the_user_named_and_a_format_does_not_make_is_misuse() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let out = out.to_str().unwrap();
+    for (args, want) in [
+        (
+            &["build", "-f", "leaflet", "-s", "large-print", "-o", out][..],
+            "the leaflet is not made in the large-print style",
+        ),
+        (
+            &["check", "-f", "handout", "-p", "a3"][..],
+            "the handout is not made on a3",
+        ),
+        (
+            &["watch", "-f", "booklet", "-p", "a2", "-o", out][..],
+            "the booklet is not made on a2",
+        ),
+    ] {
+        let o = packpress(repo(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", describe(&o));
+        let err = stderr(&o);
+        assert!(err.contains(want), "{err}");
+        assert!(err.contains("  help: "), "{err}");
+        assert!(!dir.path().join("out").exists(), "nothing built");
+    }
+}
+
+/// `check` takes build's options and lays out the same outputs: for each
+/// command line, it fails exactly when `build` does, with the same errors.
+#[test]
+fn issue_11_check_fails_exactly_when_build_does() {
+    let long = "This sentence is here to make the section far too long to fit. ".repeat(200);
+    let (_d, pack) = edited_pack(
+        "audiences/parents.toml",
+        "Many people use it without knowing",
+        &format!("{long} Many people use it without knowing"),
+    );
+    let pack = pack.to_str().unwrap();
+    for options in [
+        &["-a", "parents", "-f", "poster"][..],
+        &["-a", "parents", "-f", "handout"][..],
+        &["-a", "parents", "-f", "handout", "-p", "a3"][..],
+        &["-a", "young-people", "-s", "large-print"][..],
+        &[
+            "-a", "parents", "-p", "letter", "-f", "booklet", "-f", "handout",
+        ][..],
+    ] {
+        let mut check = vec!["check", pack];
+        check.extend_from_slice(options);
+        let mut build = vec!["build", pack];
+        build.extend_from_slice(options);
+        let c = packpress(repo(), &check);
+        let (b, _dir) = build_into(&build);
+        assert_eq!(
+            c.status.code(),
+            b.status.code(),
+            "{options:?}\ncheck: {}\nbuild: {}",
+            describe(&c),
+            describe(&b)
+        );
+        let lines = |o: &std::process::Output| -> Vec<String> {
+            stderr(o)
+                .lines()
+                .filter(|l| l.starts_with("error: the ") || l.starts_with("warning: the "))
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(lines(&c), lines(&b), "{options:?}");
+        if c.status.code() == Some(1) {
+            assert!(!lines(&c).is_empty(), "{options:?}: {}", describe(&c));
+        }
+    }
+}
+
+#[test]
+fn issue_12_a_missing_site_file_gets_site_advice() {
+    let (o, _d) = build_into(&["build", "--site", "hillside.toml"]);
+    assert_eq!(o.status.code(), Some(2), "{}", describe(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("there is no site file or folder at hillside.toml"),
+        "{err}"
+    );
+    assert!(err.contains("school's site file"), "{err}");
+    assert!(!err.contains("pack.toml"), "pack advice for a site: {err}");
+    let o = packpress(repo(), &["check", "--site", "nowhere/"]);
+    assert_eq!(o.status.code(), Some(2), "{}", describe(&o));
+}
+
+/// A school's site file in a fresh folder, with `body` after `[site]`.
+fn site_file(name: &str, body: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    fs::write(&file, format!("[site]\n{body}")).unwrap();
+    (dir, file)
+}
+
+#[test]
+fn issue_12_a_character_the_font_lacks_in_a_site_file_gets_advice_a_school_can_use() {
+    let (_d, site) = site_file("arrow.toml", "name = \"Hillside → Academy\"\n");
+    let o = packpress(
+        repo(),
+        &["check", "packs/e2ee", "--site", site.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("no glyph for '→' (U+2192) in site.name"),
+        "{err}"
+    );
+    assert!(err.contains("arrow.toml:2:"), "{err}");
+    assert!(err.contains("write this without '→'"), "{err}");
+    assert!(
+        err.contains("ask the pack's maker for a font that has it"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("theme.font"),
+        "a school cannot change the pack's font: {err}"
+    );
+}
+
+#[test]
+fn issue_12_a_placeholder_phone_number_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = packpress(dir.path(), &["new", "packs/p"]);
+    assert!(o.status.success(), "{}", describe(&o));
+    let o = packpress(dir.path(), &["check", "packs/p"]);
+    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+    let err = stderr(&o);
+    let placeholders = fs::read_to_string(dir.path().join("packs/p/pack.toml"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("phone = \"PLACEHOLDER\""))
+        .count();
+    assert!(placeholders >= 1);
+    assert_eq!(
+        err.matches("error: a placeholder phone number is still here")
+            .count(),
+        placeholders,
+        "{err}"
+    );
+    assert!(
+        !err.contains("cannot be part of a phone number"),
+        "reported twice: {err}"
+    );
+    assert!(!err.contains("cannot be right"), "reported twice: {err}");
+    // A site file copied from one is refused too, once.
+    let (_s, site) = site_file(
+        "school.toml",
+        "name = \"School\"\n\n[[site.contacts]]\nrole = \"DSL\"\nname = \"Ms B\"\nphone = \"PLACEHOLDER\"\n",
+    );
+    let o = packpress(
+        repo(),
+        &["check", "packs/e2ee", "--site", site.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+    assert_eq!(stderr(&o).matches("error: ").count(), 1, "{}", stderr(&o));
+}
+
+#[test]
+fn issue_12_a_phone_extension_is_accepted_and_printed_as_given() {
+    let (_d, site) = site_file(
+        "school.toml",
+        "name = \"Hillside Academy\"\n\n[[site.contacts]]\nrole = \"DSL\"\nname = \"Ms A. Patel\"\nphone = \"01632 960123 ext 4\"\n\n[[site.contacts]]\nrole = \"Deputy\"\nname = \"Mr B. Jones\"\nphone = \"01632 960456 x12\"\n",
+    );
+    let (o, dir) = build_into(&[
+        "build",
+        "-a",
+        "parents",
+        "-f",
+        "poster",
+        "-f",
+        "handout",
+        "--site",
+        site.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", describe(&o));
+    for f in ["poster", "handout"] {
+        let text = pdf_text(
+            &dir.path()
+                .join(format!("out/e2ee/school/parents/{f}-a4.pdf")),
+        );
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains("01632 960123 ext 4"), "{f}: {text}");
+        assert!(text.contains("01632 960456 x12"), "{f}: {text}");
+    }
+    // The number before the extension is still checked.
+    let (_d, site) = site_file(
+        "bad.toml",
+        "name = \"School\"\n\n[[site.contacts]]\nrole = \"DSL\"\nname = \"Ms B\"\nphone = \"01632 9601 ext 4\"\n",
+    );
+    let o = packpress(
+        repo(),
+        &["check", "packs/e2ee", "--site", site.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+    assert!(
+        stderr(&o).contains("`01632 9601 ext 4` cannot be right"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn issue_12_site_folders_are_transliterated_and_collisions_still_refused() {
+    let sites = tempfile::tempdir().unwrap();
+    for name in ["Ysgol Tŷ Gwyn.toml", "Tô Gwyn.toml", "Szkoła Łódź.toml"] {
+        fs::write(sites.path().join(name), "[site]\nname = \"A school\"\n").unwrap();
+    }
+    let (o, dir) = build_into(&[
+        "build",
+        "-a",
+        "parents",
+        "-f",
+        "cards",
+        "--site",
+        sites.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", describe(&o));
+    for folder in ["ysgol-ty-gwyn", "to-gwyn", "szkola-lodz"] {
+        assert!(
+            dir.path()
+                .join(format!("out/e2ee/{folder}/parents/cards-a4.pdf"))
+                .is_file(),
+            "{folder}: {}",
+            describe(&o)
+        );
+    }
+    // Two names that differ only in an accent make one folder: refused.
+    fs::write(
+        sites.path().join("Ysgol Ty Gwyn.toml"),
+        "[site]\nname = \"B\"\n",
+    )
+    .unwrap();
+    let o = packpress(repo(), &["check", "--site", sites.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+    assert!(
+        stderr(&o).contains("two site files make the same output folder `ysgol-ty-gwyn`"),
+        "{}",
+        stderr(&o)
     );
 }

@@ -107,6 +107,14 @@ fn completions_and_man_page_describe_the_commands() {
     }
     // It names no other manual page: there is only this one.
     assert!(!man.contains("(1)"), "{man}");
+    // What each exit code means.
+    assert!(man.contains(".SH \"EXIT STATUS\""), "{man}");
+    for code in ["0", "1", "2", "3"] {
+        assert!(
+            man.contains(&format!(".TP\n\\fB{code}\\fR\n")),
+            "exit {code}: {man}"
+        );
+    }
 
     // Every command's --help has an example.
     for sub in [
@@ -126,6 +134,123 @@ fn completions_and_man_page_describe_the_commands() {
             "{sub} --help:\n{help}"
         );
     }
+}
+
+/// Example lines keep their line breaks and spacing when the page is
+/// rendered: roff would otherwise fill them into one paragraph.
+#[test]
+fn issue_12_man_page_keeps_examples_verbatim() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = packpress(dir.path(), &["man"]);
+    assert!(o.status.success(), "{}", describe(&o));
+    let page = dir.path().join("packpress.1");
+    std::fs::write(&page, &o.stdout).unwrap();
+    let Ok(rendered) = Command::new("groff")
+        .args(["-man", "-Tutf8", "-rLL=120n", page.to_str().unwrap()])
+        .output()
+    else {
+        assert!(std::env::var_os("CI").is_none(), "groff is missing in CI");
+        eprintln!("skipped: groff is not installed");
+        return;
+    };
+    // groff marks bold by overstriking; the words are what matter.
+    let text = String::from_utf8_lossy(&rendered.stdout);
+    let text: String = text
+        .lines()
+        .map(|l| l.replace(['\u{2010}', '\u{2212}'], "-"))
+        .map(|l| {
+            let mut plain = String::new();
+            for c in l.chars() {
+                if c == '\u{8}' {
+                    plain.pop();
+                } else {
+                    plain.push(c);
+                }
+            }
+            plain
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    for example in [
+        "packpress build                      every pack under ./packs, every audience and format",
+        "packpress build packs/e2ee -a parents -f poster -p a3",
+        "packpress check packs/online-gaming  lists what is left to fill in",
+    ] {
+        assert!(
+            text.lines().any(|l| l.trim() == example),
+            "{example:?} is not a line of its own:\n{text}"
+        );
+    }
+    assert!(text.contains("EXIT STATUS"), "{text}");
+}
+
+/// What bash offers after each option, from the script `completions bash`
+/// prints, run in a real bash as Tab would run it.
+#[test]
+fn issue_12_bash_completes_values_and_audience_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = packpress(dir.path(), &["completions", "bash"]);
+    assert!(o.status.success(), "{}", describe(&o));
+    let script = dir.path().join("packpress.bash");
+    std::fs::write(&script, &o.stdout).unwrap();
+    let complete = |line: &[&str]| -> String {
+        // COMP_WORDS is the line; the word being completed is the last.
+        let words: Vec<String> = line.iter().map(|w| format!("'{w}'")).collect();
+        let cur = line.last().unwrap();
+        let prev = line[line.len() - 2];
+        let program = format!(
+            "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; _packpress_audiences packpress '{cur}' '{prev}'; echo \"${{COMPREPLY[*]}}\"",
+            script.display(),
+            words.join(" "),
+            line.len() - 1
+        );
+        let bin = Path::new(env!("CARGO_BIN_EXE_packpress")).parent().unwrap();
+        let path = format!(
+            "{}:{}",
+            bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let o = Command::new("bash")
+            .args(["-c", &program])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("PATH", path)
+            .output()
+            .expect("bash runs");
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    };
+    assert_eq!(
+        complete(&["packpress", "build", "-f", ""]),
+        "poster handout leaflet booklet cards"
+    );
+    assert_eq!(
+        complete(&["packpress", "check", "--paper", ""]),
+        "a4 a3 a2 letter tabloid"
+    );
+    assert_eq!(complete(&["packpress", "watch", "-s", "l"]), "large-print");
+    // Audience ids of the packs under ./packs, and of a pack named on the line.
+    assert_eq!(
+        complete(&["packpress", "build", "-a", ""]),
+        "parents professionals young-people"
+    );
+    assert_eq!(
+        complete(&[
+            "packpress",
+            "build",
+            "tests/fixtures/spec-example",
+            "--audience",
+            ""
+        ]),
+        "parents"
+    );
+    assert_eq!(complete(&["packpress", "build", "-a", "y"]), "young-people");
+    // The helper is no command: not in help, the manual or the completions.
+    let o = packpress(dir.path(), &["--help"]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("complete-audiences"));
+    assert!(
+        !complete(&["packpress", ""]).contains("complete"),
+        "{}",
+        complete(&["packpress", ""])
+    );
 }
 
 #[test]
@@ -158,7 +283,7 @@ fn quiet_prints_only_warnings_and_errors() {
     );
     // Errors still show.
     let o = packpress(dir.path(), &["build", "-q", "no-such-pack"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no-such-pack"));
 }
 
@@ -176,7 +301,7 @@ fn json_summary_lists_every_output_with_its_files() {
             "-f",
             "poster",
             "-f",
-            "leaflet",
+            "handout",
             "-s",
             "large-print",
             "--png",
@@ -189,35 +314,33 @@ fn json_summary_lists_every_output_with_its_files() {
         serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("JSON: {e}\n{}", describe(&o)));
     let files = v["files"].as_array().unwrap();
     assert_eq!(files.len(), 2);
-    let leaflet = files
+    let handout = files
         .iter()
-        .find(|f| f["format"] == "leaflet")
-        .expect("the leaflet");
-    assert_eq!(leaflet["pack"], "e2ee");
-    assert_eq!(leaflet["site"], "generic");
-    assert_eq!(leaflet["audience"], "parents");
-    assert_eq!(leaflet["paper"], "a4");
-    assert_eq!(leaflet["style"], "large-print");
-    assert_eq!(leaflet["pages"], 2);
-    let path = dir.path().join(leaflet["path"].as_str().unwrap());
-    assert!(path.ends_with("out/e2ee/generic/parents/leaflet-a4-large-print.pdf"));
+        .find(|f| f["format"] == "handout")
+        .expect("the handout");
+    assert_eq!(handout["pack"], "e2ee");
+    assert_eq!(handout["site"], "generic");
+    assert_eq!(handout["audience"], "parents");
+    assert_eq!(handout["paper"], "a4");
+    assert_eq!(handout["style"], "large-print");
+    let pages = handout["pages"].as_u64().unwrap();
+    assert!(pages >= 2, "{handout}");
+    let path = dir.path().join(handout["path"].as_str().unwrap());
+    assert!(path.ends_with("out/e2ee/generic/parents/handout-a4-large-print.pdf"));
     assert_eq!(
-        leaflet["bytes"].as_u64().unwrap(),
+        handout["bytes"].as_u64().unwrap(),
         std::fs::metadata(&path).unwrap().len()
     );
-    let pngs: Vec<&str> = leaflet["pngs"]
+    let pngs: Vec<&str> = handout["pngs"]
         .as_array()
         .unwrap()
         .iter()
         .map(|p| p.as_str().unwrap())
         .collect();
-    assert_eq!(
-        pngs,
-        [
-            "out/e2ee/generic/parents/leaflet-a4-large-print-1.png",
-            "out/e2ee/generic/parents/leaflet-a4-large-print-2.png"
-        ]
-    );
+    let want: Vec<String> = (1..=pages)
+        .map(|n| format!("out/e2ee/generic/parents/handout-a4-large-print-{n}.png"))
+        .collect();
+    assert_eq!(pngs, want);
     for p in pngs {
         assert!(dir.path().join(p).is_file());
     }
@@ -346,10 +469,11 @@ fn contact_sheet_opens_in_a_browser_and_every_image_and_link_resolves() {
     let dom = chromium_dom(&index);
     let srcs = attributes(&dom, "src");
     let hrefs = attributes(&dom, "href");
-    // Two audiences' worth at least: the last build (the site's) of 3
-    // audiences x 2 formats, one thumbnail each.
-    assert_eq!(srcs.len(), 6, "{dom}");
-    assert!(hrefs.len() >= 6 * 3, "PDF links and PNG links");
+    // Both builds into the folder (the generic and the site's), each of
+    // 3 audiences x 2 formats, one thumbnail each: the contact sheet shows
+    // the whole folder, not only the last build.
+    assert_eq!(srcs.len(), 12, "{dom}");
+    assert!(hrefs.len() >= 12 * 2, "PDF links and PNG links");
     assert!(srcs
         .iter()
         .all(|s| !s.contains("..") && !s.starts_with('/')));
@@ -374,7 +498,7 @@ fn contact_sheet_opens_in_a_browser_and_every_image_and_link_resolves() {
     let widths = attributes(&dom, "data-widths");
     assert_eq!(widths.len(), 1, "the probe ran: {dom}");
     let widths: Vec<i64> = widths[0].split(',').map(|w| w.parse().unwrap()).collect();
-    assert_eq!(widths.len(), 6);
+    assert_eq!(widths.len(), 12);
     // A4 at 24 DPI is 199 pixels wide (portrait) or 281 (the leaflet).
     assert!(
         widths.iter().all(|w| *w == 199 || *w == 281),
@@ -402,6 +526,59 @@ impl Drop for Child {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+    }
+}
+
+/// `watch --json` prints one JSON summary per build on a line of its own,
+/// and nothing else on standard output.
+#[test]
+fn issue_12_watch_prints_one_json_line_per_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack");
+    copy_tree(&shipped_pack(), &pack);
+    let (log, err) = (dir.path().join("stdout"), dir.path().join("stderr"));
+    let _child = Child(
+        Command::new(env!("CARGO_BIN_EXE_packpress"))
+            .args([
+                "watch", "pack", "-a", "parents", "-f", "poster", "-o", "out", "--json",
+            ])
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .stdout(std::fs::File::create(&log).unwrap())
+            .stderr(std::fs::File::create(&err).unwrap())
+            .spawn()
+            .expect("packpress watch starts"),
+    );
+    let read = |p: &PathBuf| std::fs::read_to_string(p).unwrap_or_default();
+    let limit = Duration::from_secs(60);
+    assert!(
+        wait_for(limit, || read(&err).contains("watching")),
+        "{}\n{}",
+        read(&log),
+        read(&err)
+    );
+    let file = pack.join("audiences/parents.toml");
+    let text = read(&file);
+    std::fs::write(
+        &file,
+        text.replace(
+            "Private chats can still be safe chats",
+            "Private chats can be safe chats",
+        ),
+    )
+    .unwrap();
+    assert!(
+        wait_for(limit, || read(&log).lines().count() >= 2),
+        "{}\n{}",
+        read(&log),
+        read(&err)
+    );
+    for line in read(&log).lines() {
+        let v: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line:?}"));
+        assert_eq!(v["files"].as_array().map(Vec::len), Some(1), "{v}");
+        assert_eq!(v["files"][0]["format"], "poster");
+        assert_eq!(v["failed"].as_array().map(Vec::len), Some(0), "{v}");
     }
 }
 

@@ -13,8 +13,44 @@ pub enum PhoneCheck {
     Invalid(String),
 }
 
-/// Checks a printed phone number for a locale such as `en-GB`.
+/// Splits an extension off a printed number: `01632 960123 ext 4`,
+/// `ext. 4`, `extn 4`, `extension 4` or `x4` (any case) give the number and
+/// `Some("4")`. Only the number is checked against the numbering plan; the
+/// whole text is printed as written. `Err` when a word for an extension is
+/// there but not followed by its digits alone.
+pub fn split_extension(printed: &str) -> Result<(&str, Option<&str>), String> {
+    let lower = printed.to_ascii_lowercase();
+    // The last word for an extension that follows a digit (and spaces):
+    // the "x" in "0800 1111" is not one, nor is a letter inside a word.
+    for word in ["extension", "extn", "ext", "x"] {
+        let Some(at) = lower.rfind(word) else {
+            continue;
+        };
+        let before = printed[..at].trim_end();
+        if !before.ends_with(|c: char| c.is_ascii_digit() || c == ')') {
+            continue;
+        }
+        let rest = printed[at + word.len()..].trim_start_matches(['.', ':', ' ']);
+        let digits = rest.trim_end();
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 6 {
+            return Err(format!(
+                "an extension is written as digits after the number, like `01632 960123 ext 4`; `{}` is not",
+                printed[at..].trim()
+            ));
+        }
+        return Ok((before, Some(digits)));
+    }
+    Ok((printed, None))
+}
+
+/// Checks a printed phone number for a locale such as `en-GB`. An
+/// extension after it (`ext 4`, `x4`) is allowed; only the number itself
+/// is checked.
 pub fn check(printed: &str, locale: &str) -> PhoneCheck {
+    let printed = match split_extension(printed) {
+        Ok((number, _)) => number,
+        Err(why) => return PhoneCheck::Invalid(why),
+    };
     if let Some(bad) = printed
         .chars()
         .find(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')' | '.')))
@@ -151,6 +187,38 @@ mod tests {
                 matches!(gb(n), PhoneCheck::Invalid(_)),
                 "{n} should be invalid"
             );
+        }
+    }
+
+    #[test]
+    fn issue_12_extensions_are_accepted_and_only_the_number_is_checked() {
+        for n in [
+            "01632 960123 ext 4",
+            "01632 960123 ext. 4",
+            "01632 960123 Ext: 12",
+            "01632 960123 extn 4",
+            "01632 960123 extension 204",
+            "01632 960123 x4",
+            "01632 960123 X 4",
+            "01632 960123x4",
+            "+44 (0)20 7946 0958 ext 3",
+        ] {
+            assert_eq!(gb(n), PhoneCheck::Valid, "{n}");
+        }
+        assert_eq!(
+            split_extension("01632 960123 ext. 4"),
+            Ok(("01632 960123", Some("4")))
+        );
+        assert_eq!(split_extension("0800 1111"), Ok(("0800 1111", None)));
+        // The number before the extension is still checked.
+        assert!(matches!(gb("01632 9601 ext 4"), PhoneCheck::Invalid(_)));
+        // An extension word with no digits, or letters, is an error.
+        for n in [
+            "01632 960123 ext",
+            "01632 960123 ext four",
+            "01632 960123 x4a",
+        ] {
+            assert!(matches!(gb(n), PhoneCheck::Invalid(_)), "{n}");
         }
     }
 

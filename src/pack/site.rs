@@ -81,9 +81,17 @@ pub fn discover(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// A safe folder name from a file name: lowercase letters, digits and '-'.
+/// Letters with accents and letters of other alphabets are written in
+/// plain Latin letters first (`Ysgol Tŷ Gwyn` is `ysgol-ty-gwyn`, `ł` is
+/// `l`, `ß` is `ss`), so that a school's name stays readable in its
+/// folder's, and two names differing only in an accent still collide (and
+/// are refused as such) rather than one losing letters.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
+    for c in deunicode::deunicode(name)
+        .chars()
+        .flat_map(char::to_lowercase)
+    {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -97,6 +105,19 @@ pub fn slug(name: &str) -> String {
 pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
     let text = read_text(path, MAX_TOML_BYTES, "site file", report)?;
     let file = report.add_file(path, text);
+    // A number copied from a `packpress new` pack must never be printed.
+    for (span, marker) in crate::scaffold::find(report.source(file)) {
+        report.push(
+            Diagnostic::error(if marker == "PLACEHOLDER" {
+                "a placeholder phone number is still here"
+            } else {
+                "text still to write (`TODO:`) is here"
+            })
+            .at(file, span)
+            .label("fill this in")
+            .help("replace it with the school's own words or number"),
+        );
+    }
     if !schema::check(file, schema::SITE_FILE, report) {
         return None;
     }
@@ -241,7 +262,12 @@ pub fn validate_for(site: &Site, pack: &Pack, report: &mut Report, coverage: Opt
         );
     }
     if let Some(coverage) = coverage {
-        validate::check_glyphs_in(printed_texts(site), report, coverage);
+        validate::check_glyphs_in(
+            printed_texts(site),
+            report,
+            coverage,
+            validate::GlyphOwner::Site,
+        );
     }
 }
 
@@ -270,7 +296,17 @@ mod tests {
         assert_eq!(slug("Hillside Academy"), "hillside-academy");
         assert_eq!(slug("St Mary's C of E"), "st-mary-s-c-of-e");
         assert_eq!(slug("../../etc"), "etc");
-        assert_eq!(slug("Ysgol Bro Ŵyn"), "ysgol-bro-yn");
         assert_eq!(slug("***"), "");
+    }
+
+    #[test]
+    fn issue_12_accented_site_names_are_transliterated_not_mangled() {
+        assert_eq!(slug("Ysgol Tŷ Gwyn"), "ysgol-ty-gwyn");
+        assert_eq!(slug("Tô Gwyn"), "to-gwyn");
+        assert_eq!(slug("Ysgol Bro Ŵyn"), "ysgol-bro-wyn");
+        assert_eq!(slug("Szkoła Łódź"), "szkola-lodz");
+        assert_eq!(slug("Großstadt Schule"), "grossstadt-schule");
+        assert_eq!(slug("Scoil Mhuire Gan Smál"), "scoil-mhuire-gan-smal");
+        assert_eq!(slug("Æbeltoft"), "aebeltoft");
     }
 }

@@ -428,7 +428,17 @@ pub fn printed_texts(pack: &Pack) -> Vec<(FileId, String, &Text)> {
 /// A character the font lacks would print as a blank or a box: refuse it,
 /// naming the character and each field it is in.
 fn check_glyphs(pack: &Pack, report: &mut Report, coverage: &Coverage) {
-    check_glyphs_in(printed_texts(pack), report, coverage);
+    check_glyphs_in(printed_texts(pack), report, coverage, GlyphOwner::Pack);
+}
+
+/// Whose text a missing character is in: that decides what its writer can
+/// do about it.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum GlyphOwner {
+    /// The pack's own files: its maker can change the text or its font.
+    Pack,
+    /// A site file: a school can change its own text, never the pack's font.
+    Site,
 }
 
 /// Refuses every character of `texts` (file, field, text) the font lacks,
@@ -437,6 +447,7 @@ pub fn check_glyphs_in(
     texts: Vec<(FileId, String, &Text)>,
     report: &mut Report,
     coverage: &Coverage,
+    owner: GlyphOwner,
 ) {
     let mut missing: BTreeMap<(char, FileId, String), usize> = BTreeMap::new();
     // A pack uses a few dozen distinct characters tens of thousands of
@@ -461,9 +472,15 @@ pub fn check_glyphs_in(
             ))
             .at(file, at..at + c.len_utf8())
             .label("this character cannot be printed")
-            .help(format!(
-                "replace '{c}' with a character the font has, or choose a font that covers it with theme.font"
-            )),
+            .help(match owner {
+                GlyphOwner::Pack => format!(
+                    "replace '{c}' with a character the font has, or choose a font that covers it with theme.font"
+                ),
+                GlyphOwner::Site => format!(
+                    "write this without '{c}' (for a name, the spelling the school uses where the character is not available), or ask the pack's maker for a font that has it; the pack is set in {}",
+                    coverage.family
+                ),
+            }),
         );
     }
 }
@@ -472,6 +489,12 @@ pub fn check_glyphs_in(
 /// its place.
 pub fn check_phone(report: &mut Report, file: FileId, t: &Text, field: &str, locale: &str) {
     if t.get_ref().trim().is_empty() {
+        return;
+    }
+    // A `packpress new` placeholder is reported as such where it is found
+    // (pack files and site files are scanned for it): saying also that it
+    // is not a phone number would report one thing twice.
+    if t.get_ref().contains("PLACEHOLDER") {
         return;
     }
     match phone::check(t.get_ref(), locale) {
@@ -533,7 +556,7 @@ pub fn check_contrast(
             .iter()
             .map(|(r, styles)| {
                 let s = if styles.len() > 1 { "s" } else { "" };
-                format!("{r} in the {} style{s}", join_and(styles))
+                format!("{r} in the {} style{s}", crate::english::join_and(styles))
             })
             .collect();
         let (key, span) = written(problem.change);
@@ -556,15 +579,6 @@ pub fn check_contrast(
             Some(span) => d.at(file, span).label(format!("this {key}")),
             None => d.in_file(file),
         });
-    }
-}
-
-/// "a", "a and b", "a, b and c".
-fn join_and(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

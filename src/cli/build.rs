@@ -1,0 +1,559 @@
+//! `packpress build`: lay out, render and write every output asked for.
+//! Every output that succeeds is written; each that fails is reported with
+//! its reason and leaves its earlier file as it was. The manifest and the
+//! contact sheet then describe the whole output folder.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use packpress::build::manifest::{self, Manifest, NotBuilt};
+use packpress::build::{self, About, Output, OutputFolder, Skipped};
+use packpress::english::{agree, count, join_and};
+
+use super::args::{BuildArgs, Select};
+use super::config::{self, Refused};
+use super::output::{error, note, warning, Outcome};
+
+/// How a build reports: what goes to the terminal.
+#[derive(Copy, Clone)]
+pub struct Ui {
+    /// Only warnings and errors.
+    pub quiet: bool,
+    /// A JSON summary on stdout instead of lines.
+    pub json: bool,
+}
+
+impl Ui {
+    /// A progress bar only for a person watching a terminal.
+    fn wants_progress(self) -> bool {
+        !self.quiet && !self.json && std::io::stderr().is_terminal()
+    }
+}
+
+/// An output that could not be made.
+pub struct Failure {
+    /// Where it would have gone, relative to the output folder.
+    pub path: PathBuf,
+    /// What it is.
+    pub about: About,
+    /// Why not.
+    pub error: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// Whether an earlier file of the same name is still there (kept, and
+    /// marked out of date in the manifest).
+    pub kept_earlier: bool,
+}
+
+/// What one build made, and what it could not.
+pub struct Run {
+    /// The outputs written.
+    pub made: Vec<Output>,
+    /// The outputs that failed to lay out or render.
+    pub failures: Vec<Failure>,
+    /// Files or folders that could not be written: the path and why.
+    pub write_errors: Vec<(PathBuf, String)>,
+    /// Site files with errors (left out): the file and its errors.
+    pub failed_sites: Vec<(PathBuf, Vec<String>)>,
+    /// Packs with errors (left out): the folder and its errors.
+    pub failed_packs: Vec<(PathBuf, Vec<String>)>,
+    /// What the defaults asked for that a format does not make.
+    pub skipped: Vec<Skipped>,
+    /// Warnings printed.
+    pub warnings: usize,
+    /// The output folder's manifest after this build, if one was written.
+    pub manifest: Option<Manifest>,
+    /// Whether a progress bar stood in for the per-file lines.
+    pub showed_progress: bool,
+}
+
+impl Run {
+    /// The exit code: 3 when something could not be written, 1 when
+    /// anything failed, else 0.
+    pub fn outcome(&self) -> Outcome {
+        if !self.write_errors.is_empty() {
+            Outcome::Io
+        } else if self.failed() > 0 {
+            Outcome::PackErrors
+        } else {
+            Outcome::Ok
+        }
+    }
+
+    /// How many things failed: outputs, sites and packs.
+    pub fn failed(&self) -> usize {
+        self.failures.len() + self.failed_sites.len() + self.failed_packs.len()
+    }
+
+    /// How many files were written.
+    pub fn files(&self) -> usize {
+        self.made.iter().map(|o| o.files().count()).sum()
+    }
+}
+
+/// How long a build runs before its progress bar appears.
+const PROGRESS_AFTER: Duration = Duration::from_millis(400);
+
+/// Sets the number of threads for the whole process, once.
+pub fn set_jobs(jobs: Option<u16>) {
+    if let Some(n) = jobs {
+        // Only fails if a pool exists already, which it cannot here.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build_global();
+    }
+}
+
+/// Runs `build`.
+pub fn run(args: BuildArgs, quiet: bool) -> Outcome {
+    let started = Instant::now();
+    set_jobs(args.select.jobs);
+    let ui = Ui {
+        quiet,
+        json: args.json,
+    };
+    let result =
+        config::precheck(&args.select).and_then(|dirs| execute(&args, &args.select, &dirs, ui));
+    match result {
+        Ok(run) => {
+            report(&args, &run, ui, started, false);
+            run.outcome()
+        }
+        Err(refused) => {
+            if refused.outcome == Outcome::PackErrors {
+                error(&refused.why, None);
+            }
+            if ui.json {
+                print_refused(&args.out, &refused);
+            }
+            refused.outcome
+        }
+    }
+}
+
+/// One build of `select` (whose packs are `dirs`): load, plan, lay out,
+/// render, write, and merge the manifest. Errors and warnings are printed
+/// as they are found; `Err` when nothing at all could be made.
+pub fn execute(
+    args: &BuildArgs,
+    select: &Select,
+    dirs: &[PathBuf],
+    ui: Ui,
+) -> Result<Run, Refused> {
+    let started = Instant::now();
+    let config = config::resolve(select, dirs, args.png)?;
+    for (what, reason) in skip_notes(config.skipped()) {
+        note(&format!("skipped {what}: {reason}"), ui.quiet);
+    }
+    let folder = OutputFolder::new(&args.out);
+
+    // A bar only once the build has taken a moment: a quick build prints
+    // its lines and is done, with no flicker.
+    let bar = ui.wants_progress().then(|| {
+        let bar = ProgressBar::with_draw_target(
+            Some(config.job_count() as u64),
+            ProgressDrawTarget::hidden(),
+        );
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files, {elapsed}") {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let shown = AtomicBool::new(false);
+    let tick = || {
+        if let Some(bar) = &bar {
+            bar.inc(1);
+            if started.elapsed() > PROGRESS_AFTER && !shown.swap(true, Ordering::Relaxed) {
+                bar.set_draw_target(ProgressDrawTarget::stderr());
+            }
+        }
+    };
+
+    // Lay out, render and write, site by site in parallel: each output
+    // that rendered is written, whatever became of the others. A site's
+    // rendered files are held only until they are written.
+    type Done = (
+        Vec<Output>,
+        Vec<(build::Job, build::JobError)>,
+        Vec<(PathBuf, String)>,
+    );
+    let done: Vec<Done> = config
+        .plans
+        .par_iter()
+        .map(|(target, plan)| {
+            let site = config.site(*target).map(|s| &s.site);
+            let (rendered, failed) =
+                build::render_jobs_with(&config.packs, site, &plan.jobs, &tick);
+            let mut made = Vec::with_capacity(rendered.len());
+            let mut write_errors = Vec::new();
+            for r in &rendered {
+                match folder.write(r) {
+                    Ok(o) => made.push(o),
+                    Err(e) => write_errors.push((e.path.clone(), e.to_string())),
+                }
+            }
+            (made, failed, write_errors)
+        })
+        .collect();
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+
+    let mut run = Run {
+        made: Vec::new(),
+        failures: Vec::new(),
+        write_errors: Vec::new(),
+        failed_sites: config
+            .sites
+            .iter()
+            .flat_map(|s| &s.failed)
+            .map(|f| (f.clone(), config.errors_in(f)))
+            .collect(),
+        failed_packs: config
+            .failed_packs
+            .iter()
+            .map(|p| (p.clone(), config.errors_in(p)))
+            .collect(),
+        skipped: config.skipped().to_vec(),
+        warnings: config.report.warning_count(),
+        manifest: None,
+        showed_progress: shown.load(Ordering::Relaxed),
+    };
+    for ((target, _), (made, failed, write_errors)) in config.plans.iter().zip(done) {
+        let prefix = config
+            .site(*target)
+            .map(|s| format!("site `{}`: ", s.site.id))
+            .unwrap_or_default();
+        for note in made.iter().flat_map(|o| &o.notes) {
+            warning(&format!("{prefix}{note}"));
+            run.warnings += 1;
+        }
+        for (job, e) in failed {
+            let kept_earlier = args.out.join(&job.path).is_file();
+            error(&format!("{prefix}{e}"), e.help().as_deref());
+            if kept_earlier {
+                eprintln!(
+                    "  note: not rebuilt: the earlier {} is kept, marked out of date in the manifest",
+                    args.out.join(&job.path).display()
+                );
+            }
+            run.failures.push(Failure {
+                path: job.path.clone(),
+                about: job.about.clone(),
+                error: e.to_string(),
+                help: e.help(),
+                kept_earlier,
+            });
+        }
+        for (path, e) in write_errors {
+            // One folder that cannot be written fails every file in it:
+            // say so once.
+            if !run.write_errors.iter().any(|(_, seen)| *seen == e) {
+                error(
+                    &e,
+                    Some("check that the output folder can be written, or choose another with -o"),
+                );
+            }
+            run.write_errors.push((path, e));
+        }
+        run.made.extend(made);
+    }
+    for (file, _) in &run.failed_sites {
+        error(
+            &format!(
+                "nothing was built for the site file {}: it has errors (above)",
+                file.display()
+            ),
+            None,
+        );
+    }
+    for (dir, _) in &run.failed_packs {
+        error(
+            &format!(
+                "nothing was built for the pack {}: it has errors (above)",
+                dir.display()
+            ),
+            None,
+        );
+    }
+
+    let not_built: Vec<NotBuilt> = run
+        .failures
+        .iter()
+        .map(|f| NotBuilt {
+            path: f.path.clone(),
+            error: f.error.clone(),
+        })
+        .collect();
+    let this = manifest::ThisBuild {
+        made: &run.made,
+        failed: &not_built,
+        packs: config.pack_sources(),
+        sites: config.site_sources(),
+    };
+    match folder.finish(&this) {
+        Ok(m) => run.manifest = m,
+        Err(e) => {
+            error(
+                &e.to_string(),
+                Some("check that the output folder can be written, or choose another with -o"),
+            );
+            run.write_errors.push((e.path.clone(), e.to_string()));
+        }
+    }
+    if let Some(why) = run.manifest.as_ref().and_then(|m| m.unreadable.as_ref()) {
+        warning(&format!(
+            "{why}; it was started again, listing only what this build made"
+        ));
+        run.warnings += 1;
+    }
+    Ok(run)
+}
+
+/// The skip notes: each reason once, with what it left out: ("the
+/// handout, leaflet, booklet and cards", "they are not made on a3").
+pub fn skip_notes(skipped: &[Skipped]) -> Vec<(String, String)> {
+    use packpress::formats::FormatError;
+    // Formats left out for one paper are one note; a style's reason is
+    // its own note.
+    let mut notes: Vec<(Vec<String>, Option<packpress::formats::Paper>, String)> = Vec::new();
+    for s in skipped {
+        let (what, paper, why) = match &s.reason {
+            FormatError::UnsupportedPaper { paper, .. } => {
+                (s.format.name().to_string(), Some(*paper), String::new())
+            }
+            e => (
+                format!("{} {}", s.style.name(), s.format.name()),
+                None,
+                e.to_string(),
+            ),
+        };
+        match notes.iter_mut().find(|(_, p, w)| *p == paper && *w == why) {
+            Some((list, _, _)) if !list.contains(&what) => list.push(what),
+            Some(_) => {}
+            None => notes.push((vec![what], paper, why)),
+        }
+    }
+    notes
+        .into_iter()
+        .map(|(list, paper, why)| {
+            let why = match paper {
+                Some(p) => format!(
+                    "{} not made on {p}",
+                    agree(list.len() > 1, "it is", "they are")
+                ),
+                None => why,
+            };
+            (format!("the {}", join_and(&list)), why)
+        })
+        .collect()
+}
+
+/// Prints what a build did: a line per file (or where they went, after a
+/// progress bar), and a summary; or the JSON summary.
+pub fn report(args: &BuildArgs, run: &Run, ui: Ui, started: Instant, one_line: bool) {
+    if let Some(m) = &run.manifest {
+        let stale: Vec<String> = m
+            .outputs()
+            .filter(|e| matches!(e.status, manifest::Status::Stale(_)))
+            .map(|e| args.out.join(&e.pdf.path).display().to_string())
+            .collect();
+        if !stale.is_empty() && !ui.json {
+            // A few by name; a folder of hundreds would bury the build's
+            // own lines.
+            const NAMED: usize = 5;
+            let mut named: Vec<String> = stale.iter().take(NAMED).cloned().collect();
+            if stale.len() > NAMED {
+                named.push(format!("{} more", stale.len() - NAMED));
+            }
+            note(
+                &format!(
+                    "{} in {} {} out of date, and marked so in its manifest and contact sheet: {}",
+                    count(stale.len(), "output"),
+                    args.out.display(),
+                    agree(stale.len() > 1, "is", "are"),
+                    join_and(&named)
+                ),
+                ui.quiet,
+            );
+        }
+    }
+    if ui.json {
+        print_json(args, run, one_line);
+        return;
+    }
+    if !ui.quiet {
+        if !run.showed_progress {
+            for w in run.made.iter().flat_map(Output::files) {
+                println!(
+                    "wrote {} ({}, {} KB)",
+                    args.out.join(&w.path).display(),
+                    count(w.pages, "page"),
+                    w.bytes.div_ceil(1024)
+                );
+            }
+        }
+        if run.showed_progress && !run.made.is_empty() {
+            println!(
+                "wrote the files under {}; {} lists them",
+                args.out.display(),
+                args.out.join(manifest::FILE_NAME).display()
+            );
+        }
+        if args.png.is_some() && run.manifest.is_some() {
+            println!(
+                "wrote {} (open it to pick what to print)",
+                args.out.join(packpress::contact_sheet::FILE_NAME).display()
+            );
+        }
+    }
+    if run.made.is_empty() && run.failed() > 0 {
+        error("nothing was built", None);
+    } else if !ui.quiet {
+        println!("{}", summary(run, started));
+    }
+}
+
+/// "built 12 files in 0.41 s, with 2 warnings; 3 outputs failed".
+pub fn summary(run: &Run, started: Instant) -> String {
+    let mut s = format!(
+        "built {} in {:.2} s",
+        count(run.files(), "file"),
+        started.elapsed().as_secs_f64()
+    );
+    if run.warnings > 0 {
+        s.push_str(&format!(", with {}", count(run.warnings, "warning")));
+    }
+    for (n, what) in [
+        (run.failures.len(), "output"),
+        (run.failed_sites.len(), "site"),
+        (run.failed_packs.len(), "pack"),
+    ] {
+        if n > 0 {
+            s.push_str(&format!("; {} failed", count(n, what)));
+        }
+    }
+    if !run.skipped.is_empty() {
+        s.push_str(&format!(
+            "; skipped {}",
+            count(run.skipped.len(), "combination")
+        ));
+    }
+    s
+}
+
+/// A path as a script reads it: `/` between parts, on every system.
+fn slash(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// The `--json` summary: every output with what it is and where its files
+/// went; what was skipped and why; and every failure with its reason.
+pub fn json(args: &BuildArgs, run: &Run) -> serde_json::Value {
+    let files: Vec<serde_json::Value> = run
+        .made
+        .iter()
+        .map(|o| {
+            let a = &o.about;
+            serde_json::json!({
+                "path": slash(&args.out.join(&o.pdf.path)),
+                "pack": a.pack,
+                "site": a.site,
+                "audience": a.audience,
+                "format": a.format.name(),
+                "paper": a.paper.name(),
+                "style": a.style.name(),
+                "pages": o.pdf.pages,
+                "bytes": o.pdf.bytes,
+                "sha256": o.pdf.sha256,
+                "pngs": o.pngs.iter().map(|p| slash(&args.out.join(&p.path))).collect::<Vec<_>>(),
+                "warnings": o.notes,
+            })
+        })
+        .collect();
+    let mut failed: Vec<serde_json::Value> = run
+        .failures
+        .iter()
+        .map(|f| {
+            let a = &f.about;
+            serde_json::json!({
+                "path": slash(&args.out.join(&f.path)),
+                "pack": a.pack,
+                "site": a.site,
+                "audience": a.audience,
+                "format": a.format.name(),
+                "paper": a.paper.name(),
+                "style": a.style.name(),
+                "error": f.error,
+                "help": f.help,
+                "earlier_file_kept": f.kept_earlier,
+            })
+        })
+        .collect();
+    for (file, errors) in &run.failed_sites {
+        failed.push(serde_json::json!({ "site_file": slash(file), "errors": errors }));
+    }
+    for (dir, errors) in &run.failed_packs {
+        failed.push(serde_json::json!({ "pack_folder": slash(dir), "errors": errors }));
+    }
+    for (path, e) in &run.write_errors {
+        failed.push(serde_json::json!({ "path": slash(path), "error": e }));
+    }
+    let skipped: Vec<serde_json::Value> = run
+        .skipped
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "format": s.format.name(),
+                "paper": s.paper.name(),
+                "style": s.style.name(),
+                "reason": s.reason.to_string(),
+            })
+        })
+        .collect();
+    let has = run.manifest.is_some();
+    serde_json::json!({
+        "out": slash(&args.out),
+        "files": files,
+        "skipped": skipped,
+        "failed": failed,
+        "manifest": has.then(|| slash(&args.out.join(manifest::FILE_NAME))),
+        "index": has.then(|| slash(&args.out.join(packpress::contact_sheet::FILE_NAME))),
+        "stale": run.manifest.as_ref().map_or(0, Manifest::stale),
+        "warnings": run.warnings,
+    })
+}
+
+fn print_json(args: &BuildArgs, run: &Run, one_line: bool) {
+    let v = json(args, run);
+    let text = if one_line {
+        serde_json::to_string(&v)
+    } else {
+        serde_json::to_string_pretty(&v)
+    };
+    println!("{}", text.unwrap_or_default());
+}
+
+/// The `--json` answer when nothing could be made: no files, and why.
+pub fn refused_json(out: &Path, refused: &Refused) -> serde_json::Value {
+    serde_json::json!({
+        "out": slash(out),
+        "files": [],
+        "skipped": [],
+        "failed": [],
+        "error": refused.why,
+        "errors": refused.errors,
+    })
+}
+
+fn print_refused(out: &Path, refused: &Refused) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&refused_json(out, refused)).unwrap_or_default()
+    );
+}

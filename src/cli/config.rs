@@ -1,0 +1,289 @@
+//! The second layer of the command line: what was typed ([`Select`]),
+//! resolved into what runs ([`Config`]): the packs found and loaded, the
+//! sites loaded, the selection checked against them, and the jobs planned
+//! for each site. `build`, `check` and `watch` all run from a `Config`, so
+//! `check` lays out exactly what `build` would make.
+
+use std::path::{Path, PathBuf};
+
+use packpress::build::{self, LoadedPack, LoadedSite, Plan, Selection, Sites, Skipped};
+use packpress::diagnostics::{Report, Severity};
+use packpress::english::{agree, count, join_and};
+use packpress::pack::Date;
+
+use super::args::Select;
+use super::output::{error, Outcome};
+
+/// A command line resolved: everything validated and loaded.
+pub struct Config {
+    /// The packs that loaded without errors.
+    pub packs: Vec<LoadedPack>,
+    /// Pack folders with errors (reported): their outputs are not made.
+    pub failed_packs: Vec<PathBuf>,
+    /// The sites, when `--site` was given.
+    pub sites: Option<Sites>,
+    /// The jobs for each target: the generic outputs (`None`), or each
+    /// site (an index into `sites`).
+    pub plans: Vec<(Option<usize>, Plan)>,
+    /// Every finding from loading the packs and sites (already printed).
+    pub report: Report,
+}
+
+impl Config {
+    /// The site of a target.
+    pub fn site(&self, target: Option<usize>) -> Option<&LoadedSite> {
+        target.and_then(|i| self.sites.as_ref().and_then(|s| s.sites.get(i)))
+    }
+
+    /// What the defaults asked for that a format does not make (the same
+    /// for every target).
+    pub fn skipped(&self) -> &[Skipped] {
+        self.plans
+            .first()
+            .map(|(_, p)| p.skipped.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// How many jobs in all.
+    pub fn job_count(&self) -> usize {
+        self.plans.iter().map(|(_, p)| p.jobs.len()).sum()
+    }
+
+    /// The error findings about a file at or under `path`, one line each.
+    pub fn errors_in(&self, path: &Path) -> Vec<String> {
+        self.report
+            .diagnostics()
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .filter(|d| {
+                d.file
+                    .is_some_and(|f| self.report.path(f).starts_with(path))
+            })
+            .map(|d| self.report.short(d))
+            .collect()
+    }
+
+    /// The packs read and their source hashes, for the manifest.
+    pub fn pack_sources(&self) -> Vec<(String, String)> {
+        self.packs
+            .iter()
+            .map(|p| (p.pack.id().to_string(), p.source_sha256.clone()))
+            .collect()
+    }
+
+    /// The sites read and their source hashes, for the manifest.
+    pub fn site_sources(&self) -> Vec<(String, String)> {
+        self.sites
+            .iter()
+            .flat_map(|s| &s.sites)
+            .map(|s| (s.site.id.clone(), s.source_sha256.clone()))
+            .collect()
+    }
+}
+
+/// Why nothing at all can be made. Misuse of the command line has been
+/// printed; errors in packs and sites have been printed, and `why` sums
+/// them up for the command to say in its own words.
+pub struct Refused {
+    /// The exit code.
+    pub outcome: Outcome,
+    /// One line for a JSON summary: why nothing was made.
+    pub why: String,
+    /// The error findings, one line each, for a JSON summary.
+    pub errors: Vec<String>,
+    /// How many warnings were printed.
+    pub warnings: usize,
+}
+
+/// The selection a command line asks for.
+pub fn selection(select: &Select, png: Option<u32>) -> Selection {
+    Selection {
+        audiences: select.audiences.clone(),
+        formats: select.formats.clone(),
+        papers: select.papers.clone(),
+        styles: select.styles.clone(),
+        print: build::PrintOptions {
+            bleed: packpress::units::Pt::mm(select.bleed.unwrap_or(0.0)),
+            impose: !select.no_impose,
+        },
+        png,
+    }
+}
+
+/// Checks what can be checked before anything is read: the combinations
+/// named, the pack folders and the site path. Misuse is exit 2.
+pub fn precheck(select: &Select) -> Result<Vec<PathBuf>, Refused> {
+    let usage = |why: &str| Refused {
+        outcome: Outcome::Usage,
+        why: why.to_string(),
+        errors: Vec::new(),
+        warnings: 0,
+    };
+    let refused = selection(select, None).refused();
+    if !refused.is_empty() {
+        for e in &refused {
+            error(&e.to_string(), Some(&e.help()));
+        }
+        return Err(usage(
+            "the command line asks for a format in a paper or style it is not made in",
+        ));
+    }
+    let dirs = pack_dirs(&select.packs).map_err(|why| usage(&why))?;
+    if let Some(site) = &select.site {
+        if !site.exists() {
+            error(
+                &format!("there is no site file or folder at {}", site.display()),
+                Some("--site takes a school's site file (a .toml file with a [site] table, see docs/pack-format.md) or a folder of them; check the path"),
+            );
+            return Err(usage("the site file does not exist"));
+        }
+    }
+    Ok(dirs)
+}
+
+/// The pack folders given, each checked to be a pack, or every pack under
+/// ./packs. `Err` (printed) when one given is not a pack, or none is found.
+pub fn pack_dirs(given: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    if !given.is_empty() {
+        let mut bad = 0;
+        for dir in given {
+            let problem = if !dir.exists() {
+                Some(format!(
+                    "there is no pack at {}: no such folder",
+                    dir.display()
+                ))
+            } else if !dir.is_dir() {
+                Some(format!("{} is a file, not a pack folder", dir.display()))
+            } else if !dir.join("pack.toml").is_file() {
+                Some(format!(
+                    "{} is not a pack: it has no pack.toml",
+                    dir.display()
+                ))
+            } else {
+                None
+            };
+            if let Some(p) = problem {
+                error(
+                    &p,
+                    Some("a pack is a folder with pack.toml and an audiences/ folder, for example packs/e2ee; `packpress list` lists the packs under ./packs"),
+                );
+                bad += 1;
+            }
+        }
+        if bad > 0 {
+            return Err(format!(
+                "{} given {} not a pack",
+                count(bad, "folder"),
+                agree(bad > 1, "is", "are")
+            ));
+        }
+        return Ok(given.to_vec());
+    }
+    let root = Path::new("packs");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.join("pack.toml").is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    if dirs.is_empty() {
+        error(
+            "no pack given, and no packs/*/pack.toml here",
+            Some("run from a folder with a packs/ folder, or name a pack: packpress build path/to/pack"),
+        );
+        return Err("no pack given, and none found under ./packs".to_string());
+    }
+    Ok(dirs)
+}
+
+/// Loads and plans: the second layer. Every finding is printed as it is
+/// found; `Err` when nothing at all can be made.
+pub fn resolve(select: &Select, dirs: &[PathBuf], png: Option<u32>) -> Result<Config, Refused> {
+    let mut report = Report::new();
+    let (packs, failed_packs) = build::load_each(dirs, &mut report, Date::today());
+    let sites = match (&select.site, packs.is_empty()) {
+        (Some(path), false) => Some(build::load_sites(path, &packs, &mut report)),
+        _ => None,
+    };
+    report.emit_stderr();
+    let errors = |report: &Report| {
+        report
+            .diagnostics()
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| report.short(d))
+            .collect::<Vec<_>>()
+    };
+    if packs.is_empty() {
+        let why = format!(
+            "nothing was built: {} in the {}",
+            count(report.error_count(), "error"),
+            if dirs.len() == 1 { "pack" } else { "packs" }
+        );
+        return Err(Refused {
+            outcome: Outcome::PackErrors,
+            errors: errors(&report),
+            warnings: report.warning_count(),
+            why,
+        });
+    }
+    let site_is_file = select.site.as_deref().is_some_and(|p| !p.is_dir());
+    if let Some(s) = &sites {
+        if s.sites.is_empty() || (site_is_file && !s.failed.is_empty()) {
+            let why = if site_is_file {
+                "nothing was built: the site file has errors".to_string()
+            } else {
+                "nothing was built: every site file has errors".to_string()
+            };
+            return Err(Refused {
+                outcome: Outcome::PackErrors,
+                errors: errors(&report),
+                warnings: report.warning_count(),
+                why,
+            });
+        }
+    }
+    let selection = selection(select, png);
+    let targets: Vec<Option<usize>> = match &sites {
+        None => vec![None],
+        Some(s) => (0..s.sites.len()).map(Some).collect(),
+    };
+    let mut plans = Vec::with_capacity(targets.len());
+    for target in targets {
+        let site = target.and_then(|i| sites.as_ref().and_then(|s| s.sites.get(i)));
+        match build::plan(&packs, &selection, site) {
+            Ok(plan) => plans.push((target, plan)),
+            Err(e) => {
+                let help = match &e {
+                    build::SelectionError::UnknownAudience { known, .. } => {
+                        format!(
+                            "name one of {} with -a, or leave -a out for every audience",
+                            join_and(known)
+                        )
+                    }
+                    build::SelectionError::NotMade(list) => {
+                        list.first().map(|e| e.help()).unwrap_or_default()
+                    }
+                };
+                error(&e.to_string(), Some(&help));
+                return Err(Refused {
+                    outcome: Outcome::Usage,
+                    why: e.to_string(),
+                    errors: vec![e.to_string()],
+                    warnings: report.warning_count(),
+                });
+            }
+        }
+    }
+    Ok(Config {
+        packs,
+        failed_packs,
+        sites,
+        plans,
+        report,
+    })
+}
