@@ -4,7 +4,8 @@
 //! `pack` (TOML to a checked [`pack::Pack`]) -> `text` (fonts, shaping, line
 //! breaking) -> `layout` (boxes to a [`layout::Document`]) -> `formats`
 //! (what goes where on a poster, handout, ...) -> `render` (the Document to
-//! PDF bytes). `build` ties them into jobs; `main.rs` is the command line.
+//! PDF bytes). `build` ties them into jobs; the command line is `src/cli/`, and
+//! `main.rs` only parses and dispatches.
 
 #![forbid(unsafe_code)]
 

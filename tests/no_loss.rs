@@ -61,8 +61,11 @@ fn build(
     args.extend(["-o", out.to_str().unwrap()]);
     let o = packpress(Path::new(env!("CARGO_MANIFEST_DIR")), &args);
     let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    // 0, or 1 when an output could not be made; 2 only where a format is
+    // not made in a style by design (asked for here by name).
+    let refused = style == "large-print" && format == "leaflet";
     assert!(
-        matches!(o.status.code(), Some(0) | Some(1)),
+        matches!(o.status.code(), Some(0) | Some(1)) || (refused && o.status.code() == Some(2)),
         "build {args:?}: {}",
         describe(&o)
     );

@@ -22,9 +22,11 @@ const FOOT_MM: f32 = 11.0;
 /// Gap between the two columns.
 const GUTTER_MM: f32 = 7.0;
 
-/// Page counts tried past the nominal two: more pages hold everything
-/// before anything is cut (large print grows most).
-const MAX_PAGES: usize = 12;
+/// The most pages a handout grows to: two sheets; past that, the booklet is
+/// the format for the text. Large print grows further, as UKAAF asks.
+const MAX_PAGES: usize = 4;
+/// The most pages of a large-print handout.
+const MAX_LARGE_PRINT_PAGES: usize = 12;
 
 /// Lays out the handout: on one page if everything fits there as it is,
 /// else two, giving way by the rule, then on more pages.
@@ -36,7 +38,12 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     {
         return Ok(ctx.document(Format::Handout, pages));
     }
-    let sizes: Vec<usize> = (2..=MAX_PAGES).collect();
+    let most = if ctx.style == ReadingStyle::LargePrint {
+        MAX_LARGE_PRINT_PAGES
+    } else {
+        MAX_PAGES
+    };
+    let sizes: Vec<usize> = (2..=most).collect();
     let fitted = give_way::fit(&sizes, Step::HELP, (min, max), |pages, g, body| {
         attempt(ctx, pages, Pt(body), g)
     })

@@ -227,7 +227,12 @@ pub enum FormatError {
         fits_on: Option<Paper>,
     },
     /// The format is not made on that paper.
-    #[error("the {format} is not made on {paper}; it comes on {}", papers(*.format))]
+    #[error(
+        "the {format} {} not made on {paper}; {} on {}",
+        crate::english::agree(format.is_plural(), "is", "are"),
+        crate::english::agree(format.is_plural(), "it comes", "they come"),
+        papers(*.format)
+    )]
     UnsupportedPaper {
         /// The format.
         format: Format,
@@ -235,7 +240,10 @@ pub enum FormatError {
         paper: Paper,
     },
     /// The format is not made in that reading style, by design.
-    #[error("the {format} is not made in the {style} style: {reason}")]
+    #[error(
+        "the {format} {} not made in the {style} style: {reason}",
+        crate::english::agree(format.is_plural(), "is", "are")
+    )]
     NotMade {
         /// The format.
         format: Format,
@@ -273,6 +281,13 @@ impl FormatError {
                     ""
                 }
             ),
+            FormatError::DoesNotFit {
+                format: Format::Handout,
+                ..
+            } => {
+                "shorten the text, or make the booklet (`-f booklet`), which grows pages to hold it"
+                    .to_string()
+            }
             FormatError::DoesNotFit { .. } => {
                 "shorten the text; the type is already as small as the style allows".to_string()
             }

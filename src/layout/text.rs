@@ -230,7 +230,10 @@ impl<'f> Typesetter<'f> {
         width: Pt,
     ) -> TextBlock {
         let size = style.size;
-        let lh = if lines.len() > 1 && style.wrap != Wrap::Balanced {
+        // A style's least leading holds for every line of running text,
+        // stacked single lines included (they read as one column); display
+        // headings keep theirs.
+        let lh = if style.wrap != Wrap::Balanced {
             size * style.leading.max(self.min_leading.get())
         } else {
             style.line_height()
