@@ -88,13 +88,20 @@ fn a_theme_colour_with_poor_contrast_is_refused_with_the_pair_ratio_and_a_colour
         "primary = \"#1F4E79\"",
         "primary = \"#9DB4CC\"",
     )];
+    // The line the theme's primary is on in the shipped pack.
+    let shipped = fs::read_to_string(shipped_pack().join("pack.toml")).unwrap();
+    let line = shipped
+        .lines()
+        .position(|l| l.starts_with("primary = "))
+        .expect("the shipped pack sets primary")
+        + 1;
     refused(
         &edit,
         &[
             "primary (headings) #9DB4CC on paper #FFFFFF is too faint to read: a contrast of 2.",
             "in the standard and large-print styles",
             "needs at least 4.5:1",
-            "pack.toml:35:11",
+            &format!("pack.toml:{line}:11"),
         ],
     );
     // The suggested colour, put in its place, passes.

@@ -374,7 +374,7 @@ fn back(
                 words.then(|| h.short()),
                 inner.width,
                 size,
-            );
+            )?;
             let rh = row.height();
             f.place(Point::new(inner.x, y), row);
             y += rh;
@@ -407,7 +407,7 @@ fn back(
                     None,
                     inner.width,
                     size,
-                );
+                )?;
                 let rh = row.height();
                 f.place(Point::new(inner.x, y), row);
                 y += rh;
@@ -453,7 +453,9 @@ fn heading(
 
 /// One entry: who (bold name, maybe a role before it) on the left, the
 /// number or address right-aligned on the same line when both fit, else
-/// right-aligned on the line below; then, if given, a few words.
+/// right-aligned on the line below; then, if given, a few words. A number
+/// or address is never broken: one too wide for the card even at the
+/// smallest size is overflow, and the card grows.
 fn entry(
     ctx: &Context,
     who: &[StyledText],
@@ -462,7 +464,7 @@ fn entry(
     words: Option<&str>,
     width: Pt,
     size: &dyn Fn(f32, f32) -> Pt,
-) -> Frame {
+) -> Result<Frame, Overflow> {
     let p = &ctx.palette;
     let name_size = size(9.5, 8.5);
     let nominal = if phone {
@@ -471,12 +473,17 @@ fn entry(
         size(9.5, 8.5)
     };
     let number_size = parts::fit_line(ctx, contact, Weight::Bold, nominal, width);
-    let num = parts::line_or_wrapped(
-        ctx,
+    let too_wide = ctx.ts.width_of(contact, Weight::Bold, number_size) - width;
+    if too_wide > Pt::ZERO {
+        return Err(Overflow {
+            height: too_wide,
+            source: Some(format!("{contact} on one line").into()),
+        });
+    }
+    let num = ctx.ts.line(
         contact,
         Weight::Bold,
         &TextStyle::new(number_size, 1.15, p.primary),
-        width,
     );
     let nw = num.max_line_width();
     let gap = name_size * 0.8;
@@ -520,5 +527,5 @@ fn entry(
         y += wh;
     }
     f.size.height = y;
-    f
+    Ok(f)
 }

@@ -259,37 +259,35 @@ impl FormatError {
     pub fn help(&self) -> String {
         match self {
             FormatError::DoesNotFit {
-                fits_on: Some(paper),
+                format,
                 cause,
+                fits_on,
                 ..
             } => {
                 let took = cause
                     .as_ref()
                     .map(|c| format!("{c} take the room; "))
                     .unwrap_or_default();
-                format!("{took}the same content fits on {paper}: build it with `-p {paper}`")
-            }
-            FormatError::DoesNotFit {
-                cause: Some(cause),
-                format,
-                ..
-            } => format!(
-                "{cause} take the room; shorten the pack's text, or give the site fewer contacts{}",
-                if *format == Format::Cards {
-                    " on cards (`cards = [...]` in the site file)"
-                } else {
-                    ""
-                }
-            ),
-            FormatError::DoesNotFit {
-                format: Format::Handout,
-                ..
-            } => {
-                "shorten the text, or make the booklet (`-f booklet`), which grows pages to hold it"
-                    .to_string()
-            }
-            FormatError::DoesNotFit { .. } => {
-                "shorten the text; the type is already as small as the style allows".to_string()
+                let remedy = match (fits_on, format) {
+                    (Some(paper), _) => {
+                        format!("the same content fits on {paper}: build it with `-p {paper}`")
+                    }
+                    // A handout and a leaflet cannot grow further; the
+                    // booklet can.
+                    (None, Format::Handout | Format::Leaflet) => {
+                        "shorten the text, or make the booklet (`-f booklet`), which grows pages to hold it".to_string()
+                    }
+                    (None, Format::Cards) if cause.is_some() => {
+                        "put fewer contacts on cards (`cards = false` on a contact in the site file)".to_string()
+                    }
+                    (None, _) if cause.is_some() => {
+                        "shorten the pack's text, or give the site fewer contacts".to_string()
+                    }
+                    (None, _) => {
+                        "shorten the text; the type is already as small as the style allows".to_string()
+                    }
+                };
+                format!("{took}{remedy}")
             }
             FormatError::UnsupportedPaper { format, .. } => {
                 format!("choose one of: {}", papers(*format))

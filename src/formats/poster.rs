@@ -96,13 +96,16 @@ fn attempt(
     let p = &ctx.palette;
     let a = &ctx.audience.spec.audience;
     let k = z.paper;
-    // Large print needs every millimetre; 12 mm still clears the 10 mm
-    // that office printers cannot print.
-    let margin = Pt::mm(if ctx.style == ReadingStyle::LargePrint {
-        12.0
-    } else {
-        15.0
-    }) * k;
+    // Large print needs every millimetre, and so does a poster that gives
+    // way on decoration; 12 mm still clears the 10 mm that office printers
+    // cannot print.
+    let margin = Pt::mm(
+        if ctx.style == ReadingStyle::LargePrint || give_way.has(Step::Decoration) {
+            12.0
+        } else {
+            15.0
+        },
+    ) * k;
     let w = page.width - margin * 2.0;
     let small = Pt(8.5 * k).max(ctx.typo.small_min);
     // Large print's 16 pt body is already poster-sized for its readers.
