@@ -223,6 +223,9 @@ pub struct PrintOptions {
     pub bleed: crate::units::Pt,
     /// Impose booklets for folding (else reading-order pages).
     pub impose: bool,
+    /// Dyslexia style on white paper, with "Print on cream paper" printed,
+    /// instead of a cream tint.
+    pub plain_paper: bool,
 }
 
 impl Default for PrintOptions {
@@ -230,6 +233,7 @@ impl Default for PrintOptions {
         PrintOptions {
             bleed: crate::units::Pt::ZERO,
             impose: true,
+            plain_paper: false,
         }
     }
 }
@@ -646,7 +650,8 @@ pub fn render_jobs_with(
             )
             .with_site(site)
             .with_bleed(job.print.bleed)
-            .with_impose(job.print.impose);
+            .with_impose(job.print.impose)
+            .with_plain_paper(job.print.plain_paper);
             let made = formats::make(&ctx, job.format)
                 .map_err(JobError::from)
                 .and_then(|doc| {

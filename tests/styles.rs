@@ -263,6 +263,38 @@ fn dyslexia_pages_are_cream() {
 }
 
 #[test]
+fn dyslexia_on_plain_paper_is_white_and_says_to_print_on_cream() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = packpress(
+        repo(),
+        &[
+            "build",
+            "-s",
+            "dyslexia",
+            "--plain-paper",
+            "-a",
+            "parents",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", describe(&o));
+    for f in FORMATS {
+        let p = out.join(format!("e2ee/generic/parents/{f}-a4-dyslexia.pdf"));
+        let text = pdf_text(&p)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(text.contains("Print on cream paper"), "{f}: {text}");
+    }
+    let p = out.join("e2ee/generic/parents/handout-a4-dyslexia.pdf");
+    let (media, _) = page_boxes(&p)[0];
+    let rgb = pixel_rgb(&p, 1, 36, 14.0, (media[3] - media[1]) * 0.97);
+    assert_eq!(rgb, [0xFF, 0xFF, 0xFF], "white paper");
+}
+
+#[test]
 fn no_style_uses_italic_or_any_face_but_regular_and_bold() {
     for style in ["large-print", "dyslexia"] {
         for a in AUDIENCES {

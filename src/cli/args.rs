@@ -147,6 +147,11 @@ pub struct Select {
     /// Write booklets as reading-order pages instead of imposed sheets.
     #[arg(long)]
     pub no_impose: bool,
+    /// Dyslexia style: leave the page white and print "Print on cream
+    /// paper" beside the reviewed date, instead of a cream tint (an office
+    /// printer leaves a white border round a tint that fills the page).
+    #[arg(long)]
+    pub plain_paper: bool,
     /// How many outputs to make at once; default: one per core.
     #[arg(short, long, value_name = "JOBS", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,

@@ -105,6 +105,7 @@ pub fn selection(select: &Select, png: Option<u32>) -> Selection {
         print: build::PrintOptions {
             bleed: packpress::units::Pt::mm(select.bleed.unwrap_or(0.0)),
             impose: !select.no_impose,
+            plain_paper: select.plain_paper,
         },
         png,
     }

@@ -414,14 +414,15 @@ fn back(
             }
         }
     }
-    let reviewed = ctx.ts.line(
+    let reviewed = ctx.ts.text(
         &parts::reviewed_line(ctx),
         Weight::Regular,
         &TextStyle::new(size(8.0, 8.0), 1.2, p.muted),
+        inner.width,
     );
     let bottom = inner.bottom() - reviewed.height();
     let needed = y + z.gap(2.0);
-    if needed > bottom || reviewed.max_line_width() > inner.width {
+    if needed > bottom {
         return Err(Overflow {
             height: (needed - bottom).max(Pt(1.0)),
             source: Some("the helplines and contacts on its back".into()),

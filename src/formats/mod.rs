@@ -13,6 +13,7 @@ pub mod poster;
 use std::fmt;
 use std::sync::Arc;
 
+use crate::colour::Colour;
 use crate::english;
 use crate::layout::{Document, Metadata, Typesetter};
 use crate::pack::site::Site;
@@ -345,6 +346,9 @@ pub struct Context<'a, 'f> {
     pub slug: Pt,
     /// Booklets: impose pages for printing and folding (else reading order).
     pub impose: bool,
+    /// The dyslexia style on white paper, saying "Print on cream paper",
+    /// instead of painting a cream tint.
+    pub plain_paper: bool,
 }
 
 impl<'a, 'f> Context<'a, 'f> {
@@ -373,6 +377,7 @@ impl<'a, 'f> Context<'a, 'f> {
             bleed: Pt::ZERO,
             slug: Pt::ZERO,
             impose: true,
+            plain_paper: false,
         };
         ctx.apply_style();
         ctx
@@ -406,6 +411,7 @@ impl<'a, 'f> Context<'a, 'f> {
         .with_site(self.site)
         .with_bleed(self.bleed)
         .with_impose(self.impose)
+        .with_plain_paper(self.plain_paper)
     }
 
     /// The same output on another paper.
@@ -444,6 +450,20 @@ impl<'a, 'f> Context<'a, 'f> {
         } else {
             Pt::ZERO
         };
+        self
+    }
+
+    /// Leaves a tinted style's paper white, for the reader to print on
+    /// tinted paper instead (the dyslexia style's cream): the outputs then
+    /// say so beside their reviewed date.
+    pub fn with_plain_paper(mut self, plain: bool) -> Self {
+        let tinted = self.style.paper(Colour::WHITE) != Colour::WHITE;
+        self.plain_paper = plain && tinted;
+        if self.plain_paper {
+            let p = self.palette;
+            let [_, _, _, theme_paper] = crate::pack::validate::theme_colours(self.pack);
+            self.palette = Palette::new(p.primary, p.accent, p.ink, theme_paper);
+        }
         self
     }
 

@@ -210,6 +210,8 @@ pub struct Labels {
     pub text: String,
     /// The label on a wallet card's front.
     pub keep_card: String,
+    /// What a dyslexia-style output left on white paper says.
+    pub print_on_cream: String,
     /// Closing line of a leaflet that gives the key points in place of
     /// the sections (large print).
     pub abridged: String,
@@ -235,6 +237,7 @@ impl Labels {
             more_help: "More help".into(),
             text: "Text".into(),
             keep_card: "Keep this card".into(),
+            print_on_cream: "Print on cream paper".into(),
             abridged: "This leaflet gives the key points. The handout and the booklet have everything, in large print too.".into(),
             months: [
                 "January",

@@ -9,14 +9,22 @@ use super::display_url;
 
 /// "Reviewed 22 November 2026".
 pub fn reviewed_line(ctx: &Context) -> String {
-    match ctx.pack.reviewed() {
+    let mut line = match ctx.pack.reviewed() {
         Some(d) => format!(
             "{} {}",
             ctx.labels.reviewed.trim(),
             ctx.labels.date(d, ctx.pack.locale())
         ),
         None => String::new(),
+    };
+    // A tinted style left on white paper says what to print it on.
+    if ctx.plain_paper {
+        if !line.is_empty() {
+            line.push_str(". ");
+        }
+        line.push_str(ctx.labels.print_on_cream.trim());
     }
+    line
 }
 
 /// The sources as rich text: "Sources: Publisher, Title (site); ...".
