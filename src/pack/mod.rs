@@ -204,17 +204,12 @@ pub struct Labels {
     pub notes: String,
     /// Heading over a site's own contacts.
     pub talk_to_us: String,
-    /// Lead-in to helplines listed in brief after the boxed ones.
-    pub more_help: String,
     /// Lead-in to a helpline's text (SMS) number: "Text 85258".
     pub text: String,
     /// The label on a wallet card's front.
     pub keep_card: String,
     /// What a dyslexia-style output left on white paper says.
     pub print_on_cream: String,
-    /// Closing line of a leaflet that gives the key points in place of
-    /// the sections (large print).
-    pub abridged: String,
     /// Month names, January first.
     pub months: [&'static str; 12],
 }
@@ -234,11 +229,9 @@ impl Labels {
             of: "of".into(),
             notes: "Notes".into(),
             talk_to_us: "Talk to us".into(),
-            more_help: "More help".into(),
             text: "Text".into(),
             keep_card: "Keep this card".into(),
             print_on_cream: "Print on cream paper".into(),
-            abridged: "This leaflet gives the key points. The handout and the booklet have everything, in large print too.".into(),
             months: [
                 "January",
                 "February",

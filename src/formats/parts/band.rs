@@ -117,7 +117,8 @@ pub fn logo_plate(ctx: &Context, max_w: Pt, max_h: Pt) -> Option<Frame> {
 ///
 /// `fill` is the area painted in the theme colour (bleed included, as the
 /// format decides); `text` is where text may go. `key_points` is false when
-/// the key points are printed elsewhere (an abridged leaflet's inside).
+/// the key points are printed elsewhere (a large-print booklet moves them to
+/// page 2).
 pub fn cover(
     ctx: &Context,
     page: &mut Page,
