@@ -154,6 +154,38 @@ fn lines_about<'a>(
         .collect()
 }
 
+/// The `help:` line after an output's error.
+fn help_after(
+    stderr: &str,
+    style: &str,
+    format: &str,
+    paper: &str,
+    audience: &str,
+) -> Option<String> {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let style = if style == "standard" {
+        String::new()
+    } else {
+        format!("{style} ")
+    };
+    let err = format!("{style}{format} on {paper} for the audience `{audience}`");
+    let at = lines
+        .iter()
+        .position(|l| l.contains("error:") && l.contains(&err))?;
+    lines[at + 1..]
+        .iter()
+        .take(3)
+        .find(|l| l.trim_start().starts_with("help:"))
+        .map(|l| l.to_string())
+}
+
+/// The paper a help line says the output fits on.
+fn paper_named(help: &str) -> Option<&'static str> {
+    ["a3", "a2", "tabloid"]
+        .into_iter()
+        .find(|p| help.contains(&format!("`-p {p}`")))
+}
+
 /// Word sizes of a PDF: (size, word).
 fn sizes_of(pdf: &Path) -> Vec<(f64, String)> {
     word_sizes(pdf)
@@ -226,6 +258,17 @@ fn check_pack(pack_dir: &Path) -> Vec<String> {
                                     "{what}: not made, and no error says why:\n{}",
                                     b.stderr
                                 ));
+                            }
+                            // A paper its help names must then build.
+                            let help = help_after(&b.stderr, style, format, paper, audience);
+                            if let Some(other) = help.as_deref().and_then(paper_named) {
+                                let name = name.replace(&format!("-{paper}"), &format!("-{other}"));
+                                let there = b.out.join(&id).join(folder).join(audience).join(&name);
+                                if !there.exists() {
+                                    problems.push(format!(
+                                        "{what}: the error names {other}, where it was not made either"
+                                    ));
+                                }
                             }
                             continue;
                         }
@@ -359,6 +402,17 @@ fn check_output(
             problems.push(format!(
                 "{what}: '{w}' is {s:.2} pt, under the {style} style's {floor} pt"
             ));
+        }
+    }
+    // A second reader: pdftohtml's font sizes (whole points) agree.
+    if style != "standard" {
+        for t in sized_text(pdf) {
+            if t.size < floor - 0.5 {
+                problems.push(format!(
+                    "{what}: pdftohtml reads {:?} at {} pt",
+                    t.text, t.size
+                ));
+            }
         }
     }
     let a = pack.audience(audience).unwrap();
