@@ -485,6 +485,7 @@ impl<'a, 'f> Context<'a, 'f> {
             fonts: self.fonts.clone(),
             pages,
             notes: Vec::new(),
+            structure: crate::layout::Structure::new(),
         }
     }
 

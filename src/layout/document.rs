@@ -17,9 +17,104 @@ pub struct Document {
     pub fonts: Arc<FontFamily>,
     /// The pages in output order.
     pub pages: Vec<Page>,
-    /// What a format left out to keep type at its style's sizes (large
-    /// print): printed as warnings, so nothing is cut silently.
+    /// What a format gave up to keep type at its style's sizes: printed as
+    /// warnings, so nothing is given up silently.
     pub notes: Vec<String>,
+    /// The logical structure, in reading order (tagged PDF): what a screen
+    /// reader reads, whatever order the sheet prints things in.
+    pub structure: Structure,
+}
+
+/// A node of the document's [`Structure`].
+pub type NodeId = u32;
+
+/// The document's logical structure (a tagged PDF's structure tree): nodes
+/// in reading order. A node's children are the nodes that name it as their
+/// parent, in the order they were added. Content on a page belongs to a
+/// node when it lies between [`Item::BeginTag`] and [`Item::EndTag`];
+/// everything else (bands, rules, marks, repeated copies) is decoration, an
+/// artifact a screen reader skips.
+#[derive(Clone, Debug, Default)]
+pub struct Structure {
+    /// The nodes; node 0 is the document itself.
+    pub nodes: Vec<Node>,
+}
+
+/// One structure element.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// What it is.
+    pub role: Role,
+    /// The node it belongs to; `None` for the document.
+    pub parent: Option<NodeId>,
+    /// Alternative text (figures: "Hillside Academy logo").
+    pub alt: Option<String>,
+    /// Its language, where it differs from the document's (BCP 47).
+    pub lang: Option<String>,
+}
+
+/// The standard structure types packpress uses.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The whole document.
+    Document,
+    /// A part read as a unit (a panel, a page's help area, one card).
+    Sect,
+    /// The headline.
+    H1,
+    /// A section heading.
+    H2,
+    /// A paragraph.
+    P,
+    /// A list.
+    L,
+    /// A list item.
+    LI,
+    /// A list item's label (its number or bullet).
+    Lbl,
+    /// A list item's body.
+    LBody,
+    /// A picture with alternative text (a logo, a QR code).
+    Figure,
+    /// A note or aside (the reviewed date, sources).
+    Note,
+}
+
+impl Structure {
+    /// A structure with only the document node.
+    pub fn new() -> Structure {
+        Structure {
+            nodes: vec![Node {
+                role: Role::Document,
+                parent: None,
+                alt: None,
+                lang: None,
+            }],
+        }
+    }
+
+    /// The document node.
+    pub const ROOT: NodeId = 0;
+
+    /// Adds a node under `parent`, after its other children; returns it.
+    pub fn add(&mut self, parent: NodeId, role: Role) -> NodeId {
+        self.nodes.push(Node {
+            role,
+            parent: Some(parent),
+            alt: None,
+            lang: None,
+        });
+        (self.nodes.len() - 1) as NodeId
+    }
+
+    /// The children of `node`, in reading order.
+    pub fn children(&self, node: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(move |(_, n)| n.parent == Some(node))
+            .map(|(i, _)| i as NodeId)
+    }
 }
 
 /// Document metadata.
@@ -118,6 +213,11 @@ pub enum Item {
     Shape(Shape),
     /// A picture scaled into a rectangle.
     Image(Picture),
+    /// What follows, until the matching [`Item::EndTag`], is the content of
+    /// this structure node (marked content in the PDF). Tags do not nest.
+    BeginTag(NodeId),
+    /// Ends the content begun by the last [`Item::BeginTag`].
+    EndTag,
 }
 
 /// An image placed on a page.
@@ -166,6 +266,7 @@ impl Item {
                 p.rect.x += dx;
                 p.rect.y += dy;
             }
+            Item::BeginTag(_) | Item::EndTag => {}
         }
         self
     }

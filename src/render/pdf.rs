@@ -188,6 +188,8 @@ fn render_page(page: &Page, fonts: &[(Weight, FontId)], widths: &PdfWidths) -> P
     let mut fill_state: Option<Colour> = None;
     for item in &page.items {
         match item {
+            // Marked content for the structure tree: not written yet.
+            Item::BeginTag(_) | Item::EndTag => {}
             Item::Shape(shape) => {
                 if in_text {
                     ops.push(Op::EndTextSection);

@@ -211,6 +211,8 @@ impl Painter {
                 Item::Shape(shape) => draw_shape(&mut pixmap, shape, ts),
                 Item::Image(picture) => self.draw_picture(&mut pixmap, picture, media),
                 Item::Text(run) => self.draw_run(&mut pixmap, run, media),
+                // Structure is for readers, not pixels.
+                Item::BeginTag(_) | Item::EndTag => {}
             }
         }
         // The pixmap is opaque (white first, everything drawn over it), so
