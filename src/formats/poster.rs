@@ -185,7 +185,8 @@ fn attempt(
 fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> Frame {
     let rule = size * 0.28;
     let indent = rule + size * 0.7;
-    let style = TextStyle::new(size, 1.25, ctx.palette.primary);
+    // Balanced: a call to action never ends on a word or two alone.
+    let style = TextStyle::new(size, 1.25, ctx.palette.primary).balanced();
     let block = ctx.ts.text(text, Weight::Bold, &style, width - indent);
     let h = block.height();
     let mut f = Frame::new(Size::new(width, h));

@@ -193,7 +193,8 @@ pub fn push_marked(
 /// The call to action in a box of the primary colour, `width` wide.
 pub fn call_to_action_box(ctx: &Context, text: &str, width: Pt, body: Pt) -> Frame {
     let pad = body * 0.7;
-    let style = TextStyle::new(body * 1.1, ctx.typo.leading, ctx.palette.on_primary);
+    // Balanced: a call to action never ends on a word or two alone.
+    let style = TextStyle::new(body * 1.1, ctx.typo.leading, ctx.palette.on_primary).balanced();
     let block = ctx.ts.text(text, Weight::Bold, &style, width - pad * 2.0);
     let h = block.height() + pad * 2.0;
     let mut f = Frame::new(Size::new(width, h));
