@@ -13,6 +13,7 @@
 use crate::layout::fit;
 use crate::layout::flow::{self, Galley};
 use crate::layout::{Document, Frame, Item, Overflow, Page, Path, Shape, TextStyle};
+use crate::style::ReadingStyle;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
@@ -128,15 +129,41 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
             "{who} moves its key points from the cover to page 2, to keep them at the style's sizes"
         ));
     }
-    // The back cover holds the helplines, giving way by the rule; a
-    // school's contacts move inside, after the call to action, when the
-    // back cover cannot hold them too.
+    // The back cover holds the helplines at the body size or larger,
+    // giving way by the rule; a school's contacts move inside, after the
+    // call to action, when the back cover cannot hold them too.
     let area = text_area(size, 4);
-    let (back, contacts_inside) = match back_cover(ctx, area, true) {
-        Ok(b) => (b, false),
-        Err(_) if ctx.site.is_some() => (back_cover(ctx, area, false)?, true),
-        Err(e) => return Err(e),
+    let m = Pt(min);
+    // Large print's numbers are no smaller than the standard back cover's.
+    let number_scale = match ctx.style {
+        ReadingStyle::LargePrint => {
+            let standard = ctx.in_style(ReadingStyle::Standard);
+            let sm = standard.typo.body_min;
+            let scale = parts::plan_help(
+                &standard,
+                &[sm + Pt(2.0), sm + Pt(1.0), sm],
+                |contacts, body, steps| back_cover(&standard, area, contacts, body, steps, 0.0),
+                Step::HELP,
+            )
+            .map_or(0.0, |p| p.fitted.scale);
+            ctx.apply_style();
+            scale
+        }
+        _ => 0.0,
     };
+    let plan = parts::plan_help(
+        ctx,
+        &[m + Pt(2.0), m + Pt(1.0), m],
+        |contacts, body, steps| back_cover(ctx, area, contacts, body, steps, number_scale),
+        Step::HELP,
+    )?;
+    let (back, contacts_inside) = (plan.fitted, plan.contacts_inside);
+    // The smallest helpline word on the back cover, as it fitted: the
+    // running text may grow to it, and no further.
+    let help_body = parts::Scaled::new(ctx, back.scale, 1.0)
+        .text(parts::HELP_DETAIL_PT, parts::HELP_DETAIL_FLOOR_PT)
+        .max(plan.body)
+        .min(m + Pt(4.0));
     notes.extend(
         back.notes(&ctx.who(Format::Booklet, Some("back cover")), |_| {
             String::new()
@@ -149,16 +176,20 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     }
 
     // The fewest content pages that hold the text at the smallest size.
-    let galley_at = |body: f32| {
-        let t = BodyType::new(Pt(body), 1.3, ctx.typo.leading);
+    // `air` (1 and up) opens the spacing: between paragraphs most, between
+    // lines a little.
+    let galley_air = |body: f32, air: f32| {
+        let leading = ctx.typo.leading * (1.0 + (air - 1.0) * 0.2);
+        let t = BodyType::new(Pt(body), 1.3, leading).spaced(air);
         galley(ctx, width, &t, !points_on_cover, contacts_inside)
     };
+    let galley_at = |body: f32| galley_air(body, 1.0);
     let frames = |n: usize| -> Vec<Rect> { (2..n + 2).map(|p| text_area(size, p)).collect() };
     let smallest = galley_at(min);
     let needed = (1..=MAX_CONTENT_PAGES)
-        .find(|&n| flow::flow(&smallest, &frames(n)).fits())
+        .find(|&n| flow::flow_turning(&smallest, &frames(n), &[]).fits())
         .ok_or_else(|| {
-            let o = flow::flow(&smallest, &frames(MAX_CONTENT_PAGES))
+            let o = flow::flow_turning(&smallest, &frames(MAX_CONTENT_PAGES), &[])
                 .overflow
                 .unwrap_or(Overflow {
                     height: Pt::ZERO,
@@ -170,15 +201,34 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     // before any page is left for notes.
     let total = padded_pages(needed);
     let content_pages = total - 2;
-    let (body, (galley, flowed)) = fit::largest(min, min + 2.0, |body| {
+    // The running text no larger than the help on the back cover.
+    let (body, (galley, flowed)) = fit::largest(min, help_body.0, |body| {
         let g = galley_at(body);
-        let f = flow::flow(&g, &frames(content_pages));
+        // Each frame is a page: a paragraph never runs over a page turn.
+        let f = flow::flow_turning(&g, &frames(content_pages), &[]);
         match f.overflow.clone() {
             None => Ok((g, f)),
             Some(o) => Err(o),
         }
     })
     .map_err(|o| ctx.does_not_fit(Format::Booklet, &section_name(&o), o.height))?;
+    // The padding leaves pages over: fill all but at most one (for notes)
+    // with air rather than filler.
+    let used = |f: &flow::Flowed| f.columns.iter().filter(|c| !c.is_empty()).count();
+    let (galley, flowed) = if used(&flowed) + 1 < content_pages {
+        fit::largest(1.0, 2.5, |air| {
+            let g = galley_air(body, air);
+            let f = flow::flow_turning(&g, &frames(content_pages), &[]);
+            match f.overflow {
+                None => Ok((g, f)),
+                Some(_) => Err(()),
+            }
+        })
+        .map(|(_, made)| made)
+        .unwrap_or((galley, flowed))
+    } else {
+        (galley, flowed)
+    };
 
     let mut pages: Vec<Page> = (1..=total).map(|_| ctx.page(size)).collect();
     for page in &mut pages {
@@ -302,15 +352,27 @@ fn notes_page(ctx: &Context, page: &mut Page, area: Rect, body: Pt) {
 }
 
 /// The back cover: the helplines column (with the school's contacts when
-/// `contacts`) at the largest size that fits `area`, giving way by the rule.
+/// `contacts`), no helpline word under `body`, at the largest size that
+/// fits `area` (larger than its design, to fill the cover, where it can),
+/// giving way by `steps` of the rule.
 fn back_cover(
     ctx: &Context,
     area: Rect,
     contacts: bool,
+    body: Pt,
+    steps: &'static [Step],
+    number_scale: f32,
 ) -> Result<give_way::Fitted<(), Frame>, FormatError> {
-    give_way::fit(&[()], Step::HELP, (0.5, 1.0), |(), g, s| {
+    let o = parts::HelpColumn {
+        columns: 2,
+        contacts,
+        sources: Sources::Full,
+        body,
+        number_scale,
+    };
+    give_way::fit(&[()], steps, (0.5, 1.6), |(), g, s| {
         let z = parts::Scaled::new(ctx, s, 1.0).giving_way(g);
-        let f = parts::help_column(ctx, area.width, &z, g, 2, contacts, Sources::Full);
+        let f = parts::help_column(ctx, area.width, &z, g, &o);
         if f.height() <= area.height {
             Ok(f)
         } else {

@@ -74,6 +74,18 @@ struct Columns {
     page_of: Vec<usize>,
 }
 
+impl Columns {
+    /// For each column, whether the next is over a page turn: a paragraph
+    /// may run on into the next column of its page, never over the turn.
+    fn turns(&self) -> Vec<bool> {
+        self.page_of
+            .windows(2)
+            .map(|w| w[0] != w[1])
+            .chain(std::iter::once(true))
+            .collect()
+    }
+}
+
 /// Lays the handout out on exactly `pages` pages with body text at `body`,
 /// having given up what `give_way` says.
 fn attempt(
@@ -160,7 +172,8 @@ fn attempt(
 
     let column_w = (w - Pt::mm(GUTTER_MM) * (columns as f32 - 1.0)) / columns as f32;
     let galley = galley(ctx, column_w, &t);
-    let flowed = flow::flow(&galley, &cols.rects);
+    let turns = cols.turns();
+    let flowed = flow::flow_turning(&galley, &cols.rects, &turns);
     if let Some(o) = flowed.overflow {
         return Err(o);
     }
@@ -225,7 +238,7 @@ fn balance_last_page(galley: &Galley, cols: &mut Columns, flowed: flow::Flowed) 
     let try_height = |h: Pt, rects: &mut Vec<Rect>| {
         rects[a].height = h;
         rects[b].height = h;
-        flow::flow(galley, rects)
+        flow::flow_turning(galley, rects, &cols.turns())
     };
     let mut rects = cols.rects.clone();
     let (mut lo, mut hi) = (Pt::ZERO, full);

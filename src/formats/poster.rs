@@ -186,7 +186,7 @@ fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> Frame {
     let rule = size * 0.28;
     let indent = rule + size * 0.7;
     // Balanced: a call to action never ends on a word or two alone.
-    let style = TextStyle::new(size, 1.25, ctx.palette.primary).balanced();
+    let style = TextStyle::new(size, ctx.typo.leading.max(1.25), ctx.palette.primary).balanced();
     let block = ctx.ts.text(text, Weight::Bold, &style, width - indent);
     let h = block.height();
     let mut f = Frame::new(Size::new(width, h));

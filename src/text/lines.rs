@@ -499,6 +499,18 @@ impl Prepared {
             let short = (0.3 - w / max).max(0.0);
             short * short + if b - a == 1 { 0.2 } else { 0.0 }
         };
+        // A line that ends a sentence is a place a paragraph may continue
+        // over a fold or a page turn without breaking a sentence: where the
+        // rag allows, prefer it.
+        if !last && wrap == Wrap::Pretty {
+            let word = self.pieces[b - 1]
+                .word
+                .text
+                .trim_end_matches(['"', '\'', '’', '”', ')']);
+            if word.ends_with(['.', '!', '?', '۔', '؟', '।']) {
+                c -= 0.02;
+            }
+        }
         // A line that ends at a hard hyphen ("end-") reads worse than one
         // that ends at a space.
         if !last && self.pieces[b - 1].space.is_none() && self.pieces[b - 1].brk == Break::Allowed {

@@ -78,14 +78,28 @@ pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
             g.keep_with_next();
         }
         let mut first = true;
-        for b in blocks {
+        let mut in_list = false;
+        for (k, b) in blocks.iter().enumerate() {
             let gap = if first { t.gap(0.3) } else { t.gap(0.45) };
             match b {
                 Block::Paragraph(spans) => {
+                    if in_list {
+                        g.end_group();
+                        in_list = false;
+                    }
+                    // A lead-in stays with the list it introduces.
+                    if matches!(blocks.get(k + 1), Some(Block::Bullet(_))) {
+                        g.begin_group();
+                        in_list = true;
+                    }
                     let block = ctx.ts.set(&ctx.ts.prepare(&styled(spans)), &body, width);
                     g.push_text(block, gap);
                 }
                 Block::Bullet(spans) => {
+                    if !in_list {
+                        g.begin_group();
+                        in_list = true;
+                    }
                     let gap = if first { gap } else { t.gap(0.25) };
                     push_marked(
                         ctx,
@@ -99,6 +113,13 @@ pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
                 }
             }
             first = false;
+        }
+        if in_list {
+            g.end_group();
+        }
+        // Numbered tips: one list, kept together where it fits.
+        if !section.items.is_empty() {
+            g.begin_group();
         }
         for (n, item) in section.items.iter().enumerate() {
             let gap = if first { t.gap(0.4) } else { t.gap(0.45) };
@@ -117,6 +138,7 @@ pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
             );
             first = false;
         }
+        g.end_group();
     }
     g
 }
@@ -187,7 +209,8 @@ pub fn push_marked(
             }
         }
     }
-    g.push_lines(lines, space_before);
+    // A list item is never broken.
+    g.push_item(lines, space_before);
 }
 
 /// The call to action in a box of the primary colour, `width` wide.
