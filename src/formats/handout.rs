@@ -280,7 +280,15 @@ fn help_panel(ctx: &Context, w: Pt, t: &BodyType, small: Pt, give_way: GiveWay) 
     } else {
         3
     };
-    if let Some(talk) = parts::talk_to_us(ctx, w, columns, &contact_type, p.tint, t.gap(0.6)) {
+    if let Some(talk) = parts::talk_to_us(
+        ctx,
+        w,
+        columns,
+        &contact_type,
+        p.tint,
+        t.gap(0.6),
+        body * 1.45,
+    ) {
         let th = talk.height();
         f.place(Point::new(Pt::ZERO, y), talk);
         y += th + t.gap(1.0);

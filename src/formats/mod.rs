@@ -361,8 +361,15 @@ impl<'a, 'f> Context<'a, 'f> {
         ts: &'a Typesetter<'f>,
         fonts: Arc<FontFamily>,
     ) -> Context<'a, 'f> {
-        let [primary, accent, ink, paper_colour] = crate::pack::validate::theme_colours(pack);
-        let palette = Palette::new(primary, accent, ink, style.paper(paper_colour));
+        let theme = crate::pack::validate::theme_colours(pack);
+        let [primary, accent, ink, paper_colour] = theme;
+        let index = pack
+            .audiences
+            .iter()
+            .position(|a| a.id == audience.id)
+            .unwrap_or(0);
+        let own = crate::style::audience_colour(primary, index, theme);
+        let palette = Palette::new(own, accent, ink, style.paper(paper_colour)).with_brand(primary);
         let ctx = Context {
             pack,
             audience,
@@ -434,9 +441,23 @@ impl<'a, 'f> Context<'a, 'f> {
     /// primary, and its name and contacts appear where formats put them.
     pub fn with_site(mut self, site: Option<&'a Site>) -> Self {
         self.site = site;
+        // A site's colour is the base of the audience's colour, and the
+        // colour of what is the site's own.
         if let Some(colour) = site.and_then(Site::colour) {
             let p = self.palette;
-            self.palette = Palette::new(colour, p.accent, p.ink, p.paper);
+            let theme = crate::pack::validate::theme_colours(self.pack);
+            let index = self
+                .pack
+                .audiences
+                .iter()
+                .position(|a| a.id == self.audience.id)
+                .unwrap_or(0);
+            let own = crate::style::audience_colour(
+                colour,
+                index,
+                [colour, theme[1], theme[2], theme[3]],
+            );
+            self.palette = Palette::new(own, p.accent, p.ink, p.paper).with_brand(colour);
         }
         self
     }

@@ -227,7 +227,16 @@ fn help_zone(
 
     // A school's own people come first: they are who a reader asks first.
     let contact_type = t;
-    if let Some(talk) = parts::talk_to_us(ctx, w, 3, &contact_type, p.paper, z.gap(8.0)) {
+    let heading_size = z.text(22.0, 15.0);
+    if let Some(talk) = parts::talk_to_us(
+        ctx,
+        w,
+        3,
+        &contact_type,
+        p.paper,
+        z.gap(8.0),
+        heading_size * 1.1,
+    ) {
         let th = talk.height();
         f.place(Point::new(Pt::ZERO, y), talk);
         y += th + z.gap(12.0);
@@ -236,7 +245,7 @@ fn help_zone(
     let heading = ctx.ts.text(
         ctx.labels.helplines.trim(),
         Weight::Bold,
-        &TextStyle::new(z.text(22.0, 15.0), 1.15, p.primary),
+        &TextStyle::new(heading_size, 1.15, p.primary),
         w,
     );
     let hh = heading.height();

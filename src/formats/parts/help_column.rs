@@ -75,7 +75,17 @@ pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, give_way: GiveWay, o: &Help
     let sources = o.sources;
     // Two contacts side by side even in a narrow column: a phone number fits.
     let talk = contacts
-        .then(|| talk_to_us(ctx, w, columns.max(2), &contact_type, p.tint, z.gap(6.0)))
+        .then(|| {
+            talk_to_us(
+                ctx,
+                w,
+                columns.max(2),
+                &contact_type,
+                p.tint,
+                z.gap(6.0),
+                size(17.0, 12.0) * 1.1,
+            )
+        })
         .flatten();
     if let Some(talk) = talk {
         let th = talk.height();
