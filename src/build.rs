@@ -710,8 +710,9 @@ pub fn render_jobs_with(
 /// The web page of a job: one page, no notes (nothing gives way on a
 /// screen), no PNGs.
 fn web(ctx: &Context, job: &Job) -> Result<Rendered, JobError> {
-    let html = render::html::render(&render::html::WebPage::of(ctx))
-        .map_err(|e| JobError::Logo(e.to_string()))?;
+    let html = render::html::render(&render::html::WebPage::of(ctx)).map_err(|e| match e {
+        render::html::HtmlError::Logo(why) => JobError::Logo(why),
+    })?;
     Ok(Rendered {
         path: job.path.clone(),
         bytes: html.into_bytes(),
