@@ -68,8 +68,12 @@ const STYLES: [&str; 3] = ["standard", "large-print", "dyslexia"];
 struct Built {
     _dir: tempfile::TempDir,
     out: PathBuf,
-    /// (site folder, audience, style) of each page, in the order checked.
+    /// (site folder, audience, style) of each page of the shipped pack, in
+    /// the order checked.
     pages: Vec<(String, String, String)>,
+    /// Pages of other packs, checked after them: the pack-format example
+    /// (its own labels, a `url`, Welsh letters) and the long-text pack.
+    others: Vec<PathBuf>,
     /// What tests/web/check.mjs said, when the browser is here.
     browser: Option<Value>,
 }
@@ -121,6 +125,26 @@ fn built() -> &'static Built {
             let o = packpress(dir.path(), &args);
             assert!(o.status.success(), "{}", describe(&o));
         }
+        for other in ["spec-example", "long-text"] {
+            let o = packpress(
+                dir.path(),
+                &[
+                    "build",
+                    fixture(other).to_str().unwrap(),
+                    "-f",
+                    "web",
+                    "-o",
+                    out.to_str().unwrap(),
+                ],
+            );
+            assert!(o.status.success(), "{}", describe(&o));
+        }
+        let others = vec![
+            out.join("spec-example/generic/parents/web.html"),
+            out.join("long-text/generic/parents/web.html"),
+            out.join("long-text/generic/professionals/web.html"),
+            out.join("long-text/generic/young-people/web.html"),
+        ];
         let audiences: Vec<String> = the_pack().audiences.iter().map(|a| a.id.clone()).collect();
         let mut pages = Vec::new();
         for site in ["generic", "three-contacts"] {
@@ -134,6 +158,7 @@ fn built() -> &'static Built {
             _dir: dir,
             out,
             pages,
+            others,
             browser: None,
         };
         if browser_ready() {
@@ -141,6 +166,7 @@ fn built() -> &'static Built {
                 .pages
                 .iter()
                 .map(|(s, a, st)| built.path(s, a, st))
+                .chain(built.others.iter().cloned())
                 .collect();
             let o = Command::new("node")
                 .arg(web_tools().join("check.mjs"))
@@ -191,16 +217,18 @@ fn every_page_passes_axe_with_no_violation() {
         ]
     );
     let mut problems = Vec::new();
-    for (i, (site, audience, style)) in b.pages.iter().enumerate() {
-        let page = &browser["pages"][i];
+    let pages = browser["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), b.pages.len() + b.others.len());
+    for page in pages {
+        let file = page["file"].as_str().unwrap();
         // axe ran its rules (not none, as on an empty page).
         assert!(
             page["axe"]["rules_run"].as_u64().unwrap() > 50,
-            "{site}/{audience}/{style}: axe ran {}",
+            "{file}: axe ran {}",
             page["axe"]["rules_run"]
         );
         for v in page["axe"]["violations"].as_array().unwrap() {
-            problems.push(format!("{site}/{audience}/{style}: {v}"));
+            problems.push(format!("{file}: {v}"));
         }
     }
     assert!(
@@ -218,8 +246,12 @@ fn every_page_passes_axe_with_no_violation() {
 #[test]
 fn pages_render_with_the_network_off_and_fetch_nothing() {
     let b = built();
-    for (site, audience, style) in &b.pages {
-        let path = b.path(site, audience, style);
+    let paths = b
+        .pages
+        .iter()
+        .map(|(s, a, st)| b.path(s, a, st))
+        .chain(b.others.iter().cloned());
+    for path in paths {
         let html = std::fs::read_to_string(&path).unwrap();
         let at = path.display();
         // Nothing that runs or loads: no script, no stylesheet or font
@@ -244,9 +276,8 @@ fn pages_render_with_the_network_off_and_fetch_nothing() {
         }
     }
     let Some(browser) = &b.browser else { return };
-    for (i, (site, audience, style)) in b.pages.iter().enumerate() {
-        let p = &browser["pages"][i];
-        let who = format!("{site}/{audience}/{style}");
+    for p in browser["pages"].as_array().unwrap() {
+        let who = p["file"].as_str().unwrap();
         assert_eq!(
             p["requests"],
             serde_json::json!([]),
@@ -699,4 +730,23 @@ fn the_same_input_gives_the_same_page() {
     let src = attributes(&html, "src");
     assert_eq!(src.len(), 1);
     assert!(src[0].len() < 200_000, "{} bytes of logo", src[0].len());
+}
+
+#[test]
+fn a_pack_s_own_labels_and_address_reach_its_page() {
+    let b = built();
+    let html = std::fs::read_to_string(&b.others[0]).unwrap();
+    // spec-example: its labels, its `url` as a link, its Welsh letters.
+    assert!(html.contains("<h2 id=\"help-heading\">Where to get help</h2>"));
+    assert!(html.contains("<a href=\"https://example.org/e2ee\">example.org/e2ee</a>"));
+    assert!(html.contains("Dŵr and ŷ: Welsh letters print"));
+    let Some(browser) = &b.browser else { return };
+    let page = &browser["pages"][b.pages.len()];
+    let links = page["dom"]["links"].as_array().unwrap();
+    assert!(links
+        .iter()
+        .any(|l| l["href"] == "https://example.org/e2ee"));
+    assert!(links
+        .iter()
+        .any(|l| l["href"] == "tel:08001111" && l["text"] == "0800 1111"));
 }
