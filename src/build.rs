@@ -280,8 +280,8 @@ pub struct About {
     pub audience_name: String,
     /// The format.
     pub format: Format,
-    /// The paper.
-    pub paper: Paper,
+    /// The paper; `None` for the web page, which has none.
+    pub paper: Option<Paper>,
     /// The reading style.
     pub style: ReadingStyle,
 }
@@ -438,6 +438,11 @@ pub fn plan(
         };
         for &format in &formats {
             for &paper in &papers {
+                // The web page has no paper: one page, whatever the papers
+                // named (made with the first, which it does not use).
+                if format == Format::Web && paper != papers[0] {
+                    continue;
+                }
                 for &style in &styles {
                     if let Some(reason) = format.unmade(paper, style) {
                         let skip = Skipped {
@@ -472,7 +477,7 @@ pub fn plan(
                                 audience: a.id.clone(),
                                 audience_name: a.spec.audience.name.get_ref().trim().to_string(),
                                 format,
-                                paper,
+                                paper: (format != Format::Web).then_some(paper),
                                 style,
                             },
                             sources: sources.clone(),
@@ -487,7 +492,8 @@ pub fn plan(
     Ok(plan)
 }
 
-/// `<pack>/<site>/<audience>/<format>-<paper>[-<style>].pdf`
+/// `<pack>/<site>/<audience>/<format>-<paper>[-<style>].pdf`, and for the
+/// web page, which has no paper, `<pack>/<site>/<audience>/web[-<style>].html`.
 pub fn output_path(
     pack: &str,
     site: &str,
@@ -496,12 +502,19 @@ pub fn output_path(
     paper: Paper,
     style: ReadingStyle,
 ) -> PathBuf {
-    let mut name = format!("{}-{}", format.name(), paper.name());
+    let mut name = match format {
+        Format::Web => format.name().to_string(),
+        _ => format!("{}-{}", format.name(), paper.name()),
+    };
     if style != ReadingStyle::Standard {
         name.push('-');
         name.push_str(style.name());
     }
-    name.push_str(".pdf");
+    name.push_str(if format == Format::Web {
+        ".html"
+    } else {
+        ".pdf"
+    });
     [pack, site, audience, &name].iter().collect()
 }
 
@@ -652,6 +665,15 @@ pub fn render_jobs_with(
             .with_bleed(job.print.bleed)
             .with_impose(job.print.impose)
             .with_plain_paper(job.print.plain_paper);
+            // The web page is not laid out on pages: it is made from the pack.
+            if job.format == Format::Web {
+                match web(&ctx, job) {
+                    Ok(r) => done.push(r),
+                    Err(e) => failed.push((job.clone(), e)),
+                }
+                on_done();
+                continue;
+            }
             let made = formats::make(&ctx, job.format)
                 .map_err(JobError::from)
                 .and_then(|doc| {
@@ -683,6 +705,23 @@ pub fn render_jobs_with(
         }
     }
     (done, failed)
+}
+
+/// The web page of a job: one page, no notes (nothing gives way on a
+/// screen), no PNGs.
+fn web(ctx: &Context, job: &Job) -> Result<Rendered, JobError> {
+    let html = render::html::render(&render::html::WebPage::of(ctx)).map_err(|e| match e {
+        render::html::HtmlError::Logo(why) => JobError::Logo(why),
+    })?;
+    Ok(Rendered {
+        path: job.path.clone(),
+        bytes: html.into_bytes(),
+        pages: 1,
+        notes: Vec::new(),
+        pngs: Vec::new(),
+        about: job.about.clone(),
+        sources: job.sources.clone(),
+    })
 }
 
 /// An output folder or file that could not be written.

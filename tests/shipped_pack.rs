@@ -59,9 +59,15 @@ fn default_build_writes_every_format_per_audience_and_a_manifest() {
             "{manifest}"
         );
     }
+    // And, after the print, each audience's web page.
+    for a in AUDIENCES {
+        let web = built().join("e2ee/generic").join(a).join("web.html");
+        assert!(web.is_file(), "{} was not written", web.display());
+        assert!(manifest.contains(&format!("e2ee/generic/{a}/web.html")));
+    }
     assert_eq!(
         manifest.matches("\"sha256\"").count(),
-        all_pdfs().len(),
+        all_pdfs().len() + AUDIENCES.len(),
         "{manifest}"
     );
 }

@@ -36,6 +36,13 @@ pub fn run(args: PackArgs) -> Outcome {
         }
         println!("  formats:");
         for f in Format::ALL {
+            if f == Format::Web {
+                println!(
+                    "    {:<16} one HTML page for a screen: no paper (made once, whatever -p names)",
+                    f.name()
+                );
+                continue;
+            }
             let papers: Vec<&str> = f.papers().iter().map(|p| p.name()).collect();
             println!("    {:<16} {}", f.name(), papers.join(", "));
         }

@@ -35,16 +35,19 @@ pub enum Format {
     Booklet,
     /// Wallet cards, ten to a sheet, with crop marks.
     Cards,
+    /// One accessible HTML page for a screen (`render::html`): no paper.
+    Web,
 }
 
 impl Format {
-    /// Every format, in build order.
-    pub const ALL: [Format; 5] = [
+    /// Every format, in build order: the web page after the print.
+    pub const ALL: [Format; 6] = [
         Format::Poster,
         Format::Handout,
         Format::Leaflet,
         Format::Booklet,
         Format::Cards,
+        Format::Web,
     ];
 
     /// The name used on the command line and in file names.
@@ -55,6 +58,7 @@ impl Format {
             Format::Leaflet => "leaflet",
             Format::Booklet => "booklet",
             Format::Cards => "cards",
+            Format::Web => "web",
         }
     }
 
@@ -88,9 +92,11 @@ impl Format {
         }
     }
 
-    /// The papers this format is made on.
+    /// The papers this format is made on. The web page has no paper, so
+    /// no paper rules it out: it is made once, whatever `-p` names.
     pub fn papers(self) -> &'static [Paper] {
         match self {
+            Format::Web => &Paper::ALL,
             Format::Poster => &[
                 Paper::A4,
                 Paper::A3,
@@ -647,6 +653,8 @@ fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {
         Format::Leaflet => leaflet::make(ctx),
         Format::Booklet => booklet::make(ctx),
         Format::Cards => cards::make(ctx),
+        // Not laid out on pages: render::html makes the page from the pack.
+        Format::Web => Ok(ctx.document(Format::Web, Vec::new())),
     }
 }
 
