@@ -30,6 +30,20 @@ pub fn run(args: PackArgs) -> Outcome {
             p.spec.pack.title.get_ref().trim()
         );
         println!("  font: {}", lp.fonts.name);
+        let language = match p.language() {
+            Some(l) => format!("{} ({}, {})", l.describe(), l, l.direction().name()),
+            None => p.locale().to_string(),
+        };
+        let labels = match &p.label_origin().set {
+            Some(set) if set.reviewed => format!("built in ({})", set.path),
+            Some(set) => format!(
+                "built in ({}: not yet checked by a native speaker)",
+                set.path
+            ),
+            None => "all from the pack's [labels]".to_string(),
+        };
+        println!("  language: {language}; labels {labels}");
+        println!("  phone numbers checked for: {}", p.region());
         println!("  audiences:");
         for a in &p.audiences {
             println!("    {:<16} {}", a.id, a.spec.audience.name.get_ref().trim());
@@ -41,7 +55,7 @@ pub fn run(args: PackArgs) -> Outcome {
         }
         let styles: Vec<&str> = ReadingStyle::ALL.iter().map(|s| s.name()).collect();
         println!("  styles: {}", styles.join(", "));
-        println!("  default paper: {}", Paper::for_locale(p.locale()).name());
+        println!("  default paper: {}", Paper::for_locale(&p.region()).name());
         println!("  helplines:");
         for h in &p.spec.helplines {
             let contact = h.phone().or(h.url()).or(h.email()).unwrap_or("");
