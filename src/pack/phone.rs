@@ -74,6 +74,19 @@ pub fn check(printed: &str, region: &str) -> PhoneCheck {
     }
 }
 
+/// Checks a number printed for texting (a helpline's `text`): in the UK a
+/// five-digit short code (60000 to 89999, such as Shout's 85258) or a
+/// number a phone can text; elsewhere as [`check`].
+pub fn check_sms(printed: &str, region: &str) -> PhoneCheck {
+    let digits: String = printed.chars().filter(char::is_ascii_digit).collect();
+    let only_digits = printed.chars().all(|c| c.is_ascii_digit() || c == ' ');
+    let uk = matches!(region.trim().to_ascii_uppercase().as_str(), "GB" | "UK");
+    if uk && only_digits && digits.len() == 5 && matches!(digits.as_bytes()[0], b'6'..=b'8') {
+        return PhoneCheck::Valid;
+    }
+    check(printed, region)
+}
+
 /// UK numbering (Ofcom's National Telephone Numbering Plan).
 fn check_uk(printed: &str, digits: &str) -> PhoneCheck {
     use PhoneCheck::*;
@@ -217,6 +230,17 @@ mod tests {
         ] {
             assert!(matches!(gb(n), PhoneCheck::Invalid(_)), "{n}");
         }
+    }
+
+    #[test]
+    fn uk_text_numbers_may_be_five_digit_short_codes() {
+        assert_eq!(check_sms("85258", "GB"), PhoneCheck::Valid);
+        assert_eq!(check_sms("07700 900123", "GB"), PhoneCheck::Valid);
+        // Not a short code, and a phone number of the wrong length.
+        assert!(matches!(check_sms("8525", "GB"), PhoneCheck::Invalid(_)));
+        assert!(matches!(check_sms("95258", "GB"), PhoneCheck::Invalid(_)));
+        // A phone number is still checked as one.
+        assert!(matches!(check("85258", "GB"), PhoneCheck::Invalid(_)));
     }
 
     #[test]

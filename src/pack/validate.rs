@@ -350,11 +350,19 @@ fn check_given_labels(pack: &Pack, report: &mut Report) {
                 .help("list every month, January first, in the form a date uses"),
             );
         }
-        for t in list.iter().filter(|t| t.get_ref().trim().is_empty()) {
+        let empty: Vec<&Text> = list
+            .iter()
+            .filter(|t| t.get_ref().trim().is_empty())
+            .collect();
+        if let Some(first) = empty.first() {
             report.push(
-                Diagnostic::error("a month name in labels.months is empty")
-                    .at(file, t.span())
-                    .help("write the month's name as a date prints it"),
+                Diagnostic::error(format!(
+                    "labels.months has {} without a name",
+                    crate::english::count(empty.len(), "month")
+                ))
+                .at(file, first.span())
+                .label("the first empty one")
+                .help("write each month's name as a date prints it, January first"),
             );
         }
     }
@@ -472,10 +480,11 @@ fn check_helplines(pack: &Pack, report: &mut Report) {
                 .help("an emergency line is printed as a number to call: add phone = \"999\""),
             );
         }
-        for (field, value) in [("phone", &h.phone), ("text", &h.text)] {
-            if let Some(t) = value {
-                check_phone(report, file, t, field, &pack.region());
-            }
+        if let Some(t) = &h.phone {
+            check_phone(report, file, t, "phone", &pack.region());
+        }
+        if let Some(t) = &h.text {
+            check_number(report, file, t, "text", &pack.region(), phone::check_sms);
         }
         for a in h.audiences.iter().flatten() {
             if !audience_ids.contains(&a.get_ref().as_str()) {
@@ -740,6 +749,18 @@ pub fn check_glyphs_in(
 /// Checks a printed phone number against the numbering plan of `region`
 /// (the pack's, [`Pack::region`]), reporting at its place.
 pub fn check_phone(report: &mut Report, file: FileId, t: &Text, field: &str, region: &str) {
+    check_number(report, file, t, field, region, phone::check);
+}
+
+/// Checks a printed number with `rule` (a phone's or a text number's).
+fn check_number(
+    report: &mut Report,
+    file: FileId,
+    t: &Text,
+    field: &str,
+    region: &str,
+    rule: fn(&str, &str) -> PhoneCheck,
+) {
     if t.get_ref().trim().is_empty() {
         return;
     }
@@ -749,7 +770,7 @@ pub fn check_phone(report: &mut Report, file: FileId, t: &Text, field: &str, reg
     if t.get_ref().contains("PLACEHOLDER") {
         return;
     }
-    match phone::check(t.get_ref(), region) {
+    match rule(t.get_ref(), region) {
         PhoneCheck::Valid => {}
         PhoneCheck::Unusual(why) => report.push(
             Diagnostic::warning(format!(
