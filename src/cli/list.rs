@@ -3,6 +3,7 @@
 use packpress::build;
 use packpress::diagnostics::Report;
 use packpress::formats::{Format, Paper};
+use packpress::labels::Direction;
 use packpress::pack::Date;
 use packpress::style::ReadingStyle;
 
@@ -31,18 +32,28 @@ pub fn run(args: PackArgs) -> Outcome {
         );
         println!("  font: {}", lp.fonts.name);
         let language = match p.language() {
-            Some(l) => format!("{} ({}, {})", l.describe(), l, l.direction().name()),
-            None => p.locale().to_string(),
+            Some(l) => {
+                let direction = match l.direction() {
+                    Direction::LeftToRight => "left to right",
+                    Direction::RightToLeft => "right to left",
+                };
+                format!(
+                    "{} ({l}), {direction}",
+                    l.language_name().unwrap_or("a language")
+                )
+            }
+            None => format!("`{}` (not a language tag)", p.locale()),
         };
         let labels = match &p.label_origin().set {
-            Some(set) if set.reviewed => format!("built in ({})", set.path),
+            Some(set) if set.reviewed => format!("built in, {}", set.path),
             Some(set) => format!(
-                "built in ({}: not yet checked by a native speaker)",
+                "built in, {}, not yet checked by a native speaker",
                 set.path
             ),
             None => "all from the pack's [labels]".to_string(),
         };
-        println!("  language: {language}; labels {labels}");
+        println!("  language: {language}");
+        println!("  labels: {labels}");
         println!("  phone numbers checked for: {}", p.region());
         println!("  audiences:");
         for a in &p.audiences {

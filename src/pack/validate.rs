@@ -199,7 +199,7 @@ fn check_language(pack: &Pack, report: &mut Report, coverage: Option<&Coverage>)
                 Diagnostic::error(format!(
                     "packpress has no built-in labels in {}, and [labels] does not give {} of them: {}",
                     language.describe(),
-                    crate::english::count(origin.missing.len(), "label"),
+                    origin.missing.len(),
                     crate::english::join_and(&origin.missing)
                 )),
                 labels_at.clone().or(locale_at.clone()),
