@@ -465,6 +465,93 @@ mod tests {
         );
     }
 
+    fn locale(tag: &str) -> Locale {
+        Locale::parse(tag).unwrap()
+    }
+
+    /// The `[labels]` block as the pack reads it, with `edit` applied.
+    fn labels_read(tag: &str, edit: impl Fn(&str) -> String) -> crate::pack::model::Labels {
+        #[derive(serde::Deserialize)]
+        struct File {
+            labels: crate::pack::model::Labels,
+        }
+        let file: File = toml::from_str(&edit(&labels_block(&locale(tag))))
+            .unwrap_or_else(|e| panic!("{tag}: {e}"));
+        file.labels
+    }
+
+    #[test]
+    fn an_unreviewed_set_is_written_out_to_check_and_reads_back_as_the_set() {
+        let block = labels_block(&locale("cy"));
+        // Every label is marked, so check refuses the pack until a reader
+        // of Welsh has looked at each.
+        assert_eq!(find(&block).len(), labels::KEYS.len(), "{block}");
+        let given = labels_read("cy", |b| b.replace("TODO: ", ""));
+        let set = labels::builtin(&locale("cy")).unwrap();
+        for k in labels::KEYS {
+            assert_eq!(given.value(k.name), set.value(k.name), "{}", k.name);
+        }
+    }
+
+    #[test]
+    fn a_reviewed_set_is_written_as_comments_for_reference() {
+        let given = labels_read("en-GB", |b| b.to_string());
+        for k in labels::KEYS {
+            assert!(given.value(k.name).is_none(), "{}", k.name);
+        }
+        assert!(find(&labels_block(&locale("en-US"))).is_empty());
+    }
+
+    #[test]
+    fn a_language_with_no_set_gets_every_label_to_write_and_no_english() {
+        let block = labels_block(&locale("de"));
+        let given = labels_read("de", |b| b.to_string());
+        for k in labels::KEYS {
+            let v = given
+                .value(k.name)
+                .unwrap_or_else(|| panic!("{} missing", k.name));
+            if let Value::Text(t) = v {
+                assert!(t.starts_with("TODO:"), "{}: {t}", k.name);
+                assert!(
+                    !t.contains(k.english) || k.english.starts_with('{'),
+                    "{}: {t}",
+                    k.name
+                );
+            }
+        }
+        assert!(block.contains("lowercase_audience = false"), "{block}");
+    }
+
+    #[test]
+    fn every_new_pack_file_has_the_shape_of_a_pack_in_every_language() {
+        use crate::diagnostics::Report;
+        use crate::pack::schema;
+        let today = Date {
+            year: 2026,
+            month: 11,
+            day: 22,
+        };
+        let mut tags = labels::builtin_tags();
+        tags.extend(["de", "pa-Arab", "en-CA", "fr-FR"]);
+        for tag in tags {
+            let l = locale(tag);
+            let mut r = Report::new();
+            let pack = r.add_file(Path::new("pack.toml"), pack_toml("x", today, &l));
+            let audience = r.add_file(Path::new("a.toml"), audience_toml(&l));
+            assert!(schema::check(pack, schema::PACK_FILE, &mut r), "{tag}");
+            assert!(
+                schema::check(audience, schema::AUDIENCE_FILE, &mut r),
+                "{tag}"
+            );
+            let errors: Vec<String> = r.diagnostics().iter().map(|d| r.short(d)).collect();
+            assert!(errors.is_empty(), "{tag}: {errors:?}");
+            let parsed: crate::pack::model::PackFile =
+                toml::from_str(r.source(pack)).unwrap_or_else(|e| panic!("{tag}: {e}"));
+            let region = parsed.pack.region.as_ref().map(|r| r.get_ref().clone());
+            assert_eq!(region.is_some(), l.region().is_none(), "{tag}");
+        }
+    }
+
     #[test]
     fn pack_ids_come_from_the_folder_name() {
         assert_eq!(pack_id(Path::new("x/Online Gaming!")), "online-gaming");
