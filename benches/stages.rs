@@ -28,6 +28,13 @@ fn load() -> Vec<LoadedPack> {
 
 fn stages(c: &mut Criterion) {
     c.bench_function("load and check the pack", |b| b.iter(load));
+    // The analysis of the writing (reading age, long sentences) only warns,
+    // so `check` runs it and `build` does not: this is what a build saves.
+    let mut report = Report::new();
+    let packs = load_packs(&shipped(), &mut report, Date::today()).expect("the shipped pack loads");
+    c.bench_function("analyse the writing (check only)", |b| {
+        b.iter(|| packpress::pack::validate::analyse(&packs[0].pack, &mut report))
+    });
 
     let packs = load();
     let lp = &packs[0];

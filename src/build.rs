@@ -34,10 +34,22 @@ pub struct LoadedPack {
     pub source_sha256: String,
 }
 
-/// Reads and checks packs. Every finding goes into `report`; the packs are
-/// returned only if none has an error.
+/// Which checks a load runs.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Checks {
+    /// Every check that can stop a build, and the warnings about what is
+    /// printed (a stale review date, words not checked by a native
+    /// speaker): what `build` and `watch` run.
+    Build,
+    /// Those, and the analysis of the writing, which only warns: reading
+    /// age and long sentences. What `check` runs.
+    All,
+}
+
+/// Reads and checks packs with the checks a build runs. Every finding goes
+/// into `report`; the packs are returned only if none has an error.
 pub fn load_packs(dirs: &[PathBuf], report: &mut Report, today: Date) -> Option<Vec<LoadedPack>> {
-    let (loaded, failed) = load_each(dirs, report, today);
+    let (loaded, failed) = load_each(dirs, report, today, Checks::Build);
     failed.is_empty().then_some(loaded)
 }
 
@@ -48,6 +60,7 @@ pub fn load_each(
     dirs: &[PathBuf],
     report: &mut Report,
     today: Date,
+    checks: Checks,
 ) -> (Vec<LoadedPack>, Vec<PathBuf>) {
     let mut loaded = Vec::new();
     let mut failed = Vec::new();
@@ -87,6 +100,9 @@ pub fn load_each(
                 ))),
             },
             None => validate::validate(&pack, report, None, today),
+        }
+        if checks == Checks::All {
+            validate::analyse(&pack, report);
         }
         match fonts {
             Some(fonts) if report.error_count() == before => {
@@ -349,10 +365,12 @@ impl Selection {
         }
     }
 
-    /// The papers for a pack: those named, or the paper of its locale.
+    /// The papers for a pack: those named, or the paper of its region.
     pub fn papers(&self, pack: &Pack) -> Vec<Paper> {
         if self.papers.is_empty() {
-            vec![Paper::for_locale(pack.locale())]
+            // `for_locale` reads the last subtag, which of a bare region
+            // (`GB`, `US`) is the region itself.
+            vec![Paper::for_locale(&pack.region())]
         } else {
             self.papers.clone()
         }

@@ -57,10 +57,14 @@ pub enum Command {
     /// Make a new pack to start from, in a folder that is new or empty.
     ///
     /// Every place to fill in says TODO or PLACEHOLDER; check and build
-    /// refuse the pack, naming each one, until they are all replaced.
+    /// refuse the pack, naming each one, until they are all replaced. With
+    /// --locale, the pack is in that language: its [labels] hold packpress's
+    /// built-in words for it, each marked to be checked by a reader of the
+    /// language, or every label to write where there are none.
     ///
-    /// Example:
+    /// Examples:
     ///   packpress new packs/online-gaming
+    ///   packpress new packs/gemau-ar-lein --locale cy
     ///   packpress check packs/online-gaming  lists what is left to fill in
     #[command(verbatim_doc_comment)]
     New(NewArgs),
@@ -105,6 +109,10 @@ pub struct NewArgs {
     /// The folder to make the pack in; it must not exist or be empty.
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
+    /// The pack's language, as a BCP 47 tag: en-GB, cy, pl, ro, pt, so, ur,
+    /// ar, bn, pa (built-in words), or any other (every label to write).
+    #[arg(long, value_name = "LOCALE", default_value = "en-GB")]
+    pub locale: String,
 }
 
 /// `completions`: for which shell.
