@@ -348,13 +348,7 @@ fn footer(ctx: &Context, page: &mut Page, index: usize, pages: usize, w: Pt, siz
         .line(&parts::reviewed_line(ctx), Weight::Regular, &style);
     page.place(Point::new(margin, y), left.into_frame().items);
     if pages > 1 {
-        let text = format!(
-            "{} {} {} {}",
-            ctx.labels.page,
-            index + 1,
-            ctx.labels.of,
-            pages
-        );
+        let text = ctx.labels.page_of(index + 1, pages);
         let right = ctx.ts.line(&text, Weight::Regular, &style);
         let x = margin + w - right.max_line_width();
         page.place(Point::new(x, y), right.into_frame().items);

@@ -588,7 +588,11 @@ impl<'a, 'f> Context<'a, 'f> {
                 self.audience.id.clone(),
                 format.name().to_string(),
             ],
-            language: self.pack.locale().to_string(),
+            // The canonical tag ("en-GB"), however the pack wrote it.
+            language: self
+                .pack
+                .language()
+                .map_or_else(|| self.pack.locale().to_string(), |l| l.to_string()),
             date: self.pack.reviewed().unwrap_or(crate::pack::Date {
                 year: 1970,
                 month: 1,
