@@ -119,10 +119,22 @@ fn attempt(
             tag: (Pt(11.0) * scale).max(ctx.typo.small_min),
             headline: Pt(26.0) * scale,
             strapline: Pt(14.0) * scale,
-            logo: Pt::mm(22.0) * decor,
         },
     );
-    let band_h = (margin * 0.8 + margin * 0.6) * decor + header.height();
+    // A school's strip, on white, above the band.
+    let strip = parts::cobrand_strip(ctx, w, Pt::mm(20.0) * decor.max(0.8), Pt(14.0) * scale);
+    // Nothing but colour within 10 mm of the edge: office printers.
+    let strip_pad = (margin * 0.4 * decor).max(Pt::mm(10.5));
+    let strip_below = margin * 0.4 * decor;
+    let strip_h = strip
+        .as_ref()
+        .map_or(Pt::ZERO, |s| s.height() + strip_pad + strip_below);
+    let band_pad = if strip.is_some() {
+        margin * 0.6
+    } else {
+        margin * 0.8
+    };
+    let band_h = strip_h + band_pad + margin * 0.6 * decor + header.height();
     let points: Vec<&str> = ctx
         .audience
         .spec
@@ -185,8 +197,17 @@ fn attempt(
         page.paint_paper(p.paper);
     }
     let first = &mut out[0];
-    first.fill(first.band(-ctx.bleed, band_h + ctx.bleed), p.primary);
-    first.place(Point::new(margin, margin * 0.8), header.items);
+    if let Some(strip) = strip {
+        first.fill(
+            first.band(-ctx.bleed, strip_h + ctx.bleed),
+            crate::colour::Colour::WHITE,
+        );
+        first.place(Point::new(margin, strip_pad), strip.items);
+        first.fill(first.band(strip_h, band_h - strip_h), p.primary);
+    } else {
+        first.fill(first.band(-ctx.bleed, band_h + ctx.bleed), p.primary);
+    }
+    first.place(Point::new(margin, strip_h + band_pad), header.items);
     let kp_rect = Rect::new(margin, kp_top, w, kp_box_h);
     first.items.push(Item::Shape(Shape::filled(
         Path::rounded_rect(kp_rect, Pt::mm(2.5)),

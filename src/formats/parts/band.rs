@@ -23,8 +23,54 @@ pub struct HeaderType {
     pub headline: Pt,
     /// The strapline.
     pub strapline: Pt,
-    /// The tallest the site's logo plate may be (decoration: it gives way).
-    pub logo: Pt,
+}
+
+/// The co-branding strip a school's outputs open with, to sit on white:
+/// its logo `logo` tall (its shape kept, no wider than 40% of `width`) and
+/// its name beside it, bold in its colour at `name` size, centred on the
+/// logo. `None` without a site.
+pub fn cobrand_strip(ctx: &Context, width: Pt, logo: Pt, name: Pt) -> Option<Frame> {
+    let site = ctx.site?;
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    let image = site.logo.as_ref().and_then(|l| l.image().ok());
+    let (logo_w, logo_h) = match image {
+        Some(image) => {
+            let bounds = Rect::new(Pt::ZERO, Pt::ZERO, width * 0.4, logo);
+            let picture = crate::layout::Picture::fit(image, bounds, false);
+            let size = (picture.rect.width, picture.rect.height);
+            f.push(Item::Image(crate::layout::Picture {
+                rect: Rect::new(Pt::ZERO, Pt::ZERO, size.0, size.1),
+                image: picture.image,
+            }));
+            size
+        }
+        None => (Pt::ZERO, Pt::ZERO),
+    };
+    let gap = if logo_w > Pt::ZERO {
+        name * 0.9
+    } else {
+        Pt::ZERO
+    };
+    let block = ctx.ts.text(
+        site.name(),
+        Weight::Bold,
+        &TextStyle::new(name, 1.15, ctx.palette.brand).balanced(),
+        width - logo_w - gap,
+    );
+    let height = logo_h.max(block.height());
+    let top = (height - block.height()) / 2.0;
+    f.place(Point::new(logo_w + gap, top), block.into_frame());
+    // The logo centred on the name, when the name is the taller.
+    if logo_h < height {
+        let dy = (height - logo_h) / 2.0;
+        for item in &mut f.items {
+            if let Item::Image(p) = item {
+                p.rect.y += dy;
+            }
+        }
+    }
+    f.size.height = height;
+    Some(f)
 }
 
 /// The header's content (tag, headline, strapline) in `on_primary`, to sit on
@@ -35,34 +81,17 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y = Pt::ZERO;
 
-    // A site's logo sits top right, its name above the tag.
-    let plate = logo_plate(ctx, width * 0.3, t.logo);
-    let plate_w = plate.as_ref().map_or(Pt::ZERO, |p| p.width() + t.tag);
-    if let Some(site) = ctx.site {
-        let style = TextStyle::new(t.tag * 1.15, 1.2, p.on_primary);
-        let name = ctx
-            .ts
-            .text(site.name(), Weight::Bold, &style, width - plate_w);
-        let h = name.height();
-        f.place(Point::new(Pt::ZERO, y), name.into_frame());
-        y += h + t.tag * 0.4;
-    }
     let tag = pill(
         ctx,
         &ctx.labels.for_audience(a.name.get_ref().trim()),
         t.tag,
         p.accent,
         p.on_accent,
-        width - plate_w,
+        width,
     );
     let tag_h = tag.height();
     f.place(Point::new(Pt::ZERO, y), tag);
     y += tag_h;
-    if let Some(plate) = plate {
-        let ph = plate.height();
-        f.place(Point::new(width - plate.width(), Pt::ZERO), plate);
-        y = y.max(ph);
-    }
     y += t.headline * 0.35;
 
     let style = TextStyle::new(t.headline, 1.08, p.on_primary).balanced();
@@ -213,25 +242,33 @@ pub fn cover(
 /// title when there is no site.
 fn cover_foot(ctx: &Context, w: Pt) -> Frame {
     let p = &ctx.palette;
+    // A school's logo and name on a white panel: logos are made for white.
+    let pad = Pt::mm(3.0);
+    if let Some(strip) = cobrand_strip(
+        ctx,
+        w - pad * 2.0,
+        Pt::mm(20.0),
+        Pt(14.0).max(ctx.typo.small_min),
+    ) {
+        let h = strip.height() + pad * 2.0;
+        let mut f = Frame::new(Size::new(w, h));
+        f.shape(Shape::filled(
+            Path::rounded_rect(Rect::new(Pt::ZERO, Pt::ZERO, w, h), Pt::mm(2.0)),
+            Colour::WHITE,
+        ));
+        f.place(Point::new(pad, pad), strip);
+        return f;
+    }
     let size = Pt(11.0).max(ctx.typo.small_min);
     let mut f = Frame::new(Size::new(w, Pt::ZERO));
-    let mut y = Pt::ZERO;
-    if let Some(plate) = logo_plate(ctx, w * 0.6, Pt::mm(16.0)) {
-        let h = plate.height();
-        f.place(Point::default(), plate);
-        y += h + size * 0.5;
-    }
-    let name = ctx
-        .site
-        .map_or(ctx.pack.spec.pack.title.get_ref().trim(), |s| s.name());
     let block = ctx.ts.text(
-        name,
+        ctx.pack.spec.pack.title.get_ref().trim(),
         Weight::Bold,
         &TextStyle::new(size, 1.3, p.on_primary),
         w,
     );
     let h = block.height();
-    f.place(Point::new(Pt::ZERO, y), block.into_frame());
-    f.size.height = y + h;
+    f.place(Point::default(), block.into_frame());
+    f.size.height = h;
     f
 }

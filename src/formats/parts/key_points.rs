@@ -51,6 +51,19 @@ pub fn numbered_points(
     style: &TextStyle,
     gap: Pt,
 ) -> Frame {
+    numbered_points_from(ctx, points, 1, width, style, gap)
+}
+
+/// As [`numbered_points`], numbering from `first` (the rest of a list
+/// whose first points stand elsewhere).
+pub fn numbered_points_from(
+    ctx: &Context,
+    points: &[&str],
+    first: usize,
+    width: Pt,
+    style: &TextStyle,
+    gap: Pt,
+) -> Frame {
     let radius = marker_radius(ctx, style.size, 0.78);
     let indent = radius * 2.0 + style.size * 0.6;
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
@@ -64,7 +77,7 @@ pub fn numbered_points(
         let h = block.height().max(radius * 2.0);
         f.items.extend(number_marker(
             ctx,
-            i + 1,
+            i + first,
             centre,
             radius,
             ctx.palette.accent,
