@@ -160,10 +160,18 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     let (back, contacts_inside) = (plan.fitted, plan.contacts_inside);
     // The smallest helpline word on the back cover, as it fitted: the
     // running text may grow to it, and no further.
-    let help_body = parts::Scaled::new(ctx, back.scale, 1.0)
-        .text(parts::HELP_DETAIL_PT, parts::HELP_DETAIL_FLOOR_PT)
-        .max(plan.body)
-        .min(m + Pt(4.0));
+    // (The sources and the reviewed date at its foot are small print, set
+    // at the style's smallest size, and do not count.)
+    let help_body = back
+        .value
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(run) if run.size > ctx.typo.small_min + Pt(0.01) => Some(run.size),
+            _ => None,
+        })
+        .fold(m + Pt(4.0), Pt::min)
+        .max(m);
     notes.extend(
         back.notes(&ctx.who(Format::Booklet, Some("back cover")), |_| {
             String::new()

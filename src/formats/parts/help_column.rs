@@ -25,9 +25,9 @@ pub enum Sources {
 }
 
 /// The nominal size of a helpline's details in a help column, at scale 1.
-pub const HELP_DETAIL_PT: f32 = 10.5;
+const HELP_DETAIL_PT: f32 = 10.5;
 /// The design floor of a helpline's details.
-pub const HELP_DETAIL_FLOOR_PT: f32 = 8.5;
+const HELP_DETAIL_FLOOR_PT: f32 = 8.5;
 
 /// What a help column holds and how.
 #[derive(Copy, Clone, Debug)]
