@@ -244,7 +244,7 @@ fn an_english_pack_in_another_region_builds_with_the_english_labels() {
 #[test]
 fn a_language_with_no_built_in_labels_must_give_every_one() {
     // The fixture's [labels] gives four (in English, which check cannot
-    // tell from German): the other ten are listed where [labels] starts.
+    // tell from German): the other thirteen are listed where [labels] starts.
     let (_dir, pack) = edited(
         "spec-example",
         &[("pack.toml", "locale = \"en-GB\"", "locale = \"de\"")],
@@ -257,7 +257,7 @@ fn a_language_with_no_built_in_labels_must_give_every_one() {
         "at [labels]:\n{err}"
     );
     assert!(
-        err.contains("packpress has no built-in labels in German (`de`), and [labels] does not give 10 of them: for_audience, sources, page, notes, talk_to_us, text, keep_card, print_on_cream, months and date"),
+        err.contains("packpress has no built-in labels in German (`de`), and [labels] does not give 13 of them: for_audience, sources, page, notes, talk_to_us, text, keep_card, print_on_cream, logo, qr_code, more_advice, months and date"),
         "{err}"
     );
     // The help gives each one to fill, with its English as a guide.
@@ -265,7 +265,7 @@ fn a_language_with_no_built_in_labels_must_give_every_one() {
     assert!(err.contains("(English: \"Keep this card\")"), "{err}");
     assert!(err.contains("--locale de"), "{err}");
 
-    // With no [labels] at all, all fourteen, at the locale.
+    // With no [labels] at all, all seventeen, at the locale.
     let (_dir, pack) = edited(
         "spec-example",
         &[
@@ -282,7 +282,7 @@ fn a_language_with_no_built_in_labels_must_give_every_one() {
     let err = stderr(&o);
     assert!(
         err.contains(
-            "does not give 14 of them: helplines, emergency, scan, reviewed, for_audience"
+            "does not give 17 of them: helplines, emergency, scan, reviewed, for_audience"
         ),
         "{err}"
     );
@@ -318,6 +318,9 @@ talk_to_us = "Sprechen Sie mit uns"
 text = "SMS an"
 keep_card = "Diese Karte aufbewahren"
 print_on_cream = "Auf cremefarbenes Papier drucken"
+logo = "Logo: {name}"
+qr_code = "QR-Code: {address}"
+more_advice = "Mehr Rat"
 months = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]
 date = "{day}. {month} {year}"
 "#;

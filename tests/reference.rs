@@ -112,7 +112,10 @@ fn every_format_looks_as_its_reference_image() {
         let mut changed = 0usize;
         let mut diff = Vec::with_capacity(a.len());
         for (pa, pb) in a.chunks(3).zip(b.chunks(3)) {
-            let far = pa.iter().zip(pb).any(|(x, y)| (*x as i32 - *y as i32).abs() > CHANNEL);
+            let far = pa
+                .iter()
+                .zip(pb)
+                .any(|(x, y)| (*x as i32 - *y as i32).abs() > CHANNEL);
             if far {
                 changed += 1;
                 diff.extend([255, 0, 0]);

@@ -12,7 +12,7 @@
 
 use crate::layout::fit;
 use crate::layout::flow::{self, Galley};
-use crate::layout::{Document, Frame, Item, Overflow, Page, Path, Shape, TextStyle};
+use crate::layout::{Document, Frame, Item, Overflow, Page, Path, Role, Shape, TextStyle};
 use crate::style::ReadingStyle;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
@@ -109,19 +109,25 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     let who = ctx.describe(Format::Booklet);
     let mut notes = Vec::new();
 
+    // Reading order, page 1 to the back cover, whatever the sheets' order.
+    let [cover_part, content_part, back_part] =
+        [Role::Sect, Role::Sect, Role::Sect].map(|r| ctx.tags.node(r));
+
     // The key points go on the cover where they fit there at the smallest
     // body size; otherwise (large print) they open page 2.
     let cover_at = |page: &mut Page, body: Pt, key_points: bool| {
         let fill = bleed_rect(ctx, size, 1, Pt::ZERO, size.height);
-        parts::cover(
-            ctx,
-            page,
-            fill,
-            text_area(size, 1),
-            body,
-            Format::Booklet,
-            key_points,
-        )
+        ctx.tags.within(cover_part, || {
+            parts::cover(
+                ctx,
+                page,
+                fill,
+                text_area(size, 1),
+                body,
+                Format::Booklet,
+                key_points,
+            )
+        })
     };
     let points_on_cover = cover_at(&mut ctx.page(size), Pt(min), true).is_ok();
     if !points_on_cover {
@@ -151,12 +157,14 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         }
         _ => 0.0,
     };
-    let plan = parts::plan_help(
-        ctx,
-        &[m + Pt(2.0), m + Pt(1.0), m],
-        |contacts, body, steps| back_cover(ctx, area, contacts, body, steps, number_scale),
-        Step::HELP,
-    )?;
+    let plan = ctx.tags.within(back_part, || {
+        parts::plan_help(
+            ctx,
+            &[m + Pt(2.0), m + Pt(1.0), m],
+            |contacts, body, steps| back_cover(ctx, area, contacts, body, steps, number_scale),
+            Step::HELP,
+        )
+    })?;
     let (back, contacts_inside) = (plan.fitted, plan.contacts_inside);
     // The smallest helpline word on the back cover, as it fitted: the
     // running text may grow to it, and no further.
@@ -189,7 +197,9 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     let galley_air = |body: f32, air: f32| {
         let leading = ctx.typo.leading * (1.0 + (air - 1.0) * 0.2);
         let t = BodyType::new(Pt(body), 1.3, leading).spaced(air);
-        galley(ctx, width, &t, !points_on_cover, contacts_inside)
+        ctx.tags.within(content_part, || {
+            galley(ctx, width, &t, !points_on_cover, contacts_inside)
+        })
     };
     let galley_at = |body: f32| galley_air(body, 1.0);
     let frames = |n: usize| -> Vec<Rect> { (2..n + 2).map(|p| text_area(size, p)).collect() };

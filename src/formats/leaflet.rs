@@ -17,7 +17,7 @@
 //! 3 and end on the flap. The back panel carries the helplines.
 
 use crate::layout::flow::{self, Galley};
-use crate::layout::{Document, Frame, Overflow};
+use crate::layout::{Document, Frame, Overflow, Role};
 
 use crate::units::{Pt, Rect, Size};
 
@@ -102,15 +102,22 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     // The back panel holds the helplines, giving way by the rule; a
     // school's contacts move inside, after the call to action, when the
     // back panel cannot hold them too.
+    // Reading order, whatever the sheet's: the cover, the inside panels and
+    // the flap, then the back panel.
+    let [cover_part, inside_part, back_part] =
+        [Role::Sect, Role::Sect, Role::Sect].map(|r| ctx.tags.node(r));
+
     // The help at the inside's body size or larger, where the panel holds
     // it: the help is the point of the leaflet.
     let min = ctx.typo.body_min;
-    let plan = parts::plan_help(
-        ctx,
-        &[min + Pt(0.5), min],
-        |contacts, body, steps| back_panel(ctx, back, contacts, body, steps),
-        Step::HELP_BRIEF_SOURCES,
-    )?;
+    let plan = ctx.tags.within(back_part, || {
+        parts::plan_help(
+            ctx,
+            &[min + Pt(0.5), min],
+            |contacts, body, steps| back_panel(ctx, back, contacts, body, steps),
+            Step::HELP_BRIEF_SOURCES,
+        )
+    })?;
     let (back_frame, contacts_inside, help_body) = (plan.fitted, plan.contacts_inside, plan.body);
     let mut notes = back_frame.notes(&ctx.who(Format::Leaflet, Some("back panel")), |_| {
         String::new()
@@ -146,23 +153,25 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     // Then a list may run over a fold between two items, and last a
     // paragraph between two sentences: never inside one.
     let mut over_fold = (false, false);
-    let inside = fit_inside(true, false, false)
-        .or_else(|_| fit_inside(false, false, false))
-        .or_else(|_| {
-            over_fold.0 = true;
-            fit_inside(true, true, false).or_else(|_| fit_inside(false, true, false))
-        })
-        .or_else(|_| {
-            over_fold.1 = true;
-            fit_inside(true, true, true).or_else(|_| fit_inside(false, true, true))
-        })
-        .map_err(|o: Overflow| {
-            let section = match &o.source {
-                Some(s) => format!("the section \"{s}\""),
-                None => "its sections".to_string(),
-            };
-            ctx.does_not_fit(Format::Leaflet, &section, o.height)
-        })?;
+    let inside = ctx.tags.within(inside_part, || {
+        fit_inside(true, false, false)
+            .or_else(|_| fit_inside(false, false, false))
+            .or_else(|_| {
+                over_fold.0 = true;
+                fit_inside(true, true, false).or_else(|_| fit_inside(false, true, false))
+            })
+            .or_else(|_| {
+                over_fold.1 = true;
+                fit_inside(true, true, true).or_else(|_| fit_inside(false, true, true))
+            })
+            .map_err(|o: Overflow| {
+                let section = match &o.source {
+                    Some(s) => format!("the section \"{s}\""),
+                    None => "its sections".to_string(),
+                };
+                ctx.does_not_fit(Format::Leaflet, &section, o.height)
+            })
+    })?;
     notes.extend(inside.notes(&ctx.who(Format::Leaflet, Some("inside")), |_| String::new()));
     let split = match over_fold {
         (_, true) => Some("a paragraph between two sentences (never inside one)"),
@@ -186,15 +195,17 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     outside.paint_paper(ctx.palette.paper);
     inside.paint_paper(ctx.palette.paper);
 
-    parts::cover(
-        ctx,
-        &mut outside,
-        front.area,
-        front.text,
-        Pt(body),
-        Format::Leaflet,
-        true,
-    )?;
+    ctx.tags.within(cover_part, || {
+        parts::cover(
+            ctx,
+            &mut outside,
+            front.area,
+            front.text,
+            Pt(body),
+            Format::Leaflet,
+            true,
+        )
+    })?;
     outside.place(back.text.origin(), back_frame.value.items);
 
     let drawn = flow::draw(galley, &flowed, &frames);

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use crate::colour::Colour;
 use crate::english;
-use crate::layout::{Document, Metadata, Typesetter};
+use crate::layout::{Document, Metadata, NodeId, Role, Structure, Typesetter};
 use crate::pack::site::Site;
 use crate::pack::{model, Audience, Labels, Pack};
 use crate::style::{Palette, ReadingStyle, Typography};
@@ -355,6 +355,64 @@ pub struct Context<'a, 'f> {
     /// The dyslexia style on white paper, saying "Print on cream paper",
     /// instead of painting a cream tint.
     pub plain_paper: bool,
+    /// The logical structure being built, in reading order (tagged PDF).
+    pub tags: Tagger,
+}
+
+/// Builds a document's [`Structure`] while a format lays it out: nodes are
+/// added under the current parent, so a format sets out its parts in
+/// reading order (a leaflet's cover, inside and back) and fills each in
+/// whatever order it lays them out. Nodes made by fitting attempts that
+/// were thrown away hold no content and are pruned when the PDF is written.
+#[derive(Debug)]
+pub struct Tagger {
+    tree: std::cell::RefCell<Structure>,
+    parent: std::cell::Cell<NodeId>,
+}
+
+impl Default for Tagger {
+    fn default() -> Tagger {
+        Tagger {
+            tree: std::cell::RefCell::new(Structure::new()),
+            parent: std::cell::Cell::new(Structure::ROOT),
+        }
+    }
+}
+
+impl Tagger {
+    /// A new node of `role` under the current parent.
+    pub fn node(&self, role: Role) -> NodeId {
+        self.tree.borrow_mut().add(self.parent.get(), role)
+    }
+
+    /// A figure under the current parent, with its alternative text.
+    pub fn figure(&self, alt: String) -> NodeId {
+        let id = self.node(Role::Figure);
+        if let Some(n) = self.tree.borrow_mut().nodes.get_mut(id as usize) {
+            n.alt = Some(alt);
+        }
+        id
+    }
+
+    /// Runs `f` with `parent` as the current parent: what it tags goes
+    /// under `parent`.
+    pub fn within<T>(&self, parent: NodeId, f: impl FnOnce() -> T) -> T {
+        let saved = self.parent.replace(parent);
+        let out = f();
+        self.parent.set(saved);
+        out
+    }
+
+    /// A container node under the current parent, and `f` run inside it.
+    pub fn group<T>(&self, role: Role, f: impl FnOnce(NodeId) -> T) -> T {
+        let id = self.node(role);
+        self.within(id, || f(id))
+    }
+
+    /// The structure so far.
+    pub fn structure(&self) -> Structure {
+        self.tree.borrow().clone()
+    }
 }
 
 impl<'a, 'f> Context<'a, 'f> {
@@ -391,6 +449,7 @@ impl<'a, 'f> Context<'a, 'f> {
             slug: Pt::ZERO,
             impose: true,
             plain_paper: false,
+            tags: Tagger::default(),
         };
         ctx.apply_style();
         ctx
@@ -512,7 +571,7 @@ impl<'a, 'f> Context<'a, 'f> {
             fonts: self.fonts.clone(),
             pages,
             notes: Vec::new(),
-            structure: crate::layout::Structure::new(),
+            structure: self.tags.structure(),
         }
     }
 

@@ -12,7 +12,7 @@
 //! number are never smaller than on the same poster in the standard style.
 
 use crate::colour::Colour;
-use crate::layout::{Document, Frame, Overflow, Page, Path, Shape, TextStyle};
+use crate::layout::{Document, Frame, Overflow, Page, Path, Role, Shape, TextStyle};
 use crate::style::ReadingStyle;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
@@ -314,6 +314,8 @@ fn main_number(ctx: &Context, width: Pt, number: Pt, name: Pt) -> Option<MainNum
     let contact = parts::main_contact(h)?;
     let p = &ctx.palette;
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    // One paragraph: the name, the number and who it is for.
+    let node = ctx.tags.node(Role::P);
     let lead = ctx.ts.text(
         h.name.get_ref().trim(),
         Weight::Bold,
@@ -321,7 +323,7 @@ fn main_number(ctx: &Context, width: Pt, number: Pt, name: Pt) -> Option<MainNum
         width,
     );
     let lh = lead.height();
-    f.place(Point::default(), lead.into_frame());
+    f.place(Point::default(), lead.into_frame().tagged(node));
     let size = parts::fit_line(ctx, contact, Weight::Bold, number, width);
     let num = ctx.ts.line(
         contact,
@@ -329,7 +331,7 @@ fn main_number(ctx: &Context, width: Pt, number: Pt, name: Pt) -> Option<MainNum
         &TextStyle::new(size, 1.15, p.primary),
     );
     let nh = num.height();
-    f.place(Point::new(Pt::ZERO, lh), num.into_frame());
+    f.place(Point::new(Pt::ZERO, lh), num.into_frame().tagged(node));
     // Who it is for, as its box in the grid would say.
     let what = ctx.ts.text(
         h.for_whom.get_ref().trim(),
@@ -338,7 +340,10 @@ fn main_number(ctx: &Context, width: Pt, number: Pt, name: Pt) -> Option<MainNum
         width,
     );
     let wh = what.height();
-    f.place(Point::new(Pt::ZERO, lh + nh), what.into_frame());
+    f.place(
+        Point::new(Pt::ZERO, lh + nh),
+        what.into_frame().tagged(node),
+    );
     f.size.height = lh + nh + wh;
     Some(MainNumber { frame: f, size })
 }
@@ -363,7 +368,10 @@ fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> Frame {
         Path::rounded_rect(Rect::new(Pt::ZERO, Pt::ZERO, rule, h), rule / 2.0),
         ctx.palette.accent,
     ));
-    f.place(Point::new(indent, Pt::ZERO), block.into_frame());
+    f.place(
+        Point::new(indent, Pt::ZERO),
+        block.into_frame().tagged(ctx.tags.node(Role::P)),
+    );
     f
 }
 
@@ -426,7 +434,10 @@ fn help_zone(
         w,
     );
     let hh = heading.height();
-    f.place(Point::new(Pt::ZERO, y), heading.into_frame());
+    f.place(
+        Point::new(Pt::ZERO, y),
+        heading.into_frame().tagged(ctx.tags.node(Role::H2)),
+    );
     y += hh + z.gap(6.0);
 
     if !others.is_empty() {
@@ -500,7 +511,10 @@ fn help_zone(
     );
     y += z.gap(10.0);
     let mut bh = block.height();
-    f.place(Point::new(Pt::ZERO, y), block.into_frame());
+    f.place(
+        Point::new(Pt::ZERO, y),
+        block.into_frame().tagged(ctx.tags.node(Role::Note)),
+    );
     if let Some(qr) = qr {
         bh = bh.max(qr.height());
         f.place(Point::new(w - qr.width(), y), qr);

@@ -113,6 +113,24 @@ pub const KEYS: &[Key] = &[
         english: "Print on cream paper",
     },
     Key {
+        name: "logo",
+        kind: KeyKind::Pattern(&["name"]),
+        what: "the alternative text of a school's logo, for screen readers",
+        english: "{name} logo",
+    },
+    Key {
+        name: "qr_code",
+        kind: KeyKind::Pattern(&["address"]),
+        what: "the alternative text of the QR code, for screen readers",
+        english: "QR code: {address}",
+    },
+    Key {
+        name: "more_advice",
+        kind: KeyKind::Words,
+        what: "on the web page, before the pack's address",
+        english: "More advice",
+    },
+    Key {
         name: "months",
         kind: KeyKind::Months,
         what: "the month names, January first, in the form a date uses",
@@ -175,6 +193,13 @@ pub struct Labels {
     pub keep_card: String,
     /// What a dyslexia-style output left on white paper says.
     pub print_on_cream: String,
+    /// "{name} logo": a logo's alternative text. Use [`Labels::logo_alt`].
+    pub logo_pattern: String,
+    /// "QR code: {address}": the QR code's alternative text. Use
+    /// [`Labels::qr_alt`].
+    pub qr_code_pattern: String,
+    /// The web page's lead-in to the pack's address.
+    pub more_advice: String,
     /// Month names, January first, in the form a date uses (Polish dates
     /// take the genitive: "22 listopada 2026").
     pub months: [String; 12],
@@ -219,6 +244,9 @@ impl Labels {
         let text_lead = text("text");
         let keep_card = text("keep_card");
         let print_on_cream = text("print_on_cream");
+        let logo_pattern = text("logo");
+        let qr_code_pattern = text("qr_code");
+        let more_advice = text("more_advice");
         let months_given = lookup("months");
         let date_pattern = text("date");
         let mut months: [String; 12] = Default::default();
@@ -247,6 +275,9 @@ impl Labels {
             text: text_lead,
             keep_card,
             print_on_cream,
+            logo_pattern,
+            qr_code_pattern,
+            more_advice,
             months,
             for_audience_pattern,
             page_pattern,
@@ -299,6 +330,16 @@ impl Labels {
             _ => name.to_string(),
         };
         fill(&self.for_audience_pattern, &[("audience", &name)])
+    }
+
+    /// "Hillside Academy logo": a logo's alternative text.
+    pub fn logo_alt(&self, name: &str) -> String {
+        fill(&self.logo_pattern, &[("name", name)])
+    }
+
+    /// "QR code: example.org/e2ee": the QR code's alternative text.
+    pub fn qr_alt(&self, address: &str) -> String {
+        fill(&self.qr_code_pattern, &[("address", address)])
     }
 
     /// "Page 2 of 3", in the language's order.
@@ -534,6 +575,9 @@ struct SetLabels {
     text: String,
     keep_card: String,
     print_on_cream: String,
+    logo: String,
+    qr_code: String,
+    more_advice: String,
     months: Vec<String>,
     date: String,
     lowercase_audience: bool,
@@ -555,6 +599,9 @@ impl SetLabels {
             "text" => t(&self.text),
             "keep_card" => t(&self.keep_card),
             "print_on_cream" => t(&self.print_on_cream),
+            "logo" => t(&self.logo),
+            "qr_code" => t(&self.qr_code),
+            "more_advice" => t(&self.more_advice),
             "months" => Some(Value::List(self.months.clone())),
             "date" => t(&self.date),
             _ => None,

@@ -479,6 +479,74 @@ impl Frame {
         self.items.push(Item::Shape(shape));
     }
 
+    /// The frame's content as the content of structure node `node`: its
+    /// text and pictures between a [`Item::BeginTag`] and an
+    /// [`Item::EndTag`]; its shapes (backgrounds, rules, markers) stay
+    /// decoration. Content already tagged keeps its own node.
+    pub fn tagged(mut self, node: NodeId) -> Frame {
+        let mut out = Vec::with_capacity(self.items.len() + 4);
+        let mut open = false;
+        let mut depth = 0;
+        for item in self.items.drain(..) {
+            match item {
+                Item::BeginTag(_) => {
+                    if open {
+                        out.push(Item::EndTag);
+                        open = false;
+                    }
+                    depth += 1;
+                    out.push(item);
+                }
+                Item::EndTag => {
+                    depth -= 1;
+                    out.push(item);
+                }
+                Item::Text(_) | Item::Image(_) if depth == 0 => {
+                    if !open {
+                        out.push(Item::BeginTag(node));
+                        open = true;
+                    }
+                    out.push(item);
+                }
+                other => {
+                    if open {
+                        out.push(Item::EndTag);
+                        open = false;
+                    }
+                    out.push(other);
+                }
+            }
+        }
+        if open {
+            out.push(Item::EndTag);
+        }
+        self.items = out;
+        self
+    }
+
+    /// The whole frame, shapes included, as the content of `node`: a
+    /// figure drawn in vector shapes (a QR code).
+    pub fn tagged_all(mut self, node: NodeId) -> Frame {
+        let mut items = Vec::with_capacity(self.items.len() + 2);
+        items.push(Item::BeginTag(node));
+        items.extend(
+            self.items
+                .drain(..)
+                .filter(|i| !matches!(i, Item::BeginTag(_) | Item::EndTag)),
+        );
+        items.push(Item::EndTag);
+        self.items = items;
+        self
+    }
+
+    /// The frame with every tag taken off: a copy of content read once
+    /// already (the nine other cards on a sheet), so decoration.
+    pub fn untagged(mut self) -> Frame {
+        self.items
+            .retain(|i| !matches!(i, Item::BeginTag(_) | Item::EndTag));
+        self
+    }
+
     /// The frame's height.
     pub fn height(&self) -> Pt {
         self.size.height

@@ -133,6 +133,12 @@ pub struct Labels {
     pub keep_card: Option<Text>,
     /// On a dyslexia-style output made for white paper.
     pub print_on_cream: Option<Text>,
+    /// A logo's alternative text: a pattern with `{name}`.
+    pub logo: Option<Text>,
+    /// The QR code's alternative text: a pattern with `{address}`.
+    pub qr_code: Option<Text>,
+    /// The web page's lead-in to the pack's address.
+    pub more_advice: Option<Text>,
     /// The twelve month names, January first, as a date uses them.
     pub months: Option<Spanned<Vec<Text>>>,
     /// The date: a pattern with `{day}`, `{month}` and `{year}`.
@@ -159,6 +165,9 @@ impl Labels {
             "text" => &self.text,
             "keep_card" => &self.keep_card,
             "print_on_cream" => &self.print_on_cream,
+            "logo" => &self.logo,
+            "qr_code" => &self.qr_code,
+            "more_advice" => &self.more_advice,
             "date" => &self.date,
             _ => return None,
         };

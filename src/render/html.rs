@@ -28,14 +28,6 @@ use crate::pack::site::Site;
 use crate::pack::{phone, Audience, Date, Labels, Pack};
 use crate::style::{Palette, ReadingStyle};
 
-// TODO label: the lead-in to the pack's address where print has a QR code
-// and "Scan for more advice"; there is nothing to scan on a screen. Move to
-// `Labels` (and the built-in sets) when the labels change lands.
-const MORE_ADVICE: &str = "More advice";
-// TODO label: the logo's alternative text is "<site name> logo" (issue 14);
-// the word "logo" belongs in `Labels` beside it.
-const LOGO: &str = "logo";
-
 /// The tallest a logo is kept, in pixels: twice the largest it is shown
 /// (large print's 7.5 rem at 16 px), so it is sharp on a high-density
 /// screen without making the page heavy.
@@ -137,7 +129,7 @@ pub fn render(page: &WebPage) -> Result<String, HtmlError> {
         let _ = writeln!(
             h,
             "<p class=\"more\">{}: {}</p>",
-            esc(MORE_ADVICE),
+            esc(&page.labels.more_advice),
             web_link(url)
         );
     }
@@ -161,10 +153,9 @@ fn band(h: &mut String, page: &WebPage) -> Result<(), HtmlError> {
             let (png, w, ht) = logo_png(&image)?;
             let _ = writeln!(
                 h,
-                "<img class=\"logo\" src=\"data:image/png;base64,{}\" width=\"{w}\" height=\"{ht}\" alt=\"{} {}\">",
+                "<img class=\"logo\" src=\"data:image/png;base64,{}\" width=\"{w}\" height=\"{ht}\" alt=\"{}\">",
                 base64(&png),
-                esc(site.name()),
-                esc(LOGO)
+                esc(&page.labels.logo_alt(site.name()))
             );
         }
         let _ = writeln!(h, "<p class=\"site\">{}</p>", esc(site.name()));

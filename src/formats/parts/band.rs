@@ -3,7 +3,7 @@
 
 use crate::colour::Colour;
 use crate::layout::fit;
-use crate::layout::{Frame, Item, Page, Path, Shape, TextStyle};
+use crate::layout::{Frame, Item, Page, Path, Role, Shape, TextStyle};
 use crate::pack::model::{self};
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
@@ -38,10 +38,14 @@ pub fn cobrand_strip(ctx: &Context, width: Pt, logo: Pt, name: Pt) -> Option<Fra
             let bounds = Rect::new(Pt::ZERO, Pt::ZERO, width * 0.4, logo);
             let picture = crate::layout::Picture::fit(image, bounds, false);
             let size = (picture.rect.width, picture.rect.height);
+            f.push(Item::BeginTag(
+                ctx.tags.figure(ctx.labels.logo_alt(site.name())),
+            ));
             f.push(Item::Image(crate::layout::Picture {
                 rect: Rect::new(Pt::ZERO, Pt::ZERO, size.0, size.1),
                 image: picture.image,
             }));
+            f.push(Item::EndTag);
             size
         }
         None => (Pt::ZERO, Pt::ZERO),
@@ -59,7 +63,10 @@ pub fn cobrand_strip(ctx: &Context, width: Pt, logo: Pt, name: Pt) -> Option<Fra
     );
     let height = logo_h.max(block.height());
     let top = (height - block.height()) / 2.0;
-    f.place(Point::new(logo_w + gap, top), block.into_frame());
+    f.place(
+        Point::new(logo_w + gap, top),
+        block.into_frame().tagged(ctx.tags.node(Role::P)),
+    );
     // The logo centred on the name, when the name is the taller.
     if logo_h < height {
         let dy = (height - logo_h) / 2.0;
@@ -90,7 +97,7 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
         width,
     );
     let tag_h = tag.height();
-    f.place(Point::new(Pt::ZERO, y), tag);
+    f.place(Point::new(Pt::ZERO, y), tag.tagged(ctx.tags.node(Role::P)));
     y += tag_h;
     y += t.headline * 0.35;
 
@@ -99,7 +106,10 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
         .ts
         .text(a.headline.get_ref().trim(), Weight::Bold, &style, width);
     let h = headline.height();
-    f.place(Point::new(Pt::ZERO, y), headline.into_frame());
+    f.place(
+        Point::new(Pt::ZERO, y),
+        headline.into_frame().tagged(ctx.tags.node(Role::H1)),
+    );
     y += h;
 
     if let Some(strap) = model::given(&a.strapline) {
@@ -107,7 +117,10 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
         let style = TextStyle::new(t.strapline, 1.25, p.on_primary);
         let block = ctx.ts.text(strap, Weight::Regular, &style, width);
         let h = block.height();
-        f.place(Point::new(Pt::ZERO, y), block.into_frame());
+        f.place(
+            Point::new(Pt::ZERO, y),
+            block.into_frame().tagged(ctx.tags.node(Role::P)),
+        );
         y += h;
     }
     f.size.height = y;
@@ -133,10 +146,13 @@ pub fn logo_plate(ctx: &Context, max_w: Pt, max_h: Pt) -> Option<Frame> {
         Path::rounded_rect(crate::units::Rect::new(Pt::ZERO, Pt::ZERO, w, h), pad),
         Colour::WHITE,
     ));
+    let site = ctx.site.map(|s| s.name()).unwrap_or_default();
+    f.push(Item::BeginTag(ctx.tags.figure(ctx.labels.logo_alt(site))));
     f.push(Item::Image(crate::layout::Picture {
         rect: crate::units::Rect::new(pad, pad, picture.rect.width, picture.rect.height),
         image: picture.image,
     }));
+    f.push(Item::EndTag);
     Some(f)
 }
 
@@ -192,12 +208,15 @@ pub fn cover(
             w,
         );
         let tag_h = tag.height();
-        f.place(Point::new(Pt::ZERO, y), tag);
+        f.place(Point::new(Pt::ZERO, y), tag.tagged(ctx.tags.node(Role::P)));
         y += tag_h + Pt::mm(6.0);
         let style = TextStyle::new(Pt(18.0 + 12.0 * s), 1.1, p.on_primary).balanced();
         let block = ctx.ts.text(headline, Weight::Bold, &style, w);
         let bh = block.height();
-        f.place(Point::new(Pt::ZERO, y), block.into_frame());
+        f.place(
+            Point::new(Pt::ZERO, y),
+            block.into_frame().tagged(ctx.tags.node(Role::H1)),
+        );
         y += bh + Pt::mm(3.0);
         if let Some(strap) = strap {
             let block = ctx.ts.text(
@@ -207,7 +226,10 @@ pub fn cover(
                 w,
             );
             let bh = block.height();
-            f.place(Point::new(Pt::ZERO, y), block.into_frame());
+            f.place(
+                Point::new(Pt::ZERO, y),
+                block.into_frame().tagged(ctx.tags.node(Role::P)),
+            );
             y += bh;
         }
         y += Pt::mm(4.0);
@@ -268,7 +290,10 @@ fn cover_foot(ctx: &Context, w: Pt) -> Frame {
         w,
     );
     let h = block.height();
-    f.place(Point::default(), block.into_frame());
+    f.place(
+        Point::default(),
+        block.into_frame().tagged(ctx.tags.node(Role::P)),
+    );
     f.size.height = h;
     f
 }

@@ -1,7 +1,7 @@
 //! A school's or club's own contacts: "Talk to us".
 
 use crate::colour::Colour;
-use crate::layout::{Frame, Path, Shape, TextBlock, TextStyle};
+use crate::layout::{Frame, Path, Role, Shape, TextBlock, TextStyle};
 use crate::pack::model::{self};
 use crate::text::Weight;
 use crate::units::{Point, Pt, Size};
@@ -41,7 +41,13 @@ pub fn talk_to_us(
         width,
     );
     let mut y = heading.height() + t.small * 0.3;
-    f.place(Point::default(), heading.into_frame());
+    f.place(
+        Point::default(),
+        heading.into_frame().tagged(ctx.tags.node(Role::H2)),
+    );
+    // The contacts: a list, each one's role, name, number and words
+    // together in one item.
+    let list = ctx.tags.node(Role::L);
     let pad = t.detail * 0.75;
     // Side by side only if every number and address still fits on one line:
     // an email address split mid-way is easily misread.
@@ -131,7 +137,10 @@ pub fn talk_to_us(
                 Path::rounded_rect(crate::units::Rect::new(x, y, Pt::mm(1.6), h), Pt::mm(0.8)),
                 p.brand,
             ));
-            f.place(Point::new(x, y), b);
+            let body = ctx.tags.within(list, || {
+                ctx.tags.group(Role::LI, |_| ctx.tags.node(Role::LBody))
+            });
+            f.place(Point::new(x, y), b.tagged(body));
         }
         y += h;
     }

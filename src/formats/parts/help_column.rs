@@ -1,6 +1,6 @@
 //! The help column: the back panel of a leaflet, the back cover of a booklet.
 
-use crate::layout::{Frame, TextStyle};
+use crate::layout::{Frame, Role, TextStyle};
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Size};
 
@@ -99,7 +99,10 @@ pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, give_way: GiveWay, o: &Help
         w,
     );
     let hh = heading.height();
-    f.place(Point::new(Pt::ZERO, y), heading.into_frame());
+    f.place(
+        Point::new(Pt::ZERO, y),
+        heading.into_frame().tagged(ctx.tags.node(Role::H2)),
+    );
     y += hh + z.gap(5.0);
     if !others.is_empty() {
         let t = HelplineType {
@@ -156,7 +159,10 @@ pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, give_way: GiveWay, o: &Help
         w,
     );
     let bh = block.height();
-    f.place(Point::new(Pt::ZERO, y), block.into_frame());
+    f.place(
+        Point::new(Pt::ZERO, y),
+        block.into_frame().tagged(ctx.tags.node(Role::Note)),
+    );
     y += bh;
     f.size.height = y;
     f
