@@ -357,6 +357,9 @@ pub struct Context<'a, 'f> {
     pub plain_paper: bool,
     /// The logical structure being built, in reading order (tagged PDF).
     pub tags: Tagger,
+    /// True when the text is set right to left (Arabic, Urdu, ...): the
+    /// format is laid out as for left to right and mirrored at the end.
+    pub rtl: bool,
 }
 
 /// Builds a document's [`Structure`] while a format lays it out: nodes are
@@ -450,6 +453,9 @@ impl<'a, 'f> Context<'a, 'f> {
             impose: true,
             plain_paper: false,
             tags: Tagger::default(),
+            rtl: pack
+                .language()
+                .is_some_and(|l| l.direction() == crate::labels::locale::Direction::RightToLeft),
         };
         ctx.apply_style();
         ctx
@@ -705,7 +711,16 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     if let Some(e) = format.unmade(ctx.paper, ctx.style) {
         return Err(e);
     }
-    lay_out(ctx, format).map_err(|e| explain(ctx, format, e))
+    let mut doc = lay_out(ctx, format).map_err(|e| explain(ctx, format, e))?;
+    // A right-to-left language reads its layouts as their mirror image:
+    // columns, panels, markers, bars, the tri-fold's opening and the
+    // booklet's binding all change sides; text and pictures do not.
+    if ctx.rtl {
+        for page in &mut doc.pages {
+            page.mirror();
+        }
+    }
+    Ok(doc)
 }
 
 fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {

@@ -26,6 +26,9 @@ pub fn qr_block(
 ) -> Option<Frame> {
     let url = model::given(&ctx.pack.spec.pack.url)?;
     let code = crate::layout::qr::qr(url, size, ink, paper).ok()?;
+    // Drawn the other way round on a page that will be mirrored, so that it
+    // is read the right way round: a mirrored QR code does not scan.
+    let code = if ctx.rtl { code.premirrored() } else { code };
     let gap = text * 0.8;
     let text_w = (width - size - gap).max(width * 0.3);
     let mut spans = vec![StyledText::new(
