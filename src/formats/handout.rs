@@ -124,6 +124,7 @@ fn attempt(
                 tag: (Pt(11.0) * scale).max(ctx.typo.small_min),
                 headline: Pt(26.0) * scale,
                 strapline: Pt(14.0) * scale,
+                site_inline: None,
             },
         )
     });
