@@ -535,3 +535,10 @@ fn image_dict(d: &mut Dict, image: &crate::images::Image, space: &str) {
         .name("ColorSpace", space)
         .int("BitsPerComponent", 8);
 }
+
+#[cfg(test)]
+#[path = "../../../tests/support/tagged_walk.rs"]
+mod tagged_walk;
+
+#[cfg(test)]
+mod tests;
