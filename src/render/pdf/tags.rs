@@ -122,8 +122,13 @@ impl<'a> Tagger<'a> {
                 if let Some(lang) = &node.lang {
                     d.text("Lang", lang);
                 }
+                let kids = self.content[i].len() + children[i].len();
                 d.with("K", |b| {
-                    b.push(b'[');
+                    // One kid stands alone, as most writers (and some
+                    // checkers) expect; more go in an array.
+                    if kids != 1 {
+                        b.push(b'[');
+                    }
                     let mut first = true;
                     let mut sep = |b: &mut Vec<u8>| {
                         if !std::mem::take(&mut first) {
@@ -148,7 +153,9 @@ impl<'a> Tagger<'a> {
                             object::reference(b, r);
                         }
                     }
-                    b.push(b']');
+                    if kids != 1 {
+                        b.push(b']');
+                    }
                 });
                 d.finish();
             });
