@@ -134,7 +134,10 @@ fn stages(c: &mut Criterion) {
             }
         }
         c.bench_function(
-            &format!("pdf: subset the {}'s regular face (uncached)", format.name()),
+            &format!(
+                "pdf: subset the {}'s regular face (uncached)",
+                format.name()
+            ),
             |b| {
                 b.iter(|| {
                     render::pdf::font::subset(lp.fonts.font(Weight::Regular), &glyphs, &[0; 32])
@@ -146,7 +149,10 @@ fn stages(c: &mut Criterion) {
 
     // Compression on its own: a page's worth of content-stream-like text.
     let content: Vec<u8> = (0..400)
-        .flat_map(|i| format!("BT /F0 12 Tf 1 0 0 1 42.52 {i}.5 Tm [<0003001A001C>-15.01<0011>]TJ ET\n").into_bytes())
+        .flat_map(|i| {
+            format!("BT /F0 12 Tf 1 0 0 1 42.52 {i}.5 Tm [<0003001A001C>-15.01<0011>]TJ ET\n")
+                .into_bytes()
+        })
         .collect();
     c.bench_function("pdf: deflate 28 KB of content", |b| {
         b.iter(|| render::pdf::compress::deflate(&content))

@@ -3,7 +3,7 @@
 
 use crate::colour::Colour;
 use crate::text::lines::LineSpan;
-use crate::text::{Prepared, Shaper, StyledText, VMetrics, Weight, Wrap};
+use crate::text::{Prepared, Shaper, StyledText, TextRun, VMetrics, Weight, Wrap};
 use crate::units::{Point, Pt, Size};
 
 use super::document::{Frame, Glyph, GlyphRun, Item};
@@ -256,23 +256,33 @@ impl<'f> Typesetter<'f> {
                 let runs = p
                     .runs(l)
                     .into_iter()
-                    .map(|r| GlyphRun {
-                        origin: Point::new(x0 + size * r.x, baseline),
-                        weight: r.weight,
-                        size,
-                        colour: style.colour,
-                        glyphs: r
-                            .glyphs
-                            .iter()
-                            .map(|g| Glyph {
-                                id: g.id,
-                                x: size * g.x,
-                                y: size * g.y,
-                                text: g.text,
-                            })
-                            .collect(),
-                        width: size * r.advance,
-                        text: r.text,
+                    .map(|r| {
+                        let TextRun {
+                            weight,
+                            text,
+                            glyphs,
+                            x,
+                            advance,
+                        } = r;
+                        GlyphRun {
+                            origin: Point::new(x0 + size * x, baseline),
+                            weight,
+                            size,
+                            colour: style.colour,
+                            // Same size and alignment: collected in place,
+                            // no second allocation per run.
+                            glyphs: glyphs
+                                .into_iter()
+                                .map(|g| Glyph {
+                                    id: g.id,
+                                    x: size * g.x,
+                                    y: size * g.y,
+                                    text: g.text,
+                                })
+                                .collect(),
+                            width: size * advance,
+                            text,
+                        }
                     })
                     .collect();
                 SetLine {

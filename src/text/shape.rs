@@ -22,6 +22,9 @@ pub struct ShapedGlyph {
     pub y_offset: f32,
     /// Byte offset in the shaped text where this glyph's cluster starts.
     pub cluster: u32,
+    /// Length in bytes of the text this glyph stands for: its cluster's,
+    /// for the first glyph of a cluster, and 0 for the rest.
+    pub text_len: u32,
 }
 
 /// A shaped piece of text.
@@ -43,16 +46,10 @@ impl Shaped {
         let Some(g) = self.glyphs.get(i) else {
             return "";
         };
-        if i > 0 && self.glyphs[i - 1].cluster == g.cluster {
-            return "";
-        }
         let start = g.cluster as usize;
-        let end = self.glyphs[i + 1..]
-            .iter()
-            .map(|n| n.cluster as usize)
-            .find(|&c| c > start)
-            .unwrap_or(self.text.len());
-        self.text.get(start..end).unwrap_or("")
+        self.text
+            .get(start..start + g.text_len as usize)
+            .unwrap_or("")
     }
 }
 
@@ -111,7 +108,7 @@ impl<'f> Shaper<'f> {
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
         let out = rustybuzz::shape(face, &[], buffer);
         let mut advance = 0.0;
-        let glyphs = out
+        let mut glyphs: Vec<ShapedGlyph> = out
             .glyph_infos()
             .iter()
             .zip(out.glyph_positions())
@@ -122,15 +119,31 @@ impl<'f> Shaper<'f> {
                     x_offset: pos.x_offset as f32 / upem,
                     y_offset: pos.y_offset as f32 / upem,
                     cluster: info.cluster,
+                    text_len: 0,
                 };
                 advance += g.advance;
                 g
             })
             .collect();
+        set_text_lens(&mut glyphs, text.len());
         Shaped {
             text: text.to_string(),
             glyphs,
             advance,
+        }
+    }
+}
+
+/// Gives the first glyph of each cluster the length of its cluster's
+/// text (to the next cluster's start, or the end), and the rest 0.
+pub(crate) fn set_text_lens(glyphs: &mut [ShapedGlyph], text_len: usize) {
+    let mut end = text_len as u32;
+    for i in (0..glyphs.len()).rev() {
+        let start = glyphs[i].cluster;
+        let first = i == 0 || glyphs[i - 1].cluster != start;
+        glyphs[i].text_len = if first { end.saturating_sub(start) } else { 0 };
+        if first {
+            end = start;
         }
     }
 }
