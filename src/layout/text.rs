@@ -1,6 +1,11 @@
 //! Setting text into blocks of lines: sizes, leading, alignment. The widths
 //! measured here are the widths drawn, glyph by glyph.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault};
+use std::rc::Rc;
+
 use crate::colour::Colour;
 use crate::text::lines::LineSpan;
 use crate::text::{Prepared, Shaper, StyledText, TextRun, VMetrics, Weight, Wrap};
@@ -9,7 +14,7 @@ use crate::units::{Point, Pt, Size};
 use super::document::{Frame, Glyph, GlyphRun, Item};
 
 /// Where lines sit in their box.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Align {
     /// Flush left, ragged right: how all running text is set.
     Left,
@@ -132,6 +137,51 @@ impl TextBlock {
     }
 }
 
+type FxBuild = BuildHasherDefault<rustc_hash::FxHasher>;
+
+/// Paragraphs already prepared and blocks already set, for this thread:
+/// fitting sets the same paragraphs at the same sizes many times over, and
+/// in a batch every site repeats what the one before set (most of a
+/// site's text is the pack's). Keys are the exact inputs, so a hit gives
+/// exactly what setting afresh would.
+#[derive(Default)]
+struct SetCache {
+    /// Prepared paragraphs by a hash of (family, spans); each bucket holds
+    /// the spans to compare.
+    prepared: HashMap<u64, Vec<(u64, Vec<StyledText>, Prepared)>, FxBuild>,
+    /// Pieces held by `prepared`.
+    prepared_pieces: usize,
+    /// Set blocks by everything setting depends on. The value holds the
+    /// pieces the key points at, so no other paragraph can take their
+    /// address while the entry lives.
+    blocks: HashMap<BlockKey, (Rc<[crate::text::lines::Piece]>, TextBlock), FxBuild>,
+    /// Glyphs held by `blocks`.
+    block_glyphs: usize,
+}
+
+/// Past these the caches start again: enough for every attempt of one
+/// site's fifteen outputs (the working set a batch repeats), small next to
+/// the memory a build may use.
+const MAX_PREPARED_PIECES: usize = 200_000;
+const MAX_BLOCK_GLYPHS: usize = 600_000;
+
+/// What a set block depends on besides its paragraph's pieces.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct BlockKey {
+    pieces: usize,
+    size: u32,
+    leading: u32,
+    min_leading: u32,
+    colour: Colour,
+    wrap: Wrap,
+    align: Align,
+    width: u32,
+}
+
+thread_local! {
+    static CACHE: RefCell<SetCache> = RefCell::default();
+}
+
 /// Shapes and sets text in one font family.
 pub struct Typesetter<'f> {
     /// The shaper, with its cache of shaped words.
@@ -177,9 +227,36 @@ impl<'f> Typesetter<'f> {
         }
     }
 
-    /// Shapes styled text into pieces.
+    /// Shapes styled text into pieces (once per thread for the same text
+    /// in the same family).
     pub fn prepare(&self, spans: &[StyledText]) -> Prepared {
-        Prepared::new(&self.shaper, spans)
+        let family = self.shaper.family().id();
+        let hash = FxBuild::default().hash_one((family, spans));
+        let hit = CACHE.with(|c| {
+            c.borrow().prepared.get(&hash).and_then(|bucket| {
+                bucket
+                    .iter()
+                    .find(|(f, s, _)| *f == family && s.as_slice() == spans)
+                    .map(|(_, _, p)| p.clone())
+            })
+        });
+        if let Some(p) = hit {
+            return p;
+        }
+        let p = Prepared::new(&self.shaper, spans);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.prepared_pieces > MAX_PREPARED_PIECES {
+                c.prepared.clear();
+                c.prepared_pieces = 0;
+            }
+            c.prepared_pieces += p.pieces.len() + 1;
+            c.prepared
+                .entry(hash)
+                .or_default()
+                .push((family, spans.to_vec(), p.clone()));
+        });
+        p
     }
 
     /// Sets plain text of one weight, wrapped to `width`.
@@ -217,9 +294,40 @@ impl<'f> Typesetter<'f> {
     /// Sets prepared text, wrapped to `width`.
     pub fn set(&self, prepared: &Prepared, style: &TextStyle, width: Pt) -> TextBlock {
         let style = &self.floored(style);
+        let key = BlockKey {
+            pieces: Rc::as_ptr(&prepared.pieces) as *const u8 as usize,
+            size: style.size.0.to_bits(),
+            leading: style.leading.to_bits(),
+            min_leading: self.min_leading.get().to_bits(),
+            colour: style.colour,
+            wrap: style.wrap,
+            align: style.align,
+            width: width.0.to_bits(),
+        };
+        let hit = CACHE.with(|c| c.borrow().blocks.get(&key).map(|(_, b)| b.clone()));
+        if let Some(block) = hit {
+            return block;
+        }
         let max_em = (width / style.size).max(0.0);
         let (p, lines) = prepared.break_lines(max_em, style.wrap);
-        self.set_lines(&p, &lines, style, width)
+        let block = self.set_lines(&p, &lines, style, width);
+        let glyphs: usize = block
+            .lines
+            .iter()
+            .flat_map(|l| &l.runs)
+            .map(|r| r.glyphs.len() + 1)
+            .sum();
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.block_glyphs + glyphs > MAX_BLOCK_GLYPHS {
+                c.blocks.clear();
+                c.block_glyphs = 0;
+            }
+            c.block_glyphs += glyphs;
+            c.blocks
+                .insert(key, (Rc::clone(&prepared.pieces), block.clone()));
+        });
+        block
     }
 
     fn set_lines(

@@ -12,7 +12,7 @@ use super::font::Weight;
 use super::shape::{Shaped, ShapedGlyph, Shaper};
 
 /// A run of text in one weight: the input to line breaking.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct StyledText {
     /// The text.
     pub text: String,
@@ -74,12 +74,13 @@ impl Piece {
 /// A paragraph shaped and split into pieces, ready to break at any width.
 #[derive(Clone, Debug, Default)]
 pub struct Prepared {
-    /// The pieces in reading order.
-    pub pieces: Vec<Piece>,
+    /// The pieces in reading order, shared: a copy of a prepared
+    /// paragraph (from a cache) costs a reference count.
+    pub pieces: Rc<[Piece]>,
 }
 
 /// How lines should share the words.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Wrap {
     /// Even right edge, last line free but not a lone short word: running text.
     Pretty,
@@ -218,7 +219,9 @@ impl Prepared {
         if let Some(last) = pieces.last_mut() {
             last.brk = Break::Mandatory;
         }
-        Prepared { pieces }
+        Prepared {
+            pieces: pieces.into(),
+        }
     }
 
     /// True if there is nothing to set.
@@ -281,7 +284,7 @@ impl Prepared {
         let (mut sum, mut hard) = (0.0, 0u32);
         prefix.push(0.0);
         mandatory.push(0);
-        for p in &self.pieces {
+        for p in self.pieces.iter() {
             sum += p.word.advance + p.space_advance();
             prefix.push(sum);
             spaces.push(p.space_advance());
@@ -424,7 +427,7 @@ impl Prepared {
     /// Splits every piece wider than `max` ems between its clusters.
     fn split_oversized(&self, max: f32) -> Prepared {
         let mut pieces = Vec::with_capacity(self.pieces.len() + 4);
-        for p in &self.pieces {
+        for p in self.pieces.iter() {
             if p.word.advance <= max + 1e-4 {
                 pieces.push(p.clone());
                 continue;
@@ -440,7 +443,9 @@ impl Prepared {
                 });
             }
         }
-        Prepared { pieces }
+        Prepared {
+            pieces: pieces.into(),
+        }
     }
 
     /// The glyph runs of a line, one per change of weight.

@@ -58,7 +58,25 @@ impl Shaped {
 pub struct Shaper<'f> {
     family: &'f FontFamily,
     faces: [Face<'f>; 2],
-    cache: RefCell<HashMap<(Weight, String), Rc<Shaped>>>,
+}
+
+/// Shaped words by family, weight and text. One per thread and shared by
+/// every shaper on it, so a batch shapes the pack's words once per thread,
+/// not once per site.
+#[derive(Default)]
+struct Words {
+    map: HashMap<(u64, Weight), HashMap<Box<str>, Rc<Shaped>, FxBuild>, FxBuild>,
+    count: usize,
+}
+
+/// Past this many words the cache starts again (a pack has a few
+/// thousand distinct words; this bounds a pathological input).
+const MAX_WORDS: usize = 100_000;
+
+type FxBuild = std::hash::BuildHasherDefault<rustc_hash::FxHasher>;
+
+thread_local! {
+    static WORDS: RefCell<Words> = RefCell::default();
 }
 
 impl<'f> Shaper<'f> {
@@ -67,7 +85,6 @@ impl<'f> Shaper<'f> {
         Some(Shaper {
             family,
             faces: [family.regular.face()?, family.bold.face()?],
-            cache: RefCell::new(HashMap::new()),
         })
     }
 
@@ -90,13 +107,29 @@ impl<'f> Shaper<'f> {
 
     /// Shapes `text` in `weight`.
     pub fn shape(&self, text: &str, weight: Weight) -> Rc<Shaped> {
-        if let Some(hit) = self.cache.borrow().get(&(weight, text.to_string())) {
-            return Rc::clone(hit);
+        let key = (self.family.id(), weight);
+        let hit = WORDS.with(|w| {
+            w.borrow()
+                .map
+                .get(&key)
+                .and_then(|m| m.get(text))
+                .map(Rc::clone)
+        });
+        if let Some(hit) = hit {
+            return hit;
         }
         let shaped = Rc::new(self.shape_uncached(text, weight));
-        self.cache
-            .borrow_mut()
-            .insert((weight, text.to_string()), Rc::clone(&shaped));
+        WORDS.with(|w| {
+            let mut w = w.borrow_mut();
+            if w.count >= MAX_WORDS {
+                *w = Words::default();
+            }
+            w.count += 1;
+            w.map
+                .entry(key)
+                .or_default()
+                .insert(text.into(), Rc::clone(&shaped));
+        });
         shaped
     }
 
