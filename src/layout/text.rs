@@ -148,7 +148,7 @@ type FxBuild = BuildHasherDefault<rustc_hash::FxHasher>;
 struct SetCache {
     /// Prepared paragraphs by a hash of (family, spans); each bucket holds
     /// the spans to compare.
-    prepared: HashMap<u64, Vec<(u64, Vec<StyledText>, Prepared)>, FxBuild>,
+    prepared: HashMap<u64, Vec<PreparedEntry>, FxBuild>,
     /// Pieces held by `prepared`.
     prepared_pieces: usize,
     /// Set blocks by everything setting depends on. The value holds the
@@ -158,6 +158,9 @@ struct SetCache {
     /// Glyphs held by `blocks`.
     block_glyphs: usize,
 }
+
+/// A prepared paragraph with the family and spans it was prepared from.
+type PreparedEntry = (u64, Vec<StyledText>, Prepared);
 
 /// Past these the caches start again: enough for every attempt of one
 /// site's fifteen outputs (the working set a batch repeats), small next to

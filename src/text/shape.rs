@@ -65,7 +65,7 @@ pub struct Shaper<'f> {
 /// not once per site.
 #[derive(Default)]
 struct Words {
-    map: HashMap<(u64, Weight), HashMap<Box<str>, Rc<Shaped>, FxBuild>, FxBuild>,
+    map: HashMap<(u64, Weight), WordMap, FxBuild>,
     count: usize,
 }
 
@@ -74,6 +74,9 @@ struct Words {
 const MAX_WORDS: usize = 100_000;
 
 type FxBuild = std::hash::BuildHasherDefault<rustc_hash::FxHasher>;
+
+/// One face's shaped words by their text.
+type WordMap = HashMap<Box<str>, Rc<Shaped>, FxBuild>;
 
 thread_local! {
     static WORDS: RefCell<Words> = RefCell::default();
