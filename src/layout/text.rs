@@ -151,12 +151,22 @@ struct SetCache {
     prepared: HashMap<u64, Vec<PreparedEntry>, FxBuild>,
     /// Pieces held by `prepared`.
     prepared_pieces: usize,
-    /// Set blocks by everything setting depends on. The value holds the
+    /// Line breaks by everything setting depends on. The value holds the
     /// pieces the key points at, so no other paragraph can take their
     /// address while the entry lives.
-    blocks: HashMap<BlockKey, (Rc<[crate::text::lines::Piece]>, TextBlock), FxBuild>,
-    /// Glyphs held by `blocks`.
-    block_glyphs: usize,
+    breaks: HashMap<BlockKey, Breaks, FxBuild>,
+}
+
+/// A paragraph's lines at one width: the pieces (split, where a word was
+/// wider than the line) and where each line starts and ends. Small: the
+/// glyphs are made again from the pieces on every use.
+struct Breaks {
+    /// The paragraph's own pieces (held for the key's sake).
+    _pieces: Rc<[crate::text::lines::Piece]>,
+    /// The pieces split to fit, when the paragraph's own did not.
+    split: Option<Prepared>,
+    /// The lines.
+    lines: Vec<LineSpan>,
 }
 
 /// A prepared paragraph with the family and spans it was prepared from.
@@ -166,7 +176,7 @@ type PreparedEntry = (u64, Vec<StyledText>, Prepared);
 /// site's fifteen outputs (the working set a batch repeats), small next to
 /// the memory a build may use.
 const MAX_PREPARED_PIECES: usize = 200_000;
-const MAX_BLOCK_GLYPHS: usize = 600_000;
+const MAX_BREAKS: usize = 50_000;
 
 /// What a set block depends on besides its paragraph's pieces.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -307,28 +317,35 @@ impl<'f> Typesetter<'f> {
             align: style.align,
             width: width.0.to_bits(),
         };
-        let hit = CACHE.with(|c| c.borrow().blocks.get(&key).map(|(_, b)| b.clone()));
-        if let Some(block) = hit {
+        let cached = CACHE.with(|c| {
+            let c = c.borrow();
+            let b = c.breaks.get(&key)?;
+            let p = b.split.as_ref().unwrap_or(prepared);
+            Some(self.set_lines(p, &b.lines, style, width))
+        });
+        if let Some(block) = cached {
             return block;
         }
         let max_em = (width / style.size).max(0.0);
         let (p, lines) = prepared.break_lines(max_em, style.wrap);
         let block = self.set_lines(&p, &lines, style, width);
-        let glyphs: usize = block
-            .lines
-            .iter()
-            .flat_map(|l| &l.runs)
-            .map(|r| r.glyphs.len() + 1)
-            .sum();
+        let split = match p {
+            std::borrow::Cow::Owned(p) => Some(p),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
-            if c.block_glyphs + glyphs > MAX_BLOCK_GLYPHS {
-                c.blocks.clear();
-                c.block_glyphs = 0;
+            if c.breaks.len() >= MAX_BREAKS {
+                c.breaks.clear();
             }
-            c.block_glyphs += glyphs;
-            c.blocks
-                .insert(key, (Rc::clone(&prepared.pieces), block.clone()));
+            c.breaks.insert(
+                key,
+                Breaks {
+                    _pieces: Rc::clone(&prepared.pieces),
+                    split,
+                    lines,
+                },
+            );
         });
         block
     }
