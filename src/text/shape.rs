@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use rustybuzz::{Face, UnicodeBuffer};
+use rustybuzz::{Face, ShapePlan, UnicodeBuffer};
 
 use super::font::{FontFamily, Weight};
 
@@ -58,6 +58,9 @@ impl Shaped {
 pub struct Shaper<'f> {
     family: &'f FontFamily,
     faces: [Face<'f>; 2],
+    /// Shape plans made so far, by weight and script: making one costs more
+    /// than shaping a word with it.
+    plans: RefCell<Vec<(Weight, rustybuzz::Script, Rc<ShapePlan>)>>,
 }
 
 /// Shaped words by family, weight and text. One per thread and shared by
@@ -88,6 +91,7 @@ impl<'f> Shaper<'f> {
         Some(Shaper {
             family,
             faces: [family.regular.face()?, family.bold.face()?],
+            plans: RefCell::new(Vec::new()),
         })
     }
 
@@ -136,13 +140,43 @@ impl<'f> Shaper<'f> {
         shaped
     }
 
+    fn plan(&self, weight: Weight, script: rustybuzz::Script) -> Rc<ShapePlan> {
+        if let Some((_, _, p)) = self
+            .plans
+            .borrow()
+            .iter()
+            .find(|(w, s, _)| *w == weight && *s == script)
+        {
+            return Rc::clone(p);
+        }
+        let plan = Rc::new(ShapePlan::new(
+            self.face(weight),
+            rustybuzz::Direction::LeftToRight,
+            Some(script),
+            None,
+            &[],
+        ));
+        self.plans
+            .borrow_mut()
+            .push((weight, script, Rc::clone(&plan)));
+        plan
+    }
+
     fn shape_uncached(&self, text: &str, weight: Weight) -> Shaped {
         let face = self.face(weight);
         let upem = self.family.font(weight).units_per_em;
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
-        let out = rustybuzz::shape(face, &[], buffer);
+        // What `rustybuzz::shape` does, with the plan made once per script.
+        buffer.guess_segment_properties();
+        let script = buffer.script();
+        let out = if script == rustybuzz::script::UNKNOWN || buffer.language().is_some() {
+            rustybuzz::shape(face, &[], buffer)
+        } else {
+            let plan = self.plan(weight, script);
+            rustybuzz::shape_with_plan(face, &plan, buffer)
+        };
         let mut advance = 0.0;
         let mut glyphs: Vec<ShapedGlyph> = out
             .glyph_infos()
