@@ -59,6 +59,7 @@ fn stages(c: &mut Criterion) {
         .collect();
     c.bench_function("text: shape and prepare the paragraphs (cold)", |b| {
         b.iter(|| {
+            packpress::layout::text::clear_caches();
             let shaper = Shaper::new(&lp.fonts).expect("the font shapes");
             spans
                 .iter()
@@ -69,6 +70,7 @@ fn stages(c: &mut Criterion) {
     let shaper = Shaper::new(&lp.fonts).expect("the font shapes");
     c.bench_function("text: prepare the paragraphs (warm shaping)", |b| {
         b.iter(|| {
+            // Prepared::new itself caches nothing but the words.
             spans
                 .iter()
                 .map(|s| Prepared::new(&shaper, s).pieces.len())
@@ -89,10 +91,11 @@ fn stages(c: &mut Criterion) {
     });
 
     for format in [Format::Poster, Format::Handout] {
-        // A fresh typesetter each time: its cache of shaped words would
-        // otherwise hide the shaping.
+        // The caches of shaped words, paragraphs and line breaks emptied
+        // each time: a first layout in a process.
         c.bench_function(&format!("layout: a {} (cold)", format.name()), |b| {
             b.iter(|| {
+                packpress::layout::text::clear_caches();
                 let ts = Typesetter::new(Shaper::new(&lp.fonts).expect("the font shapes"));
                 let ctx = Context::new(
                     &lp.pack,
@@ -114,6 +117,8 @@ fn stages(c: &mut Criterion) {
             &ts,
             Arc::clone(&lp.fonts),
         );
+        // Warm: the same layout again, as every site after the first in a
+        // batch makes it.
         c.bench_function(
             &format!("layout: a {} (warm, fitting included)", format.name()),
             |b| b.iter(|| formats::make(&ctx, format).expect("it fits")),

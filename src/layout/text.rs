@@ -195,6 +195,13 @@ thread_local! {
     static CACHE: RefCell<SetCache> = RefCell::default();
 }
 
+/// Forgets this thread's shaped words, prepared paragraphs and line
+/// breaks: for benchmarks that measure layout from cold.
+pub fn clear_caches() {
+    crate::text::shape::clear_cache();
+    CACHE.with(|c| *c.borrow_mut() = SetCache::default());
+}
+
 /// Shapes and sets text in one font family.
 pub struct Typesetter<'f> {
     /// The shaper, with its cache of shaped words.

@@ -78,6 +78,12 @@ const MAX_WORDS: usize = 100_000;
 
 type FxBuild = std::hash::BuildHasherDefault<rustc_hash::FxHasher>;
 
+/// Forgets this thread's shaped words: for benchmarks that measure
+/// shaping from cold.
+pub fn clear_cache() {
+    WORDS.with(|w| *w.borrow_mut() = Words::default());
+}
+
 /// One face's shaped words by their text.
 type WordMap = HashMap<Box<str>, Rc<Shaped>, FxBuild>;
 
