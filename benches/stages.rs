@@ -14,7 +14,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use packpress::build::{load_packs, LoadedPack};
 use packpress::diagnostics::Report;
 use packpress::formats::{self, Context, Format, Paper};
-use packpress::layout::{Item, Typesetter};
+use packpress::layout::{Document, Item, Page, Role, Structure, Typesetter};
 use packpress::pack::Date;
 use packpress::render;
 use packpress::style::ReadingStyle;
@@ -43,6 +43,36 @@ fn paragraphs(lp: &LoadedPack) -> Vec<String> {
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// `doc` with each run of text in a paragraph of its own.
+fn tag_every_run(doc: &Document) -> Document {
+    let mut structure = Structure::new();
+    let pages = doc
+        .pages
+        .iter()
+        .map(|p| {
+            let mut page = Page::new(p.size, p.bleed, p.slug);
+            for item in &p.items {
+                if let Item::Text(_) = item {
+                    let node = structure.add(Structure::ROOT, Role::P);
+                    page.items.push(Item::BeginTag(node));
+                    page.items.push(item.clone());
+                    page.items.push(Item::EndTag);
+                } else {
+                    page.items.push(item.clone());
+                }
+            }
+            page
+        })
+        .collect();
+    Document {
+        meta: doc.meta.clone(),
+        fonts: Arc::clone(&doc.fonts),
+        pages,
+        notes: Vec::new(),
+        structure,
+    }
 }
 
 fn stages(c: &mut Criterion) {
@@ -127,6 +157,23 @@ fn stages(c: &mut Criterion) {
         c.bench_function(&format!("pdf: write a {}", format.name()), |b| {
             b.iter(|| render::pdf::render(&doc).expect("it renders"))
         });
+        // What tagging costs, before the formats tag: the same document
+        // with every run of text its own paragraph and everything else an
+        // artifact (more structure elements than real tagging makes).
+        let tagged = tag_every_run(&doc);
+        c.bench_function(
+            &format!("pdf: write a {}, every run tagged", format.name()),
+            |b| b.iter(|| render::pdf::render(&tagged).expect("it renders")),
+        );
+        let (plain, with_tags) = (
+            render::pdf::render(&doc).expect("it renders").len(),
+            render::pdf::render(&tagged).expect("it renders").len(),
+        );
+        eprintln!(
+            "{}: {plain} bytes untagged, {with_tags} bytes with every run tagged (+{:.1}%)",
+            format.name(),
+            (with_tags as f64 / plain as f64 - 1.0) * 100.0
+        );
         // The subset the write above takes from the cache, made afresh.
         let mut glyphs = BTreeMap::new();
         for item in doc.pages.iter().flat_map(|p| &p.items) {
