@@ -117,29 +117,38 @@ impl Content {
         self.op(b"Tm");
     }
 
-    /// `[<cids> adjustment <cids> ...] TJ`: each glyph as its two-byte CID,
+    /// `[(cids) adjustment (cids) ...] TJ`: each glyph as its two-byte CID
+    /// in a literal string (half the bytes of hex, so less to deflate),
     /// followed by how far to move the pen back (thousandths of an em)
     /// where the next glyph is not one advance further on.
     pub fn show(&mut self, glyphs: impl Iterator<Item = (u16, f32)>) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         self.buf.push(b'[');
         let mut open = false;
         for (cid, adjust) in glyphs {
             if !open {
-                self.buf.push(b'<');
+                self.buf.push(b'(');
                 open = true;
             }
-            for shift in [12, 8, 4, 0] {
-                self.buf.push(HEX[((cid >> shift) & 15) as usize]);
+            for b in cid.to_be_bytes() {
+                match b {
+                    // Delimiters and the escape are escaped; a bare CR
+                    // would be read as a line end.
+                    b'(' | b')' | b'\\' => {
+                        self.buf.push(b'\\');
+                        self.buf.push(b);
+                    }
+                    b'\r' => self.buf.extend_from_slice(b"\\r"),
+                    _ => self.buf.push(b),
+                }
             }
             if adjust != 0.0 {
-                self.buf.push(b'>');
+                self.buf.push(b')');
                 open = false;
                 real(&mut self.buf, adjust);
             }
         }
         if open {
-            self.buf.push(b'>');
+            self.buf.push(b')');
         }
         self.op(b"]TJ");
     }
@@ -181,8 +190,8 @@ mod tests {
     #[test]
     fn glyphs_share_a_string_until_an_adjustment() {
         let mut c = Content::with_capacity(64);
-        c.show([(1, 0.0), (0x2a, -12.5), (3, 0.0)].into_iter());
-        assert_eq!(c.buf, b"[<0001002A>-12.5<0003>]TJ\n");
+        c.show([(1, 0.0), (0x2a, -12.5), (3, 0.0), (0x0d28, 0.0)].into_iter());
+        assert_eq!(c.buf, b"[(\0\x01\0*)-12.5(\0\x03\\r\\()]TJ\n");
     }
 
     #[test]
