@@ -155,6 +155,8 @@ struct SetCache {
     /// pieces the key points at, so no other paragraph can take their
     /// address while the entry lives.
     breaks: HashMap<BlockKey, Breaks, FxBuild>,
+    /// Roughly how many bytes the blocks kept in `breaks` hold.
+    block_bytes: usize,
 }
 
 /// A paragraph's lines at one width: the pieces (split, where a word was
@@ -167,6 +169,24 @@ struct Breaks {
     split: Option<Prepared>,
     /// The lines.
     lines: Vec<LineSpan>,
+    /// The block set from them, while there is room to keep it: a copy
+    /// costs less than making the glyph runs again.
+    block: Option<TextBlock>,
+}
+
+/// Roughly the heap a set block holds.
+fn block_bytes(b: &TextBlock) -> usize {
+    64 + b
+        .lines
+        .iter()
+        .map(|l| {
+            48 + l
+                .runs
+                .iter()
+                .map(|r| 96 + r.text.len() + r.glyphs.len() * std::mem::size_of::<Glyph>())
+                .sum::<usize>()
+        })
+        .sum::<usize>()
 }
 
 /// A prepared paragraph with the family and spans it was prepared from.
@@ -177,6 +197,9 @@ type PreparedEntry = (u64, Vec<StyledText>, Prepared);
 /// the memory a build may use.
 const MAX_PREPARED_PIECES: usize = 200_000;
 const MAX_BREAKS: usize = 50_000;
+/// Set blocks kept besides their breaks, per thread: about one site's
+/// fifteen outputs, every fitting attempt included.
+const MAX_BLOCK_BYTES: usize = 2 << 20;
 
 /// What a set block depends on besides its paragraph's pieces.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -327,6 +350,9 @@ impl<'f> Typesetter<'f> {
         let cached = CACHE.with(|c| {
             let c = c.borrow();
             let b = c.breaks.get(&key)?;
+            if let Some(block) = &b.block {
+                return Some(block.clone());
+            }
             let p = b.split.as_ref().unwrap_or(prepared);
             Some(self.set_lines(p, &b.lines, style, width))
         });
@@ -340,10 +366,17 @@ impl<'f> Typesetter<'f> {
             std::borrow::Cow::Owned(p) => Some(p),
             std::borrow::Cow::Borrowed(_) => None,
         };
+        let bytes = block_bytes(&block);
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
             if c.breaks.len() >= MAX_BREAKS {
                 c.breaks.clear();
+                c.block_bytes = 0;
+            }
+            // Past the budget, keep the breaks without the block.
+            let keep = c.block_bytes + bytes <= MAX_BLOCK_BYTES;
+            if keep {
+                c.block_bytes += bytes;
             }
             c.breaks.insert(
                 key,
@@ -351,6 +384,7 @@ impl<'f> Typesetter<'f> {
                     _pieces: Rc::clone(&prepared.pieces),
                     split,
                     lines,
+                    block: keep.then(|| block.clone()),
                 },
             );
         });
