@@ -6,7 +6,7 @@
 
 use sha2::{Digest, Sha256};
 
-use super::compress::deflate;
+use super::compress::deflate_fast;
 
 /// An indirect object's number.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -321,7 +321,7 @@ impl Pdf {
             }
             let first = header.len();
             header.extend_from_slice(&self.packed);
-            let data = deflate(&header);
+            let data = deflate_fast(&header);
             let n = self.packed_index.len() as i64;
             self.stream(objstm, &data, true, |d| {
                 d.name("Type", "ObjStm")
@@ -353,7 +353,7 @@ impl Pdf {
         table[own + 1..own + 5].copy_from_slice(&(start as u32).to_be_bytes());
         table[own + 5..own + 7].copy_from_slice(&0u16.to_be_bytes());
         let id: [u8; 32] = Sha256::digest(&self.file).into();
-        let data = deflate(&table);
+        let data = deflate_fast(&table);
         self.stream(xref, &data, true, |d| {
             d.name("Type", "XRef")
                 .int("Size", size as i64)
