@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rustybuzz::ttf_parser;
 use sha2::{Digest, Sha256};
 
-use super::compress::{deflate, Cache};
+use super::compress::{deflate_fast, Cache};
 use super::object::{self, Dict, Pdf, Ref};
 use super::RenderError;
 use crate::text::Font;
@@ -243,8 +243,8 @@ pub fn subset(font: &Font, glyphs: &GlyphSet, digest: &[u8; 32]) -> Result<Embed
         widths,
         w_array,
         cff: face.tables().cff.is_some(),
-        file: deflate(&file),
-        to_unicode: deflate(&to_unicode),
+        file: deflate_fast(&file),
+        to_unicode: deflate_fast(&to_unicode),
         descriptor,
     })
 }
