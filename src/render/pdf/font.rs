@@ -14,8 +14,9 @@ use super::RenderError;
 use crate::text::Font;
 
 /// The glyphs a document draws in one face: each glyph id with the text it
-/// stands for (the first text it was drawn with, for the Unicode map).
-pub type GlyphSet = BTreeMap<u16, String>;
+/// stands for (the first text it was drawn with, for the Unicode map),
+/// borrowed from the document's runs.
+pub type GlyphSet<'a> = BTreeMap<u16, &'a str>;
 
 /// A face subset for embedding: everything about it that does not depend
 /// on the document's object numbers, ready to copy into a file.
@@ -195,7 +196,7 @@ pub fn subset(font: &Font, glyphs: &GlyphSet, digest: &[u8; 32]) -> Result<Embed
         &mut to_unicode,
         glyphs.iter().filter_map(|(gid, text)| {
             let new = remapper.get(*gid)?;
-            (!text.is_empty()).then_some((new, text.as_str()))
+            (!text.is_empty()).then_some((new, *text))
         }),
     );
 

@@ -229,7 +229,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
 }
 
 /// The glyphs drawn in each weight, with the text each stands for.
-fn glyph_sets(doc: &Document) -> [GlyphSet; 2] {
+fn glyph_sets(doc: &Document) -> [GlyphSet<'_>; 2] {
     let mut sets = [GlyphSet::new(), GlyphSet::new()];
     for item in doc.pages.iter().flat_map(|p| &p.items) {
         let Item::Text(run) = item else { continue };
@@ -239,14 +239,11 @@ fn glyph_sets(doc: &Document) -> [GlyphSet; 2] {
                 .text
                 .get(g.text.0 as usize..g.text.1 as usize)
                 .unwrap_or("");
-            match set.get_mut(&g.id) {
-                None => {
-                    set.insert(g.id, text.to_string());
-                }
-                // A glyph first seen as the tail of a cluster (no text of
-                // its own) takes the first text it is drawn with.
-                Some(t) if t.is_empty() && !text.is_empty() => *t = text.to_string(),
-                Some(_) => {}
+            let t = set.entry(g.id).or_insert(text);
+            // A glyph first seen as the tail of a cluster (no text of its
+            // own) takes the first text it is drawn with.
+            if t.is_empty() {
+                *t = text;
             }
         }
     }
