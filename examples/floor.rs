@@ -1,9 +1,13 @@
-//! The floor under a one-poster build: a process that sets one paragraph
-//! of the poster's length in the built-in font, writes it as a one-page PDF
-//! (one subset font, compressed) and exits. No pack to read or check, no
-//! fitting. `bench/compare.sh` times it beside the real builds.
+//! The floor under a build: a process that sets one paragraph of a
+//! poster's length in the built-in font, writes it as a one-page PDF (one
+//! subset font, compressed) and exits. No pack to read or check, no
+//! fitting, no manifest. With a count, it writes that many such PDFs (each
+//! numbered, so each is its own document) into a folder, on every core:
+//! the floor under a batch. `bench/compare.sh` times it beside the real
+//! builds.
 //!
 //! cargo run --release --example floor -- OUT.pdf
+//! cargo run --release --example floor -- OUT_DIR 3000
 
 use std::sync::Arc;
 
@@ -26,13 +30,33 @@ fn main() {
     let out = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "floor.pdf".into());
+    let count: usize = std::env::args()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    if count == 0 {
+        write(&out, 0);
+        return;
+    }
+    if let Err(e) = std::fs::create_dir_all(&out) {
+        eprintln!("cannot make {out}: {e}");
+        std::process::exit(3);
+    }
+    use rayon::prelude::*;
+    (1..=count)
+        .into_par_iter()
+        .for_each(|i| write(&format!("{out}/floor-{i}.pdf"), i));
+}
+
+/// Writes one page numbered `n` to `out`.
+fn write(out: &str, n: usize) {
     let family = FontFamily::builtin();
     let Some(shaper) = Shaper::new(&family) else {
         eprintln!("the built-in font does not shape");
         std::process::exit(1);
     };
     let ts = Typesetter::new(shaper);
-    let text = TEXT.repeat(3);
+    let text = format!("{n} {}", TEXT.repeat(3));
     let block = ts.text(
         &text,
         Weight::Regular,
@@ -62,7 +86,7 @@ fn main() {
     };
     match render::pdf::render(&doc) {
         Ok(bytes) => {
-            if let Err(e) = std::fs::write(&out, bytes) {
+            if let Err(e) = std::fs::write(out, bytes) {
                 eprintln!("cannot write {out}: {e}");
                 std::process::exit(3);
             }
