@@ -116,6 +116,7 @@ def main():
         lines.append(f"| {name} | {med:.1f} | {lo:.1f}-{hi:.1f} | {rss:.1f} |")
     batch = s[f"{SITES} sites x 15 PDFs: packpress"]
     per_s = pdfs / (batch[0] / 1000)
+    per_s_best = pdfs / (batch[1] / 1000)
     poster = s["poster: packpress"][0]
     floor = s["floor: one page, one subset font (examples/floor)"][0]
     pack = s["whole pack (15 PDFs): packpress"][0]
@@ -128,16 +129,20 @@ def main():
         typst_poster = s["poster: Typst"][0]
         t_poster, t_leaflet = size(tmp / "typst-poster.pdf"), size(tmp / "typst-leaflet.pdf")
         r_poster = typst_poster / poster
+        r_best = s["poster: Typst"][1] / s["poster: packpress"][1]
         lines += [
             f"| one poster 10x faster than Typst | {r_poster:.1f}x ({poster:.1f} ms vs {typst_poster:.1f} ms; "
-            f"10x is {typst_poster / 10:.1f} ms, the floor {floor:.1f} ms) | {yes(r_poster >= 10)} |",
+            f"fastest runs {r_best:.1f}x; 10x is {typst_poster / 10:.1f} ms, the floor {floor:.1f} ms) | "
+            f"{yes(r_poster >= 10)} |",
             f"| one leaflet (Typst / packpress) | {s['leaflet: Typst'][0] / s['leaflet: packpress'][0]:.1f}x | - |",
             f"| whole pack faster than Typst's one poster | {pack:.1f} ms vs {typst_poster:.1f} ms "
-            f"(the floor for 15 PDFs {floor15:.1f} ms) | {yes(pack < typst_poster)} |",
+            f"(fastest runs {s['whole pack (15 PDFs): packpress'][1]:.1f} vs {s['poster: Typst'][1]:.1f}; "
+            f"the floor for 15 PDFs {floor15:.1f} ms) | {yes(pack < typst_poster)} |",
         ]
     lines += [
-        f"| {SITES} sites: 1,000 PDFs a second | {pdfs} PDFs, {per_s:.0f} a second "
-        f"(the floor writes 3000 in {floor3000:.0f} ms, {3000 / (floor3000 / 1000):.0f} a second) | {yes(per_s >= 1000)} |",
+        f"| {SITES} sites: 1,000 PDFs a second | {pdfs} PDFs, {per_s:.0f} a second (fastest run "
+        f"{per_s_best:.0f}; the floor writes 3000 in {floor3000:.0f} ms, {3000 / (floor3000 / 1000):.0f} a second) "
+        f"| {yes(per_s >= 1000)} |",
         f"| {SITES}-site batch at most 64 MB | {batch[3]:.1f} MB | {yes(batch[3] <= 64)} |",
     ]
     if TYPST:
@@ -150,7 +155,13 @@ def main():
         ]
     else:
         lines += [f"| poster and leaflet PDF sizes | {p_poster:.1f} KB, {p_leaflet:.1f} KB | - |"]
-    lines.append("")
+    lines += [
+        "",
+        "Medians decide the targets. The machine is shared (other builds run on it), so the load "
+        "average is given and the fastest run of each case is shown beside the median: it is the "
+        "nearest to what the code does on an idle machine.",
+        "",
+    ]
     text = "\n".join(lines)
     (ROOT / "bench" / "RESULTS.md").write_text(text)
     print(text)
