@@ -35,9 +35,6 @@ pub enum RenderError {
     /// One of the document's fonts could not be subset for embedding.
     #[error("the font {0} could not be prepared for embedding")]
     Font(String),
-    /// Writing the PDF failed.
-    #[error("writing the PDF failed: {0}")]
-    Write(String),
 }
 
 /// What the file says produced it.
