@@ -32,8 +32,12 @@ use tags::Tagger;
 /// Why a document could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    /// One of the document's fonts could not be subset for embedding.
-    #[error("the font {0} could not be prepared for embedding")]
+    /// One of the document's fonts could not be subset for embedding (a
+    /// variable CFF2 font, or a damaged file).
+    #[error(
+        "the font {0} could not be subset for embedding in the PDF: use the family's static \
+         TrueType (.ttf) or OpenType (.otf) files, one per weight"
+    )]
     Font(String),
 }
 
