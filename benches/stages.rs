@@ -77,6 +77,14 @@ fn tag_every_run(doc: &Document) -> Document {
 
 fn stages(c: &mut Criterion) {
     c.bench_function("pack: load and check", |b| b.iter(load));
+    // The analysis of the writing (reading age, long sentences) only warns,
+    // so `check` runs it and `build` does not: this is what a build saves.
+    let mut report = Report::new();
+    let loaded =
+        load_packs(&shipped(), &mut report, Date::today()).expect("the shipped pack loads");
+    c.bench_function("pack: analyse the writing (check only)", |b| {
+        b.iter(|| packpress::pack::validate::analyse(&loaded[0].pack, &mut report))
+    });
 
     let packs = load();
     let lp = &packs[0];

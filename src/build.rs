@@ -35,10 +35,22 @@ pub struct LoadedPack {
     pub source_sha256: String,
 }
 
-/// Reads and checks packs. Every finding goes into `report`; the packs are
-/// returned only if none has an error.
+/// Which checks a load runs.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Checks {
+    /// Every check that can stop a build, and the warnings about what is
+    /// printed (a stale review date, words not checked by a native
+    /// speaker): what `build` and `watch` run.
+    Build,
+    /// Those, and the analysis of the writing, which only warns: reading
+    /// age and long sentences. What `check` runs.
+    All,
+}
+
+/// Reads and checks packs with the checks a build runs. Every finding goes
+/// into `report`; the packs are returned only if none has an error.
 pub fn load_packs(dirs: &[PathBuf], report: &mut Report, today: Date) -> Option<Vec<LoadedPack>> {
-    let (loaded, failed) = load_each(dirs, report, today);
+    let (loaded, failed) = load_each(dirs, report, today, Checks::Build);
     failed.is_empty().then_some(loaded)
 }
 
@@ -49,6 +61,7 @@ pub fn load_each(
     dirs: &[PathBuf],
     report: &mut Report,
     today: Date,
+    checks: Checks,
 ) -> (Vec<LoadedPack>, Vec<PathBuf>) {
     let mut loaded = Vec::new();
     let mut failed = Vec::new();
@@ -88,6 +101,9 @@ pub fn load_each(
                 ))),
             },
             None => validate::validate(&pack, report, None, today),
+        }
+        if checks == Checks::All {
+            validate::analyse(&pack, report);
         }
         match fonts {
             Some(fonts) if report.error_count() == before => {
@@ -281,8 +297,8 @@ pub struct About {
     pub audience_name: String,
     /// The format.
     pub format: Format,
-    /// The paper.
-    pub paper: Paper,
+    /// The paper; `None` for the web page, which has none.
+    pub paper: Option<Paper>,
     /// The reading style.
     pub style: ReadingStyle,
 }
@@ -350,10 +366,12 @@ impl Selection {
         }
     }
 
-    /// The papers for a pack: those named, or the paper of its locale.
+    /// The papers for a pack: those named, or the paper of its region.
     pub fn papers(&self, pack: &Pack) -> Vec<Paper> {
         if self.papers.is_empty() {
-            vec![Paper::for_locale(pack.locale())]
+            // `for_locale` reads the last subtag, which of a bare region
+            // (`GB`, `US`) is the region itself.
+            vec![Paper::for_locale(&pack.region())]
         } else {
             self.papers.clone()
         }
@@ -439,6 +457,11 @@ pub fn plan(
         };
         for &format in &formats {
             for &paper in &papers {
+                // The web page has no paper: one page, whatever the papers
+                // named (made with the first, which it does not use).
+                if format == Format::Web && paper != papers[0] {
+                    continue;
+                }
                 for &style in &styles {
                     if let Some(reason) = format.unmade(paper, style) {
                         let skip = Skipped {
@@ -473,7 +496,7 @@ pub fn plan(
                                 audience: a.id.clone(),
                                 audience_name: a.spec.audience.name.get_ref().trim().to_string(),
                                 format,
-                                paper,
+                                paper: (format != Format::Web).then_some(paper),
                                 style,
                             },
                             sources: sources.clone(),
@@ -488,7 +511,8 @@ pub fn plan(
     Ok(plan)
 }
 
-/// `<pack>/<site>/<audience>/<format>-<paper>[-<style>].pdf`
+/// `<pack>/<site>/<audience>/<format>-<paper>[-<style>].pdf`, and for the
+/// web page, which has no paper, `<pack>/<site>/<audience>/web[-<style>].html`.
 pub fn output_path(
     pack: &str,
     site: &str,
@@ -497,12 +521,19 @@ pub fn output_path(
     paper: Paper,
     style: ReadingStyle,
 ) -> PathBuf {
-    let mut name = format!("{}-{}", format.name(), paper.name());
+    let mut name = match format {
+        Format::Web => format.name().to_string(),
+        _ => format!("{}-{}", format.name(), paper.name()),
+    };
     if style != ReadingStyle::Standard {
         name.push('-');
         name.push_str(style.name());
     }
-    name.push_str(".pdf");
+    name.push_str(if format == Format::Web {
+        ".html"
+    } else {
+        ".pdf"
+    });
     [pack, site, audience, &name].iter().collect()
 }
 
@@ -704,6 +735,10 @@ fn render_one(
     .with_bleed(job.print.bleed)
     .with_impose(job.print.impose)
     .with_plain_paper(job.print.plain_paper);
+    // The web page is not laid out on pages: it is made from the pack.
+    if job.format == Format::Web {
+        return web(&ctx, job);
+    }
     let doc = formats::make(&ctx, job.format)?;
     let bytes = render::pdf::render(&doc)?;
     let pages = doc.pages.len();
@@ -721,6 +756,23 @@ fn render_one(
         pages,
         notes: doc.notes,
         pngs,
+        about: job.about.clone(),
+        sources: job.sources.clone(),
+    })
+}
+
+/// The web page of a job: one page, no notes (nothing gives way on a
+/// screen), no PNGs.
+fn web(ctx: &Context, job: &Job) -> Result<Rendered, JobError> {
+    let html = render::html::render(&render::html::WebPage::of(ctx)).map_err(|e| match e {
+        render::html::HtmlError::Logo(why) => JobError::Logo(why),
+    })?;
+    Ok(Rendered {
+        path: job.path.clone(),
+        bytes: html.into_bytes(),
+        pages: 1,
+        notes: Vec::new(),
+        pngs: Vec::new(),
         about: job.about.clone(),
         sources: job.sources.clone(),
     })

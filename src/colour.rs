@@ -61,6 +61,42 @@ impl Colour {
         (hi + 0.05) / (lo + 0.05)
     }
 
+    /// The same colour with its hue turned by `degrees` around the colour
+    /// wheel, its lightness and saturation kept (HSL): a sibling colour of
+    /// the same weight.
+    pub fn rotate_hue(self, degrees: f32) -> Colour {
+        let [r, g, b] = self.to_f32();
+        let max = r.max(g).max(b);
+        let min = r.min(g).min(b);
+        let l = (max + min) / 2.0;
+        let d = max - min;
+        if d < 1e-6 {
+            return self;
+        }
+        let s = d / (1.0 - (2.0 * l - 1.0).abs());
+        let h = if max == r {
+            60.0 * (((g - b) / d).rem_euclid(6.0))
+        } else if max == g {
+            60.0 * ((b - r) / d + 2.0)
+        } else {
+            60.0 * ((r - g) / d + 4.0)
+        };
+        let h = (h + degrees).rem_euclid(360.0);
+        let c = (1.0 - (2.0 * l - 1.0).abs()) * s;
+        let x = c * (1.0 - ((h / 60.0).rem_euclid(2.0) - 1.0).abs());
+        let m = l - c / 2.0;
+        let (r, g, b) = match (h / 60.0) as u32 {
+            0 => (c, x, 0.0),
+            1 => (x, c, 0.0),
+            2 => (0.0, c, x),
+            3 => (0.0, x, c),
+            4 => (x, 0.0, c),
+            _ => (c, 0.0, x),
+        };
+        let ch = |v: f32| ((v + m).clamp(0.0, 1.0) * 255.0).round() as u8;
+        Colour::rgb(ch(r), ch(g), ch(b))
+    }
+
     /// Channels as fractions from 0 to 1, for renderers.
     pub fn to_f32(self) -> [f32; 3] {
         [

@@ -92,7 +92,9 @@ pub fn html(manifest: &Manifest) -> String {
 fn order(a: &About) -> (usize, usize, usize) {
     (
         Format::ALL.iter().position(|f| *f == a.format).unwrap_or(0),
-        Paper::ALL.iter().position(|p| *p == a.paper).unwrap_or(0),
+        a.paper
+            .and_then(|paper| Paper::ALL.iter().position(|p| *p == paper))
+            .unwrap_or(0),
         ReadingStyle::ALL
             .iter()
             .position(|s| *s == a.style)
@@ -106,12 +108,19 @@ fn card(h: &mut String, o: &Entry) {
         Status::Stale(why) => Some(why.as_str()),
         _ => None,
     };
-    let what = format!(
-        "{} ({}, {})",
-        title_case(a.format.name()),
-        paper_name(a.paper),
-        a.style.name().replace('-', " ")
-    );
+    let style = a.style.name().replace('-', " ");
+    let what = match a.paper {
+        Some(paper) => format!(
+            "{} ({}, {style})",
+            title_case(a.format.name()),
+            paper_name(paper),
+        ),
+        None => format!("Web page ({style})"),
+    };
+    if a.format == Format::Web {
+        web_card(h, o, &what, stale);
+        return;
+    }
     let pdf = href(&o.pdf.path);
     h.push_str(if stale.is_some() {
         "<li class=\"stale\">\n"
@@ -132,8 +141,8 @@ fn card(h: &mut String, o: &Entry) {
             "<a href=\"{pdf}\"><img src=\"{}\" alt=\"First page of the {} ({}, {}) for {}{}\"></a>",
             href(&png.path),
             a.format.name(),
-            paper_name(a.paper),
-            a.style.name().replace('-', " "),
+            a.paper.map(paper_name).unwrap_or_default(),
+            style,
             esc(&a.audience_name.to_lowercase()),
             if stale.is_some() { ", out of date" } else { "" }
         );
@@ -167,6 +176,43 @@ fn card(h: &mut String, o: &Entry) {
         }
     }
     h.push_str("</p>\n</li>\n");
+}
+
+/// A web page's card: no picture (the page is its own), what it is, its
+/// size, and the link to open it.
+fn web_card(h: &mut String, o: &Entry, what: &str, stale: Option<&str>) {
+    h.push_str(if stale.is_some() {
+        "<li class=\"stale web\">\n"
+    } else {
+        "<li class=\"web\">\n"
+    });
+    if let Some(why) = stale {
+        let _ = writeln!(
+            h,
+            "<p class=\"badge\"><strong>Out of date: do not use.</strong> {}.</p>",
+            esc(why)
+        );
+    }
+    let _ = writeln!(h, "<h4>{}</h4>", esc(what));
+    let _ = writeln!(
+        h,
+        "<p class=\"when\">{}</p>",
+        match o.status {
+            Status::Made => "Made by the last build",
+            Status::Earlier => "From an earlier build, still current",
+            Status::Stale(_) => "From an earlier build, out of date",
+        }
+    );
+    let _ = writeln!(
+        h,
+        "<p>One page for a website or newsletter, {}</p>",
+        size(o.pdf.bytes)
+    );
+    let _ = writeln!(
+        h,
+        "<p><a href=\"{}\">Open the web page</a></p>\n</li>",
+        href(&o.pdf.path)
+    );
 }
 
 fn pages(n: usize) -> String {

@@ -16,6 +16,9 @@ pub type FileId = usize;
 /// How bad a finding is.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Something a check did not do, or did differently, and why: no
+    /// fault in what was written. Left out with `-q`.
+    Note,
     /// Worth knowing; the build goes ahead.
     Warning,
     /// The build cannot go ahead.
@@ -65,6 +68,14 @@ impl Diagnostic {
     pub fn warning(message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// A note: what a check left out, and why.
+    pub fn note(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Note,
             ..Diagnostic::error(message)
         }
     }
@@ -206,6 +217,7 @@ impl Report {
         let kind = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         match (d.file, &d.span) {
             (Some(f), Some(span)) => {
@@ -223,19 +235,30 @@ impl Report {
 
     /// Prints every finding to standard error, with colour on a terminal.
     pub fn emit_stderr(&self) {
+        self.emit_stderr_from(Severity::Note);
+    }
+
+    /// Prints the findings of at least `least` severity to standard error
+    /// (`Severity::Warning` for `-q`, which leaves notes out).
+    pub fn emit_stderr_from(&self, least: Severity) {
         let mut out = StandardStream::stderr(if std::io::IsTerminal::is_terminal(&io::stderr()) {
             ColorChoice::Auto
         } else {
             ColorChoice::Never
         });
         // A failure to print to stderr leaves nothing better to do.
-        let _ = self.emit(&mut out);
+        let _ = self.emit_from(&mut out, least);
     }
 
     /// Prints every finding to `out`.
     pub fn emit(&self, out: &mut dyn WriteColor) -> io::Result<()> {
+        self.emit_from(out, Severity::Note)
+    }
+
+    /// Prints the findings of at least `least` severity to `out`.
+    pub fn emit_from(&self, out: &mut dyn WriteColor, least: Severity) -> io::Result<()> {
         let config = term::Config::default();
-        for d in &self.diagnostics {
+        for d in self.diagnostics.iter().filter(|d| d.severity >= least) {
             if let Some(clipped) = self.clipped(d) {
                 writeln!(out, "{clipped}")?;
                 continue;
@@ -288,6 +311,7 @@ impl Report {
         let mut cs = match d.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
+            Severity::Note => CsDiagnostic::note(),
         }
         .with_message(&d.message);
         match (d.file, &d.span) {

@@ -17,6 +17,7 @@ pub mod english;
 pub mod files;
 pub mod formats;
 pub mod images;
+pub mod labels;
 pub mod layout;
 pub mod pack;
 pub mod render;

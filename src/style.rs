@@ -108,6 +108,9 @@ pub struct Palette {
     pub tint: Colour,
     /// Quieter text (footers), still at least 7:1 on paper where the ink allows.
     pub muted: Colour,
+    /// The school's or club's colour, for what is its own (its name, "Talk
+    /// to us", its contacts): the theme's primary without a site.
+    pub brand: Colour,
 }
 
 /// The least contrast text may have with its background (WCAG 2 AA).
@@ -139,7 +142,13 @@ impl Palette {
             on_accent: better(accent),
             tint,
             muted,
+            brand: primary,
         }
+    }
+
+    /// The same palette with `brand` for a site's own things.
+    pub fn with_brand(self, brand: Colour) -> Palette {
+        Palette { brand, ..self }
     }
 
     /// Every (text, background) pair the layouts use, named for messages,
@@ -259,6 +268,35 @@ pub fn nearest_passing(theme: [Colour; 4], change: ThemeColour) -> Option<Colour
     (1..=20)
         .flat_map(|step| [Colour::BLACK, Colour::WHITE].map(|to| start.mix(to, step as f32 * 0.05)))
         .find(|&c| passes(c))
+}
+
+/// How far each audience's colour turns from the theme's primary, in
+/// degrees: the first keeps it, the next turn either way.
+const AUDIENCE_TURNS: [f32; 5] = [0.0, -50.0, 50.0, -100.0, 100.0];
+
+/// A colour of its own for the audience at `index` in its pack, within the
+/// theme: `base` (the theme's primary, or a site's colour) turned round the
+/// colour wheel, then darkened in 5% steps until every text pair passes in
+/// every style. Three posters on one noticeboard are told apart at a
+/// glance. `base` itself when nothing turned passes.
+pub fn audience_colour(base: Colour, index: usize, theme: [Colour; 4]) -> Colour {
+    let turn = AUDIENCE_TURNS[index % AUDIENCE_TURNS.len()];
+    if turn == 0.0 {
+        return base;
+    }
+    let [_, accent, ink, paper] = theme;
+    let passes = |c: Colour| {
+        ReadingStyle::ALL.iter().all(|s| {
+            Palette::new(c, accent, ink, s.paper(paper))
+                .contrast_problems()
+                .is_empty()
+        })
+    };
+    let turned = base.rotate_hue(turn);
+    (0..=12)
+        .map(|i| turned.mix(Colour::BLACK, i as f32 * 0.05))
+        .find(|&c| passes(c))
+        .unwrap_or(base)
 }
 
 impl Default for Palette {

@@ -220,7 +220,7 @@ fn issue_12_bash_completes_values_and_audience_ids() {
     };
     assert_eq!(
         complete(&["packpress", "build", "-f", ""]),
-        "poster handout leaflet booklet cards"
+        "poster handout leaflet booklet cards web"
     );
     assert_eq!(
         complete(&["packpress", "check", "--paper", ""]),

@@ -35,6 +35,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let today = Date { year: 2026, month: 11, day: 24 };
     validate::validate(&pack, &mut report, Some(&coverage), today);
+    validate::analyse(&pack, &mut report);
     // Diagnostics must print, whatever they point at.
     let mut sink = Vec::new();
     for d in report.diagnostics() {

@@ -398,7 +398,9 @@ struct EntryJson {
     audience: String,
     audience_name: String,
     format: String,
-    paper: String,
+    /// `null` for the web page, which has no paper.
+    #[serde(default)]
+    paper: Option<String>,
     style: String,
     pages: usize,
     bytes: u64,
@@ -454,7 +456,7 @@ fn to_json(m: &Manifest) -> ManifestJson {
                     audience: a.audience.clone(),
                     audience_name: a.audience_name.clone(),
                     format: a.format.name().to_string(),
-                    paper: a.paper.name().to_string(),
+                    paper: a.paper.map(|p| p.name().to_string()),
                     style: a.style.name().to_string(),
                     pages: e.pdf.pages,
                     bytes: e.pdf.bytes,
@@ -507,13 +509,17 @@ fn from_json(text: &str) -> Result<Manifest, String> {
     for e in m.outputs {
         // An entry that does not name a known format, paper or style (a
         // hand edit) is left out rather than refusing the whole manifest.
-        let (Some(format), Some(paper), Some(style)) = (
+        let (Some(format), Some(style)) = (
             Format::from_name(&e.format),
-            Paper::from_name(&e.paper),
             ReadingStyle::from_name(&e.style),
         ) else {
             continue;
         };
+        // Every output has a paper but the web page.
+        let paper = e.paper.as_deref().and_then(Paper::from_name);
+        if paper.is_none() != (format == Format::Web) {
+            continue;
+        }
         let status = match e.status.as_str() {
             "stale" => Status::Stale(
                 e.stale_because
@@ -639,7 +645,7 @@ fn about_from_path(path: &str) -> Option<About> {
         None => (rest, ReadingStyle::Standard),
     };
     let format = Format::from_name(format)?;
-    let paper = Paper::from_name(paper)?;
+    let paper = Some(Paper::from_name(paper)?);
     Some(About {
         pack: pack.to_string(),
         pack_title: pack.to_string(),

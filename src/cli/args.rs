@@ -25,7 +25,7 @@ pub struct Cli {
 /// The commands.
 #[derive(Subcommand)]
 pub enum Command {
-    /// Build PDFs (and with --png, PNGs and a contact sheet) from packs.
+    /// Build PDFs and web pages (and with --png, PNGs) from packs.
     ///
     /// Examples:
     ///   packpress build                      every pack under ./packs, every audience and format
@@ -33,6 +33,7 @@ pub enum Command {
     ///   packpress build -o handouts -f handout
     ///   packpress build --png 150            PNGs of every page, and out/index.html to pick from
     ///   packpress build --site hillside.toml a school's own name, logo and contacts
+    ///   packpress build -f web               one accessible web page per audience
     ///   packpress build --json > built.json  a machine-readable list of what was written
     #[command(verbatim_doc_comment)]
     Build(BuildArgs),
@@ -56,10 +57,14 @@ pub enum Command {
     /// Make a new pack to start from, in a folder that is new or empty.
     ///
     /// Every place to fill in says TODO or PLACEHOLDER; check and build
-    /// refuse the pack, naming each one, until they are all replaced.
+    /// refuse the pack, naming each one, until they are all replaced. With
+    /// --locale, the pack is in that language: its [labels] hold packpress's
+    /// built-in words for it, each marked to be checked by a reader of the
+    /// language, or every label to write where there are none.
     ///
-    /// Example:
+    /// Examples:
     ///   packpress new packs/online-gaming
+    ///   packpress new packs/gemau-ar-lein --locale cy
     ///   packpress check packs/online-gaming  lists what is left to fill in
     #[command(verbatim_doc_comment)]
     New(NewArgs),
@@ -104,6 +109,10 @@ pub struct NewArgs {
     /// The folder to make the pack in; it must not exist or be empty.
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
+    /// The pack's language, as a BCP 47 tag: en-GB, cy, pl, ro, pt, so, ur,
+    /// ar, bn, pa (built-in words), or any other (every label to write).
+    #[arg(long, value_name = "LOCALE", default_value = "en-GB")]
+    pub locale: String,
 }
 
 /// `completions`: for which shell.
@@ -127,10 +136,12 @@ pub struct Select {
     pub audiences: Vec<String>,
     /// Only this format (repeatable); default: every format (those not made
     /// on the paper or in the style asked for are skipped, with a note).
+    /// `web` is one HTML page per audience, for a website or newsletter.
     #[arg(short, long = "format", value_name = "FORMAT", value_parser = named::<Format>())]
     pub formats: Vec<Format>,
     /// Paper (repeatable); default: the pack locale's paper (a4, or letter
-    /// for en-US and en-CA).
+    /// for en-US and en-CA). The web page has no paper: it is made once,
+    /// whatever the papers named.
     #[arg(short, long = "paper", value_name = "PAPER", value_parser = named::<Paper>(), ignore_case = true)]
     pub papers: Vec<Paper>,
     /// Reading style (repeatable); default: standard.

@@ -146,7 +146,14 @@ pub fn execute(
     ui: Ui,
 ) -> Result<Run, Refused> {
     let started = Instant::now();
-    let config = config::resolve(select, dirs, args.png)?;
+    // The analysis of the writing (reading age, long sentences) only warns:
+    // it is `check`'s, and a build does not spend time on it.
+    let load = config::Load {
+        png: args.png,
+        checks: packpress::build::Checks::Build,
+        quiet: ui.quiet,
+    };
+    let config = config::resolve(select, dirs, load)?;
     for (what, reason) in skip_notes(config.skipped()) {
         note(&format!("skipped {what}: {reason}"), ui.quiet);
     }
@@ -466,7 +473,7 @@ pub fn json(args: &BuildArgs, run: &Run) -> serde_json::Value {
                 "site": a.site,
                 "audience": a.audience,
                 "format": a.format.name(),
-                "paper": a.paper.name(),
+                "paper": a.paper.map(|p| p.name()),
                 "style": a.style.name(),
                 "pages": o.pdf.pages,
                 "bytes": o.pdf.bytes,
@@ -487,7 +494,7 @@ pub fn json(args: &BuildArgs, run: &Run) -> serde_json::Value {
                 "site": a.site,
                 "audience": a.audience,
                 "format": a.format.name(),
-                "paper": a.paper.name(),
+                "paper": a.paper.map(|p| p.name()),
                 "style": a.style.name(),
                 "error": f.error,
                 "help": f.help,

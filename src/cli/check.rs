@@ -20,7 +20,12 @@ pub fn run(args: CheckArgs, quiet: bool) -> Outcome {
         Ok(d) => d,
         Err(refused) => return refused.outcome,
     };
-    let config = match config::resolve(&args.select, &dirs, None) {
+    let load = config::Load {
+        png: None,
+        checks: packpress::build::Checks::All,
+        quiet,
+    };
+    let config = match config::resolve(&args.select, &dirs, load) {
         Ok(c) => c,
         Err(refused) => {
             if refused.outcome == Outcome::PackErrors && !quiet {

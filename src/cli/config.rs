@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use packpress::build::{self, LoadedPack, LoadedSite, Plan, Selection, Sites, Skipped};
+use packpress::build::{self, Checks, LoadedPack, LoadedSite, Plan, Selection, Sites, Skipped};
 use packpress::diagnostics::{Report, Severity};
 use packpress::english::{agree, count, join_and};
 use packpress::pack::Date;
@@ -201,16 +201,33 @@ pub fn pack_dirs(given: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(dirs)
 }
 
+/// How a command loads: what it checks, and what it prints.
+#[derive(Copy, Clone, Debug)]
+pub struct Load {
+    /// Also draw PNGs at this many dots per inch (build).
+    pub png: Option<u32>,
+    /// `Checks::All` for `check`; `build` and `watch` leave out the
+    /// analysis of the writing, which only warns.
+    pub checks: Checks,
+    /// `-q`: notes are not printed.
+    pub quiet: bool,
+}
+
 /// Loads and plans: the second layer. Every finding is printed as it is
 /// found; `Err` when nothing at all can be made.
-pub fn resolve(select: &Select, dirs: &[PathBuf], png: Option<u32>) -> Result<Config, Refused> {
+pub fn resolve(select: &Select, dirs: &[PathBuf], load: Load) -> Result<Config, Refused> {
+    let png = load.png;
     let mut report = Report::new();
-    let (packs, failed_packs) = build::load_each(dirs, &mut report, Date::today());
+    let (packs, failed_packs) = build::load_each(dirs, &mut report, Date::today(), load.checks);
     let sites = match (&select.site, packs.is_empty()) {
         (Some(path), false) => Some(build::load_sites(path, &packs, &mut report)),
         _ => None,
     };
-    report.emit_stderr();
+    report.emit_stderr_from(if load.quiet {
+        Severity::Warning
+    } else {
+        Severity::Note
+    });
     let errors = |report: &Report| {
         report
             .diagnostics()

@@ -3,6 +3,7 @@
 use packpress::build;
 use packpress::diagnostics::Report;
 use packpress::formats::{Format, Paper};
+use packpress::labels::Direction;
 use packpress::pack::Date;
 use packpress::style::ReadingStyle;
 
@@ -30,18 +31,49 @@ pub fn run(args: PackArgs) -> Outcome {
             p.spec.pack.title.get_ref().trim()
         );
         println!("  font: {}", lp.fonts.name);
+        let language = match p.language() {
+            Some(l) => {
+                let direction = match l.direction() {
+                    Direction::LeftToRight => "left to right",
+                    Direction::RightToLeft => "right to left",
+                };
+                format!(
+                    "{} ({l}), {direction}",
+                    l.language_name().unwrap_or("a language")
+                )
+            }
+            None => format!("`{}` (not a language tag)", p.locale()),
+        };
+        let labels = match &p.label_origin().set {
+            Some(set) if set.reviewed => format!("built in, {}", set.path),
+            Some(set) => format!(
+                "built in, {}, not yet checked by a native speaker",
+                set.path
+            ),
+            None => "all from the pack's [labels]".to_string(),
+        };
+        println!("  language: {language}");
+        println!("  labels: {labels}");
+        println!("  phone numbers checked for: {}", p.region());
         println!("  audiences:");
         for a in &p.audiences {
             println!("    {:<16} {}", a.id, a.spec.audience.name.get_ref().trim());
         }
         println!("  formats:");
         for f in Format::ALL {
+            if f == Format::Web {
+                println!(
+                    "    {:<16} one HTML page for a screen: no paper (made once, whatever -p names)",
+                    f.name()
+                );
+                continue;
+            }
             let papers: Vec<&str> = f.papers().iter().map(|p| p.name()).collect();
             println!("    {:<16} {}", f.name(), papers.join(", "));
         }
         let styles: Vec<&str> = ReadingStyle::ALL.iter().map(|s| s.name()).collect();
         println!("  styles: {}", styles.join(", "));
-        println!("  default paper: {}", Paper::for_locale(p.locale()).name());
+        println!("  default paper: {}", Paper::for_locale(&p.region()).name());
         println!("  helplines:");
         for h in &p.spec.helplines {
             let contact = h.phone().or(h.url()).or(h.email()).unwrap_or("");

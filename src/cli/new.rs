@@ -1,10 +1,24 @@
 //! `packpress new`: a new pack to start from.
 
-use super::args::NewArgs;
-use super::output::Outcome;
+use packpress::labels::Locale;
 
+use super::args::NewArgs;
+use super::output::{error, Outcome};
+
+/// Runs `new`.
 pub fn run(args: NewArgs, quiet: bool) -> Outcome {
-    match packpress::scaffold::create(&args.dir) {
+    let locale = match Locale::parse(&args.locale) {
+        Ok(l) => l,
+        Err(bad) => {
+            let help = match bad.suggestion {
+                Some(s) => format!("did you mean `--locale {s}`? A locale is a language code, then a region where the pack is for one country: en-GB, cy, ur-GB"),
+                None => "a locale is a language code, then a region where the pack is for one country: en-GB, cy, ur-GB".to_string(),
+            };
+            error(&format!("--locale: {}", bad.why), Some(&help));
+            return Outcome::Usage;
+        }
+    };
+    match packpress::scaffold::create(&args.dir, &locale) {
         Ok(files) => {
             if !quiet {
                 for f in &files {

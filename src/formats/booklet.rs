@@ -12,7 +12,8 @@
 
 use crate::layout::fit;
 use crate::layout::flow::{self, Galley};
-use crate::layout::{Document, Frame, Item, Overflow, Page, Path, Shape, TextStyle};
+use crate::layout::{Document, Frame, Item, Overflow, Page, Path, Role, Shape, TextStyle};
+use crate::style::ReadingStyle;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
@@ -108,19 +109,25 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     let who = ctx.describe(Format::Booklet);
     let mut notes = Vec::new();
 
+    // Reading order, page 1 to the back cover, whatever the sheets' order.
+    let [cover_part, content_part, back_part] =
+        [Role::Sect, Role::Sect, Role::Sect].map(|r| ctx.tags.node(r));
+
     // The key points go on the cover where they fit there at the smallest
     // body size; otherwise (large print) they open page 2.
     let cover_at = |page: &mut Page, body: Pt, key_points: bool| {
         let fill = bleed_rect(ctx, size, 1, Pt::ZERO, size.height);
-        parts::cover(
-            ctx,
-            page,
-            fill,
-            text_area(size, 1),
-            body,
-            Format::Booklet,
-            key_points,
-        )
+        ctx.tags.within(cover_part, || {
+            parts::cover(
+                ctx,
+                page,
+                fill,
+                text_area(size, 1),
+                body,
+                Format::Booklet,
+                key_points,
+            )
+        })
     };
     let points_on_cover = cover_at(&mut ctx.page(size), Pt(min), true).is_ok();
     if !points_on_cover {
@@ -128,15 +135,51 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
             "{who} moves its key points from the cover to page 2, to keep them at the style's sizes"
         ));
     }
-    // The back cover holds the helplines, giving way by the rule; a
-    // school's contacts move inside, after the call to action, when the
-    // back cover cannot hold them too.
+    // The back cover holds the helplines at the body size or larger,
+    // giving way by the rule; a school's contacts move inside, after the
+    // call to action, when the back cover cannot hold them too.
     let area = text_area(size, 4);
-    let (back, contacts_inside) = match back_cover(ctx, area, true) {
-        Ok(b) => (b, false),
-        Err(_) if ctx.site.is_some() => (back_cover(ctx, area, false)?, true),
-        Err(e) => return Err(e),
+    let m = Pt(min);
+    // Large print's numbers are no smaller than the standard back cover's.
+    let number_scale = match ctx.style {
+        ReadingStyle::LargePrint => {
+            let standard = ctx.in_style(ReadingStyle::Standard);
+            let sm = standard.typo.body_min;
+            let scale = parts::plan_help(
+                &standard,
+                &[sm + Pt(2.0), sm + Pt(1.0), sm],
+                |contacts, body, steps| back_cover(&standard, area, contacts, body, steps, 0.0),
+                Step::HELP,
+            )
+            .map_or(0.0, |p| p.fitted.scale);
+            ctx.apply_style();
+            scale
+        }
+        _ => 0.0,
     };
+    let plan = ctx.tags.within(back_part, || {
+        parts::plan_help(
+            ctx,
+            &[m + Pt(2.0), m + Pt(1.0), m],
+            |contacts, body, steps| back_cover(ctx, area, contacts, body, steps, number_scale),
+            Step::HELP,
+        )
+    })?;
+    let (back, contacts_inside) = (plan.fitted, plan.contacts_inside);
+    // The smallest helpline word on the back cover, as it fitted: the
+    // running text may grow to it, and no further.
+    // (The sources and the reviewed date at its foot are small print, set
+    // at the style's smallest size, and do not count.)
+    let help_body = back
+        .value
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(run) if run.size > ctx.typo.small_min + Pt(0.01) => Some(run.size),
+            _ => None,
+        })
+        .fold(m + Pt(4.0), Pt::min)
+        .max(m);
     notes.extend(
         back.notes(&ctx.who(Format::Booklet, Some("back cover")), |_| {
             String::new()
@@ -149,16 +192,22 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     }
 
     // The fewest content pages that hold the text at the smallest size.
-    let galley_at = |body: f32| {
-        let t = BodyType::new(Pt(body), 1.3, ctx.typo.leading);
-        galley(ctx, width, &t, !points_on_cover, contacts_inside)
+    // `air` (1 and up) opens the spacing: between paragraphs most, between
+    // lines a little.
+    let galley_air = |body: f32, air: f32| {
+        let leading = ctx.typo.leading * (1.0 + (air - 1.0) * 0.2);
+        let t = BodyType::new(Pt(body), 1.3, leading).spaced(air);
+        ctx.tags.within(content_part, || {
+            galley(ctx, width, &t, !points_on_cover, contacts_inside)
+        })
     };
+    let galley_at = |body: f32| galley_air(body, 1.0);
     let frames = |n: usize| -> Vec<Rect> { (2..n + 2).map(|p| text_area(size, p)).collect() };
     let smallest = galley_at(min);
     let needed = (1..=MAX_CONTENT_PAGES)
-        .find(|&n| flow::flow(&smallest, &frames(n)).fits())
+        .find(|&n| flow::flow_turning(&smallest, &frames(n), &[]).fits())
         .ok_or_else(|| {
-            let o = flow::flow(&smallest, &frames(MAX_CONTENT_PAGES))
+            let o = flow::flow_turning(&smallest, &frames(MAX_CONTENT_PAGES), &[])
                 .overflow
                 .unwrap_or(Overflow {
                     height: Pt::ZERO,
@@ -170,15 +219,34 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     // before any page is left for notes.
     let total = padded_pages(needed);
     let content_pages = total - 2;
-    let (body, (galley, flowed)) = fit::largest(min, min + 2.0, |body| {
+    // The running text no larger than the help on the back cover.
+    let (body, (galley, flowed)) = fit::largest(min, help_body.0, |body| {
         let g = galley_at(body);
-        let f = flow::flow(&g, &frames(content_pages));
+        // Each frame is a page: a paragraph never runs over a page turn.
+        let f = flow::flow_turning(&g, &frames(content_pages), &[]);
         match f.overflow.clone() {
             None => Ok((g, f)),
             Some(o) => Err(o),
         }
     })
     .map_err(|o| ctx.does_not_fit(Format::Booklet, &section_name(&o), o.height))?;
+    // The padding leaves pages over: fill all but at most one (for notes)
+    // with air rather than filler.
+    let used = |f: &flow::Flowed| f.columns.iter().filter(|c| !c.is_empty()).count();
+    let (galley, flowed) = if used(&flowed) + 1 < content_pages {
+        fit::largest(1.0, 2.5, |air| {
+            let g = galley_air(body, air);
+            let f = flow::flow_turning(&g, &frames(content_pages), &[]);
+            match f.overflow {
+                None => Ok((g, f)),
+                Some(_) => Err(()),
+            }
+        })
+        .map(|(_, made)| made)
+        .unwrap_or((galley, flowed))
+    } else {
+        (galley, flowed)
+    };
 
     let mut pages: Vec<Page> = (1..=total).map(|_| ctx.page(size)).collect();
     for page in &mut pages {
@@ -270,13 +338,7 @@ fn galley(ctx: &Context, width: Pt, t: &BodyType, key_points: bool, contacts: bo
             b.space_before = t.gap(1.15);
         }
     }
-    if let Some(cta) = crate::pack::model::given(&ctx.audience.spec.audience.call_to_action) {
-        g.section("call to action");
-        g.push_frame(
-            parts::call_to_action_box(ctx, cta, width, t.body),
-            t.gap(1.4),
-        );
-    }
+    parts::push_call_to_action(ctx, &mut g, width, t, 1.4);
     if contacts {
         parts::push_contacts(ctx, &mut g, width, t);
     }
@@ -302,15 +364,27 @@ fn notes_page(ctx: &Context, page: &mut Page, area: Rect, body: Pt) {
 }
 
 /// The back cover: the helplines column (with the school's contacts when
-/// `contacts`) at the largest size that fits `area`, giving way by the rule.
+/// `contacts`), no helpline word under `body`, at the largest size that
+/// fits `area` (larger than its design, to fill the cover, where it can),
+/// giving way by `steps` of the rule.
 fn back_cover(
     ctx: &Context,
     area: Rect,
     contacts: bool,
+    body: Pt,
+    steps: &'static [Step],
+    number_scale: f32,
 ) -> Result<give_way::Fitted<(), Frame>, FormatError> {
-    give_way::fit(&[()], Step::HELP, (0.5, 1.0), |(), g, s| {
+    let o = parts::HelpColumn {
+        columns: 2,
+        contacts,
+        sources: Sources::Full,
+        body,
+        number_scale,
+    };
+    give_way::fit(&[()], steps, (0.5, 1.6), |(), g, s| {
         let z = parts::Scaled::new(ctx, s, 1.0).giving_way(g);
-        let f = parts::help_column(ctx, area.width, &z, g, 2, contacts, Sources::Full);
+        let f = parts::help_column(ctx, area.width, &z, g, &o);
         if f.height() <= area.height {
             Ok(f)
         } else {

@@ -16,7 +16,7 @@
 //! rule makes room; past that the cards grow: four to a sheet, then two,
 //! each sized to fit inside an office printer's margins with its crop marks.
 
-use crate::layout::{Document, Frame, Overflow, Page, Path, Shape, TextStyle};
+use crate::layout::{Document, Frame, Overflow, Page, Path, Role, Shape, TextStyle};
 use crate::pack::model::{self, Helpline};
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Rect, Size};
@@ -113,8 +113,13 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         let size = |nominal: f32, floor: f32| z.text(nominal * k, floor);
         // Numbers never shrink in large print: never smaller than standard.
         let number = |nominal: f32, floor: f32| z.number(nominal * k, floor);
-        let f = front(ctx, card, inner, &size, &number)?;
-        let b = back(ctx, card, inner, &size, &z, g)?;
+        // One card is read: its front, then its back.
+        let f = ctx
+            .tags
+            .group(Role::Sect, |_| front(ctx, card, inner, &size, &number))?;
+        let b = ctx
+            .tags
+            .group(Role::Sect, |_| back(ctx, card, inner, &size, &z, g))?;
         Ok((f, b))
     })
     .map_err(|o| {
@@ -163,7 +168,13 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
                     col
                 };
                 let at = origin.offset(sheet.card.width * c as f32, sheet.card.height * row as f32);
-                page.place(at, design.items.clone());
+                // The first card is read; the rest are copies of it.
+                let copy = if row == 0 && col == 0 {
+                    design.clone()
+                } else {
+                    design.clone().untagged()
+                };
+                page.place(at, copy.items);
             }
         }
         crop_marks(&mut page, origin, sheet);
@@ -255,7 +266,7 @@ fn front(
         inner.width - plate_w,
     );
     let kh = keep.height();
-    f.place(Point::new(inner.x, y), keep);
+    f.place(Point::new(inner.x, y), keep.tagged(ctx.tags.node(Role::P)));
     y += kh + size(2.0, 2.0);
     if let Some(plate) = plate {
         let ph = plate.height();
@@ -271,9 +282,14 @@ fn front(
         inner.width,
     );
     let hh = headline.height();
-    f.place(Point::new(inner.x, y), headline.into_frame());
+    f.place(
+        Point::new(inner.x, y),
+        headline.into_frame().tagged(ctx.tags.node(Role::H1)),
+    );
     y += hh;
     if let Some(main) = ctx.main_helpline() {
+        // One paragraph: the main helpline's name and number.
+        let main_node = ctx.tags.node(Role::P);
         y += size(3.0, 2.0);
         let name = ctx.ts.text(
             main.name.get_ref().trim(),
@@ -282,7 +298,7 @@ fn front(
             inner.width,
         );
         let nh = name.height();
-        f.place(Point::new(inner.x, y), name.into_frame());
+        f.place(Point::new(inner.x, y), name.into_frame().tagged(main_node));
         y += nh;
         if let Some(contact) = parts::main_contact(main) {
             let nominal = if main.phone().is_some() {
@@ -299,7 +315,10 @@ fn front(
                 inner.width,
             );
             let h = number.height();
-            f.place(Point::new(inner.x, y), number.into_frame());
+            f.place(
+                Point::new(inner.x, y),
+                number.into_frame().tagged(main_node),
+            );
             y += h;
         }
     }
@@ -317,7 +336,10 @@ fn front(
             p.on_primary,
         );
         bottom -= line.height();
-        f.place(Point::new(inner.x, bottom), line);
+        f.place(
+            Point::new(inner.x, bottom),
+            line.tagged(ctx.tags.node(Role::P)),
+        );
         bottom -= size(1.5, 1.0);
     }
     if y <= bottom {
@@ -358,9 +380,13 @@ fn back(
         inner.width,
     );
     let mut y = inner.y + tag.height() + z.gap(2.0);
-    f.place(inner.origin(), tag.into_frame());
+    f.place(
+        inner.origin(),
+        tag.into_frame().tagged(ctx.tags.node(Role::P)),
+    );
     if !entries.is_empty() {
         y = heading(ctx, &mut f, ctx.labels.helplines.trim(), inner, y, size);
+        let list = ctx.tags.node(Role::L);
         for (i, h) in entries.iter().enumerate() {
             if i > 0 {
                 y += z.gap(2.0);
@@ -376,7 +402,10 @@ fn back(
                 size,
             )?;
             let rh = row.height();
-            f.place(Point::new(inner.x, y), row);
+            f.place(
+                Point::new(inner.x, y),
+                row.tagged(parts::list_item(ctx, list)),
+            );
             y += rh;
         }
     }
@@ -389,6 +418,7 @@ fn back(
             }
             let title = format!("{}: {}", ctx.labels.talk_to_us.trim(), site.name());
             y = heading(ctx, &mut f, &title, inner, y, size);
+            let list = ctx.tags.node(Role::L);
             for (i, c) in contacts.iter().enumerate() {
                 if i > 0 {
                     y += z.gap(2.0);
@@ -409,7 +439,10 @@ fn back(
                     size,
                 )?;
                 let rh = row.height();
-                f.place(Point::new(inner.x, y), row);
+                f.place(
+                    Point::new(inner.x, y),
+                    row.tagged(parts::list_item(ctx, list)),
+                );
                 y += rh;
             }
         }
@@ -428,7 +461,10 @@ fn back(
             source: Some("the helplines and contacts on its back".into()),
         });
     }
-    f.place(Point::new(inner.x, bottom), reviewed.into_frame());
+    f.place(
+        Point::new(inner.x, bottom),
+        reviewed.into_frame().tagged(ctx.tags.node(Role::Note)),
+    );
     Ok(f)
 }
 
@@ -448,7 +484,10 @@ fn heading(
         inner.width,
     );
     let h = block.height();
-    f.place(Point::new(inner.x, y), block.into_frame());
+    f.place(
+        Point::new(inner.x, y),
+        block.into_frame().tagged(ctx.tags.node(Role::H2)),
+    );
     y + h + size(1.5, 1.0)
 }
 

@@ -5,7 +5,7 @@
 
 use crate::layout::fit;
 use crate::layout::flow::{self, Galley};
-use crate::layout::{Document, Frame, Item, Overflow, Page, Path, Shape, TextStyle};
+use crate::layout::{Document, Frame, Item, NodeId, Overflow, Page, Path, Role, Shape, TextStyle};
 use crate::style::ReadingStyle;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
@@ -74,6 +74,18 @@ struct Columns {
     page_of: Vec<usize>,
 }
 
+impl Columns {
+    /// For each column, whether the next is over a page turn: a paragraph
+    /// may run on into the next column of its page, never over the turn.
+    fn turns(&self) -> Vec<bool> {
+        self.page_of
+            .windows(2)
+            .map(|w| w[0] != w[1])
+            .chain(std::iter::once(true))
+            .collect()
+    }
+}
+
 /// Lays the handout out on exactly `pages` pages with body text at `body`,
 /// having given up what `give_way` says.
 fn attempt(
@@ -99,18 +111,38 @@ fn attempt(
     let decor = give_way.decoration();
     let small = ctx.typo.small_min.max(Pt(9.0));
 
+    // Reading order: the school's strip, the band and the key points, the
+    // sections, then the help, whatever order they are laid out in.
+    let [strip_part, top_part, body_part, help_part] =
+        [Role::Sect, Role::Sect, Role::Sect, Role::Sect].map(|r| ctx.tags.node(r));
     // Page one's top: the band and the key points.
-    let header = parts::header(
-        ctx,
-        w,
-        &HeaderType {
-            tag: (Pt(11.0) * scale).max(ctx.typo.small_min),
-            headline: Pt(26.0) * scale,
-            strapline: Pt(14.0) * scale,
-            logo: Pt::mm(22.0) * decor,
-        },
-    );
-    let band_h = (margin * 0.8 + margin * 0.6) * decor + header.height();
+    let header = ctx.tags.within(top_part, || {
+        parts::header(
+            ctx,
+            w,
+            &HeaderType {
+                tag: (Pt(11.0) * scale).max(ctx.typo.small_min),
+                headline: Pt(26.0) * scale,
+                strapline: Pt(14.0) * scale,
+            },
+        )
+    });
+    // A school's strip, on white, above the band.
+    let strip = ctx.tags.within(strip_part, || {
+        parts::cobrand_strip(ctx, w, Pt::mm(20.0) * decor.max(0.8), Pt(14.0) * scale)
+    });
+    // Nothing but colour within 10 mm of the edge: office printers.
+    let strip_pad = (margin * 0.4 * decor).max(Pt::mm(10.5));
+    let strip_below = margin * 0.4 * decor;
+    let strip_h = strip
+        .as_ref()
+        .map_or(Pt::ZERO, |s| s.height() + strip_pad + strip_below);
+    let band_pad = if strip.is_some() {
+        margin * 0.6
+    } else {
+        margin * 0.8
+    };
+    let band_h = strip_h + band_pad + margin * 0.6 * decor + header.height();
     let points: Vec<&str> = ctx
         .audience
         .spec
@@ -122,13 +154,17 @@ fn attempt(
         .collect();
     let kp_pad = t.gap(0.9);
     let kp_style = TextStyle::new(body * 1.05, ctx.typo.leading, p.ink);
-    let key_points = parts::numbered_points(ctx, &points, w - kp_pad * 2.0, &kp_style, t.gap(0.35));
+    let key_points = ctx.tags.within(top_part, || {
+        parts::numbered_points(ctx, &points, w - kp_pad * 2.0, &kp_style, t.gap(0.35))
+    });
     let kp_box_h = key_points.height() + kp_pad * 2.0;
     let kp_top = band_h + t.gap(1.2);
     let first_top = kp_top + kp_box_h + t.gap(1.3);
 
     // The last page's foot: helplines, call to action, sources.
-    let panel = help_panel(ctx, w, &t, small, give_way);
+    let panel = ctx
+        .tags
+        .within(help_part, || help_panel(ctx, w, &t, small, give_way));
     let panel_h = panel.height();
     let footer_h = small * 1.3;
     let content_bottom = size.height - Pt::mm(FOOT_MM) - footer_h - body;
@@ -159,8 +195,9 @@ fn attempt(
     }
 
     let column_w = (w - Pt::mm(GUTTER_MM) * (columns as f32 - 1.0)) / columns as f32;
-    let galley = galley(ctx, column_w, &t);
-    let flowed = flow::flow(&galley, &cols.rects);
+    let galley = ctx.tags.within(body_part, || galley(ctx, column_w, &t));
+    let turns = cols.turns();
+    let flowed = flow::flow_turning(&galley, &cols.rects, &turns);
     if let Some(o) = flowed.overflow {
         return Err(o);
     }
@@ -172,8 +209,17 @@ fn attempt(
         page.paint_paper(p.paper);
     }
     let first = &mut out[0];
-    first.fill(first.band(-ctx.bleed, band_h + ctx.bleed), p.primary);
-    first.place(Point::new(margin, margin * 0.8), header.items);
+    if let Some(strip) = strip {
+        first.fill(
+            first.band(-ctx.bleed, strip_h + ctx.bleed),
+            crate::colour::Colour::WHITE,
+        );
+        first.place(Point::new(margin, strip_pad), strip.items);
+        first.fill(first.band(strip_h, band_h - strip_h), p.primary);
+    } else {
+        first.fill(first.band(-ctx.bleed, band_h + ctx.bleed), p.primary);
+    }
+    first.place(Point::new(margin, strip_h + band_pad), header.items);
     let kp_rect = Rect::new(margin, kp_top, w, kp_box_h);
     first.items.push(Item::Shape(Shape::filled(
         Path::rounded_rect(kp_rect, Pt::mm(2.5)),
@@ -191,7 +237,11 @@ fn attempt(
     let last_page = pages - 1;
     out[last_page].place(Point::new(margin, content_bottom - panel_h), panel.items);
     for (i, page) in out.iter_mut().enumerate() {
-        footer(ctx, page, i, pages, w, small);
+        // The reviewed date is read once, at the end; on the other
+        // pages it repeats, as page numbers do: decoration.
+        let reviewed =
+            (i + 1 == pages).then(|| ctx.tags.within(help_part, || ctx.tags.node(Role::Note)));
+        footer(ctx, page, i, pages, w, small, reviewed);
         marks::trim_marks(page);
     }
     Ok(out)
@@ -200,13 +250,7 @@ fn attempt(
 /// Every section, then the call to action, as one galley.
 fn galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
     let mut g = parts::sections_galley(ctx, width, t);
-    if let Some(cta) = crate::pack::model::given(&ctx.audience.spec.audience.call_to_action) {
-        g.section("call to action");
-        g.push_frame(
-            parts::call_to_action_box(ctx, cta, width, t.body),
-            t.gap(1.4),
-        );
-    }
+    parts::push_call_to_action(ctx, &mut g, width, t, 1.4);
     g
 }
 
@@ -225,7 +269,7 @@ fn balance_last_page(galley: &Galley, cols: &mut Columns, flowed: flow::Flowed) 
     let try_height = |h: Pt, rects: &mut Vec<Rect>| {
         rects[a].height = h;
         rects[b].height = h;
-        flow::flow(galley, rects)
+        flow::flow_turning(galley, rects, &cols.turns())
     };
     let mut rects = cols.rects.clone();
     let (mut lo, mut hi) = (Pt::ZERO, full);
@@ -267,7 +311,15 @@ fn help_panel(ctx: &Context, w: Pt, t: &BodyType, small: Pt, give_way: GiveWay) 
     } else {
         3
     };
-    if let Some(talk) = parts::talk_to_us(ctx, w, columns, &contact_type, p.tint, t.gap(0.6)) {
+    if let Some(talk) = parts::talk_to_us(
+        ctx,
+        w,
+        columns,
+        &contact_type,
+        p.tint,
+        t.gap(0.6),
+        body * 1.45,
+    ) {
         let th = talk.height();
         f.place(Point::new(Pt::ZERO, y), talk);
         y += th + t.gap(1.0);
@@ -279,7 +331,10 @@ fn help_panel(ctx: &Context, w: Pt, t: &BodyType, small: Pt, give_way: GiveWay) 
         w,
     );
     let hh = heading.height();
-    f.place(Point::new(Pt::ZERO, y), heading.into_frame());
+    f.place(
+        Point::new(Pt::ZERO, y),
+        heading.into_frame().tagged(ctx.tags.node(Role::H2)),
+    );
     y += hh + t.gap(0.4);
     if !others.is_empty() {
         let preferred = if others.len() == 4 { 2 } else { 3 };
@@ -310,7 +365,10 @@ fn help_panel(ctx: &Context, w: Pt, t: &BodyType, small: Pt, give_way: GiveWay) 
             w,
         );
         let bh = block.height();
-        f.place(Point::new(Pt::ZERO, y), block.into_frame());
+        f.place(
+            Point::new(Pt::ZERO, y),
+            block.into_frame().tagged(ctx.tags.node(Role::Note)),
+        );
         y += bh;
     }
     f.size.height = y;
@@ -318,22 +376,28 @@ fn help_panel(ctx: &Context, w: Pt, t: &BodyType, small: Pt, give_way: GiveWay) 
 }
 
 /// "Reviewed 22 November 2026" on the left, "Page 1 of 2" on the right.
-fn footer(ctx: &Context, page: &mut Page, index: usize, pages: usize, w: Pt, size: Pt) {
+fn footer(
+    ctx: &Context,
+    page: &mut Page,
+    index: usize,
+    pages: usize,
+    w: Pt,
+    size: Pt,
+    reviewed: Option<NodeId>,
+) {
     let margin = Pt::mm(MARGIN_MM);
     let style = TextStyle::new(size, 1.3, ctx.palette.muted);
     let y = page.size.height - Pt::mm(FOOT_MM) - style.line_height();
     let left = ctx
         .ts
         .line(&parts::reviewed_line(ctx), Weight::Regular, &style);
-    page.place(Point::new(margin, y), left.into_frame().items);
+    let left = match reviewed {
+        Some(node) => left.into_frame().tagged(node),
+        None => left.into_frame(),
+    };
+    page.place(Point::new(margin, y), left.items);
     if pages > 1 {
-        let text = format!(
-            "{} {} {} {}",
-            ctx.labels.page,
-            index + 1,
-            ctx.labels.of,
-            pages
-        );
+        let text = ctx.labels.page_of(index + 1, pages);
         let right = ctx.ts.line(&text, Weight::Regular, &style);
         let x = margin + w - right.max_line_width();
         page.place(Point::new(x, y), right.into_frame().items);

@@ -17,7 +17,7 @@
 //! 3 and end on the flap. The back panel carries the helplines.
 
 use crate::layout::flow::{self, Galley};
-use crate::layout::{Document, Frame, Overflow};
+use crate::layout::{Document, Frame, Overflow, Role};
 
 use crate::units::{Pt, Rect, Size};
 
@@ -102,11 +102,23 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     // The back panel holds the helplines, giving way by the rule; a
     // school's contacts move inside, after the call to action, when the
     // back panel cannot hold them too.
-    let (back_frame, contacts_inside) = match back_panel(ctx, back, true) {
-        Ok(f) => (f, false),
-        Err(_) if ctx.site.is_some() => (back_panel(ctx, back, false)?, true),
-        Err(e) => return Err(e),
-    };
+    // Reading order, whatever the sheet's: the cover, the inside panels and
+    // the flap, then the back panel.
+    let [cover_part, inside_part, back_part] =
+        [Role::Sect, Role::Sect, Role::Sect].map(|r| ctx.tags.node(r));
+
+    // The help at the inside's body size or larger, where the panel holds
+    // it: the help is the point of the leaflet.
+    let min = ctx.typo.body_min;
+    let plan = ctx.tags.within(back_part, || {
+        parts::plan_help(
+            ctx,
+            &[min + Pt(0.5), min],
+            |contacts, body, steps| back_panel(ctx, back, contacts, body, steps),
+            Step::HELP_BRIEF_SOURCES,
+        )
+    })?;
+    let (back_frame, contacts_inside, help_body) = (plan.fitted, plan.contacts_inside, plan.body);
     let mut notes = back_frame.notes(&ctx.who(Format::Leaflet, Some("back panel")), |_| {
         String::new()
     });
@@ -117,47 +129,85 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         ));
     }
 
-    // Every section, at the largest size that fits the four panels; short
-    // of room, the spacing gives way.
-    let min = ctx.typo.body_min.0;
-    let inside = give_way::fit(&[()], &[Step::Spacing], (min, min + 0.5), |(), g, body| {
-        let t = BodyType::new(Pt(body), 1.25, ctx.typo.leading).spaced(g.spacing());
-        let galley = inside_galley(ctx, width, &t, contacts_inside);
-        let flowed = flow::flow(&galley, &frames);
-        match flowed.overflow.clone() {
-            None => Ok((galley, flowed)),
-            Some(o) => Err(o),
-        }
-    })
-    .map_err(|o: Overflow| {
-        let section = match &o.source {
-            Some(s) => format!("the section \"{s}\""),
-            None => "its sections".to_string(),
-        };
-        ctx.does_not_fit(Format::Leaflet, &section, o.height)
+    // Every section, at the largest size that fits the four panels and is
+    // no larger than the help; short of room, the spacing gives way. A
+    // panel is a unit: no paragraph or list item runs over a fold, and the
+    // flap, turned to like a page, opens on a section (unless no size
+    // allows it).
+    let min = min.0;
+    let fit_inside = |flap_on_section: bool, lists: bool, sentences: bool| {
+        give_way::fit(
+            &[()],
+            &[Step::Spacing],
+            (min, help_body.0),
+            |(), g, body| {
+                let t = BodyType::new(Pt(body), 1.25, ctx.typo.leading).spaced(g.spacing());
+                let mut galley = inside_galley(ctx, width, &t, contacts_inside);
+                galley.split_lists = lists;
+                galley.split_sentences = sentences;
+                let (flowed, heights) = lay_inside(&galley, &frames, flap_on_section)?;
+                Ok((galley, flowed, heights))
+            },
+        )
+    };
+    // Then a list may run over a fold between two items, and last a
+    // paragraph between two sentences: never inside one.
+    let mut over_fold = (false, false);
+    let inside = ctx.tags.within(inside_part, || {
+        fit_inside(true, false, false)
+            .or_else(|_| fit_inside(false, false, false))
+            .or_else(|_| {
+                over_fold.0 = true;
+                fit_inside(true, true, false).or_else(|_| fit_inside(false, true, false))
+            })
+            .or_else(|_| {
+                over_fold.1 = true;
+                fit_inside(true, true, true).or_else(|_| fit_inside(false, true, true))
+            })
+            .map_err(|o: Overflow| {
+                let section = match &o.source {
+                    Some(s) => format!("the section \"{s}\""),
+                    None => "its sections".to_string(),
+                };
+                ctx.does_not_fit(Format::Leaflet, &section, o.height)
+            })
     })?;
     notes.extend(inside.notes(&ctx.who(Format::Leaflet, Some("inside")), |_| String::new()));
+    let split = match over_fold {
+        (_, true) => Some("a paragraph between two sentences (never inside one)"),
+        (true, false) => Some("a list between two of its items"),
+        _ => None,
+    };
+    if let Some(split) = split {
+        notes.push(format!(
+            "{} runs {split} over a fold, to keep everything at the style's sizes",
+            ctx.describe(Format::Leaflet)
+        ));
+    }
     let body = inside.scale;
-    let (galley, flowed) = inside.value;
+    let (galley, flowed, heights) = inside.value;
+    for (frame, h) in frames.iter_mut().zip(heights) {
+        frame.height = h;
+    }
 
     let mut outside = ctx.page(sheet);
     let mut inside = ctx.page(sheet);
     outside.paint_paper(ctx.palette.paper);
     inside.paint_paper(ctx.palette.paper);
 
-    parts::cover(
-        ctx,
-        &mut outside,
-        front.area,
-        front.text,
-        Pt(body),
-        Format::Leaflet,
-        true,
-    )?;
+    ctx.tags.within(cover_part, || {
+        parts::cover(
+            ctx,
+            &mut outside,
+            front.area,
+            front.text,
+            Pt(body),
+            Format::Leaflet,
+            true,
+        )
+    })?;
     outside.place(back.text.origin(), back_frame.value.items);
 
-    // Turning over to the flap is like turning a page: start it on a section.
-    let flowed = flow::prefer_section_start(&galley, &mut frames, flowed, 3);
     let drawn = flow::draw(galley, &flowed, &frames);
     for (i, items) in drawn.into_iter().enumerate() {
         // Frames 0 to 2 are inside; frame 3 is the flap, outside.
@@ -182,17 +232,67 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     Ok(doc)
 }
 
+/// Every fold is a turn: the panels are read one at a time.
+const TURNS: [bool; 4] = [true; 4];
+
+/// Flows the inside galley into panels 1 to 3 and the flap: no paragraph
+/// over a fold, the flap opening on a section when `flap_on_section`, and
+/// panels 1 to 3 balanced (their text ends as level as the flow allows).
+/// Returns the flow and each frame's height.
+fn lay_inside(
+    galley: &Galley,
+    frames: &[Rect],
+    flap_on_section: bool,
+) -> Result<(flow::Flowed, Vec<Pt>), Overflow> {
+    let try_with = |frames: &mut Vec<Rect>| -> Result<flow::Flowed, Overflow> {
+        let flowed = flow::flow_turning(galley, frames, &TURNS);
+        if let Some(o) = flowed.overflow.clone() {
+            return Err(o);
+        }
+        let flowed = flow::prefer_section_start(galley, frames, &TURNS, flowed, 3);
+        let opens = flowed.columns[3]
+            .first()
+            .is_none_or(|&(i, _)| galley.blocks[i].starts_section);
+        if flap_on_section && !opens {
+            return Err(Overflow {
+                height: Pt(1.0),
+                source: Some("the flap's first section".into()),
+            });
+        }
+        Ok(flowed)
+    };
+    let mut rects = frames.to_vec();
+    let mut best = (
+        try_with(&mut rects)?,
+        rects.iter().map(|r| r.height).collect::<Vec<_>>(),
+    );
+    // Balance: the least common height for panels 1 to 3 that still holds
+    // everything, so no inside panel is left a third empty.
+    let full = frames[0].height;
+    let (mut lo, mut hi) = (Pt::ZERO, full);
+    for _ in 0..10 {
+        let mid = (lo + hi) / 2.0;
+        let mut rects = frames.to_vec();
+        for r in &mut rects[..3] {
+            r.height = mid;
+        }
+        match try_with(&mut rects) {
+            Ok(f) => {
+                hi = mid;
+                best = (f, rects.iter().map(|r| r.height).collect());
+            }
+            Err(_) => lo = mid,
+        }
+    }
+    Ok(best)
+}
+
 /// Every section, then the call to action, then (when `contacts`) the
-/// school's contacts.
+/// school's contacts. Strict: a panel is a unit.
 fn inside_galley(ctx: &Context, width: Pt, t: &BodyType, contacts: bool) -> Galley {
     let mut g = parts::sections_galley(ctx, width, t);
-    if let Some(cta) = crate::pack::model::given(&ctx.audience.spec.audience.call_to_action) {
-        g.section("call to action");
-        g.push_frame(
-            parts::call_to_action_box(ctx, cta, width, t.body),
-            t.gap(1.3),
-        );
-    }
+    g.strict = true;
+    parts::push_call_to_action(ctx, &mut g, width, t, 1.3);
     if contacts {
         parts::push_contacts(ctx, &mut g, width, t);
     }
@@ -200,17 +300,27 @@ fn inside_galley(ctx: &Context, width: Pt, t: &BodyType, contacts: bool) -> Gall
 }
 
 /// The back panel: helplines, the emergency line, the QR code, the reviewed
-/// date and the sources (and the school's contacts, when `contacts`), at
-/// the largest size that fits, giving way by the rule.
+/// date and the sources (and the school's contacts, when `contacts`), with
+/// no helpline word under `body`, at the largest size that fits, giving way
+/// by `steps` of the rule.
 fn back_panel(
     ctx: &Context,
     panel: Panel,
     contacts: bool,
+    body: Pt,
+    steps: &'static [Step],
 ) -> Result<give_way::Fitted<(), Frame>, FormatError> {
     let text = panel.text;
-    give_way::fit(&[()], Step::HELP_BRIEF_SOURCES, (0.5, 1.0), |(), g, s| {
+    let o = parts::HelpColumn {
+        columns: 1,
+        contacts,
+        sources: Sources::Brief,
+        body,
+        number_scale: 0.0,
+    };
+    give_way::fit(&[()], steps, (0.5, 1.0), |(), g, s| {
         let z = parts::Scaled::new(ctx, s, 1.0).giving_way(g);
-        let f = parts::help_column(ctx, text.width, &z, g, 1, contacts, Sources::Brief);
+        let f = parts::help_column(ctx, text.width, &z, g, &o);
         if f.height() <= text.height {
             Ok(f)
         } else {

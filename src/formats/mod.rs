@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use crate::colour::Colour;
 use crate::english;
-use crate::layout::{Document, Metadata, Typesetter};
+use crate::layout::{Document, Metadata, NodeId, Role, Structure, Typesetter};
 use crate::pack::site::Site;
 use crate::pack::{model, Audience, Labels, Pack};
 use crate::style::{Palette, ReadingStyle, Typography};
@@ -35,16 +35,19 @@ pub enum Format {
     Booklet,
     /// Wallet cards, ten to a sheet, with crop marks.
     Cards,
+    /// One accessible HTML page for a screen (`render::html`): no paper.
+    Web,
 }
 
 impl Format {
-    /// Every format, in build order.
-    pub const ALL: [Format; 5] = [
+    /// Every format, in build order: the web page after the print.
+    pub const ALL: [Format; 6] = [
         Format::Poster,
         Format::Handout,
         Format::Leaflet,
         Format::Booklet,
         Format::Cards,
+        Format::Web,
     ];
 
     /// The name used on the command line and in file names.
@@ -55,6 +58,7 @@ impl Format {
             Format::Leaflet => "leaflet",
             Format::Booklet => "booklet",
             Format::Cards => "cards",
+            Format::Web => "web",
         }
     }
 
@@ -88,9 +92,11 @@ impl Format {
         }
     }
 
-    /// The papers this format is made on.
+    /// The papers this format is made on. The web page has no paper, so
+    /// no paper rules it out: it is made once, whatever `-p` names.
     pub fn papers(self) -> &'static [Paper] {
         match self {
+            Format::Web => &Paper::ALL,
             Format::Poster => &[
                 Paper::A4,
                 Paper::A3,
@@ -349,6 +355,67 @@ pub struct Context<'a, 'f> {
     /// The dyslexia style on white paper, saying "Print on cream paper",
     /// instead of painting a cream tint.
     pub plain_paper: bool,
+    /// The logical structure being built, in reading order (tagged PDF).
+    pub tags: Tagger,
+    /// True when the text is set right to left (Arabic, Urdu, ...): the
+    /// format is laid out as for left to right and mirrored at the end.
+    pub rtl: bool,
+}
+
+/// Builds a document's [`Structure`] while a format lays it out: nodes are
+/// added under the current parent, so a format sets out its parts in
+/// reading order (a leaflet's cover, inside and back) and fills each in
+/// whatever order it lays them out. Nodes made by fitting attempts that
+/// were thrown away hold no content and are pruned when the PDF is written.
+#[derive(Debug)]
+pub struct Tagger {
+    tree: std::cell::RefCell<Structure>,
+    parent: std::cell::Cell<NodeId>,
+}
+
+impl Default for Tagger {
+    fn default() -> Tagger {
+        Tagger {
+            tree: std::cell::RefCell::new(Structure::new()),
+            parent: std::cell::Cell::new(Structure::ROOT),
+        }
+    }
+}
+
+impl Tagger {
+    /// A new node of `role` under the current parent.
+    pub fn node(&self, role: Role) -> NodeId {
+        self.tree.borrow_mut().add(self.parent.get(), role)
+    }
+
+    /// A figure under the current parent, with its alternative text.
+    pub fn figure(&self, alt: String) -> NodeId {
+        let id = self.node(Role::Figure);
+        if let Some(n) = self.tree.borrow_mut().nodes.get_mut(id as usize) {
+            n.alt = Some(alt);
+        }
+        id
+    }
+
+    /// Runs `f` with `parent` as the current parent: what it tags goes
+    /// under `parent`.
+    pub fn within<T>(&self, parent: NodeId, f: impl FnOnce() -> T) -> T {
+        let saved = self.parent.replace(parent);
+        let out = f();
+        self.parent.set(saved);
+        out
+    }
+
+    /// A container node under the current parent, and `f` run inside it.
+    pub fn group<T>(&self, role: Role, f: impl FnOnce(NodeId) -> T) -> T {
+        let id = self.node(role);
+        self.within(id, || f(id))
+    }
+
+    /// The structure so far.
+    pub fn structure(&self) -> Structure {
+        self.tree.borrow().clone()
+    }
 }
 
 impl<'a, 'f> Context<'a, 'f> {
@@ -361,8 +428,15 @@ impl<'a, 'f> Context<'a, 'f> {
         ts: &'a Typesetter<'f>,
         fonts: Arc<FontFamily>,
     ) -> Context<'a, 'f> {
-        let [primary, accent, ink, paper_colour] = crate::pack::validate::theme_colours(pack);
-        let palette = Palette::new(primary, accent, ink, style.paper(paper_colour));
+        let theme = crate::pack::validate::theme_colours(pack);
+        let [primary, accent, ink, paper_colour] = theme;
+        let index = pack
+            .audiences
+            .iter()
+            .position(|a| a.id == audience.id)
+            .unwrap_or(0);
+        let own = crate::style::audience_colour(primary, index, theme);
+        let palette = Palette::new(own, accent, ink, style.paper(paper_colour)).with_brand(primary);
         let ctx = Context {
             pack,
             audience,
@@ -378,6 +452,10 @@ impl<'a, 'f> Context<'a, 'f> {
             slug: Pt::ZERO,
             impose: true,
             plain_paper: false,
+            tags: Tagger::default(),
+            rtl: pack
+                .language()
+                .is_some_and(|l| l.direction() == crate::labels::locale::Direction::RightToLeft),
         };
         ctx.apply_style();
         ctx
@@ -434,9 +512,23 @@ impl<'a, 'f> Context<'a, 'f> {
     /// primary, and its name and contacts appear where formats put them.
     pub fn with_site(mut self, site: Option<&'a Site>) -> Self {
         self.site = site;
+        // A site's colour is the base of the audience's colour, and the
+        // colour of what is the site's own.
         if let Some(colour) = site.and_then(Site::colour) {
             let p = self.palette;
-            self.palette = Palette::new(colour, p.accent, p.ink, p.paper);
+            let theme = crate::pack::validate::theme_colours(self.pack);
+            let index = self
+                .pack
+                .audiences
+                .iter()
+                .position(|a| a.id == self.audience.id)
+                .unwrap_or(0);
+            let own = crate::style::audience_colour(
+                colour,
+                index,
+                [colour, theme[1], theme[2], theme[3]],
+            );
+            self.palette = Palette::new(own, p.accent, p.ink, p.paper).with_brand(colour);
         }
         self
     }
@@ -485,7 +577,7 @@ impl<'a, 'f> Context<'a, 'f> {
             fonts: self.fonts.clone(),
             pages,
             notes: Vec::new(),
-            structure: crate::layout::Structure::new(),
+            structure: self.tags.structure(),
         }
     }
 
@@ -561,7 +653,11 @@ impl<'a, 'f> Context<'a, 'f> {
                 self.audience.id.clone(),
                 format.name().to_string(),
             ],
-            language: self.pack.locale().to_string(),
+            // The canonical tag ("en-GB"), however the pack wrote it.
+            language: self
+                .pack
+                .language()
+                .map_or_else(|| self.pack.locale().to_string(), |l| l.to_string()),
             date: self.pack.reviewed().unwrap_or(crate::pack::Date {
                 year: 1970,
                 month: 1,
@@ -616,7 +712,16 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     if let Some(e) = format.unmade(ctx.paper, ctx.style) {
         return Err(e);
     }
-    lay_out(ctx, format).map_err(|e| explain(ctx, format, e))
+    let mut doc = lay_out(ctx, format).map_err(|e| explain(ctx, format, e))?;
+    // A right-to-left language reads its layouts as their mirror image:
+    // columns, panels, markers, bars, the tri-fold's opening and the
+    // booklet's binding all change sides; text and pictures do not.
+    if ctx.rtl {
+        for page in &mut doc.pages {
+            page.mirror();
+        }
+    }
+    Ok(doc)
 }
 
 fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {
@@ -627,24 +732,23 @@ fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {
         Format::Leaflet => leaflet::make(ctx),
         Format::Booklet => booklet::make(ctx),
         Format::Cards => cards::make(ctx),
+        // Not laid out on pages: render::html makes the page from the pack.
+        Format::Web => Ok(ctx.document(Format::Web, Vec::new())),
     }
 }
 
 /// Adds to a "does not fit" error what took the room and where it would fit.
-fn explain(ctx: &Context, format: Format, e: FormatError) -> FormatError {
+fn explain(ctx: &Context, format: Format, mut e: FormatError) -> FormatError {
     let FormatError::DoesNotFit {
-        audience,
-        format: f,
         paper,
-        style,
-        section,
-        overflow_mm,
+        cause,
+        fits_on,
         ..
-    } = e
+    } = &mut e
     else {
         return e;
     };
-    let cause = ctx.site.and_then(|site| {
+    *cause = ctx.site.and_then(|site| {
         let without = ctx
             .in_style(ctx.style)
             .with_site(None)
@@ -660,19 +764,10 @@ fn explain(ctx: &Context, format: Format, e: FormatError) -> FormatError {
         }
         Some(format!("{}'s {}", site.name(), english::join_and(&what)))
     });
-    let fits_on = paper
+    *fits_on = paper
         .larger()
         .into_iter()
         .filter(|p| format.papers().contains(p))
         .find(|&p| lay_out(&ctx.on_paper(p), format).is_ok());
-    FormatError::DoesNotFit {
-        audience,
-        format: f,
-        paper,
-        style,
-        section,
-        overflow_mm,
-        cause,
-        fits_on,
-    }
+    e
 }

@@ -12,7 +12,7 @@
 //! number are never smaller than on the same poster in the standard style.
 
 use crate::colour::Colour;
-use crate::layout::{Document, Frame, Overflow, Page, Path, Shape, TextStyle};
+use crate::layout::{Document, Frame, Overflow, Page, Path, Role, Shape, TextStyle};
 use crate::style::ReadingStyle;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
@@ -40,6 +40,8 @@ pub struct Sizes {
     pub number: Pt,
     /// The emergency number.
     pub emergency: Pt,
+    /// A wall poster's main number.
+    pub main: Pt,
 }
 
 /// Lays out the poster.
@@ -84,6 +86,41 @@ fn layout(ctx: &Context, floors: Sizes) -> Result<fit::Fitted<(), (Page, Sizes)>
     )
 }
 
+/// True for the papers a poster is read from across a room (A3, A2,
+/// tabloid): the main number is the largest thing after the headline, at
+/// most three key points stand large in the middle, and the rest go to the
+/// foot.
+fn for_the_wall(paper: Paper) -> bool {
+    matches!(paper, Paper::A3 | Paper::A2 | Paper::Tabloid)
+}
+
+/// How many key points a wall poster sets large.
+const WALL_POINTS: usize = 3;
+
+/// The headline's own size: as large as `largest` while it sets in two
+/// lines (three when two cannot hold it at two thirds of that), whatever
+/// the rest of the poster needs; the rest shrinks first, and the headline
+/// only once the type scale `scale` has fallen below 0.6.
+fn headline_size(ctx: &Context, text: &str, width: Pt, largest: Pt, scale: f32) -> Pt {
+    let lines = |size: Pt| {
+        let style = TextStyle::new(size, 1.08, ctx.palette.on_primary).balanced();
+        ctx.ts.text(text, Weight::Bold, &style, width).lines.len()
+    };
+    let fits = |size: Pt, most: usize| lines(size) <= most;
+    let in_two = crate::layout::fit::largest(largest.0 * 0.6, largest.0, |s| {
+        if fits(Pt(s), 2) {
+            Ok(())
+        } else {
+            Err(())
+        }
+    });
+    let full = match in_two {
+        Ok((s, ())) if s >= largest.0 * 0.66 => Pt(s),
+        _ => largest * 0.8,
+    };
+    full * (scale / 0.6).min(1.0)
+}
+
 /// Lays the poster out with type scaled by `z` (paper included); the page
 /// and the sizes it used, or how much height is missing.
 fn attempt(
@@ -96,6 +133,7 @@ fn attempt(
     let p = &ctx.palette;
     let a = &ctx.audience.spec.audience;
     let k = z.paper;
+    let wall = for_the_wall(ctx.paper);
     // Large print needs every millimetre, and so does a poster that gives
     // way on decoration; 12 mm still clears the 10 mm that office printers
     // cannot print.
@@ -114,11 +152,35 @@ fn attempt(
     } else {
         POSTER_OVER_BODY
     };
-    let body = z.text(KEY_POINT_PT, 12.0 * over_body);
+    // On the wall, the key points are larger still.
+    let kp_nominal = if wall {
+        KEY_POINT_PT * 1.3
+    } else {
+        KEY_POINT_PT
+    };
+    let body = z.text(kp_nominal, 12.0 * over_body);
+
+    // The school's strip, on white, above the band: it never takes the
+    // headline's size.
+    let strip = parts::cobrand_strip(
+        ctx,
+        w,
+        z.decoration(Pt::mm(22.0), Pt::mm(16.0)),
+        z.text(21.0, 14.0),
+    );
+    // Nothing but colour within 10 mm of the edge: office printers.
+    let strip_pad = (margin * 0.45).max(Pt::mm(10.5));
+    let strip_below = margin * 0.45 * z.decor;
+    let strip_h = strip
+        .as_ref()
+        .map_or(Pt::ZERO, |s| s.height() + strip_pad + strip_below);
 
     // The band.
     let tag = z.text(13.0, 10.0);
-    let headline = z.text(50.0, 24.0).max(floors.headline);
+    let headline_text = a.headline.get_ref().trim();
+    let headline = headline_size(ctx, headline_text, w, Pt(50.0 * k), z.scale)
+        .max(z.text(24.0, 24.0))
+        .max(floors.headline);
     let header = parts::header(
         ctx,
         w,
@@ -126,13 +188,15 @@ fn attempt(
             tag,
             headline,
             strapline: z.text(21.0, 14.0),
-            logo: z.decoration(tag * 4.2 / k, Pt::mm(12.0)),
         },
     );
-    let band_h = margin + header.height() + margin * 0.8 * z.decor;
+    let band_top = strip_h;
+    let band_h =
+        margin * if strip.is_some() { 0.7 } else { 1.0 } + header.height() + margin * 0.8 * z.decor;
     let stripe = Pt::mm(1.5) * k * z.decor;
 
-    // The middle: key points and the call to action.
+    // The middle: key points (on the wall, the first three) and the call
+    // to action; on the wall, the main number after them.
     let kp_style = TextStyle::new(body, 1.28, p.ink);
     let points: Vec<&str> = a
         .key_points
@@ -140,18 +204,37 @@ fn attempt(
         .iter()
         .map(|t| t.get_ref().trim())
         .collect();
-    let key_points = parts::numbered_points(ctx, &points, w, &kp_style, z.gap(KEY_POINT_PT * 0.7));
+    let large = if wall {
+        points.len().min(WALL_POINTS)
+    } else {
+        points.len()
+    };
+    let key_points =
+        parts::numbered_points(ctx, &points[..large], w, &kp_style, z.gap(kp_nominal * 0.7));
     let cta = crate::pack::model::given(&a.call_to_action)
         .map(|text| call_to_action(ctx, text, w, z.text(21.0, 15.0)));
     let cta_gap = z.gap(KEY_POINT_PT * 1.2);
-    let middle_h = key_points.height() + cta.as_ref().map_or(Pt::ZERO, |c| cta_gap + c.height());
+    let main = if wall {
+        // Like the headline, it holds its size until the scale is low.
+        let size = (Pt(44.0 * k) * (z.scale / 0.6).min(1.0)).max(z.number(44.0, 24.0));
+        main_number(ctx, w, size.max(floors.main), z.text(20.0, 14.0))
+    } else {
+        None
+    };
+    let main_h = main.as_ref().map_or(Pt::ZERO, |m| cta_gap + m.height());
+    let middle_h =
+        key_points.height() + cta.as_ref().map_or(Pt::ZERO, |c| cta_gap + c.height()) + main_h;
 
-    // The help zone.
-    let (zone, sizes) = help_zone(ctx, w, z, small, margin, give_way, floors);
+    // The help zone, with the key points that did not stand large.
+    let rest = Rest {
+        points: &points[large..],
+        first: large + 1,
+    };
+    let (zone, sizes) = help_zone(ctx, w, z, small, margin, give_way, floors, &rest);
     let zone_h = zone.height();
 
     let min_gap = z.gap(KEY_POINT_PT * 0.9);
-    let needed = band_h + stripe + min_gap * 2.0 + middle_h + zone_h;
+    let needed = band_top + band_h + stripe + min_gap * 2.0 + middle_h + zone_h;
     if needed > page.height {
         return Err(Overflow {
             height: needed - page.height,
@@ -162,30 +245,122 @@ fn attempt(
     let mut out = ctx.page(page);
     out.paint_paper(p.paper);
     let bleed = ctx.bleed;
-    out.fill(out.band(-bleed, band_h + bleed), p.primary);
-    out.fill(out.band(band_h, stripe), p.accent);
+    if let Some(strip) = strip {
+        // The strip is white whatever the paper: logos are made for white.
+        out.fill(
+            out.band(-bleed, strip_h + bleed),
+            crate::colour::Colour::WHITE,
+        );
+        out.place(Point::new(margin, strip_pad), strip.items);
+    }
+    let band_fill_top = if strip_h > Pt::ZERO { band_top } else { -bleed };
+    out.fill(
+        out.band(band_fill_top, band_top + band_h - band_fill_top),
+        p.primary,
+    );
+    out.fill(out.band(band_top + band_h, stripe), p.accent);
     let zone_top = page.height - zone_h;
     out.fill(out.band(zone_top, zone_h + bleed), p.tint);
-    out.place(Point::new(margin, margin), header.items);
+    let header_top = band_top + margin * if strip_h > Pt::ZERO { 0.7 } else { 1.0 };
+    out.place(Point::new(margin, header_top), header.items);
 
     // The middle sits centred in the space between band and zone.
-    let free_top = band_h + stripe;
+    let free_top = band_top + band_h + stripe;
     let top = free_top + (zone_top - free_top - middle_h) / 2.0;
     let kp_h = key_points.height();
     out.place(Point::new(margin, top), key_points.items);
+    let mut y = top + kp_h;
     if let Some(c) = cta {
-        out.place(Point::new(margin, top + kp_h + cta_gap), c.items);
+        let ch = c.height();
+        out.place(Point::new(margin, y + cta_gap), c.items);
+        y += cta_gap + ch;
+    }
+    if let Some((m, size)) = main.map(|m| (m.frame, m.size)) {
+        out.place(Point::new(margin, y + cta_gap), m.items);
+        out.place(Point::new(margin, zone_top), zone.items);
+        marks::trim_marks(&mut out);
+        return Ok((
+            out,
+            Sizes {
+                headline,
+                main: size,
+                ..sizes
+            },
+        ));
     }
     out.place(Point::new(margin, zone_top), zone.items);
     marks::trim_marks(&mut out);
     Ok((out, Sizes { headline, ..sizes }))
 }
 
+/// The main number, large, with the helpline's name above it.
+struct MainNumber {
+    /// The block.
+    frame: Frame,
+    /// The number's size.
+    size: Pt,
+}
+
+impl MainNumber {
+    fn height(&self) -> Pt {
+        self.frame.height()
+    }
+}
+
+/// The audience's main helpline as a wall poster shows it: its name, its
+/// number as the largest thing after the headline, and who it is for.
+fn main_number(ctx: &Context, width: Pt, number: Pt, name: Pt) -> Option<MainNumber> {
+    let h = ctx.main_helpline()?;
+    let contact = parts::main_contact(h)?;
+    let p = &ctx.palette;
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    // One paragraph: the name, the number and who it is for.
+    let node = ctx.tags.node(Role::P);
+    let lead = ctx.ts.text(
+        h.name.get_ref().trim(),
+        Weight::Bold,
+        &TextStyle::new(name, 1.2, p.ink),
+        width,
+    );
+    let lh = lead.height();
+    f.place(Point::default(), lead.into_frame().tagged(node));
+    let size = parts::fit_line(ctx, contact, Weight::Bold, number, width);
+    let num = ctx.ts.line(
+        contact,
+        Weight::Bold,
+        &TextStyle::new(size, 1.15, p.primary),
+    );
+    let nh = num.height();
+    f.place(Point::new(Pt::ZERO, lh), num.into_frame().tagged(node));
+    // Who it is for, as its box in the grid would say.
+    let what = ctx.ts.text(
+        h.for_whom.get_ref().trim(),
+        Weight::Regular,
+        &TextStyle::new(name * 0.9, 1.3, p.ink),
+        width,
+    );
+    let wh = what.height();
+    f.place(
+        Point::new(Pt::ZERO, lh + nh),
+        what.into_frame().tagged(node),
+    );
+    f.size.height = lh + nh + wh;
+    Some(MainNumber { frame: f, size })
+}
+
+/// The key points a wall poster gives at its foot, and the number of the
+/// first.
+struct Rest<'a> {
+    points: &'a [&'a str],
+    first: usize,
+}
+
 /// The call to action: bold, in the primary colour, with an accent rule.
 fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> Frame {
     let rule = size * 0.28;
     let indent = rule + size * 0.7;
-    let style = TextStyle::new(size, 1.25, ctx.palette.primary);
+    // Balanced: a call to action never ends on a word or two alone.
+    let style = TextStyle::new(size, ctx.typo.leading.max(1.25), ctx.palette.primary).balanced();
     let block = ctx.ts.text(text, Weight::Bold, &style, width - indent);
     let h = block.height();
     let mut f = Frame::new(Size::new(width, h));
@@ -193,7 +368,10 @@ fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> Frame {
         Path::rounded_rect(Rect::new(Pt::ZERO, Pt::ZERO, rule, h), rule / 2.0),
         ctx.palette.accent,
     ));
-    f.place(Point::new(indent, Pt::ZERO), block.into_frame());
+    f.place(
+        Point::new(indent, Pt::ZERO),
+        block.into_frame().tagged(ctx.tags.node(Role::P)),
+    );
     f
 }
 
@@ -201,6 +379,7 @@ fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> Frame {
 /// line, reviewed date and sources. Its content starts `margin * 0.6` below
 /// its top and ends a margin above the page's foot. Returns the zone and
 /// the number sizes it used.
+#[allow(clippy::too_many_arguments)]
 fn help_zone(
     ctx: &Context,
     w: Pt,
@@ -209,9 +388,16 @@ fn help_zone(
     margin: Pt,
     give_way: GiveWay,
     floors: Sizes,
+    rest: &Rest,
 ) -> (Frame, Sizes) {
     let p = &ctx.palette;
-    let (others, emergency) = ctx.helplines();
+    let (mut others, emergency) = ctx.helplines();
+    // A wall poster gives its main number above: not twice.
+    if for_the_wall(ctx.paper) {
+        if let Some(main) = ctx.main_helpline() {
+            others.retain(|h| !std::ptr::eq(*h, main));
+        }
+    }
     let mut f = Frame::new(Size::new(w, Pt::ZERO));
     let mut y = margin * 0.6;
     let number = z.text(26.0, 16.0).max(floors.number);
@@ -226,7 +412,16 @@ fn help_zone(
 
     // A school's own people come first: they are who a reader asks first.
     let contact_type = t;
-    if let Some(talk) = parts::talk_to_us(ctx, w, 3, &contact_type, p.paper, z.gap(8.0)) {
+    let heading_size = z.text(22.0, 15.0);
+    if let Some(talk) = parts::talk_to_us(
+        ctx,
+        w,
+        3,
+        &contact_type,
+        p.paper,
+        z.gap(8.0),
+        heading_size * 1.1,
+    ) {
         let th = talk.height();
         f.place(Point::new(Pt::ZERO, y), talk);
         y += th + z.gap(12.0);
@@ -235,11 +430,14 @@ fn help_zone(
     let heading = ctx.ts.text(
         ctx.labels.helplines.trim(),
         Weight::Bold,
-        &TextStyle::new(z.text(22.0, 15.0), 1.15, p.primary),
+        &TextStyle::new(heading_size, 1.15, p.primary),
         w,
     );
     let hh = heading.height();
-    f.place(Point::new(Pt::ZERO, y), heading.into_frame());
+    f.place(
+        Point::new(Pt::ZERO, y),
+        heading.into_frame().tagged(ctx.tags.node(Role::H2)),
+    );
     y += hh + z.gap(6.0);
 
     if !others.is_empty() {
@@ -259,7 +457,9 @@ fn help_zone(
         f.place(Point::new(Pt::ZERO, y), grid);
         y += gh;
     }
-    let emergency_size = z.text(50.0, 28.0).max(floors.emergency);
+    // On the wall, 999 stays smaller than the main number above it.
+    let emergency_nominal = if for_the_wall(ctx.paper) { 38.0 } else { 50.0 };
+    let emergency_size = z.text(emergency_nominal, 28.0).max(floors.emergency);
     for h in emergency {
         y += z.gap(8.0);
         let bar = parts::emergency_bar(
@@ -273,6 +473,16 @@ fn help_zone(
         let bh = bar.height();
         f.place(Point::new(Pt::ZERO, y), bar);
         y += bh;
+    }
+
+    // A wall poster's other key points, at the body's size, above the foot.
+    if !rest.points.is_empty() {
+        y += z.gap(10.0);
+        let style = TextStyle::new(z.text(14.0, 12.0).max(small), 1.3, p.ink);
+        let list = parts::numbered_points_from(ctx, rest.points, rest.first, w, &style, z.gap(4.0));
+        let lh = list.height();
+        f.place(Point::new(Pt::ZERO, y), list);
+        y += lh;
     }
 
     let mut foot = vec![crate::text::StyledText::new(
@@ -301,7 +511,10 @@ fn help_zone(
     );
     y += z.gap(10.0);
     let mut bh = block.height();
-    f.place(Point::new(Pt::ZERO, y), block.into_frame());
+    f.place(
+        Point::new(Pt::ZERO, y),
+        block.into_frame().tagged(ctx.tags.node(Role::Note)),
+    );
     if let Some(qr) = qr {
         bh = bh.max(qr.height());
         f.place(Point::new(w - qr.width(), y), qr);
@@ -314,6 +527,7 @@ fn help_zone(
             headline: Pt::ZERO,
             number,
             emergency: emergency_size,
+            main: Pt::ZERO,
         },
     )
 }

@@ -196,6 +196,18 @@ impl Page {
         expand(self.trim(), self.bleed + self.slug)
     }
 
+    /// The page reflected left to right, for a right-to-left language: a
+    /// layout made for left-to-right reading becomes its mirror image
+    /// (columns, panels, markers and bars change sides; a booklet's binding
+    /// and a tri-fold's opening too), while text and pictures keep their
+    /// own direction (see [`Item::mirrored`]).
+    pub fn mirror(&mut self) {
+        let width = self.size.width;
+        for item in std::mem::take(&mut self.items) {
+            self.items.push(item.mirrored(width));
+        }
+    }
+
     /// A band across the whole width, bleed included, from `y` down `h`.
     pub fn band(&self, y: Pt, h: Pt) -> Rect {
         Rect::new(-self.bleed, y, self.size.width + self.bleed * 2.0, h)
@@ -272,6 +284,24 @@ impl Picture {
 }
 
 impl Item {
+    /// This item reflected left to right across a page `width` wide: a
+    /// glyph run's box or a picture's box moves (its glyphs and pixels stay
+    /// as they are: text is never written backwards, a logo never flipped);
+    /// a path's points are reflected.
+    pub fn mirrored(mut self, width: Pt) -> Item {
+        match &mut self {
+            Item::Text(run) => run.origin.x = width - run.origin.x - run.width,
+            Item::Shape(shape) => {
+                for op in &mut shape.path.ops {
+                    op.reflect(width);
+                }
+            }
+            Item::Image(p) => p.rect.x = width - p.rect.x - p.rect.width,
+            Item::BeginTag(_) | Item::EndTag => {}
+        }
+        self
+    }
+
     /// This item moved by (`dx`, `dy`).
     pub fn translated(mut self, dx: Pt, dy: Pt) -> Item {
         match &mut self {
@@ -384,6 +414,19 @@ pub enum PathOp {
 }
 
 impl PathOp {
+    fn reflect(&mut self, width: Pt) {
+        let r = |p: &mut Point| p.x = width - p.x;
+        match self {
+            PathOp::Move(p) | PathOp::Line(p) => r(p),
+            PathOp::Cubic(a, b, c) => {
+                r(a);
+                r(b);
+                r(c);
+            }
+            PathOp::Close => {}
+        }
+    }
+
     fn translate(&mut self, dx: Pt, dy: Pt) {
         match self {
             PathOp::Move(p) | PathOp::Line(p) => *p = p.offset(dx, dy),
@@ -498,6 +541,83 @@ impl Frame {
         self.items.push(Item::Shape(shape));
     }
 
+    /// The frame's content as the content of structure node `node`: its
+    /// text and pictures between a [`Item::BeginTag`] and an
+    /// [`Item::EndTag`]; its shapes (backgrounds, rules, markers) stay
+    /// decoration. Content already tagged keeps its own node.
+    pub fn tagged(mut self, node: NodeId) -> Frame {
+        let mut out = Vec::with_capacity(self.items.len() + 4);
+        let mut open = false;
+        let mut depth = 0;
+        for item in self.items.drain(..) {
+            match item {
+                Item::BeginTag(_) => {
+                    if open {
+                        out.push(Item::EndTag);
+                        open = false;
+                    }
+                    depth += 1;
+                    out.push(item);
+                }
+                Item::EndTag => {
+                    depth -= 1;
+                    out.push(item);
+                }
+                Item::Text(_) | Item::Image(_) if depth == 0 => {
+                    if !open {
+                        out.push(Item::BeginTag(node));
+                        open = true;
+                    }
+                    out.push(item);
+                }
+                other => {
+                    if open {
+                        out.push(Item::EndTag);
+                        open = false;
+                    }
+                    out.push(other);
+                }
+            }
+        }
+        if open {
+            out.push(Item::EndTag);
+        }
+        self.items = out;
+        self
+    }
+
+    /// The whole frame, shapes included, as the content of `node`: a
+    /// figure drawn in vector shapes (a QR code).
+    pub fn tagged_all(mut self, node: NodeId) -> Frame {
+        let mut items = Vec::with_capacity(self.items.len() + 2);
+        items.push(Item::BeginTag(node));
+        items.extend(
+            self.items
+                .drain(..)
+                .filter(|i| !matches!(i, Item::BeginTag(_) | Item::EndTag)),
+        );
+        items.push(Item::EndTag);
+        self.items = items;
+        self
+    }
+
+    /// The frame reflected left to right within its own width: drawn so
+    /// that a page's [`Page::mirror`] puts it back the right way round (a
+    /// QR code must never be read mirrored).
+    pub fn premirrored(mut self) -> Frame {
+        let width = self.size.width;
+        self.items = self.items.into_iter().map(|i| i.mirrored(width)).collect();
+        self
+    }
+
+    /// The frame with every tag taken off: a copy of content read once
+    /// already (the nine other cards on a sheet), so decoration.
+    pub fn untagged(mut self) -> Frame {
+        self.items
+            .retain(|i| !matches!(i, Item::BeginTag(_) | Item::EndTag));
+        self
+    }
+
     /// The frame's height.
     pub fn height(&self) -> Pt {
         self.size.height
@@ -506,5 +626,66 @@ impl Frame {
     /// The frame's width.
     pub fn width(&self) -> Pt {
         self.size.width
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(x: f32, width: f32) -> Item {
+        Item::Text(GlyphRun {
+            origin: Point::new(Pt(x), Pt(10.0)),
+            weight: Weight::Regular,
+            size: Pt(12.0),
+            colour: Colour::BLACK,
+            text: "word".into(),
+            glyphs: Vec::new(),
+            width: Pt(width),
+        })
+    }
+
+    #[test]
+    fn a_mirrored_page_moves_boxes_not_what_is_in_them() {
+        let mut page = Page::new(Size::new(Pt(100.0), Pt(100.0)), Pt::ZERO, Pt::ZERO);
+        page.items.push(run(10.0, 30.0));
+        page.fill(
+            Rect::new(Pt(0.0), Pt(0.0), Pt(20.0), Pt(5.0)),
+            Colour::BLACK,
+        );
+        page.mirror();
+        // The run's box [10, 40] becomes [60, 90]; its glyphs are untouched.
+        let Item::Text(r) = &page.items[0] else {
+            panic!("a run")
+        };
+        assert_eq!(r.origin.x, Pt(60.0));
+        // The bar at the left edge is now at the right edge.
+        let Item::Shape(s) = &page.items[1] else {
+            panic!("a shape")
+        };
+        let xs: Vec<Pt> = s
+            .path
+            .ops
+            .iter()
+            .filter_map(|op| match op {
+                PathOp::Move(p) | PathOp::Line(p) => Some(p.x),
+                _ => None,
+            })
+            .collect();
+        assert!(xs.iter().all(|&x| x >= Pt(80.0)), "{xs:?}");
+    }
+
+    #[test]
+    fn premirrored_then_mirrored_is_where_it_started() {
+        let mut f = Frame::new(Size::new(Pt(50.0), Pt(50.0)));
+        f.items.push(run(5.0, 10.0));
+        let f = f.premirrored();
+        let mut page = Page::new(Size::new(Pt(50.0), Pt(50.0)), Pt::ZERO, Pt::ZERO);
+        page.items = f.items;
+        page.mirror();
+        let Item::Text(r) = &page.items[0] else {
+            panic!("a run")
+        };
+        assert_eq!(r.origin.x, Pt(5.0));
     }
 }

@@ -1,6 +1,14 @@
 //! Flowing a galley (a vertical list of blocks) into columns: a paragraph may
 //! break between lines, but never leaving a single line behind (orphan) or
 //! carrying one over alone (widow), and a heading stays with what follows.
+//!
+//! A column is either followed by another on the same page side, or by a
+//! turn: a fold, a page turn, the other side of the sheet. A paragraph may
+//! continue into the next column only on the same side; across a turn it
+//! moves whole. A list item never breaks, and a lead-in stays with its
+//! list. A galley set strict (a leaflet: a panel is a unit) reports
+//! overflow rather than break those rules; otherwise the rules give way,
+//! in that order, before any text is lost.
 
 use std::rc::Rc;
 
@@ -25,6 +33,16 @@ pub struct Block {
     /// True for the first block of a section: a good place for a column to
     /// start.
     pub starts_section: bool,
+    /// The paragraph (or list item, or box) it belongs to: blocks of one
+    /// paragraph break across columns only on the same page side.
+    pub para: u32,
+    /// True if its paragraph never breaks at all (a list item, a box).
+    pub whole: bool,
+    /// The group it belongs to: a lead-in and its list, kept together.
+    pub group: u32,
+    /// True when the line before it, in its paragraph, ends a sentence: a
+    /// paragraph may run over a turn here without breaking a sentence.
+    pub after_sentence: bool,
 }
 
 /// A vertical list of blocks, built top to bottom.
@@ -32,9 +50,19 @@ pub struct Block {
 pub struct Galley {
     /// The blocks in reading order.
     pub blocks: Vec<Block>,
+    /// Report overflow rather than break a paragraph across a turn or a
+    /// list from its lead-in.
+    pub strict: bool,
+    /// Strict, but a list may run over a turn between two of its items.
+    pub split_lists: bool,
+    /// Strict, but a paragraph may run over a turn between two sentences
+    /// (never inside one).
+    pub split_sentences: bool,
     keep_next: bool,
     source: Option<Rc<str>>,
     section_started: bool,
+    next_para: u32,
+    group: Option<u32>,
 }
 
 impl Galley {
@@ -55,39 +83,77 @@ impl Galley {
         self.keep_next = true;
     }
 
-    /// Adds an unbreakable frame.
-    pub fn push_frame(&mut self, frame: Frame, space_before: Pt) {
-        let keep = std::mem::take(&mut self.keep_next);
+    /// Starts a group: the paragraphs and items pushed until
+    /// [`Galley::end_group`] stay together (a lead-in and its list).
+    pub fn begin_group(&mut self) {
+        self.group = Some(self.next_para);
+    }
+
+    /// Ends the group begun by [`Galley::begin_group`].
+    pub fn end_group(&mut self) {
+        self.group = None;
+    }
+
+    fn block(
+        &mut self,
+        frame: Frame,
+        space_before: Pt,
+        keep: bool,
+        para: u32,
+        whole: bool,
+    ) -> Block {
         let starts_section = std::mem::take(&mut self.section_started);
-        self.blocks.push(Block {
+        Block {
             frame,
             space_before,
             keep_with_previous: keep,
             source: self.source.clone(),
             starts_section,
-        });
+            para,
+            whole,
+            group: self.group.unwrap_or(para),
+            after_sentence: false,
+        }
+    }
+
+    fn new_para(&mut self) -> u32 {
+        self.next_para += 1;
+        self.next_para
+    }
+
+    /// Adds an unbreakable frame (a box, a heading line).
+    pub fn push_frame(&mut self, frame: Frame, space_before: Pt) {
+        let keep = std::mem::take(&mut self.keep_next);
+        let para = self.new_para();
+        let b = self.block(frame, space_before, keep, para, true);
+        self.blocks.push(b);
     }
 
     /// Adds a paragraph's lines, breakable between them except where a break
     /// would leave one line alone at either end.
     pub fn push_lines(&mut self, lines: Vec<Frame>, space_before: Pt) {
+        self.push_para(lines, space_before, false);
+    }
+
+    /// Adds a list item's lines: never broken.
+    pub fn push_item(&mut self, lines: Vec<Frame>, space_before: Pt) {
+        self.push_para(lines, space_before, true);
+    }
+
+    fn push_para(&mut self, lines: Vec<Frame>, space_before: Pt, whole: bool) {
         let n = lines.len();
+        let para = self.new_para();
         for (i, frame) in lines.into_iter().enumerate() {
             let keep = if i == 0 {
                 std::mem::take(&mut self.keep_next)
             } else {
                 // Line 1 keeps the first line company; the last line keeps
                 // the one before it.
-                i == 1 || i == n - 1
+                whole || i == 1 || i == n - 1
             };
-            let starts_section = i == 0 && std::mem::take(&mut self.section_started);
-            self.blocks.push(Block {
-                frame,
-                space_before: if i == 0 { space_before } else { Pt::ZERO },
-                keep_with_previous: keep,
-                source: self.source.clone(),
-                starts_section,
-            });
+            let space = if i == 0 { space_before } else { Pt::ZERO };
+            let b = self.block(frame, space, keep, para, whole);
+            self.blocks.push(b);
         }
     }
 
@@ -100,9 +166,19 @@ impl Galley {
         }
     }
 
-    /// Adds a text block as breakable lines.
+    /// Adds a text block as breakable lines, marking where its sentences
+    /// end.
     pub fn push_text(&mut self, block: TextBlock, space_before: Pt) {
+        let ends: Vec<bool> = (0..block.lines.len())
+            .map(|i| block.line_ends_sentence(i))
+            .collect();
+        let first = self.blocks.len();
         self.push_lines(block.into_line_frames(), space_before);
+        for (k, end) in ends.iter().enumerate().take(ends.len().saturating_sub(1)) {
+            if let Some(b) = self.blocks.get_mut(first + k + 1) {
+                b.after_sentence = *end;
+            }
+        }
     }
 
     /// The height of everything set one after another in one column.
@@ -148,10 +224,56 @@ impl Flowed {
     }
 }
 
-/// Flows a galley into columns in order.
+/// How strictly a break between two blocks is judged.
+#[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Rules {
+    /// Every rule.
+    All,
+    /// A lead-in may part from its list.
+    Groups,
+    /// A paragraph may break across a turn, and a list item anywhere.
+    Paragraphs,
+    /// Anywhere: better a broken rule than lost text.
+    None,
+}
+
+/// May a column end before block `k`, with `turn` saying whether the next
+/// column is over a turn?
+fn may_break(galley: &Galley, k: usize, turn: bool, rules: Rules) -> bool {
+    let blocks = &galley.blocks;
+    let (a, b) = (&blocks[k - 1], &blocks[k]);
+    if rules == Rules::None {
+        return true;
+    }
+    if b.keep_with_previous && a.para != b.para {
+        return false;
+    }
+    // Over a turn, a paragraph may run on only between sentences, and only
+    // where the galley allows it.
+    let between_sentences = galley.split_sentences && b.after_sentence && !b.whole;
+    if a.para == b.para
+        && (b.keep_with_previous
+            || (b.whole && rules < Rules::Paragraphs)
+            || (turn && !between_sentences && rules < Rules::Paragraphs))
+    {
+        return false;
+    }
+    !(a.group == b.group && a.para != b.para && rules < Rules::Groups && !galley.split_lists)
+}
+
+/// Flows a galley into columns in order, with no turns between them (one
+/// page side).
 pub fn flow(galley: &Galley, columns: &[Rect]) -> Flowed {
+    flow_turning(galley, columns, &vec![false; columns.len()])
+}
+
+/// Flows a galley into columns in order; `turns[c]` is true when the column
+/// after `c` is over a turn (a fold, a page turn). A missing entry is a
+/// turn.
+pub fn flow_turning(galley: &Galley, columns: &[Rect], turns: &[bool]) -> Flowed {
     let blocks = &galley.blocks;
     let n = blocks.len();
+    let turn_after = |c: usize| turns.get(c).copied().unwrap_or(true);
     let mut placed: Vec<Vec<(usize, Pt)>> = vec![Vec::new(); columns.len()];
     let (mut col, mut y, mut start, mut i) = (0, Pt::ZERO, 0, 0);
     while i < n {
@@ -169,12 +291,35 @@ pub fn flow(galley: &Galley, columns: &[Rect]) -> Flowed {
             i += 1;
             continue;
         }
-        // Full: end the column at the last place a break is allowed, or
-        // here if the rules allow none (better a broken rule than lost text).
-        let brk = (start + 1..=i)
-            .rev()
-            .find(|&k| !blocks[k].keep_with_previous)
-            .unwrap_or(i);
+        // Full: end the column at the last place the rules allow a break,
+        // relaxing them one by one; a strict galley would rather overflow
+        // than break a paragraph across a turn.
+        let turn = turn_after(col);
+        // A strict galley relaxes only what its flags allow, everywhere
+        // at once, not column by column.
+        let most = if galley.strict {
+            Rules::All
+        } else {
+            Rules::None
+        };
+        let brk = [Rules::All, Rules::Groups, Rules::Paragraphs, Rules::None]
+            .into_iter()
+            .filter(|&r| r <= most)
+            .find_map(|rules| {
+                (start + 1..=i)
+                    .rev()
+                    .find(|&k| may_break(galley, k, turn, rules))
+            });
+        let brk = match brk {
+            Some(k) => k,
+            // Nothing may move on: strict, the rest does not fit.
+            None => {
+                return Flowed {
+                    columns: placed,
+                    overflow: Some(overflow_from(galley, start)),
+                }
+            }
+        };
         placed[col].retain(|&(k, _)| k < brk);
         col += 1;
         y = Pt::ZERO;
@@ -207,6 +352,7 @@ fn overflow_from(galley: &Galley, first: usize) -> Overflow {
 pub fn prefer_section_start(
     galley: &Galley,
     columns: &mut [Rect],
+    turns: &[bool],
     flowed: Flowed,
     next: usize,
 ) -> Flowed {
@@ -230,7 +376,7 @@ pub fn prefer_section_start(
     let saved = columns[prev].height;
     // The content before the section ends where the section's space begins.
     columns[prev].height = y - galley.blocks[start].space_before;
-    let shortened = flow(galley, columns);
+    let shortened = flow_turning(galley, columns, turns);
     if shortened.fits() {
         shortened
     } else {
@@ -351,7 +497,7 @@ mod tests {
         let f = flow(&g, &cols);
         // First fit splits section two across the columns...
         assert_eq!(indices(&f), vec![vec![0, 1, 2, 3, 4, 5], vec![6, 7]]);
-        let f = prefer_section_start(&g, &mut cols, f, 1);
+        let f = prefer_section_start(&g, &mut cols, &[false], f, 1);
         // ...so the break moves back to its start.
         assert_eq!(indices(&f), vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
         assert_eq!(cols[0].height, Pt(40.0));
@@ -367,7 +513,7 @@ mod tests {
         let mut cols = vec![col(70.0), col(60.0)];
         let f = flow(&g, &cols);
         let before = indices(&f);
-        let f = prefer_section_start(&g, &mut cols, f, 1);
+        let f = prefer_section_start(&g, &mut cols, &[false], f, 1);
         assert_eq!(indices(&f), before);
         assert_eq!(cols[0].height, Pt(70.0));
     }

@@ -102,6 +102,17 @@ impl TextBlock {
         self.line_height * self.lines.len() as f32
     }
 
+    /// True if line `i` ends a sentence (a full stop, question mark or
+    /// exclamation mark, perhaps inside a closing quote or bracket).
+    pub fn line_ends_sentence(&self, i: usize) -> bool {
+        let Some(line) = self.lines.get(i) else {
+            return false;
+        };
+        let text: String = line.runs.iter().map(|r| r.text.as_str()).collect();
+        let t = text.trim_end().trim_end_matches(['"', '\'', '’', '”', ')']);
+        t.ends_with(['.', '!', '?', '۔', '؟', '।'])
+    }
+
     /// The widest line.
     pub fn max_line_width(&self) -> Pt {
         self.lines.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max)

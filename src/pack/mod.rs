@@ -16,8 +16,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, FileId, Report};
+use crate::labels::{BuiltinSet, Locale};
 use markup::Block;
 use model::{AudienceFile, Helpline, PackFile};
+
+pub use crate::labels::Labels;
 
 /// Largest TOML file read: a pack is prose, not data.
 pub const MAX_TOML_BYTES: u64 = 1024 * 1024;
@@ -33,6 +36,56 @@ pub struct Pack {
     pub spec: PackFile,
     /// The audiences, sorted by id.
     pub audiences: Vec<Audience>,
+    /// The locale, read (en-GB when the pack gives none); `Err` when the
+    /// tag given cannot be read (validation reports it).
+    language: Result<Locale, crate::labels::locale::BadLocale>,
+    /// The words layouts print, resolved once.
+    labels: Labels,
+    /// Where those words came from.
+    label_origin: LabelOrigin,
+}
+
+/// Where a pack's labels came from.
+#[derive(Clone, Debug)]
+pub struct LabelOrigin {
+    /// The built-in set of the pack's language, if it has one.
+    pub set: Option<BuiltinSet>,
+    /// The keys printed from that set: those `[labels]` does not give.
+    pub from_set: Vec<&'static str>,
+    /// The keys neither gives (only where there is no built-in set).
+    pub missing: Vec<&'static str>,
+}
+
+/// The labels of a pack in `language` that gives `given` in `[labels]`:
+/// each key from `[labels]`, else the language's built-in set. With no
+/// set (or a locale that cannot be read), the keys `[labels]` lacks are
+/// missing: never English.
+pub fn resolve_labels(language: Option<&Locale>, given: &model::Labels) -> (Labels, LabelOrigin) {
+    let set = language.and_then(crate::labels::builtin);
+    let from_set: Vec<&'static str> = crate::labels::KEYS
+        .iter()
+        .map(|k| k.name)
+        .filter(|k| given.value(k).is_none() && set.is_some())
+        .collect();
+    let lowercase = match (&given.lowercase_audience, &set) {
+        (Some(b), _) => *b.get_ref(),
+        (None, Some(set)) => set.lowercase_audience(),
+        (None, None) => false,
+    };
+    let (labels, missing) = Labels::from_lookup(
+        |k| {
+            given
+                .value(k)
+                .or_else(|| set.as_ref().and_then(|s| s.value(k)))
+        },
+        lowercase,
+    );
+    let origin = LabelOrigin {
+        set,
+        from_set,
+        missing,
+    };
+    (labels, origin)
 }
 
 /// One audience of a pack.
@@ -54,9 +107,40 @@ impl Pack {
         self.spec.pack.id.get_ref()
     }
 
-    /// The pack's language tag.
+    /// The pack's language tag, as written (`en-GB` when absent).
     pub fn locale(&self) -> &str {
         model::given(&self.spec.pack.locale).unwrap_or("en-GB")
+    }
+
+    /// The pack's locale, read; `None` when the tag cannot be read (an
+    /// error `validate` reports).
+    pub fn language(&self) -> Option<&Locale> {
+        self.language.as_ref().ok()
+    }
+
+    /// Why the locale cannot be read, if it cannot.
+    pub fn locale_problem(&self) -> Option<&crate::labels::locale::BadLocale> {
+        self.language.as_ref().err()
+    }
+
+    /// The country whose phone numbers and paper the outputs use, in
+    /// uppercase: `[pack] region` when given, else the locale's region,
+    /// else `GB`. A bare language names no country: `cy` is Welsh, not
+    /// Cyprus, and `pa` Punjabi, not Panama.
+    pub fn region(&self) -> String {
+        if let Some(r) = model::given(&self.spec.pack.region) {
+            return r.to_ascii_uppercase();
+        }
+        self.language()
+            .and_then(Locale::region)
+            .filter(|r| r.len() == 2)
+            .unwrap_or("GB")
+            .to_string()
+    }
+
+    /// Where the pack's labels came from.
+    pub fn label_origin(&self) -> &LabelOrigin {
+        &self.label_origin
     }
 
     /// The audience with this id.
@@ -75,20 +159,10 @@ impl Pack {
             .filter(move |h| h.shown_to(audience))
     }
 
-    /// The words layouts print, from `[labels]` or the locale's defaults.
+    /// The words layouts print: each from `[labels]`, else the built-in
+    /// set of the pack's language (see [`resolve_labels`]).
     pub fn labels(&self) -> Labels {
-        let l = &self.spec.labels;
-        let d = Labels::defaults(self.locale());
-        let pick = |t: &Option<model::Text>, dflt: String| {
-            model::given(t).map(str::to_string).unwrap_or(dflt)
-        };
-        Labels {
-            helplines: pick(&l.helplines, d.helplines),
-            emergency: pick(&l.emergency, d.emergency),
-            scan: pick(&l.scan, d.scan),
-            reviewed: pick(&l.reviewed, d.reviewed),
-            ..d
-        }
+        self.labels.clone()
     }
 
     /// The reviewed date as (year, month, day), if it is a plain date.
@@ -178,98 +252,6 @@ fn days_in_month(year: u16, month: u8) -> u8 {
         }
         2 => 28,
         _ => 31,
-    }
-}
-
-/// Words the layouts print themselves.
-#[derive(Clone, Debug)]
-pub struct Labels {
-    /// Heading over the helplines.
-    pub helplines: String,
-    /// Lead-in to the emergency number.
-    pub emergency: String,
-    /// Label beside the QR code.
-    pub scan: String,
-    /// Lead-in to the reviewed date.
-    pub reviewed: String,
-    /// Lead-in to the audience's name ("For").
-    pub for_audience: String,
-    /// Heading over the sources.
-    pub sources: String,
-    /// "Page" in "Page 1 of 2".
-    pub page: String,
-    /// "of" in "Page 1 of 2".
-    pub of: String,
-    /// Heading of a booklet's notes page.
-    pub notes: String,
-    /// Heading over a site's own contacts.
-    pub talk_to_us: String,
-    /// Lead-in to a helpline's text (SMS) number: "Text 85258".
-    pub text: String,
-    /// The label on a wallet card's front.
-    pub keep_card: String,
-    /// What a dyslexia-style output left on white paper says.
-    pub print_on_cream: String,
-    /// Month names, January first.
-    pub months: [&'static str; 12],
-}
-
-impl Labels {
-    /// The built-in labels for a locale (en-GB for every English locale and
-    /// for any locale without its own set).
-    pub fn defaults(_locale: &str) -> Labels {
-        Labels {
-            helplines: "Where to get help".into(),
-            emergency: "In an emergency, call".into(),
-            scan: "Scan for more advice".into(),
-            reviewed: "Reviewed".into(),
-            for_audience: "For".into(),
-            sources: "Sources".into(),
-            page: "Page".into(),
-            of: "of".into(),
-            notes: "Notes".into(),
-            talk_to_us: "Talk to us".into(),
-            text: "Text".into(),
-            keep_card: "Keep this card".into(),
-            print_on_cream: "Print on cream paper".into(),
-            months: [
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-            ],
-        }
-    }
-
-    /// A date as the locale writes it in prose ("22 November 2026").
-    pub fn date(&self, d: Date, locale: &str) -> String {
-        let month = self.months[(d.month.clamp(1, 12) - 1) as usize];
-        if locale.eq_ignore_ascii_case("en-US") {
-            format!("{month} {}, {}", d.day, d.year)
-        } else {
-            format!("{} {month} {}", d.day, d.year)
-        }
-    }
-
-    /// "For parents and carers" from "Parents and carers": the name's first
-    /// letter is lowered unless the name starts with an abbreviation.
-    pub fn for_audience(&self, name: &str) -> String {
-        let mut chars = name.chars();
-        let lowered = match (chars.next(), chars.next()) {
-            (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
-                first.to_lowercase().chain(name.chars().skip(1)).collect()
-            }
-            _ => name.to_string(),
-        };
-        format!("{} {lowered}", self.for_audience)
     }
 }
 
@@ -429,11 +411,16 @@ pub fn from_sources(
         return None;
     }
     audiences.sort_by(|a, b| a.id.cmp(&b.id));
+    let language = Locale::parse(model::given(&spec.pack.locale).unwrap_or("en-GB"));
+    let (labels, label_origin) = resolve_labels(language.as_ref().ok(), &spec.labels);
     Some(Pack {
         dir: dir.to_path_buf(),
         file: pack_file,
         spec,
         audiences,
+        language,
+        labels,
+        label_origin,
     })
 }
 
@@ -656,16 +643,6 @@ mod tests {
             day: 31,
         };
         assert_eq!(jan31.add_months(1).iso(), "2024-02-29");
-    }
-
-    #[test]
-    fn for_audience_lowers_only_ordinary_words() {
-        let l = Labels::defaults("en-GB");
-        assert_eq!(
-            l.for_audience("Parents and carers"),
-            "For parents and carers"
-        );
-        assert_eq!(l.for_audience("DSLs and staff"), "For DSLs and staff");
     }
 
     #[test]

@@ -49,6 +49,9 @@ pub struct PackMeta {
     pub publisher: Option<Text>,
     /// BCP 47 language tag, `en-GB` when absent.
     pub locale: Option<Text>,
+    /// The country whose phone numbers and paper the outputs use (`GB`),
+    /// where the locale names none or another: `cy` is Welsh, not Cyprus.
+    pub region: Option<Text>,
     /// When the content (helplines above all) was last checked.
     pub reviewed: Spanned<toml::value::Datetime>,
     /// How often the content must be checked again; 12 when absent.
@@ -100,7 +103,9 @@ pub struct Theme {
     pub font: Option<Text>,
 }
 
-/// The `[labels]` table; every key is optional and defaults by locale.
+/// The `[labels]` table: the words layouts print themselves. Every key is
+/// optional where the pack's language has a built-in set (`labels/`), and
+/// required where it has none. The keys are those of [`crate::labels::KEYS`].
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Labels {
@@ -112,6 +117,79 @@ pub struct Labels {
     pub scan: Option<Text>,
     /// Lead-in to the reviewed date.
     pub reviewed: Option<Text>,
+    /// Who an output is for: a pattern with `{audience}`.
+    pub for_audience: Option<Text>,
+    /// Lead-in to the sources.
+    pub sources: Option<Text>,
+    /// The page number: a pattern with `{page}` and `{pages}`.
+    pub page: Option<Text>,
+    /// Heading of a booklet's notes page.
+    pub notes: Option<Text>,
+    /// Heading over a site's own contacts.
+    pub talk_to_us: Option<Text>,
+    /// Lead-in to an SMS number.
+    pub text: Option<Text>,
+    /// On a wallet card's front.
+    pub keep_card: Option<Text>,
+    /// On a dyslexia-style output made for white paper.
+    pub print_on_cream: Option<Text>,
+    /// A logo's alternative text: a pattern with `{name}`.
+    pub logo: Option<Text>,
+    /// The QR code's alternative text: a pattern with `{address}`.
+    pub qr_code: Option<Text>,
+    /// The web page's lead-in to the pack's address.
+    pub more_advice: Option<Text>,
+    /// The twelve month names, January first, as a date uses them.
+    pub months: Option<Spanned<Vec<Text>>>,
+    /// The date: a pattern with `{day}`, `{month}` and `{year}`.
+    pub date: Option<Text>,
+    /// Whether an audience's name loses its capital after `for_audience`'s
+    /// lead-in; the built-in set's choice when absent, else false.
+    pub lowercase_audience: Option<Spanned<bool>>,
+}
+
+impl Labels {
+    /// The text given for a key of words or a pattern (not `months`), if
+    /// any: blank text counts as not given.
+    pub fn text(&self, key: &str) -> Option<&Text> {
+        let t = match key {
+            "helplines" => &self.helplines,
+            "emergency" => &self.emergency,
+            "scan" => &self.scan,
+            "reviewed" => &self.reviewed,
+            "for_audience" => &self.for_audience,
+            "sources" => &self.sources,
+            "page" => &self.page,
+            "notes" => &self.notes,
+            "talk_to_us" => &self.talk_to_us,
+            "text" => &self.text,
+            "keep_card" => &self.keep_card,
+            "print_on_cream" => &self.print_on_cream,
+            "logo" => &self.logo,
+            "qr_code" => &self.qr_code,
+            "more_advice" => &self.more_advice,
+            "date" => &self.date,
+            _ => return None,
+        };
+        t.as_ref().filter(|t| !t.get_ref().trim().is_empty())
+    }
+
+    /// The value given for a key, trimmed, if any.
+    pub fn value(&self, key: &str) -> Option<crate::labels::Value> {
+        use crate::labels::Value;
+        if key == "months" {
+            return self.months.as_ref().map(|m| {
+                Value::List(
+                    m.get_ref()
+                        .iter()
+                        .map(|t| t.get_ref().trim().to_string())
+                        .collect(),
+                )
+            });
+        }
+        self.text(key)
+            .map(|t| Value::Text(t.get_ref().trim().to_string()))
+    }
 }
 
 /// One `[[helplines]]` entry.

@@ -1,5 +1,6 @@
 //! Phone numbers as printed, checked against the numbering plan of the
-//! pack's region. On a safeguarding poster a dropped digit is a harm, so an
+//! pack's region (its `region`, else its locale's region subtag, else GB:
+//! see `Pack::region`). On a safeguarding poster a dropped digit is a harm, so an
 //! impossible number is an error and an unusual one a warning.
 
 /// What the check found.
@@ -43,10 +44,11 @@ pub fn split_extension(printed: &str) -> Result<(&str, Option<&str>), String> {
     Ok((printed, None))
 }
 
-/// Checks a printed phone number for a locale such as `en-GB`. An
-/// extension after it (`ext 4`, `x4`) is allowed; only the number itself
-/// is checked.
-pub fn check(printed: &str, locale: &str) -> PhoneCheck {
+/// Checks a printed phone number for a region (a country code such as
+/// `GB`, in any case). An extension after it (`ext 4`, `x4`) is allowed;
+/// only the number itself is checked. UK numbers are checked against the
+/// numbering plan; elsewhere only the count of digits.
+pub fn check(printed: &str, region: &str) -> PhoneCheck {
     let printed = match split_extension(printed) {
         Ok((number, _)) => number,
         Err(why) => return PhoneCheck::Invalid(why),
@@ -63,18 +65,26 @@ pub fn check(printed: &str, locale: &str) -> PhoneCheck {
     if digits.is_empty() {
         return PhoneCheck::Invalid("the number has no digits".into());
     }
-    let region = locale
-        .rsplit(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_uppercase();
-    match region.as_str() {
+    match region.trim().to_ascii_uppercase().as_str() {
         "GB" | "UK" => check_uk(printed, &digits),
         _ => match digits.len() {
             3..=15 => PhoneCheck::Valid,
             n => PhoneCheck::Invalid(format!("{n} digits is not a phone number")),
         },
     }
+}
+
+/// Checks a number printed for texting (a helpline's `text`): in the UK a
+/// five-digit short code (60000 to 89999, such as Shout's 85258) or a
+/// number a phone can text; elsewhere as [`check`].
+pub fn check_sms(printed: &str, region: &str) -> PhoneCheck {
+    let digits: String = printed.chars().filter(char::is_ascii_digit).collect();
+    let only_digits = printed.chars().all(|c| c.is_ascii_digit() || c == ' ');
+    let uk = matches!(region.trim().to_ascii_uppercase().as_str(), "GB" | "UK");
+    if uk && only_digits && digits.len() == 5 && matches!(digits.as_bytes()[0], b'6'..=b'8') {
+        return PhoneCheck::Valid;
+    }
+    check(printed, region)
 }
 
 /// UK numbering (Ofcom's National Telephone Numbering Plan).
@@ -148,7 +158,7 @@ mod tests {
     use super::*;
 
     fn gb(n: &str) -> PhoneCheck {
-        check(n, "en-GB")
+        check(n, "GB")
     }
 
     #[test]
@@ -223,6 +233,17 @@ mod tests {
     }
 
     #[test]
+    fn uk_text_numbers_may_be_five_digit_short_codes() {
+        assert_eq!(check_sms("85258", "GB"), PhoneCheck::Valid);
+        assert_eq!(check_sms("07700 900123", "GB"), PhoneCheck::Valid);
+        // Not a short code, and a phone number of the wrong length.
+        assert!(matches!(check_sms("8525", "GB"), PhoneCheck::Invalid(_)));
+        assert!(matches!(check_sms("95258", "GB"), PhoneCheck::Invalid(_)));
+        // A phone number is still checked as one.
+        assert!(matches!(check("85258", "GB"), PhoneCheck::Invalid(_)));
+    }
+
+    #[test]
     fn letters_are_an_error() {
         assert!(matches!(gb("0800 11l1"), PhoneCheck::Invalid(_)));
     }
@@ -237,9 +258,12 @@ mod tests {
 
     #[test]
     fn other_regions_check_only_the_digit_count() {
-        assert_eq!(check("1800 66 66 66", "en-IE"), PhoneCheck::Valid);
-        assert_eq!(check("1-800-843-5678", "en-US"), PhoneCheck::Valid);
-        assert_eq!(check("000", "en-AU"), PhoneCheck::Valid);
-        assert!(matches!(check("12", "en-AU"), PhoneCheck::Invalid(_)));
+        assert_eq!(check("1800 66 66 66", "IE"), PhoneCheck::Valid);
+        assert_eq!(check("1-800-843-5678", "US"), PhoneCheck::Valid);
+        assert_eq!(check("000", "AU"), PhoneCheck::Valid);
+        assert!(matches!(check("12", "AU"), PhoneCheck::Invalid(_)));
+        // The UK rules are the UK's only: Cyprus has its own plan.
+        assert_eq!(check("0800 111", "CY"), PhoneCheck::Valid);
+        assert!(matches!(check("0800 111", "gb"), PhoneCheck::Invalid(_)));
     }
 }

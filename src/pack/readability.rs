@@ -1,11 +1,20 @@
 //! How hard an audience's text is to read: the Flesch-Kincaid grade, as a
 //! reading age (grade + 5), against the audience's `reading_age`; and every
 //! sentence over 25 words, which plain-English guidance asks to split.
+//!
+//! Sentences end where Unicode's sentence rules (UAX #29) say, so the Urdu
+//! and Arabic full stops and question marks (`۔`, `؟`) and the Bengali and
+//! Gurmukhi danda (`।`) end them as `.` does. Flesch-Kincaid is a formula
+//! for English: for other languages it is not run, and `check` says so
+//! once. These checks only warn, so `build` leaves them to `check`.
+
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::markup;
 use super::model::Text;
-use super::{value_offset, Audience};
+use super::{value_offset, Audience, Pack};
 use crate::diagnostics::{Diagnostic, FileId, Report};
+use crate::labels::Locale;
 
 /// Sentences longer than this are warned.
 pub const MAX_WORDS: usize = 25;
@@ -30,7 +39,12 @@ impl Sentence {
     }
 }
 
-fn words(text: &str) -> Vec<&str> {
+/// The words of a text in a language written with spaces between words
+/// (Latin, Arabic, Urdu, Bengali, Gurmukhi, Cyrillic, ...): the runs
+/// between spaces (any Unicode space, the no-break space too) that hold a
+/// letter. Numbers are not words; "end-to-end" and "don't" are one each, and
+/// a Bengali or Urdu word's vowel signs and marks stay part of it.
+pub fn words(text: &str) -> Vec<&str> {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect()
@@ -101,36 +115,18 @@ fn sentence_grade(s: &Sentence) -> f64 {
     grade(std::slice::from_ref(s))
 }
 
-/// Splits prose into sentences at '.', '?' and '!' followed by a space or
-/// the end (so "childline.org.uk" and "10am" stay whole).
+/// Splits prose into sentences by Unicode's sentence boundaries (UAX #29):
+/// at `.`, `?`, `!`, `۔`, `؟`, `।` and the like followed by a space or the
+/// end, but not inside `childline.org.uk` or `10.30am`. Each sentence is
+/// trimmed and given with its byte offset.
 fn split(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        if matches!(c, '.' | '?' | '!') {
-            let next = chars.get(k + 1).map(|&(_, n)| n);
-            if next.is_none_or(char::is_whitespace) {
-                let end = i + c.len_utf8();
-                let s = text[start..end].trim();
-                if !s.is_empty() {
-                    out.push((
-                        start + (text[start..end].len() - text[start..end].trim_start().len()),
-                        s,
-                    ));
-                }
-                start = end;
-            }
-        }
-    }
-    let rest = text[start..].trim();
-    if !rest.is_empty() {
-        out.push((
-            start + (text[start..].len() - text[start..].trim_start().len()),
-            rest,
-        ));
-    }
-    out
+    text.split_sentence_bound_indices()
+        .filter_map(|(at, s)| {
+            let trimmed = s.trim();
+            let lead = s.len() - s.trim_start().len();
+            (!trimmed.is_empty()).then_some((at + lead, trimmed))
+        })
+        .collect()
 }
 
 /// Every sentence an audience's readers read, with where it was written.
@@ -181,23 +177,95 @@ pub fn sentences(audience: &Audience, source: &str) -> Vec<Sentence> {
     out
 }
 
+/// What the writing checks can measure in a language.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Measures {
+    /// Words are counted, and sentences over [`MAX_WORDS`] warned.
+    pub sentence_length: bool,
+    /// The Flesch-Kincaid reading age is measured (English only).
+    pub reading_age: bool,
+}
+
+impl Measures {
+    /// What can be measured in `locale`.
+    pub fn for_locale(locale: &Locale) -> Measures {
+        Measures {
+            sentence_length: locale.spaces_words(),
+            reading_age: locale.is_english(),
+        }
+    }
+}
+
+/// Runs the writing checks on every audience of a pack, in the pack's
+/// language, and notes once what the language leaves out.
+pub fn check_pack(pack: &Pack, report: &mut Report) {
+    // A locale that cannot be read is an error of its own; measuring the
+    // text as some other language would only add false findings.
+    let Some(locale) = pack.language() else {
+        return;
+    };
+    let measures = Measures::for_locale(locale);
+    for a in &pack.audiences {
+        check(a, measures, report);
+    }
+    if measures.reading_age {
+        return;
+    }
+    let target = pack.audiences.iter().find_map(|a| {
+        a.spec
+            .audience
+            .reading_age
+            .as_ref()
+            .map(|t| (a.file, t.span()))
+    });
+    let mut message = format!(
+        "the reading age is not measured for {}: the Flesch-Kincaid formula is for English",
+        locale.describe()
+    );
+    if !measures.sentence_length {
+        message.push_str(&format!(
+            ", and sentences are not counted in words: {} is written without spaces between words",
+            locale.language_name().unwrap_or("the language")
+        ));
+    } else {
+        message.push_str("; sentences over 25 words are still warned");
+    }
+    let d = Diagnostic::note(message);
+    report.push(match target {
+        Some((file, span)) => d
+            .at(file, span)
+            .label("`reading_age` is not used in this language")
+            .help("have a reader of the language check that the text suits the audience"),
+        None => match pack.spec.pack.locale.as_ref() {
+            Some(t) => d.at(pack.file, t.span()),
+            None => d.in_file(pack.file),
+        },
+    });
+}
+
 /// Warns of sentences over 25 words, and of text that reads older than
-/// the audience's `reading_age`, listing the hardest sentences.
-pub fn check(audience: &Audience, report: &mut Report) {
+/// the audience's `reading_age`, listing the hardest sentences, as far as
+/// `measures` allow.
+pub fn check(audience: &Audience, measures: Measures, report: &mut Report) {
     let source = report.source(audience.file).to_string();
     let all = sentences(audience, &source);
-    for s in &all {
-        let n = s.words().len();
-        if n > MAX_WORDS {
-            report.push(
-                Diagnostic::warning(format!(
-                    "a sentence of {n} words; plain English keeps them to {MAX_WORDS} or fewer"
-                ))
-                .at(s.file, s.span.clone())
-                .label("this sentence")
-                .help("split it in two, or cut what the reader does not need"),
-            );
+    if measures.sentence_length {
+        for s in &all {
+            let n = s.words().len();
+            if n > MAX_WORDS {
+                report.push(
+                    Diagnostic::warning(format!(
+                        "a sentence of {n} words; plain language keeps them to {MAX_WORDS} or fewer"
+                    ))
+                    .at(s.file, s.span.clone())
+                    .label("this sentence")
+                    .help("split it in two, or cut what the reader does not need"),
+                );
+            }
         }
+    }
+    if !measures.reading_age {
+        return;
     }
     let Some(target) = &audience.spec.audience.reading_age else {
         return;
@@ -267,6 +335,63 @@ mod tests {
                 "Because."
             ]
         );
+    }
+
+    #[test]
+    fn urdu_arabic_and_bengali_stops_end_sentences() {
+        let parts =
+            |t: &str| -> Vec<String> { split(t).into_iter().map(|(_, s)| s.to_string()).collect() };
+        // Test text: "This is the first sentence. This is the second."
+        let urdu = "یہ پہلا جملہ ہے۔ یہ دوسرا جملہ ہے۔";
+        assert_eq!(parts(urdu), ["یہ پہلا جملہ ہے۔", "یہ دوسرا جملہ ہے۔"]);
+        // "Is this a question? Yes."
+        let arabic = "هل هذا سؤال؟ نعم.";
+        assert_eq!(parts(arabic), ["هل هذا سؤال؟", "نعم."]);
+        // "This is a sentence. This is another."
+        let bengali = "এটি একটি বাক্য। এটি আরেকটি।";
+        assert_eq!(parts(bengali), ["এটি একটি বাক্য।", "এটি আরেকটি।"]);
+        let gurmukhi = "ਇਹ ਇੱਕ ਵਾਕ ਹੈ। ਇਹ ਦੂਜਾ ਹੈ।";
+        assert_eq!(parts(gurmukhi).len(), 2);
+    }
+
+    #[test]
+    fn an_urdu_sentence_ending_in_its_full_stop_is_one_sentence_of_its_words() {
+        // Test text, not advice: "If you are worried about a child, speak
+        // to the school's safeguarding lead today."
+        let text =
+            "اگر آپ کو کسی بچے کے بارے میں فکر ہے تو آج ہی اسکول کے حفاظتی سربراہ سے بات کریں۔";
+        let sentences = split(text);
+        assert_eq!(sentences.len(), 1, "{sentences:?}");
+        assert_eq!(words(sentences[0].1).len(), 20);
+    }
+
+    #[test]
+    fn words_are_counted_in_every_script_written_with_spaces() {
+        assert_eq!(words("Call 0800 1111 any time, day or night.").len(), 6);
+        assert_eq!(words("end-to-end encryption isn’t new").len(), 4);
+        // Bengali: vowel signs and the virama are part of their word.
+        assert_eq!(words("আপনার সন্তানের সঙ্গে কথা বলুন").len(), 5);
+        // Gurmukhi with a no-break space between two words.
+        assert_eq!(words("ਸਾਡੇ\u{a0}ਨਾਲ ਗੱਲ ਕਰੋ").len(), 4);
+        // Arabic with its comma.
+        assert_eq!(words("في حالات الطوارئ، اتصل").len(), 4);
+    }
+
+    #[test]
+    fn reading_age_is_measured_only_in_english() {
+        let m = |t: &str| Measures::for_locale(&Locale::parse(t).unwrap());
+        assert!(m("en-GB").reading_age && m("en-US").reading_age && m("en").reading_age);
+        for t in ["cy", "ur", "pl", "bn-GB"] {
+            assert_eq!(
+                m(t),
+                Measures {
+                    sentence_length: true,
+                    reading_age: false
+                },
+                "{t}"
+            );
+        }
+        assert!(!m("zh").sentence_length);
     }
 
     #[test]

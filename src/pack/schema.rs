@@ -70,6 +70,7 @@ const PACK_META: &[Field] = &[
     opt("summary", Kind::Text),
     opt("publisher", Kind::Text),
     opt("locale", Kind::Text),
+    opt("region", Kind::Text),
     req("reviewed", Kind::Date),
     opt("review_every_months", Kind::Integer),
     opt("url", Kind::Text),
@@ -84,11 +85,27 @@ const THEME: &[Field] = &[
     opt("font", Kind::Text),
 ];
 
-const LABELS: &[Field] = &[
+/// `[labels]`: one key per label of `crate::labels::KEYS` (a test keeps
+/// them in step), and the audience-name switch.
+pub const LABELS: &[Field] = &[
     opt("helplines", Kind::Text),
     opt("emergency", Kind::Text),
     opt("scan", Kind::Text),
     opt("reviewed", Kind::Text),
+    opt("for_audience", Kind::Text),
+    opt("sources", Kind::Text),
+    opt("page", Kind::Text),
+    opt("notes", Kind::Text),
+    opt("talk_to_us", Kind::Text),
+    opt("text", Kind::Text),
+    opt("keep_card", Kind::Text),
+    opt("print_on_cream", Kind::Text),
+    opt("logo", Kind::Text),
+    opt("qr_code", Kind::Text),
+    opt("more_advice", Kind::Text),
+    opt("months", Kind::TextList),
+    opt("date", Kind::Text),
+    opt("lowercase_audience", Kind::Bool),
 ];
 
 const HELPLINE: &[Field] = &[
@@ -461,6 +478,29 @@ mod tests {
         assert!(run(&site, SITE_FILE).is_empty(), "{site}");
         toml::from_str::<crate::pack::model::SiteFile>(&site)
             .unwrap_or_else(|e| panic!("{e}\n{site}"));
+    }
+
+    #[test]
+    fn labels_has_a_key_for_every_label_and_no_other_word() {
+        let schema: Vec<&str> = LABELS.iter().map(|f| f.key).collect();
+        let words: Vec<&str> = crate::labels::KEYS.iter().map(|k| k.name).collect();
+        assert_eq!(schema[..words.len()], words[..]);
+        assert_eq!(schema[words.len()..], ["lowercase_audience"]);
+    }
+
+    #[test]
+    fn an_unknown_label_is_an_error_with_the_nearest_key() {
+        let text =
+            "[pack]\nid=\"a\"\ntitle=\"t\"\nreviewed = 2026-01-01\n[labels]\ntalk_to_su = \"x\"\n";
+        let mut r = Report::new();
+        let f = r.add_file(Path::new("t.toml"), text.to_string());
+        assert!(!check(f, PACK_FILE, &mut r));
+        let d = &r.diagnostics()[0];
+        assert_eq!(
+            r.short(d),
+            "t.toml:6:1: error: unknown key `talk_to_su` in [labels]"
+        );
+        assert_eq!(d.help.as_deref(), Some("did you mean `talk_to_us`?"));
     }
 
     #[test]

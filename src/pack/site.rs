@@ -247,7 +247,7 @@ pub fn validate_for(site: &Site, pack: &Pack, report: &mut Report, coverage: Opt
     let file = site.file;
     for c in &site.spec.contacts {
         if let Some(phone) = &c.phone {
-            validate::check_phone(report, file, phone, "contact phone", pack.locale());
+            validate::check_phone(report, file, phone, "contact phone", &pack.region());
         }
     }
     if let (Some(colour), Some(t)) = (site.colour(), &site.spec.colour) {

@@ -8,6 +8,7 @@ use super::phone::{self, PhoneCheck};
 use super::{value_offset, Date, Pack};
 use crate::colour::Colour;
 use crate::diagnostics::{Diagnostic, FileId, Report};
+use crate::labels::KeyKind;
 use crate::style::{nearest_passing, ContrastProblem, Palette, ReadingStyle, ThemeColour};
 
 /// Which characters the pack's font can draw.
@@ -39,15 +40,20 @@ pub fn validate(pack: &Pack, report: &mut Report, coverage: Option<&Coverage>, t
     require_text(report, file, &meta.title, "title");
 
     check_dates(pack, report, today);
+    check_language(pack, report, coverage);
     check_theme(pack, report);
     check_helplines(pack, report);
     check_audiences(pack, report);
-    for a in &pack.audiences {
-        super::readability::check(a, report);
-    }
     if let Some(c) = coverage {
         check_glyphs(pack, report, c);
     }
+}
+
+/// The checks of the writing itself, which only warn and never stop a
+/// build: each audience's reading age and long sentences, in the pack's
+/// language. `check` runs them; `build` does not.
+pub fn analyse(pack: &Pack, report: &mut Report) {
+    super::readability::check_pack(pack, report);
 }
 
 /// Ids are lowercase letters, digits and '-': they become folder names, so
@@ -126,6 +132,260 @@ fn check_dates(pack: &Pack, report: &mut Report, today: Date) {
             .help("check every number and fact against its source, then update `reviewed`"),
         );
     }
+}
+
+/// The pack's language: a locale that can be read, a region that is a
+/// country, every label given where the language has no built-in set (never
+/// English in its place), the labels `[labels]` gives well formed, the
+/// built-in ones printable in the pack's font, and a warning while the
+/// built-in words it prints have not been checked by a native speaker.
+fn check_language(pack: &Pack, report: &mut Report, coverage: Option<&Coverage>) {
+    let file = pack.file;
+    let meta = &pack.spec.pack;
+    let locale_at = meta.locale.as_ref().map(|t| t.span());
+    let at = |d: Diagnostic, span: Option<std::ops::Range<usize>>| match span {
+        Some(span) => d.at(file, span),
+        None => d.in_file(file),
+    };
+    if let Some(bad) = pack.locale_problem() {
+        let help = match bad.suggestion {
+            Some(s) => format!("did you mean `locale = \"{s}\"`? {LOCALE_HELP}"),
+            None => LOCALE_HELP.to_string(),
+        };
+        report.push(
+            at(
+                Diagnostic::error(format!("the locale is not a language tag: {}", bad.why)),
+                locale_at.clone(),
+            )
+            .label("a language tag such as en-GB or cy")
+            .help(help),
+        );
+    }
+    if let Some(r) = &meta.region {
+        let v = r.get_ref().trim();
+        if !(v.len() == 2 && v.bytes().all(|b| b.is_ascii_alphabetic())) {
+            report.push(
+                Diagnostic::error(format!("region `{v}` is not a country code"))
+                    .at(file, r.span())
+                    .label("two letters, such as GB")
+                    .help("write the two-letter code (ISO 3166) of the country whose phone numbers the pack prints, for example region = \"GB\""),
+            );
+        }
+    }
+    let Some(language) = pack.language() else {
+        return;
+    };
+    let origin = pack.label_origin();
+    let labels_at = table_header(report.source(file), "labels");
+    if !origin.missing.is_empty() {
+        let name = language.language_name().unwrap_or("the pack's language");
+        let lines: Vec<String> = origin
+            .missing
+            .iter()
+            .filter_map(|k| crate::labels::key(k))
+            .map(|k| {
+                let empty = match k.kind {
+                    KeyKind::Months => "[\"\", ...]",
+                    _ => "\"\"",
+                };
+                format!(
+                    "  {} = {empty}    # {} (English: \"{}\")",
+                    k.name, k.what, k.english
+                )
+            })
+            .collect();
+        report.push(
+            at(
+                Diagnostic::error(format!(
+                    "packpress has no built-in labels in {}, and [labels] does not give {} of them: {}",
+                    language.describe(),
+                    origin.missing.len(),
+                    crate::english::join_and(&origin.missing)
+                )),
+                labels_at.clone().or(locale_at.clone()),
+            )
+            .label("every word the layouts print must be given here")
+            .help(format!(
+                "give each in {name} in [labels] (English is never printed in its place); `packpress new DIR --locale {language}` writes the block to fill. Missing:\n{}",
+                lines.join("\n")
+            )),
+        );
+    }
+    if let Some(set) = &origin.set {
+        if !set.reviewed && !origin.from_set.is_empty() {
+            let from_set = &origin.from_set;
+            let emergency = if from_set.contains(&"emergency") {
+                " (the emergency line among them)"
+            } else {
+                ""
+            };
+            report.push(
+                at(
+                    Diagnostic::warning(format!(
+                        "the built-in {} words this pack prints{emergency} have not been checked by a native speaker: {}",
+                        set.name,
+                        crate::english::join_and(from_set)
+                    )),
+                    locale_at.clone(),
+                )
+                .label(format!("{} words from {}", set.name, set.path))
+                .help(format!(
+                    "ask a {} speaker to check them ({} in packpress says in English what each means); give any correction in [labels], and once every one is given there this warning ends",
+                    set.name, set.path
+                )),
+            );
+        }
+        if let Some(c) = coverage {
+            let mut lacking: std::collections::BTreeSet<char> = Default::default();
+            let mut keys = Vec::new();
+            for k in &origin.from_set {
+                let text = match set.value(k) {
+                    Some(crate::labels::Value::Text(t)) => t,
+                    Some(crate::labels::Value::List(l)) => l.join(" "),
+                    None => continue,
+                };
+                let before = lacking.len();
+                lacking.extend(
+                    printed_chars(&text).filter(|ch| !ch.is_whitespace() && !(c.covers)(*ch)),
+                );
+                if lacking.len() > before {
+                    keys.push(*k);
+                }
+            }
+            if !lacking.is_empty() {
+                let shown: Vec<String> = lacking
+                    .iter()
+                    .take(6)
+                    .map(|ch| format!("'{ch}' (U+{:04X})", *ch as u32))
+                    .collect();
+                let more = if lacking.len() > shown.len() {
+                    format!(" and {} more", lacking.len() - shown.len())
+                } else {
+                    String::new()
+                };
+                report.push(
+                    at(
+                        Diagnostic::error(format!(
+                            "the font {} cannot print the built-in {} labels: it has no glyph for {}{more}",
+                            c.family,
+                            set.name,
+                            shown.join(", ")
+                        )),
+                        locale_at.clone(),
+                    )
+                    .label("these labels would print as blanks")
+                    .help(format!(
+                        "set the pack in a font that covers {} (theme.font, with its .ttf files in the pack's fonts/ folder), or give {} in [labels]",
+                        set.name,
+                        crate::english::join_and(&keys)
+                    )),
+                );
+            }
+        }
+    }
+    check_given_labels(pack, report);
+}
+
+/// What a locale is, for its error's help.
+const LOCALE_HELP: &str = "a locale is a language code, then a region where the pack is for one country's readers: \"en-GB\", \"cy\", \"pl\", \"ur-GB\", \"pa-Guru\"";
+
+/// The characters a label prints: a pattern's places are filled in, not
+/// printed.
+fn printed_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut depth = 0;
+    text.chars().filter(move |&c| match c {
+        '{' => {
+            depth += 1;
+            false
+        }
+        '}' => {
+            depth = 0;
+            false
+        }
+        _ => depth == 0,
+    })
+}
+
+/// The labels a pack gives: patterns with their places, twelve months.
+fn check_given_labels(pack: &Pack, report: &mut Report) {
+    let file = pack.file;
+    let given = &pack.spec.labels;
+    for key in crate::labels::KEYS {
+        if let KeyKind::Pattern(places) = key.kind {
+            let Some(t) = given.text(key.name) else {
+                continue;
+            };
+            if let Err(why) = crate::labels::check_pattern(t.get_ref(), places) {
+                report.push(
+                    Diagnostic::error(format!(
+                        "labels.{} `{}` cannot be filled in: {why}",
+                        key.name,
+                        t.get_ref()
+                    ))
+                    .at(file, t.span())
+                    .label("this pattern")
+                    .help(format!(
+                        "write it like \"{}\" in the pack's language: packpress puts {} in the place of each",
+                        key.english,
+                        match places {
+                            ["audience"] => "the audience's name",
+                            ["page", "pages"] => "the page's number and the number of pages",
+                            _ => "the day, the month's name and the year",
+                        }
+                    )),
+                );
+            }
+        }
+    }
+    if let Some(months) = &given.months {
+        let list = months.get_ref();
+        if list.len() != 12 {
+            report.push(
+                Diagnostic::error(format!(
+                    "labels.months has {} names; it needs all twelve, January first",
+                    list.len()
+                ))
+                .at(file, months.span())
+                .label("twelve month names")
+                .help("list every month, January first, in the form a date uses"),
+            );
+        }
+        let empty: Vec<&Text> = list
+            .iter()
+            .filter(|t| t.get_ref().trim().is_empty())
+            .collect();
+        if let Some(first) = empty.first() {
+            report.push(
+                Diagnostic::error(format!(
+                    "labels.months has {} without a name",
+                    crate::english::count(empty.len(), "month")
+                ))
+                .at(file, first.span())
+                .label("the first empty one")
+                .help("write each month's name as a date prints it, January first"),
+            );
+        }
+    }
+}
+
+/// Where a `[name]` table header is in a TOML file: the brackets and what
+/// is between them.
+fn table_header(source: &str, name: &str) -> Option<std::ops::Range<usize>> {
+    let mut start = 0;
+    for line in source.split_inclusive('\n') {
+        let code: String = line
+            .chars()
+            .take_while(|c| *c != '#')
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if code == format!("[{name}]") {
+            let open = line.find('[').unwrap_or(0);
+            let close = line.find(']').map_or(line.len(), |i| i + 1);
+            return Some(start + open..start + close);
+        }
+        start += line.len();
+    }
+    None
 }
 
 fn check_theme(pack: &Pack, report: &mut Report) {
@@ -220,10 +480,11 @@ fn check_helplines(pack: &Pack, report: &mut Report) {
                 .help("an emergency line is printed as a number to call: add phone = \"999\""),
             );
         }
-        for (field, value) in [("phone", &h.phone), ("text", &h.text)] {
-            if let Some(t) = value {
-                check_phone(report, file, t, field, pack.locale());
-            }
+        if let Some(t) = &h.phone {
+            check_phone(report, file, t, "phone", &pack.region());
+        }
+        if let Some(t) = &h.text {
+            check_number(report, file, t, "text", &pack.region(), phone::check_sms);
         }
         for a in h.audiences.iter().flatten() {
             if !audience_ids.contains(&a.get_ref().as_str()) {
@@ -369,14 +630,14 @@ pub fn printed_texts(pack: &Pack) -> Vec<(FileId, String, &Text)> {
     if let Some(u) = &p.pack.url {
         out.push((pf, "pack.url".into(), u));
     }
-    for (name, t) in [
-        ("labels.helplines", &p.labels.helplines),
-        ("labels.emergency", &p.labels.emergency),
-        ("labels.scan", &p.labels.scan),
-        ("labels.reviewed", &p.labels.reviewed),
-    ] {
-        if let Some(t) = t {
-            out.push((pf, name.into(), t));
+    for key in crate::labels::KEYS {
+        if let Some(t) = p.labels.text(key.name) {
+            out.push((pf, format!("labels.{}", key.name), t));
+        }
+    }
+    if let Some(months) = &p.labels.months {
+        for (i, t) in months.get_ref().iter().enumerate() {
+            out.push((pf, format!("labels.months[{i}]"), t));
         }
     }
     for h in &p.helplines {
@@ -485,9 +746,21 @@ pub fn check_glyphs_in(
     }
 }
 
-/// Checks a printed phone number against the pack's region, reporting at
-/// its place.
-pub fn check_phone(report: &mut Report, file: FileId, t: &Text, field: &str, locale: &str) {
+/// Checks a printed phone number against the numbering plan of `region`
+/// (the pack's, [`Pack::region`]), reporting at its place.
+pub fn check_phone(report: &mut Report, file: FileId, t: &Text, field: &str, region: &str) {
+    check_number(report, file, t, field, region, phone::check);
+}
+
+/// Checks a printed number with `rule` (a phone's or a text number's).
+fn check_number(
+    report: &mut Report,
+    file: FileId,
+    t: &Text,
+    field: &str,
+    region: &str,
+    rule: fn(&str, &str) -> PhoneCheck,
+) {
     if t.get_ref().trim().is_empty() {
         return;
     }
@@ -497,7 +770,7 @@ pub fn check_phone(report: &mut Report, file: FileId, t: &Text, field: &str, loc
     if t.get_ref().contains("PLACEHOLDER") {
         return;
     }
-    match phone::check(t.get_ref(), locale) {
+    match rule(t.get_ref(), region) {
         PhoneCheck::Valid => {}
         PhoneCheck::Unusual(why) => report.push(
             Diagnostic::warning(format!(

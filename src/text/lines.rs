@@ -69,6 +69,88 @@ impl Piece {
     fn space_advance(&self) -> f32 {
         self.space.as_ref().map_or(0.0, |s| s.advance)
     }
+
+    /// True when a line may end here only because the word ends in a
+    /// hyphen ("end-" of "end-to-end").
+    fn ends_at_hyphen(&self) -> bool {
+        self.brk == Break::Allowed && self.space.is_none() && self.word.text.ends_with('-')
+    }
+}
+
+/// Byte ranges of `text` that must stay on one line: web addresses, emails,
+/// and phone numbers written in groups ("0808 800 5000"). Trailing
+/// punctuation stays outside, so a sentence may still end after them.
+pub fn unbreakable_tokens(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    // Whitespace-separated tokens with their byte ranges, punctuation trimmed.
+    let mut tokens: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                let token = &text[s..i];
+                let trimmed = token.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '’', '"']);
+                let trimmed = trimmed.trim_start_matches(['(', '‘', '"']);
+                let lead = token.len() - token.trim_start_matches(['(', '‘', '"']).len();
+                if !trimmed.is_empty() {
+                    tokens.push(s + lead..s + lead + trimmed.len());
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let is_address = |t: &str| {
+        let lower = t.to_ascii_lowercase();
+        if lower.contains("://") || lower.starts_with("www.") {
+            return true;
+        }
+        if let Some((user, host)) = t.split_once('@') {
+            return !user.is_empty() && host.contains('.');
+        }
+        // A domain: letters, a dot, letters, and a path or a second dot
+        // ("iwf.org.uk/report", "childline.org.uk").
+        let host = t.split('/').next().unwrap_or(t);
+        let parts: Vec<&str> = host.split('.').collect();
+        parts.len() >= 2
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            && parts
+                .last()
+                .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+            && (parts.len() >= 3 || t.contains('/'))
+    };
+    let is_digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '+');
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &text[tokens[i].clone()];
+        if is_address(t) {
+            out.push(tokens[i].clone());
+            i += 1;
+            continue;
+        }
+        // Digit groups separated by single spaces: one number.
+        let mut j = i;
+        while is_digits(&text[tokens[j].clone()])
+            && j + 1 < tokens.len()
+            && is_digits(&text[tokens[j + 1].clone()])
+            && text[tokens[j].end..tokens[j + 1].start] == *" "
+        {
+            j += 1;
+        }
+        if j > i {
+            out.push(tokens[i].start..tokens[j].end);
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// A paragraph shaped and split into pieces, ready to break at any width.
@@ -163,6 +245,10 @@ impl Prepared {
                 unbroken.push(start..full.len());
             }
         }
+        // Web addresses, emails and phone numbers are never broken, in any
+        // text: "ceop.police.uk/ safety-centre" is misread, and a number
+        // split across lines is misdialled.
+        unbroken.extend(unbreakable_tokens(&full));
         let breaks: Vec<(usize, BreakOpportunity)> = linebreaks(&full).collect();
         let mut cuts: Vec<(usize, Break)> = breaks
             .iter()
@@ -229,6 +315,22 @@ impl Prepared {
         self.pieces.is_empty()
     }
 
+    /// The widest run of pieces with no break between them, in ems.
+    fn widest_unbreakable(&self) -> f32 {
+        let mut widest: f32 = 0.0;
+        let mut run = 0.0;
+        for p in self.pieces.iter() {
+            run += p.word.advance;
+            if p.brk != Break::Never {
+                widest = widest.max(run);
+                run = 0.0;
+            } else {
+                run += p.space_advance();
+            }
+        }
+        widest.max(run)
+    }
+
     /// The widest piece, in ems: lines narrower than this must split a word.
     pub fn widest_word(&self) -> f32 {
         self.pieces
@@ -264,6 +366,27 @@ impl Prepared {
         let n = self.pieces.len();
         if n == 0 {
             return Vec::new();
+        }
+        // A heading never breaks at a hyphen ("end-to- / end"): a line
+        // more, if it must.
+        if wrap == Wrap::Balanced && self.pieces.iter().any(Piece::ends_at_hyphen) {
+            let whole = Prepared {
+                pieces: self
+                    .pieces
+                    .iter()
+                    .map(|p| {
+                        let mut p = p.clone();
+                        if p.ends_at_hyphen() {
+                            p.brk = Break::Never;
+                        }
+                        p
+                    })
+                    .collect(),
+            };
+            // Unless the words between hyphens cannot fit at all.
+            if whole.widest_unbreakable() <= max + 1e-4 {
+                return whole.break_fitted(max, wrap);
+            }
         }
         let sums = self.prefix_sums();
         let greedy = self.greedy(max, &sums);
@@ -416,6 +539,18 @@ impl Prepared {
             let short = (0.3 - w / max).max(0.0);
             short * short + if b - a == 1 { 0.2 } else { 0.0 }
         };
+        // A line that ends a sentence is a place a paragraph may continue
+        // over a fold or a page turn without breaking a sentence: where the
+        // rag allows, prefer it.
+        if !last && wrap == Wrap::Pretty {
+            let word = self.pieces[b - 1]
+                .word
+                .text
+                .trim_end_matches(['"', '\'', '’', '”', ')']);
+            if word.ends_with(['.', '!', '?', '۔', '؟', '।']) {
+                c -= 0.02;
+            }
+        }
         // A line that ends at a hard hyphen ("end-") reads worse than one
         // that ends at a space.
         if !last && self.pieces[b - 1].space.is_none() && self.pieces[b - 1].brk == Break::Allowed {
@@ -610,6 +745,63 @@ mod tests {
                 .sum()
         };
         assert!(ragged(&pretty) <= ragged(&greedy) + 1e-3);
+    }
+
+    #[test]
+    fn addresses_emails_and_grouped_numbers_are_found_whole() {
+        let text = "Go to ceop.police.uk/safety-centre, mail help@nspcc.org.uk or call 0808 800 5000. See www.iwf.org.uk and childline.org.uk; it is 10am to 4pm, e.g. daily.";
+        let found: Vec<&str> = unbreakable_tokens(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "ceop.police.uk/safety-centre",
+                "help@nspcc.org.uk",
+                "0808 800 5000",
+                "www.iwf.org.uk",
+                "childline.org.uk"
+            ]
+        );
+    }
+
+    #[test]
+    fn running_text_never_breaks_inside_an_address_or_a_number() {
+        let fam = FontFamily::builtin();
+        let s = Shaper::new(&fam).unwrap();
+        let text = "Report grooming to the CEOP Safety Centre at ceop.police.uk/safety-centre or call the NSPCC on 0808 800 5000 today.";
+        let p = prepare(&s, text);
+        // Every width the address fits on one line at.
+        for max in [14.0, 16.0, 18.0, 22.0, 26.0] {
+            let (p2, lines) = p.break_lines(max, Wrap::Pretty);
+            let lines: Vec<String> = lines.iter().map(|l| line_text(&p2, l)).collect();
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.contains("ceop.police.uk/safety-centre")),
+                "{max}: {lines:?}"
+            );
+            assert!(
+                lines.iter().any(|l| l.contains("0808 800 5000")),
+                "{max}: {lines:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_heading_never_breaks_at_a_hyphen() {
+        let fam = FontFamily::builtin();
+        let s = Shaper::new(&fam).unwrap();
+        let p = prepare(&s, "What is end-to-end encryption?");
+        for max in [8.0, 9.0, 10.0, 11.0, 12.0, 13.0] {
+            let (p2, lines) = p.break_lines(max, Wrap::Balanced);
+            let texts: Vec<String> = lines.iter().map(|l| line_text(&p2, l)).collect();
+            assert!(
+                texts.iter().all(|t| !t.trim_end().ends_with('-')),
+                "{max}: {texts:?}"
+            );
+        }
     }
 
     #[test]

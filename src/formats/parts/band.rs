@@ -3,7 +3,7 @@
 
 use crate::colour::Colour;
 use crate::layout::fit;
-use crate::layout::{Frame, Item, Page, Path, Shape, TextStyle};
+use crate::layout::{Frame, Item, Page, Path, Role, Shape, TextStyle};
 use crate::pack::model::{self};
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
@@ -23,8 +23,61 @@ pub struct HeaderType {
     pub headline: Pt,
     /// The strapline.
     pub strapline: Pt,
-    /// The tallest the site's logo plate may be (decoration: it gives way).
-    pub logo: Pt,
+}
+
+/// The co-branding strip a school's outputs open with, to sit on white:
+/// its logo `logo` tall (its shape kept, no wider than 40% of `width`) and
+/// its name beside it, bold in its colour at `name` size, centred on the
+/// logo. `None` without a site.
+pub fn cobrand_strip(ctx: &Context, width: Pt, logo: Pt, name: Pt) -> Option<Frame> {
+    let site = ctx.site?;
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    let image = site.logo.as_ref().and_then(|l| l.image().ok());
+    let (logo_w, logo_h) = match image {
+        Some(image) => {
+            let bounds = Rect::new(Pt::ZERO, Pt::ZERO, width * 0.4, logo);
+            let picture = crate::layout::Picture::fit(image, bounds, false);
+            let size = (picture.rect.width, picture.rect.height);
+            f.push(Item::BeginTag(
+                ctx.tags.figure(ctx.labels.logo_alt(site.name())),
+            ));
+            f.push(Item::Image(crate::layout::Picture {
+                rect: Rect::new(Pt::ZERO, Pt::ZERO, size.0, size.1),
+                image: picture.image,
+            }));
+            f.push(Item::EndTag);
+            size
+        }
+        None => (Pt::ZERO, Pt::ZERO),
+    };
+    let gap = if logo_w > Pt::ZERO {
+        name * 0.9
+    } else {
+        Pt::ZERO
+    };
+    let block = ctx.ts.text(
+        site.name(),
+        Weight::Bold,
+        &TextStyle::new(name, 1.15, ctx.palette.brand).balanced(),
+        width - logo_w - gap,
+    );
+    let height = logo_h.max(block.height());
+    let top = (height - block.height()) / 2.0;
+    f.place(
+        Point::new(logo_w + gap, top),
+        block.into_frame().tagged(ctx.tags.node(Role::P)),
+    );
+    // The logo centred on the name, when the name is the taller.
+    if logo_h < height {
+        let dy = (height - logo_h) / 2.0;
+        for item in &mut f.items {
+            if let Item::Image(p) = item {
+                p.rect.y += dy;
+            }
+        }
+    }
+    f.size.height = height;
+    Some(f)
 }
 
 /// The header's content (tag, headline, strapline) in `on_primary`, to sit on
@@ -35,34 +88,17 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y = Pt::ZERO;
 
-    // A site's logo sits top right, its name above the tag.
-    let plate = logo_plate(ctx, width * 0.3, t.logo);
-    let plate_w = plate.as_ref().map_or(Pt::ZERO, |p| p.width() + t.tag);
-    if let Some(site) = ctx.site {
-        let style = TextStyle::new(t.tag * 1.15, 1.2, p.on_primary);
-        let name = ctx
-            .ts
-            .text(site.name(), Weight::Bold, &style, width - plate_w);
-        let h = name.height();
-        f.place(Point::new(Pt::ZERO, y), name.into_frame());
-        y += h + t.tag * 0.4;
-    }
     let tag = pill(
         ctx,
         &ctx.labels.for_audience(a.name.get_ref().trim()),
         t.tag,
         p.accent,
         p.on_accent,
-        width - plate_w,
+        width,
     );
     let tag_h = tag.height();
-    f.place(Point::new(Pt::ZERO, y), tag);
+    f.place(Point::new(Pt::ZERO, y), tag.tagged(ctx.tags.node(Role::P)));
     y += tag_h;
-    if let Some(plate) = plate {
-        let ph = plate.height();
-        f.place(Point::new(width - plate.width(), Pt::ZERO), plate);
-        y = y.max(ph);
-    }
     y += t.headline * 0.35;
 
     let style = TextStyle::new(t.headline, 1.08, p.on_primary).balanced();
@@ -70,7 +106,10 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
         .ts
         .text(a.headline.get_ref().trim(), Weight::Bold, &style, width);
     let h = headline.height();
-    f.place(Point::new(Pt::ZERO, y), headline.into_frame());
+    f.place(
+        Point::new(Pt::ZERO, y),
+        headline.into_frame().tagged(ctx.tags.node(Role::H1)),
+    );
     y += h;
 
     if let Some(strap) = model::given(&a.strapline) {
@@ -78,7 +117,10 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
         let style = TextStyle::new(t.strapline, 1.25, p.on_primary);
         let block = ctx.ts.text(strap, Weight::Regular, &style, width);
         let h = block.height();
-        f.place(Point::new(Pt::ZERO, y), block.into_frame());
+        f.place(
+            Point::new(Pt::ZERO, y),
+            block.into_frame().tagged(ctx.tags.node(Role::P)),
+        );
         y += h;
     }
     f.size.height = y;
@@ -104,10 +146,13 @@ pub fn logo_plate(ctx: &Context, max_w: Pt, max_h: Pt) -> Option<Frame> {
         Path::rounded_rect(crate::units::Rect::new(Pt::ZERO, Pt::ZERO, w, h), pad),
         Colour::WHITE,
     ));
+    let site = ctx.site.map(|s| s.name()).unwrap_or_default();
+    f.push(Item::BeginTag(ctx.tags.figure(ctx.labels.logo_alt(site))));
     f.push(Item::Image(crate::layout::Picture {
         rect: crate::units::Rect::new(pad, pad, picture.rect.width, picture.rect.height),
         image: picture.image,
     }));
+    f.push(Item::EndTag);
     Some(f)
 }
 
@@ -163,12 +208,15 @@ pub fn cover(
             w,
         );
         let tag_h = tag.height();
-        f.place(Point::new(Pt::ZERO, y), tag);
+        f.place(Point::new(Pt::ZERO, y), tag.tagged(ctx.tags.node(Role::P)));
         y += tag_h + Pt::mm(6.0);
         let style = TextStyle::new(Pt(18.0 + 12.0 * s), 1.1, p.on_primary).balanced();
         let block = ctx.ts.text(headline, Weight::Bold, &style, w);
         let bh = block.height();
-        f.place(Point::new(Pt::ZERO, y), block.into_frame());
+        f.place(
+            Point::new(Pt::ZERO, y),
+            block.into_frame().tagged(ctx.tags.node(Role::H1)),
+        );
         y += bh + Pt::mm(3.0);
         if let Some(strap) = strap {
             let block = ctx.ts.text(
@@ -178,7 +226,10 @@ pub fn cover(
                 w,
             );
             let bh = block.height();
-            f.place(Point::new(Pt::ZERO, y), block.into_frame());
+            f.place(
+                Point::new(Pt::ZERO, y),
+                block.into_frame().tagged(ctx.tags.node(Role::P)),
+            );
             y += bh;
         }
         y += Pt::mm(4.0);
@@ -213,25 +264,36 @@ pub fn cover(
 /// title when there is no site.
 fn cover_foot(ctx: &Context, w: Pt) -> Frame {
     let p = &ctx.palette;
+    // A school's logo and name on a white panel: logos are made for white.
+    let pad = Pt::mm(3.0);
+    if let Some(strip) = cobrand_strip(
+        ctx,
+        w - pad * 2.0,
+        Pt::mm(20.0),
+        Pt(14.0).max(ctx.typo.small_min),
+    ) {
+        let h = strip.height() + pad * 2.0;
+        let mut f = Frame::new(Size::new(w, h));
+        f.shape(Shape::filled(
+            Path::rounded_rect(Rect::new(Pt::ZERO, Pt::ZERO, w, h), Pt::mm(2.0)),
+            Colour::WHITE,
+        ));
+        f.place(Point::new(pad, pad), strip);
+        return f;
+    }
     let size = Pt(11.0).max(ctx.typo.small_min);
     let mut f = Frame::new(Size::new(w, Pt::ZERO));
-    let mut y = Pt::ZERO;
-    if let Some(plate) = logo_plate(ctx, w * 0.6, Pt::mm(16.0)) {
-        let h = plate.height();
-        f.place(Point::default(), plate);
-        y += h + size * 0.5;
-    }
-    let name = ctx
-        .site
-        .map_or(ctx.pack.spec.pack.title.get_ref().trim(), |s| s.name());
     let block = ctx.ts.text(
-        name,
+        ctx.pack.spec.pack.title.get_ref().trim(),
         Weight::Bold,
         &TextStyle::new(size, 1.3, p.on_primary),
         w,
     );
     let h = block.height();
-    f.place(Point::new(Pt::ZERO, y), block.into_frame());
-    f.size.height = y + h;
+    f.place(
+        Point::default(),
+        block.into_frame().tagged(ctx.tags.node(Role::P)),
+    );
+    f.size.height = h;
     f
 }

@@ -1,7 +1,7 @@
 //! A school's or club's own contacts: "Talk to us".
 
 use crate::colour::Colour;
-use crate::layout::{Frame, Path, Shape, TextBlock, TextStyle};
+use crate::layout::{Frame, Path, Role, Shape, TextBlock, TextStyle};
 use crate::pack::model::{self};
 use crate::text::Weight;
 use crate::units::{Point, Pt, Size};
@@ -16,7 +16,9 @@ use super::fit_line;
 use super::helplines::HelplineType;
 
 /// The site's own contacts under "Talk to us", as boxes `columns` across,
-/// `width` wide. `None` when there is no site or it names no one.
+/// `width` wide, in the site's colour. The heading is set at `heading`: the
+/// strongest in the help area, since a school's own people are who a
+/// reader asks first. `None` when there is no site or it names no one.
 pub fn talk_to_us(
     ctx: &Context,
     width: Pt,
@@ -24,6 +26,7 @@ pub fn talk_to_us(
     t: &HelplineType,
     fill: Colour,
     gap: Pt,
+    heading: Pt,
 ) -> Option<Frame> {
     let site = ctx.site?;
     if site.spec.contacts.is_empty() {
@@ -34,11 +37,17 @@ pub fn talk_to_us(
     let heading = ctx.ts.text(
         &format!("{}: {}", ctx.labels.talk_to_us.trim(), site.name()),
         Weight::Bold,
-        &TextStyle::new(t.name * 1.15, 1.2, p.primary),
+        &TextStyle::new(heading, 1.15, p.brand).balanced(),
         width,
     );
     let mut y = heading.height() + t.small * 0.3;
-    f.place(Point::default(), heading.into_frame());
+    f.place(
+        Point::default(),
+        heading.into_frame().tagged(ctx.tags.node(Role::H2)),
+    );
+    // The contacts: a list, each one's role, name, number and words
+    // together in one item.
+    let list = ctx.tags.node(Role::L);
     let pad = t.detail * 0.75;
     // Side by side only if every number and address still fits on one line:
     // an email address split mid-way is easily misread.
@@ -95,11 +104,8 @@ pub fn talk_to_us(
                 if let Some(phone) = model::given(&c.phone) {
                     put(
                         &mut b,
-                        ctx.ts.line(
-                            phone,
-                            Weight::Bold,
-                            &TextStyle::new(number, 1.15, p.primary),
-                        ),
+                        ctx.ts
+                            .line(phone, Weight::Bold, &TextStyle::new(number, 1.15, p.brand)),
                     );
                 }
                 let detail = TextStyle::new(t.detail, t.leading, p.ink);
@@ -129,9 +135,12 @@ pub fn talk_to_us(
             f.shape(Shape::filled(Path::rounded_rect(rect, Pt::mm(2.0)), fill));
             f.shape(Shape::filled(
                 Path::rounded_rect(crate::units::Rect::new(x, y, Pt::mm(1.6), h), Pt::mm(0.8)),
-                p.accent,
+                p.brand,
             ));
-            f.place(Point::new(x, y), b);
+            let body = ctx.tags.within(list, || {
+                ctx.tags.group(Role::LI, |_| ctx.tags.node(Role::LBody))
+            });
+            f.place(Point::new(x, y), b.tagged(body));
         }
         y += h;
     }
@@ -151,7 +160,7 @@ pub fn push_contacts(ctx: &Context, g: &mut Galley, width: Pt, t: &BodyType) {
         leading: 1.25,
         level: HelplineDetail::Full,
     };
-    if let Some(talk) = talk_to_us(ctx, width, 1, &ht, ctx.palette.tint, t.gap(0.6)) {
+    if let Some(talk) = talk_to_us(ctx, width, 1, &ht, ctx.palette.tint, t.gap(0.6), t.heading) {
         g.section("the school's contacts");
         g.push_frame(talk, t.gap(1.4));
     }

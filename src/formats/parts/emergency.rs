@@ -1,7 +1,7 @@
 //! The emergency line, apart: a lead-in and a large number.
 
 use crate::colour::Colour;
-use crate::layout::{Frame, Path, Shape, TextStyle};
+use crate::layout::{Frame, Path, Role, Shape, TextStyle};
 use crate::pack::model::Helpline;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Size};
@@ -59,7 +59,9 @@ pub fn emergency_bar(
         ),
         p.accent,
     ));
-    bar.place(Point::default(), content);
+    // The emergency line is one paragraph: "In an emergency, call 999. A
+    // child in immediate danger."
+    bar.place(Point::default(), content.tagged(ctx.tags.node(Role::P)));
     bar
 }
 

@@ -1,6 +1,6 @@
 //! The help column: the back panel of a leaflet, the back cover of a booklet.
 
-use crate::layout::{Frame, TextStyle};
+use crate::layout::{Frame, Role, TextStyle};
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Size};
 
@@ -24,38 +24,69 @@ pub enum Sources {
     Brief,
 }
 
+/// The nominal size of a helpline's details in a help column, at scale 1.
+const HELP_DETAIL_PT: f32 = 10.5;
+/// The design floor of a helpline's details.
+const HELP_DETAIL_FLOOR_PT: f32 = 8.5;
+
+/// What a help column holds and how.
+#[derive(Copy, Clone, Debug)]
+pub struct HelpColumn {
+    /// Helpline boxes across.
+    pub columns: usize,
+    /// The school's contacts lead, under "Talk to us" (a leaflet or
+    /// booklet may give them inside instead).
+    pub contacts: bool,
+    /// How the sources are cited.
+    pub sources: Sources,
+    /// The format's body size: the help is the point of the leaflet, so
+    /// no helpline word is smaller than the running text.
+    pub body: Pt,
+    /// The least scale numbers are set at: large print sets them no smaller
+    /// than the same column in the standard style did.
+    pub number_scale: f32,
+}
+
 /// The helplines, emergency line, QR code, reviewed date and sources as one
-/// column `w` wide, at the sizes `z` gives: the back
+/// column `w` wide, at the sizes `z` gives (never under `o.body`): the back
 /// panel of a leaflet, the back cover of a booklet.
-///
-/// Helpline boxes are set `columns` across. The school's contacts lead,
-/// under "Talk to us", when `contacts` (a booklet may give them inside).
-pub fn help_column(
-    ctx: &Context,
-    w: Pt,
-    z: &Scaled,
-    give_way: GiveWay,
-    columns: usize,
-    contacts: bool,
-    sources: Sources,
-) -> Frame {
+pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, give_way: GiveWay, o: &HelpColumn) -> Frame {
     let p = &ctx.palette;
     let small = ctx.typo.small_min;
-    let size = |nominal: f32, floor: f32| z.text(nominal, floor);
+    let body = o.body;
+    let size = |nominal: f32, floor: f32| z.text(nominal, floor).max(body);
+    let zn = Scaled {
+        scale: z.scale.max(o.number_scale),
+        ..*z
+    };
     let (others, emergency) = ctx.helplines();
     let mut f = Frame::new(Size::new(w, Pt::ZERO));
     let mut y = Pt::ZERO;
-    let contact_type = HelplineType {
+    // The school's contacts and the helplines at the same sizes.
+    let t = HelplineType {
         name: size(12.0, 9.5),
-        number: z.number(19.0, 13.0),
-        detail: size(10.5, 8.5),
+        number: zn.number(19.0, 13.0).max(body * 1.4),
+        detail: size(HELP_DETAIL_PT, HELP_DETAIL_FLOOR_PT),
         small: size(9.5, 8.5),
         leading: 1.25,
         level: give_way.helplines(),
     };
+    let columns = o.columns;
+    let contacts = o.contacts;
+    let sources = o.sources;
     // Two contacts side by side even in a narrow column: a phone number fits.
     let talk = contacts
-        .then(|| talk_to_us(ctx, w, columns.max(2), &contact_type, p.tint, z.gap(6.0)))
+        .then(|| {
+            talk_to_us(
+                ctx,
+                w,
+                columns.max(2),
+                &t,
+                p.tint,
+                z.gap(6.0),
+                size(17.0, 12.0) * 1.1,
+            )
+        })
         .flatten();
     if let Some(talk) = talk {
         let th = talk.height();
@@ -69,17 +100,12 @@ pub fn help_column(
         w,
     );
     let hh = heading.height();
-    f.place(Point::new(Pt::ZERO, y), heading.into_frame());
+    f.place(
+        Point::new(Pt::ZERO, y),
+        heading.into_frame().tagged(ctx.tags.node(Role::H2)),
+    );
     y += hh + z.gap(5.0);
     if !others.is_empty() {
-        let t = HelplineType {
-            name: size(12.0, 9.5),
-            number: z.number(19.0, 13.0),
-            detail: size(10.5, 8.5),
-            small: size(9.5, 8.5),
-            leading: 1.25,
-            level: give_way.helplines(),
-        };
         // Large print's numbers may not shrink to fit a box: fewer, wider
         // boxes instead.
         let shrink = ctx.style != ReadingStyle::LargePrint;
@@ -96,7 +122,7 @@ pub fn help_column(
             h,
             w,
             size(13.0, 11.0),
-            z.number(30.0, 22.0),
+            zn.number(30.0, 22.0),
             (give_way.helplines() != HelplineDetail::Names).then(|| size(10.0, 9.0)),
         );
         let bh = bar.height();
@@ -126,8 +152,71 @@ pub fn help_column(
         w,
     );
     let bh = block.height();
-    f.place(Point::new(Pt::ZERO, y), block.into_frame());
+    f.place(
+        Point::new(Pt::ZERO, y),
+        block.into_frame().tagged(ctx.tags.node(Role::Note)),
+    );
     y += bh;
     f.size.height = y;
     f
+}
+
+/// Where a help column's school contacts and body size ended up.
+pub struct HelpPlan<T> {
+    /// The fitted column.
+    pub fitted: T,
+    /// True when the school's contacts go inside instead.
+    pub contacts_inside: bool,
+    /// The body size the help is set at: the running text is no larger.
+    pub body: Pt,
+}
+
+/// Chooses how a back panel or cover holds its help, in order of
+/// preference: the contacts with the helplines at the largest body size in
+/// `bodies` (largest first) with nothing given up, then at the smallest
+/// giving way by the rule; only then the contacts inside (when there is a
+/// site), the same way. `fit(contacts, body, steps)` lays the column out.
+pub fn plan_help<T, E>(
+    ctx: &Context,
+    bodies: &[Pt],
+    mut fit: impl FnMut(bool, Pt, &'static [crate::formats::fit::Step]) -> Result<T, E>,
+    steps: &'static [crate::formats::fit::Step],
+) -> Result<HelpPlan<T>, E> {
+    let smallest = bodies.last().copied().unwrap_or(ctx.typo.body_min);
+    let placements: &[bool] = if ctx.site.is_some() {
+        &[false, true]
+    } else {
+        &[false]
+    };
+    let mut last = None;
+    for &inside in placements {
+        for &body in bodies {
+            if let Ok(fitted) = fit(!inside, body, &[]) {
+                return Ok(HelpPlan {
+                    fitted,
+                    contacts_inside: inside,
+                    body,
+                });
+            }
+        }
+        match fit(!inside, smallest, steps) {
+            Ok(fitted) => {
+                return Ok(HelpPlan {
+                    fitted,
+                    contacts_inside: inside,
+                    body: smallest,
+                })
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    // The last attempt's error: there is always at least one placement.
+    match last {
+        Some(e) => Err(e),
+        None => fit(true, smallest, steps).map(|fitted| HelpPlan {
+            fitted,
+            contacts_inside: false,
+            body: smallest,
+        }),
+    }
 }

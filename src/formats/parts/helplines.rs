@@ -4,7 +4,7 @@
 
 use crate::colour::Colour;
 use crate::formats::fit::HelplineDetail;
-use crate::layout::{Frame, Path, Shape, TextBlock, TextStyle};
+use crate::layout::{Frame, Path, Role, Shape, TextBlock, TextStyle};
 use crate::pack::model::Helpline;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
@@ -87,6 +87,8 @@ pub fn helpline_grid(
     let scales = number_scales(ctx, helplines, t, inner);
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y = Pt::ZERO;
+    // A list: each helpline's name, number and words together in one item.
+    let list = ctx.tags.node(Role::L);
     for (r, row) in helplines.chunks(columns).enumerate() {
         if r > 0 {
             y += gap;
@@ -108,12 +110,19 @@ pub fn helpline_grid(
                 Path::rounded_rect(Rect::new(x, y, Pt::mm(1.6), h), Pt::mm(0.8)),
                 ctx.palette.primary,
             ));
-            f.place(Point::new(x, y), b);
+            f.place(Point::new(x, y), b.tagged(list_item(ctx, list)));
         }
         y += h;
     }
     f.size.height = y;
     f
+}
+
+/// A new item of `list`: its body, which a helpline's words are tagged as.
+pub fn list_item(ctx: &Context, list: crate::layout::NodeId) -> crate::layout::NodeId {
+    ctx.tags.within(list, || {
+        ctx.tags.group(Role::LI, |_| ctx.tags.node(Role::LBody))
+    })
 }
 
 /// The scale of phone numbers and of web addresses: each kind shares one
@@ -155,6 +164,7 @@ pub fn helpline_list(
     let scales = number_scales(ctx, helplines, t, col_w);
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y = Pt::ZERO;
+    let list = ctx.tags.node(Role::L);
     for (r, row) in helplines.chunks(columns).enumerate() {
         if r > 0 {
             y += t.detail * 0.5;
@@ -165,7 +175,10 @@ pub fn helpline_list(
             .collect();
         let h = entries.iter().map(Frame::height).fold(Pt::ZERO, Pt::max);
         for (c, e) in entries.into_iter().enumerate() {
-            f.place(Point::new((col_w + gap) * c as f32, y), e);
+            f.place(
+                Point::new((col_w + gap) * c as f32, y),
+                e.tagged(list_item(ctx, list)),
+            );
         }
         y += h;
     }

@@ -1,7 +1,7 @@
 //! Key points: numbered lines, each after a numbered circle.
 
 use crate::colour::Colour;
-use crate::layout::{Align, Frame, Item, Path, Shape, TextStyle};
+use crate::layout::{Align, Frame, Item, Path, Role, Shape, TextStyle};
 use crate::text::Weight;
 use crate::units::{Point, Pt, Size};
 
@@ -51,28 +51,52 @@ pub fn numbered_points(
     style: &TextStyle,
     gap: Pt,
 ) -> Frame {
+    numbered_points_from(ctx, points, 1, width, style, gap)
+}
+
+/// As [`numbered_points`], numbering from `first` (the rest of a list
+/// whose first points stand elsewhere).
+pub fn numbered_points_from(
+    ctx: &Context,
+    points: &[&str],
+    first: usize,
+    width: Pt,
+    style: &TextStyle,
+    gap: Pt,
+) -> Frame {
     let radius = marker_radius(ctx, style.size, 0.78);
     let indent = radius * 2.0 + style.size * 0.6;
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y = Pt::ZERO;
-    for (i, point) in points.iter().enumerate() {
-        if i > 0 {
-            y += gap;
+    // A list of items, each its number (Lbl) and its text (LBody).
+    ctx.tags.group(Role::L, |_| {
+        for (i, point) in points.iter().enumerate() {
+            if i > 0 {
+                y += gap;
+            }
+            let block = ctx.ts.text(point, Weight::Regular, style, width - indent);
+            let centre = Point::new(radius, y + block.first_baseline - block.cap_height / 2.0);
+            let h = block.height().max(radius * 2.0);
+            ctx.tags.group(Role::LI, |_| {
+                let mut marker = Frame::new(Size::new(width, Pt::ZERO));
+                marker.items = number_marker(
+                    ctx,
+                    i + first,
+                    centre,
+                    radius,
+                    ctx.palette.accent,
+                    ctx.palette.on_accent,
+                );
+                f.items
+                    .extend(marker.tagged(ctx.tags.node(Role::Lbl)).items);
+                f.place(
+                    Point::new(indent, y),
+                    block.into_frame().tagged(ctx.tags.node(Role::LBody)),
+                );
+            });
+            y += h;
         }
-        let block = ctx.ts.text(point, Weight::Regular, style, width - indent);
-        let centre = Point::new(radius, y + block.first_baseline - block.cap_height / 2.0);
-        let h = block.height().max(radius * 2.0);
-        f.items.extend(number_marker(
-            ctx,
-            i + 1,
-            centre,
-            radius,
-            ctx.palette.accent,
-            ctx.palette.on_accent,
-        ));
-        f.place(Point::new(indent, y), block.into_frame());
-        y += h;
-    }
+    });
     f.size.height = y;
     f
 }

@@ -1,7 +1,7 @@
 //! The QR code of the pack's address, with the scan label and the address.
 
 use crate::colour::Colour;
-use crate::layout::{Frame, TextStyle};
+use crate::layout::{Frame, Role, TextStyle};
 use crate::pack::model::{self};
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Size};
@@ -26,6 +26,9 @@ pub fn qr_block(
 ) -> Option<Frame> {
     let url = model::given(&ctx.pack.spec.pack.url)?;
     let code = crate::layout::qr::qr(url, size, ink, paper).ok()?;
+    // Drawn the other way round on a page that will be mirrored, so that it
+    // is read the right way round: a mirrored QR code does not scan.
+    let code = if ctx.rtl { code.premirrored() } else { code };
     let gap = text * 0.8;
     let text_w = (width - size - gap).max(width * 0.3);
     let mut spans = vec![StyledText::new(
@@ -41,7 +44,13 @@ pub fn qr_block(
     let h = size.max(block.height());
     let mut f = Frame::new(Size::new(width, h));
     let text_top = (size - block.height()).max(Pt::ZERO) / 2.0;
-    f.place(Point::default(), code);
-    f.place(Point::new(size + gap, text_top), block.into_frame());
+    // A figure with the address as its alternative text; the scan line and
+    // the address beside it, a paragraph.
+    let figure = ctx.tags.figure(ctx.labels.qr_alt(&display_url(url)));
+    f.place(Point::default(), code.tagged_all(figure));
+    f.place(
+        Point::new(size + gap, text_top),
+        block.into_frame().tagged(ctx.tags.node(Role::P)),
+    );
     Some(f)
 }

@@ -1,7 +1,7 @@
 //! The audience's sections as a galley of flowing text, list items with
 //! their markers, and the call to action.
 
-use crate::layout::{Frame, Galley, Path, Shape, TextStyle};
+use crate::layout::{Frame, Galley, NodeId, Path, Role, Shape, TextStyle};
 use crate::pack::markup::Block;
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Size};
@@ -62,63 +62,108 @@ pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
         .zip(&audience.bodies)
         .enumerate()
     {
-        let heading = section.heading.get_ref().trim();
-        g.section(heading);
-        let space = if i == 0 { Pt::ZERO } else { t.gap(1.15) };
-        let block = ctx.ts.text(heading, Weight::Bold, &heading_style, width);
-        let lines = block.into_line_frames();
-        let n = lines.len();
-        for (k, line) in lines.into_iter().enumerate() {
-            if k > 0 {
+        // Each section is a Sect: its heading (H2), paragraphs (P) and
+        // lists (L), in order.
+        let sect = ctx.tags.node(Role::Sect);
+        ctx.tags.within(sect, || {
+            let heading = section.heading.get_ref().trim();
+            g.section(heading);
+            let space = if i == 0 { Pt::ZERO } else { t.gap(1.15) };
+            let block = ctx.ts.text(heading, Weight::Bold, &heading_style, width);
+            let h2 = ctx.tags.node(Role::H2);
+            let lines = block.into_line_frames();
+            let n = lines.len();
+            for (k, line) in lines.into_iter().enumerate() {
+                if k > 0 {
+                    g.keep_with_next();
+                }
+                g.push_frame(line.tagged(h2), if k == 0 { space } else { Pt::ZERO });
+            }
+            if n > 0 {
                 g.keep_with_next();
             }
-            g.push_frame(line, if k == 0 { space } else { Pt::ZERO });
-        }
-        if n > 0 {
-            g.keep_with_next();
-        }
-        let mut first = true;
-        for b in blocks {
-            let gap = if first { t.gap(0.3) } else { t.gap(0.45) };
-            match b {
-                Block::Paragraph(spans) => {
-                    let block = ctx.ts.set(&ctx.ts.prepare(&styled(spans)), &body, width);
-                    g.push_text(block, gap);
+            let mut first = true;
+            let mut list: Option<NodeId> = None;
+            for (k, b) in blocks.iter().enumerate() {
+                let gap = if first { t.gap(0.3) } else { t.gap(0.45) };
+                match b {
+                    Block::Paragraph(spans) => {
+                        if list.take().is_some() {
+                            g.end_group();
+                        }
+                        // A lead-in stays with the list it introduces.
+                        if matches!(blocks.get(k + 1), Some(Block::Bullet(_))) {
+                            g.begin_group();
+                        }
+                        let block = ctx.ts.set(&ctx.ts.prepare(&styled(spans)), &body, width);
+                        let from = g.blocks.len();
+                        g.push_text(block, gap);
+                        tag_blocks(&mut g, from, ctx.tags.node(Role::P));
+                    }
+                    Block::Bullet(spans) => {
+                        let l = *list.get_or_insert_with(|| {
+                            if !matches!(
+                                k.checked_sub(1).and_then(|j| blocks.get(j)),
+                                Some(Block::Paragraph(_))
+                            ) {
+                                g.begin_group();
+                            }
+                            ctx.tags.node(Role::L)
+                        });
+                        let gap = if first { gap } else { t.gap(0.25) };
+                        ctx.tags.within(l, || {
+                            push_marked(
+                                ctx,
+                                &mut g,
+                                &styled(spans),
+                                Marker::Bullet,
+                                width,
+                                &body,
+                                gap,
+                            )
+                        });
+                    }
                 }
-                Block::Bullet(spans) => {
-                    let gap = if first { gap } else { t.gap(0.25) };
-                    push_marked(
-                        ctx,
-                        &mut g,
-                        &styled(spans),
-                        Marker::Bullet,
-                        width,
-                        &body,
-                        gap,
-                    );
-                }
+                first = false;
             }
-            first = false;
-        }
-        for (n, item) in section.items.iter().enumerate() {
-            let gap = if first { t.gap(0.4) } else { t.gap(0.45) };
-            let spans = [
-                StyledText::new(run_in(item.title.get_ref()), Weight::Bold),
-                StyledText::new(item.text.get_ref().trim(), Weight::Regular),
-            ];
-            push_marked(
-                ctx,
-                &mut g,
-                &spans,
-                Marker::Number(n + 1),
-                width,
-                &body,
-                gap,
-            );
-            first = false;
-        }
+            if list.is_some() {
+                g.end_group();
+            }
+            // Numbered tips: one list, kept together where it fits.
+            if !section.items.is_empty() {
+                g.begin_group();
+                let l = ctx.tags.node(Role::L);
+                for (n, item) in section.items.iter().enumerate() {
+                    let gap = if first { t.gap(0.4) } else { t.gap(0.45) };
+                    let spans = [
+                        StyledText::new(run_in(item.title.get_ref()), Weight::Bold),
+                        StyledText::new(item.text.get_ref().trim(), Weight::Regular),
+                    ];
+                    ctx.tags.within(l, || {
+                        push_marked(
+                            ctx,
+                            &mut g,
+                            &spans,
+                            Marker::Number(n + 1),
+                            width,
+                            &body,
+                            gap,
+                        )
+                    });
+                    first = false;
+                }
+                g.end_group();
+            }
+        });
     }
     g
+}
+
+/// Tags the blocks pushed since `from` as the content of `node`.
+pub fn tag_blocks(g: &mut Galley, from: usize, node: NodeId) {
+    for b in &mut g.blocks[from..] {
+        b.frame = std::mem::take(&mut b.frame).tagged(node);
+    }
 }
 
 /// A run-in heading: the title, a full stop unless it already ends in
@@ -160,7 +205,17 @@ pub fn push_marked(
     let block = ctx.ts.set(&ctx.ts.prepare(spans), style, width - indent);
     let first_baseline = block.first_baseline;
     let cap = block.cap_height;
-    let mut lines = block.into_line_frames();
+    // A list item: its number, when it has one (Lbl), and its text (LBody),
+    // under the list the caller opened.
+    let item = ctx.tags.node(Role::LI);
+    let (label, body) = ctx.tags.within(item, || {
+        (ctx.tags.node(Role::Lbl), ctx.tags.node(Role::LBody))
+    });
+    let mut lines: Vec<Frame> = block
+        .into_line_frames()
+        .into_iter()
+        .map(|l| l.tagged(body))
+        .collect();
     for line in &mut lines {
         line.size.width = width;
         for item in std::mem::take(&mut line.items) {
@@ -176,24 +231,37 @@ pub fn push_marked(
             )),
             Marker::Number(n) => {
                 let r = super::key_points::marker_radius(ctx, size, 0.72);
-                first.items.extend(number_marker(
+                let mut marker = Frame::new(Size::new(width, Pt::ZERO));
+                marker.items = number_marker(
                     ctx,
                     n,
                     Point::new(r, cy),
                     r,
                     ctx.palette.primary,
                     ctx.palette.on_primary,
-                ));
+                );
+                first.items.extend(marker.tagged(label).items);
             }
         }
     }
-    g.push_lines(lines, space_before);
+    // A list item is never broken.
+    g.push_item(lines, space_before);
+}
+
+/// Adds the call to action, in its box, to the end of a galley of running
+/// text, `space` ems of the body after what comes before it.
+pub fn push_call_to_action(ctx: &Context, g: &mut Galley, width: Pt, t: &BodyType, space: f32) {
+    if let Some(cta) = crate::pack::model::given(&ctx.audience.spec.audience.call_to_action) {
+        g.section("call to action");
+        g.push_frame(call_to_action_box(ctx, cta, width, t.body), t.gap(space));
+    }
 }
 
 /// The call to action in a box of the primary colour, `width` wide.
 pub fn call_to_action_box(ctx: &Context, text: &str, width: Pt, body: Pt) -> Frame {
     let pad = body * 0.7;
-    let style = TextStyle::new(body * 1.1, ctx.typo.leading, ctx.palette.on_primary);
+    // Balanced: a call to action never ends on a word or two alone.
+    let style = TextStyle::new(body * 1.1, ctx.typo.leading, ctx.palette.on_primary).balanced();
     let block = ctx.ts.text(text, Weight::Bold, &style, width - pad * 2.0);
     let h = block.height() + pad * 2.0;
     let mut f = Frame::new(Size::new(width, h));
@@ -204,6 +272,9 @@ pub fn call_to_action_box(ctx: &Context, text: &str, width: Pt, body: Pt) -> Fra
         ),
         ctx.palette.primary,
     ));
-    f.place(Point::new(pad, pad), block.into_frame());
+    f.place(
+        Point::new(pad, pad),
+        block.into_frame().tagged(ctx.tags.node(Role::P)),
+    );
     f
 }

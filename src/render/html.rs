@@ -1,0 +1,1017 @@
+//! The web format (`-f web`): one self-contained, accessible HTML page for
+//! an audience, from the same content as the print formats and in their
+//! reading order: the band (site, logo, audience, headline, strapline), the
+//! key points, every section, the call to action, the school's contacts,
+//! the helplines and the emergency line, then the sources and the reviewed
+//! date.
+//!
+//! A school pastes it into its website or sends it in a newsletter, so the
+//! page stands alone: its styles are inline, it has no script, and it
+//! fetches nothing (no web fonts; a site's logo is a `data:` URI; the
+//! pack's address is a link, not a QR code). Every phone number is a
+//! `tel:` link, every email a `mailto:` link, every web address a real
+//! link. Every word the page prints itself comes from the pack's
+//! [`Labels`], so a pack in another language gets a page in it, with
+//! `lang` (and `dir="rtl"` for right-to-left locales) set from its locale.
+//!
+//! Nothing here lays anything out: the browser does. The reading styles
+//! become CSS: large print sets nothing under 16 pt, dyslexia sets running
+//! text 1.5 apart, ragged, never italic, on the style's cream paper.
+
+use std::fmt::Write as _;
+
+use crate::formats::parts::display_url;
+use crate::formats::Context;
+use crate::pack::markup::{Block, Span};
+use crate::pack::model::{self, Helpline};
+use crate::pack::site::Site;
+use crate::pack::{phone, Audience, Date, Labels, Pack};
+use crate::style::{Palette, ReadingStyle};
+
+/// The tallest a logo is kept, in pixels: twice the largest it is shown
+/// (large print's 7.5 rem at 16 px), so it is sharp on a high-density
+/// screen without making the page heavy.
+const LOGO_MAX_HEIGHT_PX: u32 = 240;
+/// The widest a logo is kept, in pixels.
+const LOGO_MAX_WIDTH_PX: u32 = 720;
+
+/// Everything one web page is made from: what a format's [`Context`]
+/// holds, less what only print needs (paper, typesetter, bleed).
+#[derive(Clone, Copy)]
+pub struct WebPage<'a> {
+    /// The pack.
+    pub pack: &'a Pack,
+    /// The audience.
+    pub audience: &'a Audience,
+    /// The school or club the page is made for, if any.
+    pub site: Option<&'a Site>,
+    /// The reading style.
+    pub style: ReadingStyle,
+    /// The words the page prints itself.
+    pub labels: &'a Labels,
+    /// The colours (a site's colour already in place of the primary).
+    pub palette: Palette,
+    /// The dyslexia style on white, saying "Print on cream paper".
+    pub plain_paper: bool,
+}
+
+impl<'a> WebPage<'a> {
+    /// The page for the output a format's context describes.
+    pub fn of(ctx: &'a Context) -> WebPage<'a> {
+        WebPage {
+            pack: ctx.pack,
+            audience: ctx.audience,
+            site: ctx.site,
+            style: ctx.style,
+            labels: &ctx.labels,
+            palette: ctx.palette,
+            plain_paper: ctx.plain_paper,
+        }
+    }
+}
+
+/// Why a web page could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum HtmlError {
+    /// The site's logo, good when the site was read, could not be decoded
+    /// or encoded again.
+    #[error("the site's logo cannot be used: {0}")]
+    Logo(String),
+}
+
+/// The page, as UTF-8 HTML. The same input gives the same bytes.
+pub fn render(page: &WebPage) -> Result<String, HtmlError> {
+    let a = &page.audience.spec.audience;
+    let pack = page.pack;
+    let locale = lang_tag(pack.locale());
+    let mut h = String::with_capacity(24 * 1024);
+    h.push_str("<!DOCTYPE html>\n");
+    let dir = if is_rtl(&locale) { " dir=\"rtl\"" } else { "" };
+    let _ = writeln!(h, "<html lang=\"{}\"{dir}>", esc(&locale));
+    h.push_str("<head>\n<meta charset=\"utf-8\">\n");
+    h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(
+        h,
+        "<title>{}: {}</title>",
+        esc(pack.spec.pack.title.get_ref().trim()),
+        esc(a.headline.get_ref().trim())
+    );
+    if let Some(summary) = model::given(&a.strapline).or(model::given(&pack.spec.pack.summary)) {
+        let _ = writeln!(
+            h,
+            "<meta name=\"description\" content=\"{}\">",
+            esc(summary)
+        );
+    }
+    h.push_str("<meta name=\"generator\" content=\"packpress\">\n");
+    // No `referrer` is ever sent: nothing is fetched, and a link followed
+    // from a safeguarding page tells the next site nothing.
+    h.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
+    let _ = writeln!(h, "<style>\n{}</style>", css(page));
+    h.push_str("</head>\n<body>\n");
+    // The help, one keystroke away: the skip link's words are the
+    // helplines' heading.
+    let _ = writeln!(
+        h,
+        "<a class=\"skip\" href=\"#help\">{}</a>",
+        esc(page.labels.helplines.trim())
+    );
+
+    band(&mut h, page)?;
+
+    h.push_str("<main>\n");
+    key_points(&mut h, page.audience);
+    sections(&mut h, page.audience);
+    if let Some(cta) = model::given(&a.call_to_action) {
+        let _ = writeln!(h, "<p class=\"cta\">{}</p>", esc(cta));
+    }
+    if let Some(url) = model::given(&pack.spec.pack.url) {
+        let _ = writeln!(
+            h,
+            "<p class=\"more\">{}: {}</p>",
+            esc(&page.labels.more_advice),
+            web_link(url)
+        );
+    }
+    talk_to_us(&mut h, page);
+    helplines(&mut h, page);
+    h.push_str("</main>\n");
+
+    footer(&mut h, page);
+    h.push_str("</body>\n</html>\n");
+    Ok(h)
+}
+
+/// The band: the site's name and logo, the audience, the headline (the
+/// page's one `h1`) and the strapline.
+fn band(h: &mut String, page: &WebPage) -> Result<(), HtmlError> {
+    let a = &page.audience.spec.audience;
+    h.push_str("<header class=\"band\">\n<div class=\"inner\">\n");
+    if let Some(site) = page.site {
+        if let Some(logo) = &site.logo {
+            let image = logo.image().map_err(|e| HtmlError::Logo(e.to_string()))?;
+            let (png, w, ht) = logo_png(&image)?;
+            let _ = writeln!(
+                h,
+                "<img class=\"logo\" src=\"data:image/png;base64,{}\" width=\"{w}\" height=\"{ht}\" alt=\"{}\">",
+                base64(&png),
+                esc(&page.labels.logo_alt(site.name()))
+            );
+        }
+        let _ = writeln!(h, "<p class=\"site\">{}</p>", esc(site.name()));
+    }
+    let _ = writeln!(
+        h,
+        "<p class=\"tag\">{}</p>",
+        esc(&page.labels.for_audience(a.name.get_ref().trim()))
+    );
+    let _ = writeln!(h, "<h1>{}</h1>", esc(a.headline.get_ref().trim()));
+    if let Some(strap) = model::given(&a.strapline) {
+        let _ = writeln!(h, "<p class=\"strap\">{}</p>", esc(strap));
+    }
+    h.push_str("</div>\n</header>\n");
+    Ok(())
+}
+
+/// The key points, numbered as on print.
+fn key_points(h: &mut String, audience: &Audience) {
+    let points = audience.spec.audience.key_points.get_ref();
+    if points.is_empty() {
+        return;
+    }
+    h.push_str("<ol class=\"key-points\">\n");
+    for p in points {
+        let _ = writeln!(h, "<li>{}</li>", esc(p.get_ref().trim()));
+    }
+    h.push_str("</ol>\n");
+}
+
+/// Every section: its heading, its paragraphs and bullets (runs of
+/// bullets as one list), and its numbered steps.
+fn sections(h: &mut String, audience: &Audience) {
+    for (i, (section, blocks)) in audience
+        .spec
+        .sections
+        .iter()
+        .zip(&audience.bodies)
+        .enumerate()
+    {
+        let id = format!("section-{}", i + 1);
+        let _ = writeln!(
+            h,
+            "<section aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{}</h2>",
+            esc(section.heading.get_ref().trim())
+        );
+        let mut in_list = false;
+        for block in blocks {
+            match block {
+                Block::Paragraph(spans) => {
+                    if in_list {
+                        h.push_str("</ul>\n");
+                        in_list = false;
+                    }
+                    let _ = writeln!(h, "<p>{}</p>", spans_html(spans));
+                }
+                Block::Bullet(spans) => {
+                    if !in_list {
+                        h.push_str("<ul>\n");
+                        in_list = true;
+                    }
+                    let _ = writeln!(h, "<li>{}</li>", spans_html(spans));
+                }
+            }
+        }
+        if in_list {
+            h.push_str("</ul>\n");
+        }
+        if !section.items.is_empty() {
+            h.push_str("<ol class=\"steps\">\n");
+            for item in &section.items {
+                let _ = writeln!(
+                    h,
+                    "<li><strong>{}</strong> {}</li>",
+                    esc(&run_in(item.title.get_ref())),
+                    esc(item.text.get_ref().trim())
+                );
+            }
+            h.push_str("</ol>\n");
+        }
+        h.push_str("</section>\n");
+    }
+}
+
+/// A step's title as print sets it, run in: a full stop unless it ends in
+/// punctuation already.
+fn run_in(title: &str) -> String {
+    let t = title.trim();
+    if t.ends_with(['.', '?', '!', ':']) {
+        t.to_string()
+    } else {
+        format!("{t}.")
+    }
+}
+
+/// Markup spans, `**bold**` as `strong`.
+fn spans_html(spans: &[Span]) -> String {
+    let mut out = String::new();
+    for s in spans {
+        if s.bold {
+            let _ = write!(out, "<strong>{}</strong>", esc(&s.text));
+        } else {
+            out.push_str(&esc(&s.text));
+        }
+    }
+    out
+}
+
+/// The school's contacts under "Talk to us: <school>".
+fn talk_to_us(h: &mut String, page: &WebPage) {
+    let Some(site) = page.site else {
+        return;
+    };
+    if site.spec.contacts.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        h,
+        "<section aria-labelledby=\"talk\">\n<h2 id=\"talk\">{}: {}</h2>\n<ul class=\"boxes contacts\">",
+        esc(page.labels.talk_to_us.trim()),
+        esc(site.name())
+    );
+    for c in &site.spec.contacts {
+        h.push_str("<li>\n");
+        let _ = writeln!(h, "<p class=\"role\">{}</p>", esc(c.role.get_ref().trim()));
+        let _ = writeln!(
+            h,
+            "<h3 class=\"name\">{}</h3>",
+            esc(c.name.get_ref().trim())
+        );
+        if let Some(phone) = model::given(&c.phone) {
+            let _ = writeln!(h, "<p class=\"number\">{}</p>", tel_link(phone));
+        }
+        if let Some(email) = model::given(&c.email) {
+            let _ = writeln!(h, "<p class=\"address\">{}</p>", mail_link(email));
+        }
+        if let Some(note) = model::given(&c.note) {
+            let _ = writeln!(h, "<p>{}</p>", esc(note));
+        }
+        h.push_str("</li>\n");
+    }
+    h.push_str("</ul>\n</section>\n");
+}
+
+/// "Where to get help": every helpline the audience gets, with all it
+/// says, then the emergency line apart.
+fn helplines(h: &mut String, page: &WebPage) {
+    let (others, emergency): (Vec<&Helpline>, Vec<&Helpline>) = page
+        .pack
+        .helplines_for(&page.audience.id)
+        .partition(|h| !h.emergency);
+    let _ = writeln!(
+        h,
+        "<section id=\"help\" aria-labelledby=\"help-heading\" tabindex=\"-1\">\n<h2 id=\"help-heading\">{}</h2>",
+        esc(page.labels.helplines.trim())
+    );
+    if !others.is_empty() {
+        h.push_str("<ul class=\"boxes helplines\">\n");
+        for line in others {
+            helpline(h, page, line);
+        }
+        h.push_str("</ul>\n");
+    }
+    for line in emergency {
+        let number = line.phone().map(tel_link).unwrap_or_default();
+        let _ = writeln!(
+            h,
+            "<div class=\"emergency\">\n<p class=\"call\">{} <span class=\"number\">{number}</span></p>\n<p>{}</p>\n</div>",
+            esc(page.labels.emergency.trim()),
+            esc(line.for_whom.get_ref().trim())
+        );
+    }
+    h.push_str("</section>\n");
+}
+
+/// One helpline: its name, its main number or address large, the other
+/// ways to reach it, who it is for, its hours and cost.
+fn helpline(h: &mut String, page: &WebPage, line: &Helpline) {
+    h.push_str("<li>\n");
+    let _ = writeln!(h, "<h3>{}</h3>", esc(line.name.get_ref().trim()));
+    // The main contact first and large, as print has it: the phone
+    // number, else the web address, else the email, else the text number;
+    // then the other ways to reach it.
+    let main = line.phone().or(line.url()).or(line.email()).or(line.sms());
+    let link = |kind: usize, s: &str| match kind {
+        0 => tel_link(s),
+        1 => web_link(s),
+        2 => mail_link(s),
+        _ => sms_link(page.labels, s),
+    };
+    let ways = [line.phone(), line.url(), line.email(), line.sms()];
+    if let Some((kind, s)) = ways.iter().enumerate().find_map(|(k, w)| w.map(|s| (k, s))) {
+        // A web address or email is long: smaller, and free to wrap on a
+        // narrow screen; a phone number is never broken.
+        let class = if kind == 0 {
+            "number"
+        } else {
+            "number address"
+        };
+        let _ = writeln!(h, "<p class=\"{class}\">{}</p>", link(kind, s));
+    }
+    // In print's order: text, web, email.
+    for kind in [3, 1, 2] {
+        if let Some(s) = ways[kind].filter(|s| Some(*s) != main) {
+            let _ = writeln!(h, "<p class=\"address\">{}</p>", link(kind, s));
+        }
+    }
+    let _ = writeln!(h, "<p>{}</p>", esc(line.for_whom.get_ref().trim()));
+    for extra in [line.hours(), line.cost()].into_iter().flatten() {
+        let _ = writeln!(h, "<p class=\"small\">{}</p>", esc(extra));
+    }
+    h.push_str("</li>\n");
+}
+
+/// The sources in full, and the reviewed date.
+fn footer(h: &mut String, page: &WebPage) {
+    h.push_str("<footer>\n<div class=\"inner\">\n");
+    let mut list: Vec<String> = Vec::new();
+    for s in page
+        .pack
+        .spec
+        .pack
+        .sources
+        .iter()
+        .filter(|s| s.cited_for(&page.audience.id))
+    {
+        let mut item = format!(
+            "{}, {}",
+            esc(s.publisher.get_ref().trim()),
+            esc(s.title.get_ref().trim())
+        );
+        if let Some(url) = model::given(&s.url) {
+            let _ = write!(item, " ({})", web_link(url));
+        }
+        if !list.contains(&item) {
+            list.push(item);
+        }
+    }
+    if !list.is_empty() {
+        let _ = writeln!(
+            h,
+            "<h2 id=\"sources\">{}</h2>\n<ul class=\"sources\">",
+            esc(page.labels.sources.trim())
+        );
+        for item in list {
+            let _ = writeln!(h, "<li>{item}</li>");
+        }
+        h.push_str("</ul>\n");
+    }
+    let reviewed = page.pack.reviewed().map(|d| reviewed(page, d));
+    let cream = page
+        .plain_paper
+        .then(|| esc(page.labels.print_on_cream.trim()));
+    match (reviewed, cream) {
+        (Some(r), Some(c)) => {
+            let _ = writeln!(h, "<p class=\"reviewed\">{r}. {c}</p>");
+        }
+        (Some(r), None) => {
+            let _ = writeln!(h, "<p class=\"reviewed\">{r}</p>");
+        }
+        (None, Some(c)) => {
+            let _ = writeln!(h, "<p class=\"reviewed\">{c}</p>");
+        }
+        (None, None) => {}
+    }
+    h.push_str("</div>\n</footer>\n");
+}
+
+/// "Reviewed 22 November 2026", the date machine-readable too.
+fn reviewed(page: &WebPage, d: Date) -> String {
+    format!(
+        "{} <time datetime=\"{}\">{}</time>",
+        esc(page.labels.reviewed.trim()),
+        d.iso(),
+        esc(&page.labels.date(d, page.pack.locale()))
+    )
+}
+
+/// A phone number as a `tel:` link, shown as written: the href has its
+/// digits only (and a leading `+`; a `(0)` after `+44` is dropped, as it
+/// is not dialled), and an extension as `;ext=` (RFC 3966).
+pub fn tel_link(printed: &str) -> String {
+    let printed = printed.trim();
+    format!("<a href=\"{}\">{}</a>", tel_href(printed), esc(printed))
+}
+
+/// The `tel:` URI of a printed number: see [`tel_link`].
+pub fn tel_href(printed: &str) -> String {
+    let (number, ext) = phone::split_extension(printed).unwrap_or((printed, None));
+    let number = number.trim();
+    let mut href = String::from("tel:");
+    let international = number.starts_with('+');
+    let number = if international {
+        href.push('+');
+        number.replacen("(0)", "", 1)
+    } else {
+        number.to_string()
+    };
+    href.extend(number.chars().filter(char::is_ascii_digit));
+    if let Some(ext) = ext {
+        href.push_str(";ext=");
+        href.extend(ext.chars().filter(char::is_ascii_digit));
+    }
+    href
+}
+
+/// A text (SMS) number: "Text 85258", the number an `sms:` link.
+fn sms_link(labels: &Labels, printed: &str) -> String {
+    let printed = printed.trim();
+    let digits: String = printed
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    format!(
+        "{} <a href=\"sms:{digits}\">{}</a>",
+        esc(labels.text.trim()),
+        esc(printed)
+    )
+}
+
+/// An email address as a `mailto:` link.
+fn mail_link(email: &str) -> String {
+    let email = email.trim();
+    format!(
+        "<a href=\"mailto:{}\">{}</a>",
+        esc(&percent(email, b"@.-_+~!$'*")),
+        esc(email)
+    )
+}
+
+/// A web address as a link, shown as people type it: `https://` is added
+/// where the pack leaves it out. An address with another scheme is shown,
+/// not linked: a page for parents links only to the web.
+pub fn web_link(url: &str) -> String {
+    let shown = esc(&display_url(url));
+    match web_href(url) {
+        Some(href) => format!("<a href=\"{}\">{shown}</a>", esc(&href)),
+        None => shown,
+    }
+}
+
+/// The link of a web address, `https://` added where it has no scheme;
+/// `None` for another scheme (`javascript:`, `file:`).
+pub fn web_href(url: &str) -> Option<String> {
+    let u = url.trim();
+    let lower = u.to_ascii_lowercase();
+    let href = if lower.starts_with("https://") || lower.starts_with("http://") {
+        u.to_string()
+    } else {
+        // A scheme is letters before a colon that comes before any `/`:
+        // `mailto:`, `javascript:`. A host and port (`example.org:8080`)
+        // has a digit after its colon.
+        let before_slash = u.split('/').next().unwrap_or("");
+        if let Some((scheme, rest)) = before_slash.split_once(':') {
+            let port = !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit());
+            if !port && scheme.bytes().all(|b| b.is_ascii_alphabetic()) {
+                return None;
+            }
+        }
+        format!("https://{u}")
+    };
+    Some(percent(&href, b":/?#[]@!$&'()*+,;=-._~%"))
+}
+
+/// Percent-encodes every byte that is not an ASCII letter or digit or in
+/// `keep`: spaces, quotes, non-ASCII letters.
+fn percent(s: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || keep.contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// Text escaped for HTML content and quoted attributes.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A locale as an HTML `lang` value (BCP 47 uses `-`, not `_`).
+fn lang_tag(locale: &str) -> String {
+    let tag: String = locale
+        .trim()
+        .chars()
+        .map(|c| if c == '_' { '-' } else { c })
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    if tag.is_empty() {
+        "en-GB".to_string()
+    } else {
+        tag
+    }
+}
+
+/// Whether a language tag is written right to left: by its script subtag
+/// when it has one (`pa-Arab` is, `ku-Latn` is not), else by its language.
+pub fn is_rtl(tag: &str) -> bool {
+    const RTL_SCRIPTS: [&str; 10] = [
+        "arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand", "samr", "mend",
+    ];
+    const RTL_LANGUAGES: [&str; 17] = [
+        "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi",
+        "prs", "pnb", "bal",
+    ];
+    let mut parts = tag.split(['-', '_']).map(|p| p.to_ascii_lowercase());
+    let language = parts.next().unwrap_or_default();
+    if let Some(script) = parts.find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+    {
+        return RTL_SCRIPTS.contains(&script.as_str());
+    }
+    RTL_LANGUAGES.contains(&language.as_str())
+}
+
+/// The logo as PNG bytes, no larger than the page needs, with its size in
+/// pixels.
+fn logo_png(image: &crate::images::Image) -> Result<(Vec<u8>, u32, u32), HtmlError> {
+    let bad = |e: &dyn std::fmt::Display| HtmlError::Logo(e.to_string());
+    let rgba = image::RgbaImage::from_raw(image.width, image.height, image.rgba.clone())
+        .ok_or_else(|| bad(&"its pixels do not match its size"))?;
+    let scale = (LOGO_MAX_HEIGHT_PX as f64 / image.height.max(1) as f64)
+        .min(LOGO_MAX_WIDTH_PX as f64 / image.width.max(1) as f64)
+        .min(1.0);
+    let rgba = if scale < 1.0 {
+        let w = ((image.width as f64 * scale).round() as u32).max(1);
+        let h = ((image.height as f64 * scale).round() as u32).max(1);
+        image::imageops::resize(&rgba, w, h, image::imageops::FilterType::Triangle)
+    } else {
+        rgba
+    };
+    let (w, h) = rgba.dimensions();
+    let mut png = Vec::new();
+    if image.opaque {
+        // No alpha channel to carry: a quarter smaller.
+        image::DynamicImage::ImageRgba8(rgba)
+            .to_rgb8()
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .map_err(|e| bad(&e))?;
+    } else {
+        rgba.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .map_err(|e| bad(&e))?;
+    }
+    Ok((png, w, h))
+}
+
+/// Standard base64 (RFC 4648), with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The stylesheet: the palette's colours, and the reading style's sizes
+/// and spacing. Only the pairs of colours `check` has measured for
+/// contrast are put together: ink, primary and muted text on paper; text
+/// on primary and on accent; ink and primary on the tint.
+fn css(page: &WebPage) -> String {
+    let p = &page.palette;
+    let large = page.style == ReadingStyle::LargePrint;
+    let dyslexia = page.style == ReadingStyle::Dyslexia;
+    // A size in rem (so the reader's own default size counts), scaled for
+    // large print, and never under the style's smallest size whatever that
+    // default: 16 pt in large print (UKAAF), 12 pt for dyslexia (BDA).
+    let fs = |rem: f32| -> String {
+        match page.style {
+            ReadingStyle::LargePrint => format!("max(16pt, {:.3}rem)", rem * 4.0 / 3.0),
+            ReadingStyle::Dyslexia => format!("max(12pt, {rem}rem)"),
+            ReadingStyle::Standard => format!("{rem}rem"),
+        }
+    };
+    let body = fs(1.125);
+    let small = fs(0.9375);
+    let lead = if dyslexia { "1.5" } else { "1.45" };
+    // The British Dyslexia Association asks for more space between letters
+    // and words than is usual.
+    let spacing = if dyslexia {
+        "letter-spacing: 0.03em; word-spacing: 0.12em; "
+    } else {
+        ""
+    };
+    let logo_h = if large { "7.5rem" } else { "5rem" };
+    format!(
+        r#":root {{ color-scheme: light; }}
+*, *::before, *::after {{ box-sizing: border-box; }}
+html {{ -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }}
+body {{ margin: 0; background: {paper}; color: {ink}; font-family: "Atkinson Hyperlegible Next", "Atkinson Hyperlegible", Verdana, Tahoma, Arial, "Helvetica Neue", Helvetica, sans-serif; font-size: {body}; line-height: {lead}; font-style: normal; text-align: start; {spacing}}}
+* {{ font-style: normal; text-align: start; }}
+.inner, main {{ max-width: 46rem; margin: 0 auto; padding: 0 1rem; }}
+p, ul, ol {{ margin: 0 0 0.75em; }}
+h1, h2, h3 {{ line-height: 1.2; }}
+a {{ color: inherit; text-decoration: underline; text-decoration-thickness: 0.08em; text-underline-offset: 0.15em; }}
+main a {{ color: {primary}; }}
+a:focus-visible, #help:focus {{ outline: 0.2rem solid currentColor; outline-offset: 0.15rem; }}
+.skip {{ position: absolute; left: 0; top: 0; transform: translateY(-120%); background: {primary}; color: {on_primary}; padding: 0.5rem 1rem; font-weight: 700; z-index: 1; }}
+.skip:focus {{ transform: none; }}
+.band {{ background: {primary}; color: {on_primary}; padding: 1.5rem 0 1.25rem; margin-bottom: 1.5rem; }}
+.band .inner {{ display: flow-root; }}
+.site {{ font-weight: 700; font-size: {site}; margin-bottom: 0.5rem; }}
+.logo {{ float: inline-end; margin-inline-start: 1rem; margin-bottom: 0.5rem; background: #FFFFFF; padding: 0.4rem; border-radius: 0.4rem; width: auto; height: auto; max-height: {logo_h}; max-width: 40%; }}
+.tag {{ display: inline-block; background: {accent}; color: {on_accent}; font-weight: 700; font-size: {tag}; padding: 0.1em 0.75em; border-radius: 1em; }}
+h1 {{ font-size: {h1}; margin: 0.35em 0 0.3em; }}
+h1, h2, h3 {{ overflow-wrap: break-word; }}
+.strap {{ font-size: {strap}; margin: 0; }}
+.key-points {{ background: {tint}; border-radius: 0.5rem; padding: 1rem 1.25rem; padding-inline-start: 3rem; font-size: {kp}; }}
+.key-points li {{ margin: 0.35em 0; padding-inline-start: 0.25rem; }}
+.key-points li::marker, .steps li::marker {{ color: {primary}; font-weight: 700; }}
+ul {{ padding-inline-start: 1.5em; }}
+ul li::marker {{ color: {primary}; }}
+ol.steps {{ padding-inline-start: 2em; }}
+li {{ margin: 0.3em 0; }}
+section {{ margin: 1.75rem 0; }}
+h2 {{ color: {primary}; font-size: {h2}; margin: 0 0 0.5em; }}
+h3 {{ font-size: {body}; margin: 0; }}
+.cta {{ background: {primary}; color: {on_primary}; font-weight: 700; font-size: {cta}; padding: 0.9rem 1.1rem; border-radius: 0.5rem; }}
+.boxes {{ list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 17rem), 1fr)); gap: 0.75rem; }}
+.boxes > li {{ margin: 0; background: {tint}; border-inline-start: 0.4rem solid {primary}; border-radius: 0.4rem; padding: 0.75rem 1rem; }}
+.contacts > li {{ border-inline-start-color: {accent}; }}
+.boxes p {{ margin: 0.2em 0; }}
+.role {{ font-size: {small}; }}
+.number {{ font-weight: 700; font-size: {number}; line-height: 1.2; color: {primary}; }}
+a[href^="tel:"] {{ white-space: nowrap; }}
+.address {{ overflow-wrap: anywhere; }}
+.number.address {{ font-size: {web}; }}
+.small {{ font-size: {small}; }}
+.emergency {{ background: {accent}; color: {on_accent}; border-radius: 0.5rem; padding: 0.9rem 1.1rem; margin-top: 1rem; }}
+.emergency p {{ margin: 0.2em 0; }}
+.emergency .call {{ font-weight: 700; font-size: {cta}; }}
+.emergency .number {{ color: inherit; font-size: {emergency}; }}
+.emergency a {{ color: inherit; }}
+footer {{ border-top: 0.25rem solid {primary}; margin-top: 2rem; padding: 1rem 0 2rem; color: {muted}; font-size: {small}; }}
+footer h2 {{ color: {muted}; font-size: {body}; }}
+footer a {{ color: inherit; overflow-wrap: anywhere; }}
+footer ul {{ padding-inline-start: 1.25em; }}
+@media print {{
+  @page {{ margin: 15mm; }}
+  html {{ font-size: 12pt; }}
+  body {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
+  .skip {{ display: none; }}
+  .inner, main {{ max-width: none; padding: 0; }}
+  .band {{ padding: 5mm 6mm; }}
+  a {{ text-decoration: none; }}
+  h2, h3, .role {{ break-after: avoid; }}
+  li, .cta, .emergency, .boxes > li {{ break-inside: avoid; }}
+  .boxes {{ grid-template-columns: repeat(2, 1fr); }}
+  footer {{ margin-top: 6mm; padding-bottom: 0; }}
+}}
+"#,
+        paper = p.paper,
+        ink = p.ink,
+        primary = p.primary,
+        on_primary = p.on_primary,
+        accent = p.accent,
+        on_accent = p.on_accent,
+        tint = p.tint,
+        muted = p.muted,
+        site = fs(1.0625),
+        tag = fs(0.9375),
+        // On a phone a large-print headline gives way to the screen's
+        // width before a long word would run off it (WCAG 1.4.10), and is
+        // still larger than the standard one there.
+        h1 = if large {
+            "max(16pt, min(3rem, 13vw))".to_string()
+        } else {
+            fs(2.25)
+        },
+        strap = fs(1.25),
+        kp = fs(1.1875),
+        h2 = fs(1.5),
+        cta = fs(1.1875),
+        number = fs(1.5),
+        web = fs(1.1875),
+        emergency = fs(2.25),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::colour::Colour;
+    use crate::diagnostics::Report;
+    use std::path::Path;
+
+    const PACK: &str = r#"
+[pack]
+id = "t"
+title = "A <pack> & more"
+locale = "LOCALE"
+reviewed = 2026-03-05
+url = "example.org/more"
+
+[[pack.sources]]
+publisher = "NSPCC"
+title = "Reporting"
+url = "https://www.nspcc.org.uk/"
+
+[labels]
+helplines = "Help here"
+emergency = "Emergency: ring"
+reviewed = "Checked"
+
+[[helplines]]
+id = "line"
+name = "A Line"
+phone = "0808 800 5000"
+text = "85258"
+url = "line.example"
+for = "Anyone"
+hours = "9 to 5"
+
+[[helplines]]
+id = "police"
+name = "Police"
+phone = "999"
+for = "Danger now"
+emergency = true
+"#;
+
+    const AUDIENCE: &str = r#"
+[audience]
+name = "Parents"
+headline = "Stay <safe> & \"well\""
+key_points = ["One.", "Two.", "Three <b>."]
+call_to_action = "Talk."
+
+[[sections]]
+kind = "explainer"
+heading = "What it is"
+body = """
+Para **bold** here.
+
+- first
+- second
+
+After.
+"""
+
+[[sections]]
+kind = "tips"
+heading = "Tips"
+[[sections.items]]
+title = "Stay calm"
+text = "Breathe."
+"#;
+
+    /// A pack in `locale`, read from text as `load` would read files.
+    fn pack(locale: &str) -> Pack {
+        let mut report = Report::new();
+        let dir = Path::new("/nowhere");
+        let p = report.add_file(&dir.join("pack.toml"), PACK.replace("LOCALE", locale));
+        let a = report.add_file(&dir.join("audiences/parents.toml"), AUDIENCE.to_string());
+        let pack = crate::pack::from_sources(dir, Some(p), &[("parents".into(), a)], &mut report);
+        assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics());
+        pack.expect("the test pack parses")
+    }
+
+    fn page_of(pack: &Pack, style: ReadingStyle) -> String {
+        let labels = pack.labels();
+        let palette = Palette::new(
+            Colour::rgb(0x1F, 0x4E, 0x79),
+            Colour::rgb(0xF2, 0xA9, 0x00),
+            Colour::rgb(0x1A, 0x1A, 0x1A),
+            style.paper(Colour::WHITE),
+        );
+        render(&WebPage {
+            pack,
+            audience: &pack.audiences[0],
+            site: None,
+            style,
+            labels: &labels,
+            palette,
+            plain_paper: false,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn a_page_carries_the_content_in_order_escaped() {
+        let p = pack("en-GB");
+        let h = page_of(&p, ReadingStyle::Standard);
+        assert!(h.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">\n"));
+        assert_eq!(h.matches("<h1>").count(), 1);
+        assert!(h.contains("<h1>Stay &lt;safe&gt; &amp; &quot;well&quot;</h1>"));
+        assert!(h.contains("<title>A &lt;pack&gt; &amp; more: Stay &lt;safe&gt;"));
+        assert!(h.contains("<li>Three &lt;b&gt;.</li>"));
+        assert!(h.contains("<p>Para <strong>bold</strong> here.</p>\n<ul>\n<li>first</li>\n<li>second</li>\n</ul>\n<p>After.</p>"));
+        assert!(h.contains("<ol class=\"steps\">\n<li><strong>Stay calm.</strong> Breathe.</li>"));
+        // The pack's own labels, not English defaults.
+        assert!(h.contains("<h2 id=\"help-heading\">Help here</h2>"));
+        assert!(
+            h.contains("Emergency: ring <span class=\"number\"><a href=\"tel:999\">999</a></span>")
+        );
+        assert!(h.contains("Checked <time datetime=\"2026-03-05\">5 March 2026</time>"));
+        assert!(h.contains("<a href=\"tel:08088005000\">0808 800 5000</a>"));
+        assert!(h.contains("Text <a href=\"sms:85258\">85258</a>"));
+        assert!(h.contains("<a href=\"https://line.example\">line.example</a>"));
+        assert!(h.contains("<a href=\"https://example.org/more\">example.org/more</a>"));
+        // In print's order: key points, sections, call to action, help,
+        // sources.
+        let at = |needle: &str| h.find(needle).unwrap_or_else(|| panic!("{needle}"));
+        assert!(at("class=\"key-points\"") < at("What it is"));
+        assert!(at("What it is") < at("class=\"cta\""));
+        // (The skip link, first, says "Help here" too.)
+        assert!(at("<a class=\"skip\" href=\"#help\">Help here</a>") < at("<header"));
+        assert!(at("class=\"cta\"") < at("<h2 id=\"help-heading\">"));
+        assert!(at("<h2 id=\"help-heading\">") < at("Emergency: ring"));
+        assert!(at("Emergency: ring") < at("<footer>"));
+        assert!(!h.contains("<script") && !h.contains("<img"));
+    }
+
+    #[test]
+    fn right_to_left_locales_set_dir_and_lang() {
+        let h = page_of(&pack("ur-PK"), ReadingStyle::Standard);
+        assert!(h.contains("<html lang=\"ur-PK\" dir=\"rtl\">"));
+        let h = page_of(&pack("cy"), ReadingStyle::Standard);
+        assert!(h.contains("<html lang=\"cy\">"));
+    }
+
+    #[test]
+    fn reading_styles_become_css() {
+        let p = pack("en-GB");
+        let standard = page_of(&p, ReadingStyle::Standard);
+        let large = page_of(&p, ReadingStyle::LargePrint);
+        let dyslexia = page_of(&p, ReadingStyle::Dyslexia);
+        assert!(standard.contains("background: #FFFFFF"));
+        assert!(!standard.contains("max(16pt"));
+        assert!(large.contains("font-size: max(16pt, 1.500rem)"));
+        assert!(dyslexia.contains("background: #FDF6E3"));
+        assert!(dyslexia.contains("line-height: 1.5;"));
+        assert!(dyslexia.contains("max(12pt, "));
+        // Same input, same bytes.
+        assert_eq!(standard, page_of(&p, ReadingStyle::Standard));
+    }
+
+    #[test]
+    fn tel_links_dial_the_digits_and_show_the_number_as_written() {
+        assert_eq!(tel_href("0808 800 5000"), "tel:08088005000");
+        assert_eq!(tel_href("0800 1111"), "tel:08001111");
+        assert_eq!(tel_href("999"), "tel:999");
+        assert_eq!(tel_href("+44 (0)20 7946 0000"), "tel:+442079460000");
+        assert_eq!(tel_href("01632 960123 ext 4"), "tel:01632960123;ext=4");
+        assert_eq!(tel_href("01632 960123 x12"), "tel:01632960123;ext=12");
+        assert_eq!(
+            tel_link("0344 381 4772"),
+            "<a href=\"tel:03443814772\">0344 381 4772</a>"
+        );
+    }
+
+    #[test]
+    fn web_addresses_get_https_and_other_schemes_are_not_linked() {
+        assert_eq!(
+            web_href("childline.org.uk").as_deref(),
+            Some("https://childline.org.uk")
+        );
+        assert_eq!(
+            web_href("https://www.nspcc.org.uk/").as_deref(),
+            Some("https://www.nspcc.org.uk/")
+        );
+        assert_eq!(
+            web_href("example.org:8080/a b").as_deref(),
+            Some("https://example.org:8080/a%20b")
+        );
+        assert_eq!(web_href("javascript:alert(1)"), None);
+        assert_eq!(web_link("javascript:alert(1)"), "javascript:alert(1)");
+        assert_eq!(
+            web_link("iwf.org.uk/report"),
+            "<a href=\"https://iwf.org.uk/report\">iwf.org.uk/report</a>"
+        );
+        // A quote cannot leave the attribute.
+        assert!(!web_link("a.org/\"><script>").contains("<script>"));
+    }
+
+    #[test]
+    fn emails_are_mailto_links_and_escaped() {
+        assert_eq!(
+            mail_link("help@nspcc.org.uk"),
+            "<a href=\"mailto:help@nspcc.org.uk\">help@nspcc.org.uk</a>"
+        );
+        assert!(!mail_link("a\"b@x.org").contains("a\"b"));
+    }
+
+    #[test]
+    fn right_to_left_follows_the_script_then_the_language() {
+        for rtl in ["ar", "ur-PK", "fa-IR", "he", "ps", "pa-Arab", "ckb"] {
+            assert!(is_rtl(rtl), "{rtl}");
+        }
+        for ltr in [
+            "en-GB",
+            "cy",
+            "pl",
+            "ku-Latn",
+            "pa-Guru",
+            "az-Latn-AZ",
+            "zh-Hant",
+        ] {
+            assert!(!is_rtl(ltr), "{ltr}");
+        }
+        assert_eq!(lang_tag("en_GB"), "en-GB");
+        assert_eq!(lang_tag("en\" onload=\"x"), "enonloadx");
+    }
+
+    #[test]
+    fn base64_matches_rfc_4648() {
+        // RFC 4648, section 10.
+        for (plain, coded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), coded);
+        }
+    }
+
+    #[test]
+    fn escaping_covers_text_and_attributes() {
+        assert_eq!(
+            esc("<b>\"Tom & Jo's\"</b>"),
+            "&lt;b&gt;&quot;Tom &amp; Jo&#39;s&quot;&lt;/b&gt;"
+        );
+    }
+
+    #[test]
+    fn step_titles_run_in_with_one_full_stop() {
+        assert_eq!(run_in("Stay calm"), "Stay calm.");
+        assert_eq!(run_in("Why? "), "Why?");
+    }
+}
