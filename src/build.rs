@@ -11,6 +11,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Report};
@@ -640,6 +641,7 @@ pub fn render_jobs_with(
 ) -> (Vec<Rendered>, Vec<(Job, JobError)>) {
     let mut done = Vec::with_capacity(jobs.len());
     let mut failed = Vec::new();
+    let alone = InFlight::enter();
     // Decode the logo once for all of this site's jobs, and let it go
     // when they are done.
     let _logo = match site.and_then(|s| s.logo.as_ref()).map(|l| l.image()) {
@@ -658,71 +660,105 @@ pub fn render_jobs_with(
         if mine.is_empty() {
             continue;
         }
-        let Some(shaper) = Shaper::new(&lp.fonts) else {
-            for j in mine {
-                failed.push((j.clone(), JobError::Font(lp.fonts.name.clone())));
-            }
-            continue;
+        let one = |ts: &mut Option<Typesetter>, job: &&Job| {
+            let made = match ts {
+                Some(ts) => render_one(lp, site, job, ts),
+                None => Err(JobError::Font(lp.fonts.name.clone())),
+            };
+            on_done();
+            made
         };
-        let ts = Typesetter::new(shaper);
-        for job in mine {
-            let audience = &lp.pack.audiences[job.audience];
-            ts.set_min_leading(match job.style {
-                ReadingStyle::Dyslexia => job.style.typography().leading,
-                _ => 0.0,
-            });
-            let ctx = Context::new(
-                &lp.pack,
-                audience,
-                job.paper,
-                job.style,
-                &ts,
-                Arc::clone(&lp.fonts),
-            )
-            .with_site(site)
-            .with_bleed(job.print.bleed)
-            .with_impose(job.print.impose)
-            .with_plain_paper(job.print.plain_paper);
-            // The web page is not laid out on pages: it is made from the pack.
-            if job.format == Format::Web {
-                match web(&ctx, job) {
-                    Ok(r) => done.push(r),
-                    Err(e) => failed.push((job.clone(), e)),
-                }
-                on_done();
-                continue;
-            }
-            let made = formats::make(&ctx, job.format)
-                .map_err(JobError::from)
-                .and_then(|doc| {
-                    let pdf = render::pdf::render(&doc)?;
-                    let pages = doc.pages.len();
-                    let pngs = match job.png {
-                        Some(dpi) => render::png::render(&doc, dpi)?
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, b)| (png_path(&job.path, i + 1, pages), b))
-                            .collect(),
-                        None => Vec::new(),
-                    };
-                    Ok((pdf, pages, doc.notes, pngs))
-                });
-            match made {
-                Ok((bytes, pages, notes, pngs)) => done.push(Rendered {
-                    path: job.path.clone(),
-                    bytes,
-                    pages,
-                    notes,
-                    pngs,
-                    about: job.about.clone(),
-                    sources: job.sources.clone(),
-                }),
+        let typesetter = || Shaper::new(&lp.fonts).map(Typesetter::new);
+        // A site built alone spreads its jobs over the threads, each with
+        // its own typesetter (its caches are per thread), collected in the
+        // jobs' order. Sites built side by side already fill the threads;
+        // splitting their jobs too would let a waiting thread start yet
+        // another site (rayon steals), and hold every site's logo at once.
+        let made: Vec<Result<Rendered, JobError>> = if alone.first {
+            mine.par_iter().map_init(typesetter, one).collect()
+        } else {
+            let mut ts = typesetter();
+            mine.iter().map(|job| one(&mut ts, job)).collect()
+        };
+        for (job, m) in mine.into_iter().zip(made) {
+            match m {
+                Ok(r) => done.push(r),
                 Err(e) => failed.push((job.clone(), e)),
             }
-            on_done();
         }
     }
     (done, failed)
+}
+
+/// How many sites are being rendered at this moment, in this process.
+static SITES_IN_FLIGHT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// One site being rendered; `first` if no other was when it began.
+struct InFlight {
+    first: bool,
+}
+
+impl InFlight {
+    fn enter() -> InFlight {
+        let before = SITES_IN_FLIGHT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        InFlight { first: before == 0 }
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        SITES_IN_FLIGHT.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// Lays out and renders one job with a typesetter for its pack.
+fn render_one(
+    lp: &LoadedPack,
+    site: Option<&Site>,
+    job: &Job,
+    ts: &Typesetter,
+) -> Result<Rendered, JobError> {
+    let audience = &lp.pack.audiences[job.audience];
+    ts.set_min_leading(match job.style {
+        ReadingStyle::Dyslexia => job.style.typography().leading,
+        _ => 0.0,
+    });
+    let ctx = Context::new(
+        &lp.pack,
+        audience,
+        job.paper,
+        job.style,
+        ts,
+        Arc::clone(&lp.fonts),
+    )
+    .with_site(site)
+    .with_bleed(job.print.bleed)
+    .with_impose(job.print.impose)
+    .with_plain_paper(job.print.plain_paper);
+    // The web page is not laid out on pages: it is made from the pack.
+    if job.format == Format::Web {
+        return web(&ctx, job);
+    }
+    let doc = formats::make(&ctx, job.format)?;
+    let bytes = render::pdf::render(&doc)?;
+    let pages = doc.pages.len();
+    let pngs = match job.png {
+        Some(dpi) => render::png::render(&doc, dpi)?
+            .into_iter()
+            .enumerate()
+            .map(|(i, b)| (png_path(&job.path, i + 1, pages), b))
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(Rendered {
+        path: job.path.clone(),
+        bytes,
+        pages,
+        notes: doc.notes,
+        pngs,
+        about: job.about.clone(),
+        sources: job.sources.clone(),
+    })
 }
 
 /// The web page of a job: one page, no notes (nothing gives way on a

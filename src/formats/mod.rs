@@ -663,6 +663,7 @@ impl<'a, 'f> Context<'a, 'f> {
                 month: 1,
                 day: 1,
             }),
+            duplex: crate::layout::Duplex::Unset,
         }
     }
 

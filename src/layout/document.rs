@@ -133,6 +133,25 @@ pub struct Metadata {
     /// The date written as the creation date: the pack's `reviewed` date,
     /// never the clock, so builds are byte-identical.
     pub date: Date,
+    /// How the sheet is meant to be printed (the print dialog's default:
+    /// /ViewerPreferences /Duplex).
+    pub duplex: Duplex,
+}
+
+/// How a document is meant to be printed, for the print dialog's default
+/// (/ViewerPreferences /Duplex). Printers that cannot print both sides
+/// ignore it.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub enum Duplex {
+    /// Say nothing: the printer's own default.
+    #[default]
+    Unset,
+    /// One side only (posters).
+    Simplex,
+    /// Both sides, turned over on the short edge (leaflets, booklets).
+    FlipShortEdge,
+    /// Both sides, turned over on the long edge (cards, handouts).
+    FlipLongEdge,
 }
 
 /// One page: its trimmed size, its bleed, the room for printer's marks

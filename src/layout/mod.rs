@@ -9,8 +9,8 @@ pub mod qr;
 pub mod text;
 
 pub use document::{
-    Document, Frame, Glyph, GlyphRun, Item, Metadata, Node, NodeId, Page, Path, PathOp, Picture,
-    Role, Shape, Stroke, Structure,
+    Document, Duplex, Frame, Glyph, GlyphRun, Item, Metadata, Node, NodeId, Page, Path, PathOp,
+    Picture, Role, Shape, Stroke, Structure,
 };
 pub use flow::{flow, Block, Flowed, Galley, Overflow};
 pub use text::{Align, TextBlock, TextStyle, Typesetter};

@@ -1,15 +1,20 @@
 //! Setting text into blocks of lines: sizes, leading, alignment. The widths
 //! measured here are the widths drawn, glyph by glyph.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault};
+use std::rc::Rc;
+
 use crate::colour::Colour;
 use crate::text::lines::LineSpan;
-use crate::text::{Prepared, Shaper, StyledText, VMetrics, Weight, Wrap};
+use crate::text::{Prepared, Shaper, StyledText, TextRun, VMetrics, Weight, Wrap};
 use crate::units::{Point, Pt, Size};
 
 use super::document::{Frame, Glyph, GlyphRun, Item};
 
 /// Where lines sit in their box.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Align {
     /// Flush left, ragged right: how all running text is set.
     Left,
@@ -143,6 +148,94 @@ impl TextBlock {
     }
 }
 
+type FxBuild = BuildHasherDefault<rustc_hash::FxHasher>;
+
+/// Paragraphs already prepared and blocks already set, for this thread:
+/// fitting sets the same paragraphs at the same sizes many times over, and
+/// in a batch every site repeats what the one before set (most of a
+/// site's text is the pack's). Keys are the exact inputs, so a hit gives
+/// exactly what setting afresh would.
+#[derive(Default)]
+struct SetCache {
+    /// Prepared paragraphs by a hash of (family, spans); each bucket holds
+    /// the spans to compare.
+    prepared: HashMap<u64, Vec<PreparedEntry>, FxBuild>,
+    /// Pieces held by `prepared`.
+    prepared_pieces: usize,
+    /// Line breaks by everything setting depends on. The value holds the
+    /// pieces the key points at, so no other paragraph can take their
+    /// address while the entry lives.
+    breaks: HashMap<BlockKey, Breaks, FxBuild>,
+    /// Roughly how many bytes the blocks kept in `breaks` hold.
+    block_bytes: usize,
+}
+
+/// A paragraph's lines at one width: the pieces (split, where a word was
+/// wider than the line) and where each line starts and ends. Small: the
+/// glyphs are made again from the pieces on every use.
+struct Breaks {
+    /// The paragraph's own pieces (held for the key's sake).
+    _pieces: Rc<[crate::text::lines::Piece]>,
+    /// The pieces split to fit, when the paragraph's own did not.
+    split: Option<Prepared>,
+    /// The lines.
+    lines: Vec<LineSpan>,
+    /// The block set from them, while there is room to keep it: a copy
+    /// costs less than making the glyph runs again.
+    block: Option<TextBlock>,
+}
+
+/// Roughly the heap a set block holds.
+fn block_bytes(b: &TextBlock) -> usize {
+    64 + b
+        .lines
+        .iter()
+        .map(|l| {
+            48 + l
+                .runs
+                .iter()
+                .map(|r| 96 + r.text.len() + r.glyphs.len() * std::mem::size_of::<Glyph>())
+                .sum::<usize>()
+        })
+        .sum::<usize>()
+}
+
+/// A prepared paragraph with the family and spans it was prepared from.
+type PreparedEntry = (u64, Vec<StyledText>, Prepared);
+
+/// Past these the caches start again: enough for every attempt of one
+/// site's fifteen outputs (the working set a batch repeats), small next to
+/// the memory a build may use.
+const MAX_PREPARED_PIECES: usize = 200_000;
+const MAX_BREAKS: usize = 50_000;
+/// Set blocks kept besides their breaks, per thread: about one site's
+/// fifteen outputs, every fitting attempt included.
+const MAX_BLOCK_BYTES: usize = 2 << 20;
+
+/// What a set block depends on besides its paragraph's pieces.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct BlockKey {
+    pieces: usize,
+    size: u32,
+    leading: u32,
+    min_leading: u32,
+    colour: Colour,
+    wrap: Wrap,
+    align: Align,
+    width: u32,
+}
+
+thread_local! {
+    static CACHE: RefCell<SetCache> = RefCell::default();
+}
+
+/// Forgets this thread's shaped words, prepared paragraphs and line
+/// breaks: for benchmarks that measure layout from cold.
+pub fn clear_caches() {
+    crate::text::shape::clear_cache();
+    CACHE.with(|c| *c.borrow_mut() = SetCache::default());
+}
+
 /// Shapes and sets text in one font family.
 pub struct Typesetter<'f> {
     /// The shaper, with its cache of shaped words.
@@ -188,9 +281,36 @@ impl<'f> Typesetter<'f> {
         }
     }
 
-    /// Shapes styled text into pieces.
+    /// Shapes styled text into pieces (once per thread for the same text
+    /// in the same family).
     pub fn prepare(&self, spans: &[StyledText]) -> Prepared {
-        Prepared::new(&self.shaper, spans)
+        let family = self.shaper.family().id();
+        let hash = FxBuild::default().hash_one((family, spans));
+        let hit = CACHE.with(|c| {
+            c.borrow().prepared.get(&hash).and_then(|bucket| {
+                bucket
+                    .iter()
+                    .find(|(f, s, _)| *f == family && s.as_slice() == spans)
+                    .map(|(_, _, p)| p.clone())
+            })
+        });
+        if let Some(p) = hit {
+            return p;
+        }
+        let p = Prepared::new(&self.shaper, spans);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.prepared_pieces > MAX_PREPARED_PIECES {
+                c.prepared.clear();
+                c.prepared_pieces = 0;
+            }
+            c.prepared_pieces += p.pieces.len() + 1;
+            c.prepared
+                .entry(hash)
+                .or_default()
+                .push((family, spans.to_vec(), p.clone()));
+        });
+        p
     }
 
     /// Sets plain text of one weight, wrapped to `width`.
@@ -228,9 +348,58 @@ impl<'f> Typesetter<'f> {
     /// Sets prepared text, wrapped to `width`.
     pub fn set(&self, prepared: &Prepared, style: &TextStyle, width: Pt) -> TextBlock {
         let style = &self.floored(style);
+        let key = BlockKey {
+            pieces: Rc::as_ptr(&prepared.pieces) as *const u8 as usize,
+            size: style.size.0.to_bits(),
+            leading: style.leading.to_bits(),
+            min_leading: self.min_leading.get().to_bits(),
+            colour: style.colour,
+            wrap: style.wrap,
+            align: style.align,
+            width: width.0.to_bits(),
+        };
+        let cached = CACHE.with(|c| {
+            let c = c.borrow();
+            let b = c.breaks.get(&key)?;
+            if let Some(block) = &b.block {
+                return Some(block.clone());
+            }
+            let p = b.split.as_ref().unwrap_or(prepared);
+            Some(self.set_lines(p, &b.lines, style, width))
+        });
+        if let Some(block) = cached {
+            return block;
+        }
         let max_em = (width / style.size).max(0.0);
         let (p, lines) = prepared.break_lines(max_em, style.wrap);
-        self.set_lines(&p, &lines, style, width)
+        let block = self.set_lines(&p, &lines, style, width);
+        let split = match p {
+            std::borrow::Cow::Owned(p) => Some(p),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        let bytes = block_bytes(&block);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.breaks.len() >= MAX_BREAKS {
+                c.breaks.clear();
+                c.block_bytes = 0;
+            }
+            // Past the budget, keep the breaks without the block.
+            let keep = c.block_bytes + bytes <= MAX_BLOCK_BYTES;
+            if keep {
+                c.block_bytes += bytes;
+            }
+            c.breaks.insert(
+                key,
+                Breaks {
+                    _pieces: Rc::clone(&prepared.pieces),
+                    split,
+                    lines,
+                    block: keep.then(|| block.clone()),
+                },
+            );
+        });
+        block
     }
 
     fn set_lines(
@@ -267,23 +436,33 @@ impl<'f> Typesetter<'f> {
                 let runs = p
                     .runs(l)
                     .into_iter()
-                    .map(|r| GlyphRun {
-                        origin: Point::new(x0 + size * r.x, baseline),
-                        weight: r.weight,
-                        size,
-                        colour: style.colour,
-                        glyphs: r
-                            .glyphs
-                            .iter()
-                            .map(|g| Glyph {
-                                id: g.id,
-                                x: size * g.x,
-                                y: size * g.y,
-                                text: g.text,
-                            })
-                            .collect(),
-                        width: size * r.advance,
-                        text: r.text,
+                    .map(|r| {
+                        let TextRun {
+                            weight,
+                            text,
+                            glyphs,
+                            x,
+                            advance,
+                        } = r;
+                        GlyphRun {
+                            origin: Point::new(x0 + size * x, baseline),
+                            weight,
+                            size,
+                            colour: style.colour,
+                            // Same size and alignment: collected in place,
+                            // no second allocation per run.
+                            glyphs: glyphs
+                                .into_iter()
+                                .map(|g| Glyph {
+                                    id: g.id,
+                                    x: size * g.x,
+                                    y: size * g.y,
+                                    text: g.text,
+                                })
+                                .collect(),
+                            width: size * advance,
+                            text,
+                        }
                     })
                     .collect();
                 SetLine {

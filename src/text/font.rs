@@ -135,6 +135,9 @@ impl Font {
 /// A regular and a bold face of one family.
 #[derive(Debug)]
 pub struct FontFamily {
+    /// Unique in the process, never reused: what caches of shaped and set
+    /// text key the family by.
+    id: u64,
     /// The family's name.
     pub name: String,
     /// The regular face.
@@ -143,7 +146,20 @@ pub struct FontFamily {
     pub bold: Font,
 }
 
+/// The next family's id.
+static NEXT_FAMILY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_family_id() -> u64 {
+    NEXT_FAMILY.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 impl FontFamily {
+    /// This family's id: unique in the process, so text shaped or set in
+    /// it can be cached by it.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// The family compiled into the binary, read once per process.
     pub fn builtin() -> Arc<FontFamily> {
         static FAMILY: OnceLock<Arc<FontFamily>> = OnceLock::new();
@@ -155,6 +171,7 @@ impl FontFamily {
                 Err(e) => unreachable!("built-in font: {e}"),
             };
             Arc::new(FontFamily {
+                id: next_family_id(),
                 name: BUILTIN_FAMILY.to_string(),
                 regular: read(BUILTIN_REGULAR, "built-in regular"),
                 bold: read(BUILTIN_BOLD, "built-in bold"),
@@ -252,6 +269,7 @@ impl FontFamily {
             None => Font::from_bytes(regular.shared_data(), name)?,
         };
         Ok(Arc::new(FontFamily {
+            id: next_family_id(),
             name: name.to_string(),
             regular,
             bold,

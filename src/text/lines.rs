@@ -3,6 +3,7 @@
 //! it); breaking is then arithmetic in ems, so fitting can try many sizes and
 //! widths cheaply.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
@@ -11,7 +12,7 @@ use super::font::Weight;
 use super::shape::{Shaped, ShapedGlyph, Shaper};
 
 /// A run of text in one weight: the input to line breaking.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct StyledText {
     /// The text.
     pub text: String,
@@ -155,12 +156,13 @@ pub fn unbreakable_tokens(text: &str) -> Vec<std::ops::Range<usize>> {
 /// A paragraph shaped and split into pieces, ready to break at any width.
 #[derive(Clone, Debug, Default)]
 pub struct Prepared {
-    /// The pieces in reading order.
-    pub pieces: Vec<Piece>,
+    /// The pieces in reading order, shared: a copy of a prepared
+    /// paragraph (from a cache) costs a reference count.
+    pub pieces: Rc<[Piece]>,
 }
 
 /// How lines should share the words.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Wrap {
     /// Even right edge, last line free but not a lone short word: running text.
     Pretty,
@@ -180,7 +182,27 @@ pub struct LineSpan {
     pub width: f32,
 }
 
+/// Running sums over a paragraph's pieces, so that any line's width and
+/// whether a mandatory break falls inside it are one subtraction.
+struct Sums {
+    /// `prefix[i]`: the advance of pieces before `i`, spaces included.
+    prefix: Vec<f32>,
+    /// Each piece's trailing space.
+    spaces: Vec<f32>,
+    /// `mandatory[i]`: how many pieces before `i` end with a mandatory break.
+    mandatory: Vec<u32>,
+}
+
+impl Sums {
+    /// Width of pieces `a..b` set on one line: the last piece's space hangs
+    /// outside it.
+    fn width(&self, a: usize, b: usize) -> f32 {
+        self.prefix[b] - self.prefix[a] - self.spaces[b - 1]
+    }
+}
+
 /// Glyphs of one weight on a line, positioned in ems from the line's start.
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextRun {
     /// The weight.
@@ -283,7 +305,9 @@ impl Prepared {
         if let Some(last) = pieces.last_mut() {
             last.brk = Break::Mandatory;
         }
-        Prepared { pieces }
+        Prepared {
+            pieces: pieces.into(),
+        }
     }
 
     /// True if there is nothing to set.
@@ -295,7 +319,7 @@ impl Prepared {
     fn widest_unbreakable(&self) -> f32 {
         let mut widest: f32 = 0.0;
         let mut run = 0.0;
-        for p in &self.pieces {
+        for p in self.pieces.iter() {
             run += p.word.advance;
             if p.brk != Break::Never {
                 widest = widest.max(run);
@@ -326,9 +350,14 @@ impl Prepared {
     }
 
     /// Breaks into lines no wider than `max` ems. A word wider than `max` is
-    /// split between characters: text never leaves its box.
-    pub fn break_lines(&self, max: f32, wrap: Wrap) -> (Prepared, Vec<LineSpan>) {
-        let prepared = self.split_oversized(max);
+    /// split between characters: text never leaves its box. The pieces the
+    /// lines index are this paragraph's, unless a word had to be split.
+    pub fn break_lines(&self, max: f32, wrap: Wrap) -> (Cow<'_, Prepared>, Vec<LineSpan>) {
+        let prepared = if self.pieces.iter().all(|p| p.word.advance <= max + 1e-4) {
+            Cow::Borrowed(self)
+        } else {
+            Cow::Owned(self.split_oversized(max))
+        };
         let lines = prepared.break_fitted(max, wrap);
         (prepared, lines)
     }
@@ -341,49 +370,59 @@ impl Prepared {
         // A heading never breaks at a hyphen ("end-to- / end"): a line
         // more, if it must.
         if wrap == Wrap::Balanced && self.pieces.iter().any(Piece::ends_at_hyphen) {
-            let mut whole = self.clone();
-            for p in &mut whole.pieces {
-                if p.ends_at_hyphen() {
-                    p.brk = Break::Never;
-                }
-            }
+            let whole = Prepared {
+                pieces: self
+                    .pieces
+                    .iter()
+                    .map(|p| {
+                        let mut p = p.clone();
+                        if p.ends_at_hyphen() {
+                            p.brk = Break::Never;
+                        }
+                        p
+                    })
+                    .collect(),
+            };
             // Unless the words between hyphens cannot fit at all.
             if whole.widest_unbreakable() <= max + 1e-4 {
                 return whole.break_fitted(max, wrap);
             }
         }
-        let greedy = self.greedy(max);
+        let sums = self.prefix_sums();
+        let greedy = self.greedy(max, &sums);
         // Optimal breaking costs O(pieces x lines x pieces-per-line); past a
         // few thousand pieces, greedy is good enough and bounded.
         if greedy.len() <= 1 || n > 3000 {
             return greedy;
         }
-        self.optimal(max, wrap, greedy.len()).unwrap_or(greedy)
+        self.optimal(max, wrap, greedy.len(), &sums)
+            .unwrap_or(greedy)
     }
 
-    /// Width of pieces `a..b` set on one line.
-    fn width(&self, a: usize, b: usize, prefix: &[f32], spaces: &[f32]) -> f32 {
-        // prefix[i] = sum of (word + space) before piece i; the last piece's
-        // space hangs outside the line.
-        prefix[b] - prefix[a] - spaces[b - 1]
-    }
-
-    fn prefix_sums(&self) -> (Vec<f32>, Vec<f32>) {
-        let mut prefix = Vec::with_capacity(self.pieces.len() + 1);
-        let mut spaces = Vec::with_capacity(self.pieces.len());
-        let mut sum = 0.0;
+    fn prefix_sums(&self) -> Sums {
+        let n = self.pieces.len();
+        let mut prefix = Vec::with_capacity(n + 1);
+        let mut spaces = Vec::with_capacity(n);
+        let mut mandatory = Vec::with_capacity(n + 1);
+        let (mut sum, mut hard) = (0.0, 0u32);
         prefix.push(0.0);
-        for p in &self.pieces {
+        mandatory.push(0);
+        for p in self.pieces.iter() {
             sum += p.word.advance + p.space_advance();
             prefix.push(sum);
             spaces.push(p.space_advance());
+            hard += u32::from(p.brk == Break::Mandatory);
+            mandatory.push(hard);
         }
-        (prefix, spaces)
+        Sums {
+            prefix,
+            spaces,
+            mandatory,
+        }
     }
 
     /// First fit: as many pieces on each line as fit.
-    fn greedy(&self, max: f32) -> Vec<LineSpan> {
-        let (prefix, spaces) = self.prefix_sums();
+    fn greedy(&self, max: f32, sums: &Sums) -> Vec<LineSpan> {
         let mut lines = Vec::new();
         let mut start = 0;
         let mut last_break: Option<usize> = None;
@@ -392,12 +431,12 @@ impl Prepared {
             lines.push(LineSpan {
                 start: a,
                 end: b,
-                width: self.width(a, b, &prefix, &spaces),
+                width: sums.width(a, b),
             })
         };
         while i < self.pieces.len() {
             let end = i + 1;
-            let fits = self.width(start, end, &prefix, &spaces) <= max + 1e-4;
+            let fits = sums.width(start, end) <= max + 1e-4;
             if !fits && i > start {
                 // Full: end the line at the last break opportunity, or, when
                 // the pieces on it are joined (a change of weight inside a
@@ -425,28 +464,27 @@ impl Prepared {
     }
 
     /// The breaks that minimise raggedness with exactly `count` lines.
-    fn optimal(&self, max: f32, wrap: Wrap, count: usize) -> Option<Vec<LineSpan>> {
+    fn optimal(&self, max: f32, wrap: Wrap, count: usize, sums: &Sums) -> Option<Vec<LineSpan>> {
         let n = self.pieces.len();
-        let (prefix, spaces) = self.prefix_sums();
         // Break positions: after piece i-1, for i in candidates.
-        let mut candidates: Vec<usize> = vec![0];
+        let mut candidates: Vec<usize> = Vec::with_capacity(n + 1);
+        candidates.push(0);
         for (i, p) in self.pieces.iter().enumerate() {
             if p.brk != Break::Never {
                 candidates.push(i + 1);
             }
         }
-        let mandatory_inside = |a: usize, b: usize| {
-            self.pieces[a..b - 1]
-                .iter()
-                .any(|p| p.brk == Break::Mandatory)
-        };
         let m = candidates.len();
         const INF: f32 = f32::INFINITY;
-        // cost[k][j]: best cost of setting pieces before candidates[j] in k lines.
-        let mut cost = vec![vec![INF; m]; count + 1];
-        let mut from = vec![vec![usize::MAX; m]; count + 1];
-        cost[0][0] = 0.0;
+        // cost[k * m + j]: best cost of setting the pieces before
+        // candidates[j] in k lines; from[..]: the break before that line.
+        let mut cost = vec![INF; (count + 1) * m];
+        let mut from = vec![usize::MAX; (count + 1) * m];
+        cost[0] = 0.0;
         for k in 1..=count {
+            let (before, now) = cost.split_at_mut(k * m);
+            let before = &before[(k - 1) * m..];
+            let now = &mut now[..m];
             for j in 1..m {
                 let b = candidates[j];
                 let last = b == n;
@@ -456,33 +494,35 @@ impl Prepared {
                 // Walk back while the line still fits.
                 for i in (0..j).rev() {
                     let a = candidates[i];
-                    let w = self.width(a, b, &prefix, &spaces);
+                    let w = sums.width(a, b);
                     if w > max + 1e-4 {
                         break;
                     }
-                    if cost[k - 1][i] == INF || mandatory_inside(a, b) {
+                    // A mandatory break inside the line (before its last
+                    // piece) rules it out.
+                    if before[i] == INF || sums.mandatory[b - 1] > sums.mandatory[a] {
                         continue;
                     }
-                    let c = cost[k - 1][i] + self.line_cost(a, b, w, max, last, wrap);
-                    if c < cost[k][j] {
-                        cost[k][j] = c;
-                        from[k][j] = i;
+                    let c = before[i] + self.line_cost(a, b, w, max, last, wrap);
+                    if c < now[j] {
+                        now[j] = c;
+                        from[k * m + j] = i;
                     }
                 }
             }
         }
-        if cost[count][m - 1] == INF {
+        if cost[count * m + m - 1] == INF {
             return None;
         }
         let mut lines = Vec::with_capacity(count);
         let mut j = m - 1;
         for k in (1..=count).rev() {
-            let i = from[k][j];
+            let i = from[k * m + j];
             let (a, b) = (candidates[i], candidates[j]);
             lines.push(LineSpan {
                 start: a,
                 end: b,
-                width: self.width(a, b, &prefix, &spaces),
+                width: sums.width(a, b),
             });
             j = i;
         }
@@ -521,11 +561,8 @@ impl Prepared {
 
     /// Splits every piece wider than `max` ems between its clusters.
     fn split_oversized(&self, max: f32) -> Prepared {
-        if self.pieces.iter().all(|p| p.word.advance <= max + 1e-4) {
-            return self.clone();
-        }
         let mut pieces = Vec::with_capacity(self.pieces.len() + 4);
-        for p in &self.pieces {
+        for p in self.pieces.iter() {
             if p.word.advance <= max + 1e-4 {
                 pieces.push(p.clone());
                 continue;
@@ -541,44 +578,48 @@ impl Prepared {
                 });
             }
         }
-        Prepared { pieces }
+        Prepared {
+            pieces: pieces.into(),
+        }
     }
 
     /// The glyph runs of a line, one per change of weight.
     pub fn runs(&self, line: &LineSpan) -> Vec<TextRun> {
-        let mut runs: Vec<TextRun> = Vec::new();
+        let pieces = &self.pieces[line.start..line.end];
+        let mut runs: Vec<TextRun> = Vec::with_capacity(2);
         let mut x = 0.0;
-        for i in line.start..line.end {
-            let p = &self.pieces[i];
-            let space = if i + 1 < line.end {
+        for (k, p) in pieces.iter().enumerate() {
+            let space = if k + 1 < pieces.len() {
                 p.space.as_deref()
             } else {
                 None
             };
-            let run = match runs.last_mut() {
-                Some(r) if r.weight == p.weight => r,
-                _ => {
-                    runs.push(TextRun {
-                        weight: p.weight,
-                        text: String::new(),
-                        glyphs: Vec::new(),
-                        x,
-                        advance: 0.0,
-                    });
-                    let Some(r) = runs.last_mut() else { break };
-                    r
+            if runs.last().is_none_or(|r| r.weight != p.weight) {
+                // Room for every glyph and byte of this weight to the end of
+                // the line, so a run grows without reallocating.
+                let (mut glyphs, mut bytes) = (0, 0);
+                for q in pieces[k..].iter().take_while(|q| q.weight == p.weight) {
+                    glyphs += q.word.glyphs.len() + q.space.as_ref().map_or(0, |s| s.glyphs.len());
+                    bytes += q.word.text.len() + q.space.as_ref().map_or(0, |s| s.text.len());
                 }
-            };
+                runs.push(TextRun {
+                    weight: p.weight,
+                    text: String::with_capacity(bytes),
+                    glyphs: Vec::with_capacity(glyphs),
+                    x,
+                    advance: 0.0,
+                });
+            }
+            let Some(run) = runs.last_mut() else { break };
             for shaped in std::iter::once(&*p.word).chain(space) {
                 let base = run.text.len() as u32;
-                for (gi, g) in shaped.glyphs.iter().enumerate() {
-                    let t = shaped.cluster_text(gi);
+                for g in &shaped.glyphs {
                     let start = base + g.cluster;
                     run.glyphs.push(RunGlyph {
                         id: g.id,
                         x: run.advance + g.x_offset,
                         y: g.y_offset,
-                        text: (start, start + t.len() as u32),
+                        text: (start, start + g.text_len),
                     });
                     run.advance += g.advance;
                 }
@@ -694,7 +735,7 @@ mod tests {
         let fam = FontFamily::builtin();
         let s = Shaper::new(&fam).unwrap();
         let p = prepare(&s, TEXT);
-        let greedy = p.greedy(20.0);
+        let greedy = p.greedy(20.0, &p.prefix_sums());
         let (_, pretty) = p.break_lines(20.0, Wrap::Pretty);
         assert_eq!(greedy.len(), pretty.len());
         let ragged = |ls: &[LineSpan]| -> f32 {

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use rustybuzz::{Face, UnicodeBuffer};
+use rustybuzz::{Face, ShapePlan, UnicodeBuffer};
 
 use super::font::{FontFamily, Weight};
 
@@ -22,6 +22,9 @@ pub struct ShapedGlyph {
     pub y_offset: f32,
     /// Byte offset in the shaped text where this glyph's cluster starts.
     pub cluster: u32,
+    /// Length in bytes of the text this glyph stands for: its cluster's,
+    /// for the first glyph of a cluster, and 0 for the rest.
+    pub text_len: u32,
 }
 
 /// A shaped piece of text.
@@ -43,16 +46,10 @@ impl Shaped {
         let Some(g) = self.glyphs.get(i) else {
             return "";
         };
-        if i > 0 && self.glyphs[i - 1].cluster == g.cluster {
-            return "";
-        }
         let start = g.cluster as usize;
-        let end = self.glyphs[i + 1..]
-            .iter()
-            .map(|n| n.cluster as usize)
-            .find(|&c| c > start)
-            .unwrap_or(self.text.len());
-        self.text.get(start..end).unwrap_or("")
+        self.text
+            .get(start..start + g.text_len as usize)
+            .unwrap_or("")
     }
 }
 
@@ -61,7 +58,37 @@ impl Shaped {
 pub struct Shaper<'f> {
     family: &'f FontFamily,
     faces: [Face<'f>; 2],
-    cache: RefCell<HashMap<(Weight, String), Rc<Shaped>>>,
+    /// Shape plans made so far, by weight and script: making one costs more
+    /// than shaping a word with it.
+    plans: RefCell<Vec<(Weight, rustybuzz::Script, Rc<ShapePlan>)>>,
+}
+
+/// Shaped words by family, weight and text. One per thread and shared by
+/// every shaper on it, so a batch shapes the pack's words once per thread,
+/// not once per site.
+#[derive(Default)]
+struct Words {
+    map: HashMap<(u64, Weight), WordMap, FxBuild>,
+    count: usize,
+}
+
+/// Past this many words the cache starts again (a pack has a few
+/// thousand distinct words; this bounds a pathological input).
+const MAX_WORDS: usize = 100_000;
+
+type FxBuild = std::hash::BuildHasherDefault<rustc_hash::FxHasher>;
+
+/// Forgets this thread's shaped words: for benchmarks that measure
+/// shaping from cold.
+pub fn clear_cache() {
+    WORDS.with(|w| *w.borrow_mut() = Words::default());
+}
+
+/// One face's shaped words by their text.
+type WordMap = HashMap<Box<str>, Rc<Shaped>, FxBuild>;
+
+thread_local! {
+    static WORDS: RefCell<Words> = RefCell::default();
 }
 
 impl<'f> Shaper<'f> {
@@ -70,7 +97,7 @@ impl<'f> Shaper<'f> {
         Some(Shaper {
             family,
             faces: [family.regular.face()?, family.bold.face()?],
-            cache: RefCell::new(HashMap::new()),
+            plans: RefCell::new(Vec::new()),
         })
     }
 
@@ -93,14 +120,52 @@ impl<'f> Shaper<'f> {
 
     /// Shapes `text` in `weight`.
     pub fn shape(&self, text: &str, weight: Weight) -> Rc<Shaped> {
-        if let Some(hit) = self.cache.borrow().get(&(weight, text.to_string())) {
-            return Rc::clone(hit);
+        let key = (self.family.id(), weight);
+        let hit = WORDS.with(|w| {
+            w.borrow()
+                .map
+                .get(&key)
+                .and_then(|m| m.get(text))
+                .map(Rc::clone)
+        });
+        if let Some(hit) = hit {
+            return hit;
         }
         let shaped = Rc::new(self.shape_uncached(text, weight));
-        self.cache
-            .borrow_mut()
-            .insert((weight, text.to_string()), Rc::clone(&shaped));
+        WORDS.with(|w| {
+            let mut w = w.borrow_mut();
+            if w.count >= MAX_WORDS {
+                *w = Words::default();
+            }
+            w.count += 1;
+            w.map
+                .entry(key)
+                .or_default()
+                .insert(text.into(), Rc::clone(&shaped));
+        });
         shaped
+    }
+
+    fn plan(&self, weight: Weight, script: rustybuzz::Script) -> Rc<ShapePlan> {
+        if let Some((_, _, p)) = self
+            .plans
+            .borrow()
+            .iter()
+            .find(|(w, s, _)| *w == weight && *s == script)
+        {
+            return Rc::clone(p);
+        }
+        let plan = Rc::new(ShapePlan::new(
+            self.face(weight),
+            rustybuzz::Direction::LeftToRight,
+            Some(script),
+            None,
+            &[],
+        ));
+        self.plans
+            .borrow_mut()
+            .push((weight, script, Rc::clone(&plan)));
+        plan
     }
 
     fn shape_uncached(&self, text: &str, weight: Weight) -> Shaped {
@@ -109,9 +174,17 @@ impl<'f> Shaper<'f> {
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
-        let out = rustybuzz::shape(face, &[], buffer);
+        // What `rustybuzz::shape` does, with the plan made once per script.
+        buffer.guess_segment_properties();
+        let script = buffer.script();
+        let out = if script == rustybuzz::script::UNKNOWN || buffer.language().is_some() {
+            rustybuzz::shape(face, &[], buffer)
+        } else {
+            let plan = self.plan(weight, script);
+            rustybuzz::shape_with_plan(face, &plan, buffer)
+        };
         let mut advance = 0.0;
-        let glyphs = out
+        let mut glyphs: Vec<ShapedGlyph> = out
             .glyph_infos()
             .iter()
             .zip(out.glyph_positions())
@@ -122,15 +195,31 @@ impl<'f> Shaper<'f> {
                     x_offset: pos.x_offset as f32 / upem,
                     y_offset: pos.y_offset as f32 / upem,
                     cluster: info.cluster,
+                    text_len: 0,
                 };
                 advance += g.advance;
                 g
             })
             .collect();
+        set_text_lens(&mut glyphs, text.len());
         Shaped {
             text: text.to_string(),
             glyphs,
             advance,
+        }
+    }
+}
+
+/// Gives the first glyph of each cluster the length of its cluster's
+/// text (to the next cluster's start, or the end), and the rest 0.
+pub(crate) fn set_text_lens(glyphs: &mut [ShapedGlyph], text_len: usize) {
+    let mut end = text_len as u32;
+    for i in (0..glyphs.len()).rev() {
+        let start = glyphs[i].cluster;
+        let first = i == 0 || glyphs[i - 1].cluster != start;
+        glyphs[i].text_len = if first { end.saturating_sub(start) } else { 0 };
+        if first {
+            end = start;
         }
     }
 }
