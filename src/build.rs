@@ -29,8 +29,9 @@ pub struct LoadedPack {
     pub pack: Pack,
     /// Its font family.
     pub fonts: Arc<FontFamily>,
-    /// SHA-256 of the files it was read from (pack.toml and the audience
-    /// files, as read): an output built from other text is out of date.
+    /// SHA-256 of the files it was read from (pack.toml, the audience
+    /// files and the translations, as read): an output built from other
+    /// text is out of date.
     pub source_sha256: String,
 }
 
@@ -107,8 +108,7 @@ pub fn load_each(
         match fonts {
             Some(fonts) if report.error_count() == before => {
                 let mut hash = Sha256::new();
-                for file in std::iter::once(pack.file).chain(pack.audiences.iter().map(|a| a.file))
-                {
+                for file in pack.files() {
                     // The path too: moving text between audiences changes outputs.
                     hash.update(report.path(file).to_string_lossy().as_bytes());
                     hash.update([0]);
