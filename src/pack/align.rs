@@ -72,9 +72,10 @@ pub fn check(own: &Pack, t: &Translation, report: &mut Report) {
             let done: Vec<&str> = t.pack.audiences.iter().map(|a| a.id.as_str()).collect();
             found.push(
                 Diagnostic::note(format!(
-                    "{} has {} of the pack's audiences ({}); {} {} made in {} only",
+                    "{} has {} of the pack's {} audiences ({}); {} {} made in {} only",
                     pair.theirs,
-                    count(done.len(), "audience"),
+                    done.len(),
+                    own.audiences.len(),
                     join_and(&done),
                     join_and(&left),
                     crate::english::agree(left.len() > 1, "is", "are"),

@@ -776,6 +776,14 @@ fn translate(
     audiences: Vec<Audience>,
 ) -> Pack {
     let mut spec = own.spec.clone();
+    // The view's locale is its language; its region stays the pack's, so
+    // the same numbers are checked the same way and printed on the same
+    // paper in every language.
+    let at = own.spec.pack.locale.as_ref().map_or(0..0, |t| t.span());
+    spec.pack.locale = Some(toml::Spanned::new(at.clone(), locale.to_string()));
+    if spec.pack.region.is_none() {
+        spec.pack.region = Some(toml::Spanned::new(at, own.region()));
+    }
     spec.pack.title = words.pack.title.clone();
     spec.pack.summary = words.pack.summary.clone();
     for (source, given) in spec.pack.sources.iter_mut().zip(&words.pack.sources) {
