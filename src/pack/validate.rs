@@ -80,7 +80,9 @@ fn check_translation(
         require_text(report, t.file, &words.for_whom, &what);
     }
     for a in &view.audiences {
-        check_audience(view, a, report);
+        // A translation's main_helpline is the pack's own (`align` refuses
+        // another), checked there.
+        check_audience(view, a, false, report);
     }
     super::align::check(pack, t, report);
     if let Some(c) = coverage {
@@ -579,14 +581,14 @@ fn check_helplines(pack: &Pack, report: &mut Report) {
 
 fn check_audiences(pack: &Pack, report: &mut Report) {
     for a in &pack.audiences {
-        check_audience(pack, a, report);
+        check_audience(pack, a, true, report);
     }
     check_source_audiences(pack, report);
 }
 
-/// One audience's content: what it must have, and a main helpline it is
-/// shown. `pack` is the pack in the audience's language.
-fn check_audience(pack: &Pack, a: &super::Audience, report: &mut Report) {
+/// One audience's content: what it must have, and (with `main`) a main
+/// helpline it is shown. `pack` is the pack in the audience's language.
+fn check_audience(pack: &Pack, a: &super::Audience, main: bool, report: &mut Report) {
     let f = a.file;
     let m = &a.spec.audience;
     require_text(report, f, &m.name, "audience name");
@@ -628,7 +630,7 @@ fn check_audience(pack: &Pack, a: &super::Audience, report: &mut Report) {
             require_text(report, f, &item.text, "item text");
         }
     }
-    if let Some(main) = &m.main_helpline {
+    if let Some(main) = m.main_helpline.as_ref().filter(|_| main) {
         let shown: Vec<&str> = pack
             .helplines_for(&a.id)
             .filter(|h| !h.emergency)
