@@ -338,13 +338,7 @@ fn galley(ctx: &Context, width: Pt, t: &BodyType, key_points: bool, contacts: bo
             b.space_before = t.gap(1.15);
         }
     }
-    if let Some(cta) = crate::pack::model::given(&ctx.audience.spec.audience.call_to_action) {
-        g.section("call to action");
-        g.push_frame(
-            parts::call_to_action_box(ctx, cta, width, t.body),
-            t.gap(1.4),
-        );
-    }
+    parts::push_call_to_action(ctx, &mut g, width, t, 1.4);
     if contacts {
         parts::push_contacts(ctx, &mut g, width, t);
     }

@@ -124,6 +124,7 @@ fn attempt(
                 tag: (Pt(11.0) * scale).max(ctx.typo.small_min),
                 headline: Pt(26.0) * scale,
                 strapline: Pt(14.0) * scale,
+                site_inline: None,
             },
         )
     });
@@ -250,13 +251,7 @@ fn attempt(
 /// Every section, then the call to action, as one galley.
 fn galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
     let mut g = parts::sections_galley(ctx, width, t);
-    if let Some(cta) = crate::pack::model::given(&ctx.audience.spec.audience.call_to_action) {
-        g.section("call to action");
-        g.push_frame(
-            parts::call_to_action_box(ctx, cta, width, t.body),
-            t.gap(1.4),
-        );
-    }
+    parts::push_call_to_action(ctx, &mut g, width, t, 1.4);
     g
 }
 

@@ -292,13 +292,7 @@ fn lay_inside(
 fn inside_galley(ctx: &Context, width: Pt, t: &BodyType, contacts: bool) -> Galley {
     let mut g = parts::sections_galley(ctx, width, t);
     g.strict = true;
-    if let Some(cta) = crate::pack::model::given(&ctx.audience.spec.audience.call_to_action) {
-        g.section("call to action");
-        g.push_frame(
-            parts::call_to_action_box(ctx, cta, width, t.body),
-            t.gap(1.3),
-        );
-    }
+    parts::push_call_to_action(ctx, &mut g, width, t, 1.3);
     if contacts {
         parts::push_contacts(ctx, &mut g, width, t);
     }

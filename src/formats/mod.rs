@@ -844,20 +844,17 @@ fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {
 }
 
 /// Adds to a "does not fit" error what took the room and where it would fit.
-fn explain(ctx: &Context, format: Format, e: FormatError) -> FormatError {
+fn explain(ctx: &Context, format: Format, mut e: FormatError) -> FormatError {
     let FormatError::DoesNotFit {
-        audience,
-        format: f,
         paper,
-        style,
-        section,
-        overflow_mm,
+        cause,
+        fits_on,
         ..
-    } = e
+    } = &mut e
     else {
         return e;
     };
-    let cause = ctx.site.and_then(|site| {
+    *cause = ctx.site.and_then(|site| {
         let without = ctx
             .in_style(ctx.style)
             .with_site(None)
@@ -873,19 +870,10 @@ fn explain(ctx: &Context, format: Format, e: FormatError) -> FormatError {
         }
         Some(format!("{}'s {}", site.name(), english::join_and(&what)))
     });
-    let fits_on = paper
+    *fits_on = paper
         .larger()
         .into_iter()
         .filter(|p| format.papers().contains(p))
         .find(|&p| lay_out(&ctx.on_paper(p), format).is_ok());
-    FormatError::DoesNotFit {
-        audience,
-        format: f,
-        paper,
-        style,
-        section,
-        overflow_mm,
-        cause,
-        fits_on,
-    }
+    e
 }

@@ -161,13 +161,19 @@ fn attempt(
     let body = z.text(kp_nominal, 12.0 * over_body);
 
     // The school's strip, on white, above the band: it never takes the
-    // headline's size.
-    let strip = parts::cobrand_strip(
-        ctx,
-        w,
-        z.decoration(Pt::mm(22.0), Pt::mm(16.0)),
-        z.text(21.0, 14.0),
-    );
+    // headline's size. Given way on decoration its logo is smaller; once
+    // the helplines give way too, the logo and name move into the band.
+    let inline = give_way.has(Step::BriefHelplines) && ctx.site.is_some();
+    let strip = if inline {
+        None
+    } else {
+        parts::cobrand_strip(
+            ctx,
+            w,
+            z.decoration(Pt::mm(22.0), Pt::mm(14.0)),
+            z.text(21.0, 14.0),
+        )
+    };
     // Nothing but colour within 10 mm of the edge: office printers.
     let strip_pad = (margin * 0.45).max(Pt::mm(10.5));
     let strip_below = margin * 0.45 * z.decor;
@@ -188,6 +194,7 @@ fn attempt(
             tag,
             headline,
             strapline: z.text(21.0, 14.0),
+            site_inline: inline.then(|| Pt::mm(14.0) * k),
         },
     );
     let band_top = strip_h;
@@ -399,7 +406,7 @@ fn help_zone(
         }
     }
     let mut f = Frame::new(Size::new(w, Pt::ZERO));
-    let mut y = margin * 0.6;
+    let mut y = margin * 0.6 * z.decor;
     let number = z.text(26.0, 16.0).max(floors.number);
     let t = HelplineType {
         name: z.text(14.0, 11.0),
@@ -519,7 +526,13 @@ fn help_zone(
         bh = bh.max(qr.height());
         f.place(Point::new(w - qr.width(), y), qr);
     }
-    y += bh + margin;
+    // Given way on decoration, the foot comes down to the printer's 10 mm.
+    y += bh
+        + if z.decor < 1.0 {
+            Pt::mm(10.5) * z.paper
+        } else {
+            margin
+        };
     f.size.height = y;
     (
         f,

@@ -23,6 +23,11 @@ pub struct HeaderType {
     pub headline: Pt,
     /// The strapline.
     pub strapline: Pt,
+    /// A site's logo and name inside the band (its logo on a white plate
+    /// this tall, top right; its name above the tag), where a layout has
+    /// given way on decoration and has no room for the strip; `None` when
+    /// the strip carries them, or there is no site.
+    pub site_inline: Option<Pt>,
 }
 
 /// The co-branding strip a school's outputs open with, to sit on white:
@@ -88,17 +93,38 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y = Pt::ZERO;
 
+    // Without its strip, a site's logo sits top right, its name above the
+    // tag.
+    let plate = t.site_inline.and_then(|h| logo_plate(ctx, width * 0.3, h));
+    let plate_w = plate.as_ref().map_or(Pt::ZERO, |p| p.width() + t.tag);
+    if let (Some(site), Some(_)) = (ctx.site, t.site_inline) {
+        let style = TextStyle::new(t.tag * 1.15, 1.2, p.on_primary);
+        let name = ctx
+            .ts
+            .text(site.name(), Weight::Bold, &style, width - plate_w);
+        let h = name.height();
+        f.place(
+            Point::new(Pt::ZERO, y),
+            name.into_frame().tagged(ctx.tags.node(Role::P)),
+        );
+        y += h + t.tag * 0.4;
+    }
     let tag = pill(
         ctx,
         &ctx.labels.for_audience(a.name.get_ref().trim()),
         t.tag,
         p.accent,
         p.on_accent,
-        width,
+        width - plate_w,
     );
     let tag_h = tag.height();
     f.place(Point::new(Pt::ZERO, y), tag.tagged(ctx.tags.node(Role::P)));
     y += tag_h;
+    if let Some(plate) = plate {
+        let ph = plate.height();
+        f.place(Point::new(width - plate.width(), Pt::ZERO), plate);
+        y = y.max(ph);
+    }
     y += t.headline * 0.35;
 
     let style = TextStyle::new(t.headline, 1.08, p.on_primary).balanced();

@@ -62,7 +62,8 @@ pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, give_way: GiveWay, o: &Help
     let (others, emergency) = ctx.helplines();
     let mut f = Frame::new(Size::new(w, Pt::ZERO));
     let mut y = Pt::ZERO;
-    let contact_type = HelplineType {
+    // The school's contacts and the helplines at the same sizes.
+    let t = HelplineType {
         name: size(12.0, 9.5),
         number: zn.number(19.0, 13.0).max(body * 1.4),
         detail: size(HELP_DETAIL_PT, HELP_DETAIL_FLOOR_PT),
@@ -80,7 +81,7 @@ pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, give_way: GiveWay, o: &Help
                 ctx,
                 w,
                 columns.max(2),
-                &contact_type,
+                &t,
                 p.tint,
                 z.gap(6.0),
                 size(17.0, 12.0) * 1.1,
@@ -105,14 +106,6 @@ pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, give_way: GiveWay, o: &Help
     );
     y += hh + z.gap(5.0);
     if !others.is_empty() {
-        let t = HelplineType {
-            name: size(12.0, 9.5),
-            number: zn.number(19.0, 13.0).max(body * 1.4),
-            detail: size(HELP_DETAIL_PT, HELP_DETAIL_FLOOR_PT),
-            small: size(9.5, 8.5),
-            leading: 1.25,
-            level: give_way.helplines(),
-        };
         // Large print's numbers may not shrink to fit a box: fewer, wider
         // boxes instead.
         let shrink = ctx.style != ReadingStyle::LargePrint;

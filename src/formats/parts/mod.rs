@@ -117,7 +117,10 @@ impl Scaled {
     /// A decoration's size (a logo, a QR code, a band's padding) that scales
     /// with the paper and gives way with decoration, never under `floor`.
     pub fn decoration(&self, nominal: Pt, floor: Pt) -> Pt {
-        (nominal * self.decor).max(floor) * self.paper
+        // Given way, decoration goes to its floor at once: a logo half way
+        // is neither its designed size nor the room the rest needs.
+        let size = if self.decor < 1.0 { floor } else { nominal };
+        size.max(floor) * self.paper
     }
 }
 

@@ -248,6 +248,15 @@ pub fn push_marked(
     g.push_item(lines, space_before);
 }
 
+/// Adds the call to action, in its box, to the end of a galley of running
+/// text, `space` ems of the body after what comes before it.
+pub fn push_call_to_action(ctx: &Context, g: &mut Galley, width: Pt, t: &BodyType, space: f32) {
+    if let Some(cta) = crate::pack::model::given(&ctx.audience.spec.audience.call_to_action) {
+        g.section("call to action");
+        g.push_frame(call_to_action_box(ctx, cta, width, t.body), t.gap(space));
+    }
+}
+
 /// The call to action in a box of the primary colour, `width` wide.
 pub fn call_to_action_box(ctx: &Context, text: &str, width: Pt, body: Pt) -> Frame {
     let pad = body * 0.7;
