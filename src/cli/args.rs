@@ -35,6 +35,7 @@ pub enum Command {
     ///   packpress build --png 150            PNGs of every page, and out/index.html to pick from
     ///   packpress build --site hillside.toml a school's own name, logo and contacts
     ///   packpress build -f web               one accessible web page per audience
+    ///   packpress build -l cy                the Welsh outputs of a pack with a Welsh translation
     ///   packpress build --json > built.json  a machine-readable list of what was written
     #[command(verbatim_doc_comment)]
     Build(BuildArgs),
