@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Report};
 use crate::formats::{self, Context, Format, FormatError, Paper};
+use crate::labels::Locale;
 use crate::layout::Typesetter;
 use crate::pack::site::{self as sites, Site};
 use crate::pack::validate::{self, Coverage};
@@ -30,8 +31,9 @@ pub struct LoadedPack {
     pub pack: Pack,
     /// Its font family.
     pub fonts: Arc<FontFamily>,
-    /// SHA-256 of the files it was read from (pack.toml and the audience
-    /// files, as read): an output built from other text is out of date.
+    /// SHA-256 of the files it was read from (pack.toml, the audience
+    /// files and the translations, as read): an output built from other
+    /// text is out of date.
     pub source_sha256: String,
 }
 
@@ -108,8 +110,7 @@ pub fn load_each(
         match fonts {
             Some(fonts) if report.error_count() == before => {
                 let mut hash = Sha256::new();
-                for file in std::iter::once(pack.file).chain(pack.audiences.iter().map(|a| a.file))
-                {
+                for file in pack.files() {
                     // The path too: moving text between audiences changes outputs.
                     hash.update(report.path(file).to_string_lossy().as_bytes());
                     hash.update([0]);
@@ -227,6 +228,12 @@ pub struct Selection {
     pub papers: Vec<Paper>,
     /// Styles; empty means standard.
     pub styles: Vec<ReadingStyle>,
+    /// Languages, each built on its own (`-l`); with no `bilingual`
+    /// either, every language each pack has.
+    pub languages: Vec<Locale>,
+    /// Bilingual editions (`--bilingual FIRST+SECOND`): the language read
+    /// first, then the second.
+    pub bilingual: Vec<(Locale, Locale)>,
     /// How the outputs are printed.
     pub print: PrintOptions,
     /// Also draw every page as a PNG at this many dots per inch.
@@ -268,6 +275,8 @@ pub struct Job {
     pub paper: Paper,
     /// The reading style.
     pub style: ReadingStyle,
+    /// The language, or the two of a bilingual edition.
+    pub languages: Languages,
     /// Where it goes, relative to the output folder.
     pub path: PathBuf,
     /// How it is printed.
@@ -280,12 +289,45 @@ pub struct Job {
     pub sources: Sources,
 }
 
+/// The language of an output, or the two of a bilingual edition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Languages {
+    /// The language, or in a bilingual edition the one read first.
+    pub first: Locale,
+    /// The second language of a bilingual edition.
+    pub second: Option<Locale>,
+}
+
+impl Languages {
+    /// One language.
+    pub fn one(first: Locale) -> Languages {
+        Languages {
+            first,
+            second: None,
+        }
+    }
+
+    /// The tags, the first first: `["cy"]`, `["cy", "en-GB"]`.
+    pub fn tags(&self) -> Vec<String> {
+        std::iter::once(&self.first)
+            .chain(&self.second)
+            .map(Locale::to_string)
+            .collect()
+    }
+
+    /// What goes in a file name: `cy`, `cy+en-gb`.
+    pub fn file_tag(&self) -> String {
+        self.tags().join("+").to_ascii_lowercase()
+    }
+}
+
 /// What an output is: the names a person picks a file by.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct About {
     /// The pack's id.
     pub pack: String,
-    /// The pack's title.
+    /// The pack's title, in its own language (`languages` says which the
+    /// output is in).
     pub pack_title: String,
     /// The site's id, or `generic`.
     pub site: String,
@@ -293,7 +335,7 @@ pub struct About {
     pub site_name: Option<String>,
     /// The audience's id.
     pub audience: String,
-    /// The audience's name, as the pack writes it.
+    /// The audience's name, as the pack writes it in its own language.
     pub audience_name: String,
     /// The format.
     pub format: Format,
@@ -301,6 +343,10 @@ pub struct About {
     pub paper: Option<Paper>,
     /// The reading style.
     pub style: ReadingStyle,
+    /// The language tag of its text (`en-GB`, `cy`), or the two of a
+    /// bilingual edition, the one read first first. Empty for an output
+    /// recorded before packpress knew languages: the pack's own.
+    pub languages: Vec<String>,
 }
 
 /// Where an output came from: the hashes of the pack and site files it was
@@ -331,6 +377,42 @@ pub enum SelectionError {
     /// format does not make.
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
     NotMade(Vec<FormatError>),
+    /// A language (`-l`, `--bilingual`) no pack has.
+    #[error(
+        "{} no language `{name}`; {}",
+        if .packs == &1 { "the pack has" } else { "no pack has" },
+        if .packs == &1 { format!("its languages are: {}", crate::english::join_and(known)) } else { format!("the packs' languages are: {}", crate::english::join_and(known)) }
+    )]
+    UnknownLanguage {
+        /// The tag given.
+        name: String,
+        /// The languages the packs have: "en-GB (English, the pack's own)".
+        known: Vec<String>,
+        /// How many packs there are.
+        packs: usize,
+    },
+    /// A bilingual edition of one language twice.
+    #[error("--bilingual {given} names {language} twice: a bilingual edition is in two languages")]
+    SameLanguage {
+        /// The pair as given.
+        given: String,
+        /// The language both name.
+        language: String,
+    },
+    /// An audience and a language both named, and no pack has the
+    /// audience in that language.
+    #[error(
+        "no pack has the audience `{audience}` in {language}; in {language}, {}",
+        if has.is_empty() { "there is no audience".to_string() } else { format!("the audiences are: {}", crate::english::join_and(has)) }
+    )]
+    NotTranslated {
+        /// The audience named.
+        audience: String,
+        /// The language, or both of a bilingual edition, in words.
+        language: String,
+        /// The audiences there are in it.
+        has: Vec<String>,
+    },
 }
 
 /// A combination left out of a build because a format does not make it,
@@ -345,6 +427,9 @@ pub struct Skipped {
     pub style: ReadingStyle,
     /// Why the format does not make it (its `help()` says what to use).
     pub reason: FormatError,
+    /// The languages, where the reason is theirs (a bilingual edition's
+    /// pair); empty where it is the paper's or the style's.
+    pub languages: Vec<String>,
 }
 
 impl Selection {
@@ -401,8 +486,151 @@ impl Selection {
                     }
                 }
             }
+            if !self.bilingual.is_empty() {
+                if let Some(e) = format.unmade_bilingual() {
+                    if !refused.contains(&e) {
+                        refused.push(e);
+                    }
+                }
+            }
         }
         refused
+    }
+
+    /// The editions to make of a pack, in order: each language asked for
+    /// on its own, then each bilingual pair, every tag matched to one the
+    /// pack has ([`Pack::find_language`]); with neither asked for, every
+    /// language of the pack on its own, its own first. Those the pack does
+    /// not have are left out (another pack may have them).
+    pub fn editions(&self, pack: &Pack) -> Vec<Languages> {
+        if self.languages.is_empty() && self.bilingual.is_empty() {
+            return pack.languages().into_iter().map(Languages::one).collect();
+        }
+        let mut out: Vec<Languages> = Vec::new();
+        for l in &self.languages {
+            if let Some(l) = pack.find_language(l) {
+                let e = Languages::one(l);
+                if !out.contains(&e) {
+                    out.push(e);
+                }
+            }
+        }
+        for (a, b) in &self.bilingual {
+            if let (Some(a), Some(b)) = (pack.find_language(a), pack.find_language(b)) {
+                let e = Languages {
+                    first: a,
+                    second: Some(b),
+                };
+                if e.second.as_ref() != Some(&e.first) && !out.contains(&e) {
+                    out.push(e);
+                }
+            }
+        }
+        out
+    }
+
+    /// Checks the languages named against the packs: each is a language
+    /// of at least one, and the two of a bilingual edition differ.
+    fn check_languages(&self, packs: &[LoadedPack]) -> Result<(), SelectionError> {
+        let named = self
+            .languages
+            .iter()
+            .chain(self.bilingual.iter().flat_map(|(a, b)| [a, b]));
+        for l in named {
+            if !packs.iter().any(|p| p.pack.find_language(l).is_some()) {
+                let mut known: Vec<String> = Vec::new();
+                for p in packs {
+                    for (i, lang) in p.pack.languages().iter().enumerate() {
+                        let name = lang.language_name().unwrap_or("a language");
+                        let own = if i == 0 { ", the pack's own" } else { "" };
+                        let k = format!("{lang} ({name}{own})");
+                        if !known.contains(&k) {
+                            known.push(k);
+                        }
+                    }
+                }
+                return Err(SelectionError::UnknownLanguage {
+                    name: l.to_string(),
+                    known,
+                    packs: packs.len(),
+                });
+            }
+        }
+        for (a, b) in &self.bilingual {
+            for p in packs {
+                if let (Some(x), Some(y)) = (p.pack.find_language(a), p.pack.find_language(b)) {
+                    if x == y {
+                        return Err(SelectionError::SameLanguage {
+                            given: format!("{a}+{b}"),
+                            language: x.describe(),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks that each audience named is, in some pack, in each language
+    /// (or pair) named: `-a young-people -l cy` with no Welsh text for
+    /// young people is refused, not skipped in silence.
+    fn check_translated(&self, packs: &[LoadedPack]) -> Result<(), SelectionError> {
+        if self.audiences.is_empty() {
+            return Ok(());
+        }
+        let asked: Vec<Vec<&Locale>> = self
+            .languages
+            .iter()
+            .map(|l| vec![l])
+            .chain(self.bilingual.iter().map(|(a, b)| vec![a, b]))
+            .collect();
+        for audience in &self.audiences {
+            for langs in &asked {
+                let has_it = |p: &Pack| {
+                    langs.iter().all(|l| {
+                        p.find_language(l)
+                            .and_then(|l| p.in_language(&l).map(|v| v.audience(audience).is_some()))
+                            .unwrap_or(false)
+                    })
+                };
+                if packs.iter().any(|p| has_it(&p.pack)) {
+                    continue;
+                }
+                let language = langs
+                    .iter()
+                    .map(|l| {
+                        packs
+                            .iter()
+                            .find_map(|p| p.pack.find_language(l))
+                            .map_or_else(|| l.to_string(), |l| l.describe())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" and ");
+                let mut has: Vec<String> = Vec::new();
+                for p in packs {
+                    let views: Vec<&Pack> = langs
+                        .iter()
+                        .filter_map(|l| p.pack.find_language(l))
+                        .filter_map(|l| p.pack.in_language(&l))
+                        .collect();
+                    if views.len() != langs.len() {
+                        continue;
+                    }
+                    for a in &views[0].audiences {
+                        if views.iter().all(|v| v.audience(&a.id).is_some()) && !has.contains(&a.id)
+                        {
+                            has.push(a.id.clone());
+                        }
+                    }
+                }
+                return Err(SelectionError::NotTranslated {
+                    audience: audience.clone(),
+                    language,
+                    has,
+                });
+            }
+        }
+        Ok(())
     }
 }
 
@@ -446,73 +674,143 @@ pub fn plan(
     if !refused.is_empty() {
         return Err(SelectionError::NotMade(refused));
     }
+    sel.check_languages(packs)?;
+    sel.check_translated(packs)?;
     let formats = sel.formats();
     let styles = sel.styles();
     let mut plan = Plan::default();
+    let skip = |plan: &mut Plan, s: Skipped| {
+        if !plan.skipped.contains(&s) {
+            plan.skipped.push(s);
+        }
+    };
     for (pi, lp) in packs.iter().enumerate() {
-        let papers = sel.papers(&lp.pack);
+        let own = &lp.pack;
+        let papers = sel.papers(own);
         let sources = Sources {
             pack_sha256: lp.source_sha256.clone(),
             site_sha256: site.map(|s| s.source_sha256.clone()),
         };
-        for &format in &formats {
-            for &paper in &papers {
-                // The web page has no paper: one page, whatever the papers
-                // named (made with the first, which it does not use).
-                if format == Format::Web && paper != papers[0] {
-                    continue;
-                }
-                for &style in &styles {
-                    if let Some(reason) = format.unmade(paper, style) {
-                        let skip = Skipped {
-                            format,
-                            paper,
-                            style,
-                            reason,
-                        };
-                        if !plan.skipped.contains(&skip) {
-                            plan.skipped.push(skip);
-                        }
+        for edition in sel.editions(own) {
+            let (Some(first), second) = (
+                own.in_language(&edition.first),
+                edition.second.as_ref().map(|l| own.in_language(l)),
+            ) else {
+                continue;
+            };
+            let second = match second {
+                Some(None) => continue,
+                Some(Some(p)) => Some(p),
+                None => None,
+            };
+            // The pack's own language keeps the file names it always had.
+            let suffix = (edition.second.is_some() || !own.is_own_language(&edition.first))
+                .then(|| edition.file_tag());
+            for &format in &formats {
+                for &paper in &papers {
+                    // The web page has no paper: one page, whatever the
+                    // papers named (made with the first, which it does not use).
+                    if format == Format::Web && paper != papers[0] {
                         continue;
                     }
-                    for (ai, a) in lp.pack.audiences.iter().enumerate() {
-                        if !sel.audiences.is_empty() && !sel.audiences.contains(&a.id) {
+                    for &style in &styles {
+                        if let Some(reason) = format.unmade(paper, style) {
+                            skip(
+                                &mut plan,
+                                Skipped {
+                                    format,
+                                    paper,
+                                    style,
+                                    reason,
+                                    languages: Vec::new(),
+                                },
+                            );
                             continue;
                         }
-                        plan.jobs.push(Job {
-                            pack: pi,
-                            audience: ai,
-                            format,
-                            paper,
-                            style,
-                            path: output_path(lp.pack.id(), site_id, &a.id, format, paper, style),
-                            print: sel.print,
-                            png: sel.png,
-                            about: About {
-                                pack: lp.pack.id().to_string(),
-                                pack_title: lp.pack.spec.pack.title.get_ref().trim().to_string(),
-                                site: site_id.to_string(),
-                                site_name: site.map(|s| s.site.name().to_string()),
-                                audience: a.id.clone(),
-                                audience_name: a.spec.audience.name.get_ref().trim().to_string(),
+                        if second.is_some() {
+                            if let Some(reason) = format.unmade_bilingual() {
+                                skip(
+                                    &mut plan,
+                                    Skipped {
+                                        format,
+                                        paper,
+                                        style,
+                                        reason,
+                                        languages: edition.tags(),
+                                    },
+                                );
+                                continue;
+                            }
+                        }
+                        for (ai, a) in own.audiences.iter().enumerate() {
+                            if !sel.audiences.is_empty() && !sel.audiences.contains(&a.id) {
+                                continue;
+                            }
+                            // Each language has the audiences translated
+                            // into it; a bilingual edition, those in both.
+                            if first.audience(&a.id).is_none() {
+                                continue;
+                            }
+                            if second.is_some_and(|p| p.audience(&a.id).is_none()) {
+                                continue;
+                            }
+                            plan.jobs.push(Job {
+                                pack: pi,
+                                audience: ai,
                                 format,
-                                paper: (format != Format::Web).then_some(paper),
+                                paper,
                                 style,
-                            },
-                            sources: sources.clone(),
-                        });
+                                languages: edition.clone(),
+                                path: output_path(
+                                    own.id(),
+                                    site_id,
+                                    &a.id,
+                                    format,
+                                    paper,
+                                    style,
+                                    suffix.as_deref(),
+                                ),
+                                print: sel.print,
+                                png: sel.png,
+                                about: About {
+                                    pack: own.id().to_string(),
+                                    pack_title: own.spec.pack.title.get_ref().trim().to_string(),
+                                    site: site_id.to_string(),
+                                    site_name: site.map(|s| s.site.name().to_string()),
+                                    audience: a.id.clone(),
+                                    audience_name: a
+                                        .spec
+                                        .audience
+                                        .name
+                                        .get_ref()
+                                        .trim()
+                                        .to_string(),
+                                    format,
+                                    paper: (format != Format::Web).then_some(paper),
+                                    style,
+                                    languages: edition.tags(),
+                                },
+                                sources: sources.clone(),
+                            });
+                        }
                     }
                 }
             }
         }
     }
-    // Audience first, as before: a reader's set of outputs stays together.
+    // Audience first, as before: a reader's set of outputs stays together,
+    // each language's in turn.
     plan.jobs.sort_by_key(|j| (j.pack, j.audience));
     Ok(plan)
 }
 
-/// `<pack>/<site>/<audience>/<format>-<paper>[-<style>].pdf`, and for the
-/// web page, which has no paper, `<pack>/<site>/<audience>/web[-<style>].html`.
+/// `<pack>/<site>/<audience>/<format>-<paper>[-<style>][-<lang>].pdf`, and
+/// for the web page, which has no paper,
+/// `<pack>/<site>/<audience>/web[-<style>][-<lang>].html`. `language` is
+/// what [`Languages::file_tag`] gives (`cy`, `cy+en-gb`), and `None` for the
+/// pack's own language, whose outputs keep the names they always had. It
+/// comes last, after the style, so no name can be read two ways: no
+/// language tag is a style's name.
 pub fn output_path(
     pack: &str,
     site: &str,
@@ -520,6 +818,7 @@ pub fn output_path(
     format: Format,
     paper: Paper,
     style: ReadingStyle,
+    language: Option<&str>,
 ) -> PathBuf {
     let mut name = match format {
         Format::Web => format.name().to_string(),
@@ -528,6 +827,10 @@ pub fn output_path(
     if style != ReadingStyle::Standard {
         name.push('-');
         name.push_str(style.name());
+    }
+    if let Some(language) = language {
+        name.push('-');
+        name.push_str(language);
     }
     name.push_str(if format == Format::Web {
         ".html"
@@ -589,6 +892,14 @@ pub enum JobError {
     /// The site's logo, good when the site was read, no longer decodes.
     #[error("the site's logo cannot be read any more: {0}")]
     Logo(String),
+    /// The pack has no text for the job's audience in its language.
+    #[error("the pack has no text for the audience `{audience}` in {language}")]
+    NotInLanguage {
+        /// The audience's id.
+        audience: String,
+        /// The language, in words.
+        language: String,
+    },
 }
 
 impl JobError {
@@ -602,6 +913,9 @@ impl JobError {
             JobError::Logo(_) => Some(
                 "the logo changed while the build ran: check the file, then build again"
                     .to_string(),
+            ),
+            JobError::NotInLanguage { .. } => Some(
+                "add its translation, audiences/<id>.<lang>.toml, or build the languages it has (`packpress list` lists them)".to_string(),
             ),
             JobError::Render(_) | JobError::Png(_) | JobError::Font(_) => None,
         }
@@ -718,13 +1032,13 @@ fn render_one(
     job: &Job,
     ts: &Typesetter,
 ) -> Result<Rendered, JobError> {
-    let audience = &lp.pack.audiences[job.audience];
+    let (first, audience, second) = in_languages(&lp.pack, job)?;
     ts.set_min_leading(match job.style {
         ReadingStyle::Dyslexia => job.style.typography().leading,
         _ => 0.0,
     });
     let ctx = Context::new(
-        &lp.pack,
+        first,
         audience,
         job.paper,
         job.style,
@@ -734,9 +1048,13 @@ fn render_one(
     .with_site(site)
     .with_bleed(job.print.bleed)
     .with_impose(job.print.impose)
-    .with_plain_paper(job.print.plain_paper);
+    .with_plain_paper(job.print.plain_paper)
+    .with_second(second);
     // The web page is not laid out on pages: it is made from the pack.
     if job.format == Format::Web {
+        if let Some(e) = ctx.second.as_ref().and(Format::Web.unmade_bilingual()) {
+            return Err(JobError::Layout(e));
+        }
         return web(&ctx, job);
     }
     let doc = formats::make(&ctx, job.format)?;
@@ -759,6 +1077,44 @@ fn render_one(
         about: job.about.clone(),
         sources: job.sources.clone(),
     })
+}
+
+/// The pack and the audience in a job's language, and in its second
+/// language for a bilingual edition.
+type InLanguages<'a> = (
+    &'a Pack,
+    &'a pack::Audience,
+    Option<(&'a Pack, &'a pack::Audience)>,
+);
+
+/// Finds a job's audience in its languages (a plan only makes jobs for
+/// those it has; a job made by hand may ask for others).
+fn in_languages<'a>(own: &'a Pack, job: &Job) -> Result<InLanguages<'a>, JobError> {
+    let id = own
+        .audiences
+        .get(job.audience)
+        .map(|a| a.id.as_str())
+        .unwrap_or_default();
+    let find = |l: &Locale| {
+        own.in_language(l)
+            .and_then(|p| p.audience(id).map(|a| (p, a)))
+            .ok_or_else(|| JobError::NotInLanguage {
+                audience: id.to_string(),
+                language: l.describe(),
+            })
+    };
+    let (pack, audience) = find(&job.languages.first)?;
+    let second = job.languages.second.as_ref().map(find).transpose()?;
+    // A bilingual job must be made as one, whatever a format can do with it.
+    if let Some((p, _)) = second {
+        if p.language().is_none() {
+            return Err(JobError::NotInLanguage {
+                audience: id.to_string(),
+                language: "the second language".to_string(),
+            });
+        }
+    }
+    Ok((pack, audience, second))
 }
 
 /// The web page of a job: one page, no notes (nothing gives way on a
@@ -1029,6 +1385,7 @@ mod tests {
             Format::Poster,
             Paper::A4,
             ReadingStyle::Standard,
+            None,
         );
         assert_eq!(p, PathBuf::from("e2ee/generic/parents/poster-a4.pdf"));
         let p = output_path(
@@ -1038,10 +1395,51 @@ mod tests {
             Format::Handout,
             Paper::Letter,
             ReadingStyle::LargePrint,
+            None,
         );
         assert_eq!(
             p,
             PathBuf::from("e2ee/generic/parents/handout-letter-large-print.pdf")
+        );
+    }
+
+    #[test]
+    fn output_paths_name_a_translation_and_a_bilingual_edition_after_the_style() {
+        let cy = Locale::parse("cy").unwrap();
+        let en = Locale::parse("en-GB").unwrap();
+        let one = Languages::one(cy.clone());
+        let pair = Languages {
+            first: cy,
+            second: Some(en),
+        };
+        assert_eq!(pair.tags(), ["cy", "en-GB"]);
+        let path = |l: &Languages, format, style| {
+            output_path(
+                "p",
+                "generic",
+                "parents",
+                format,
+                Paper::A4,
+                style,
+                Some(&l.file_tag()),
+            )
+        };
+        let s = ReadingStyle::Standard;
+        assert_eq!(
+            path(&one, Format::Handout, s),
+            PathBuf::from("p/generic/parents/handout-a4-cy.pdf")
+        );
+        assert_eq!(
+            path(&one, Format::Handout, ReadingStyle::LargePrint),
+            PathBuf::from("p/generic/parents/handout-a4-large-print-cy.pdf")
+        );
+        assert_eq!(
+            path(&pair, Format::Handout, s),
+            PathBuf::from("p/generic/parents/handout-a4-cy+en-gb.pdf")
+        );
+        assert_eq!(
+            path(&one, Format::Web, s),
+            PathBuf::from("p/generic/parents/web-cy.html")
         );
     }
 

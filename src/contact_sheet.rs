@@ -72,13 +72,27 @@ pub fn html(manifest: &Manifest) -> String {
             esc(title),
             site_title
         );
+        // Languages are named where the group has outputs in more than
+        // one: a pack in one language reads as it always did.
+        let mut languages: Vec<&Vec<String>> = audiences
+            .values()
+            .flatten()
+            .map(|o| &o.about.languages)
+            .collect();
+        languages.sort();
+        languages.dedup();
+        let named = languages.len() > 1;
         for outs in audiences.values() {
             let mut outs = outs.clone();
-            outs.sort_by_key(|o| order(&o.about));
+            outs.sort_by(|a, b| {
+                order(&a.about)
+                    .cmp(&order(&b.about))
+                    .then_with(|| a.about.languages.cmp(&b.about.languages))
+            });
             let name = &outs[0].about.audience_name;
             let _ = writeln!(h, "<h3>{}</h3>\n<ul class=\"sheet\">", esc(name));
             for o in outs {
-                card(&mut h, o);
+                card(&mut h, o, named);
             }
             h.push_str("</ul>\n");
         }
@@ -102,13 +116,35 @@ fn order(a: &About) -> (usize, usize, usize) {
     )
 }
 
-fn card(h: &mut String, o: &Entry) {
+/// The languages of an output in words: "Welsh", "Welsh and English
+/// (bilingual)"; a language packpress has no name for by its tag.
+pub fn language_names(tags: &[String]) -> String {
+    let names: Vec<String> = tags
+        .iter()
+        .map(|t| {
+            crate::labels::Locale::parse(t)
+                .ok()
+                .and_then(|l| l.language_name())
+                .map_or_else(|| t.clone(), str::to_string)
+        })
+        .collect();
+    match names.as_slice() {
+        [one] => one.clone(),
+        [] => String::new(),
+        _ => format!("{} (bilingual)", names.join(" and ")),
+    }
+}
+
+fn card(h: &mut String, o: &Entry, named: bool) {
     let a = &o.about;
     let stale = match &o.status {
         Status::Stale(why) => Some(why.as_str()),
         _ => None,
     };
-    let style = a.style.name().replace('-', " ");
+    let mut style = a.style.name().replace('-', " ");
+    if named && !a.languages.is_empty() {
+        style = format!("{style}, {}", language_names(&a.languages));
+    }
     let what = match a.paper {
         Some(paper) => format!(
             "{} ({}, {style})",
@@ -142,7 +178,7 @@ fn card(h: &mut String, o: &Entry) {
             href(&png.path),
             a.format.name(),
             a.paper.map(paper_name).unwrap_or_default(),
-            style,
+            esc(&style),
             esc(&a.audience_name.to_lowercase()),
             if stale.is_some() { ", out of date" } else { "" }
         );
@@ -314,6 +350,16 @@ p.when { color: #555; font-size: .875rem; }
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn languages_are_named_in_words() {
+        assert_eq!(language_names(&["cy".into()]), "Welsh");
+        assert_eq!(
+            language_names(&["cy".into(), "en-GB".into()]),
+            "Welsh and English (bilingual)"
+        );
+        assert_eq!(language_names(&["xx".into()]), "xx");
+    }
 
     #[test]
     fn text_and_paths_are_escaped() {

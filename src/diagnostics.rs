@@ -49,6 +49,9 @@ pub struct Diagnostic {
     pub label: String,
     /// How to fix it.
     pub help: Option<String>,
+    /// Other places the finding is about, each with its label: where a
+    /// translation and the text it translates stop lining up, both files.
+    pub also: Vec<(Location, String)>,
 }
 
 impl Diagnostic {
@@ -61,6 +64,7 @@ impl Diagnostic {
             span: None,
             label: String::new(),
             help: None,
+            also: Vec::new(),
         }
     }
 
@@ -110,6 +114,19 @@ impl Diagnostic {
     /// How to fix it.
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Points the finding at another place too (in the same file or
+    /// another), with a label of its own: printed under its own file name,
+    /// line and column.
+    pub fn also(
+        mut self,
+        file: FileId,
+        span: Range<usize>,
+        label: impl Into<String>,
+    ) -> Diagnostic {
+        self.also.push((Location { file, span }, label.into()));
         self
     }
 }
@@ -212,8 +229,22 @@ impl Report {
         self.error_count() > 0
     }
 
-    /// A one-line `file:line:col: message` form of a finding, for logs and tests.
+    /// A one-line `file:line:col: message` form of a finding, for logs and
+    /// tests; each other place it points at follows as `(file:line:col:
+    /// label)`.
     pub fn short(&self, d: &Diagnostic) -> String {
+        let mut s = self.short_primary(d);
+        for (loc, label) in &d.also {
+            let (line, col) = self.line_col(loc.file, loc.span.start);
+            s.push_str(&format!(
+                " ({}:{line}:{col}: {label})",
+                self.path(loc.file).display()
+            ));
+        }
+        s
+    }
+
+    fn short_primary(&self, d: &Diagnostic) -> String {
         let kind = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -325,6 +356,13 @@ impl Report {
             }
             _ => {}
         }
+        for (loc, label) in &d.also {
+            let len = self.source(loc.file).len();
+            let start = loc.span.start.min(len);
+            let span = start..loc.span.end.min(len).max(start);
+            cs.labels
+                .push(Label::secondary(loc.file, span).with_message(label));
+        }
         if let Some(help) = &d.help {
             cs.notes.push(format!("help: {help}"));
         }
@@ -376,5 +414,27 @@ mod tests {
         let f = r.add_file(Path::new("p/pack.toml"), "[pack]\nid = \"Bad Id\"\n".into());
         let d = Diagnostic::error("bad id").at(f, 12..20);
         assert_eq!(r.short(&d), "p/pack.toml:2:6: error: bad id");
+    }
+
+    #[test]
+    fn a_finding_about_two_files_names_both_with_line_and_column() {
+        let mut r = Report::new();
+        let a = r.add_file(Path::new("a.toml"), "x = 1\nkind = \"tips\"\n".into());
+        let b = r.add_file(Path::new("b.toml"), "kind = \"risks\"\n".into());
+        let d = Diagnostic::error("out of line")
+            .at(b, 7..14)
+            .label("here")
+            .also(a, 13..19, "and there");
+        assert_eq!(
+            r.short(&d),
+            "b.toml:1:8: error: out of line (a.toml:2:8: and there)"
+        );
+        r.push(d);
+        let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+        r.emit(&mut out).unwrap();
+        let printed = String::from_utf8(out.into_inner()).unwrap();
+        assert!(printed.contains("b.toml:1:8"), "{printed}");
+        assert!(printed.contains("a.toml:2:8"), "{printed}");
+        assert!(printed.contains("and there"), "{printed}");
     }
 }

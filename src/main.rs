@@ -11,12 +11,15 @@ use clap::Parser;
 use cli::args::{Cli, Command};
 
 fn main() -> ExitCode {
-    // Shell completion asks for audience ids on each press of Tab: a
-    // helper kept out of clap, so it shows in no help, manual or
-    // completion list.
+    // Shell completion asks for audience ids and language tags on each
+    // press of Tab: helpers kept out of clap, so they show in no help,
+    // manual or completion list.
     let argv: Vec<String> = std::env::args().collect();
     if argv.get(1).map(String::as_str) == Some(cli::completions::AUDIENCES_HELPER) {
         return cli::list::audiences(&argv[2..]).into();
+    }
+    if argv.get(1).map(String::as_str) == Some(cli::completions::LANGUAGES_HELPER) {
+        return cli::list::languages(&argv[2..]).into();
     }
     let cli = Cli::parse();
     let quiet = cli.quiet;

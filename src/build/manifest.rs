@@ -402,6 +402,10 @@ struct EntryJson {
     #[serde(default)]
     paper: Option<String>,
     style: String,
+    /// The language tags, the one read first first; absent in a manifest
+    /// written before packpress knew languages (the pack's own).
+    #[serde(default)]
+    languages: Vec<String>,
     pages: usize,
     bytes: u64,
     sha256: String,
@@ -458,6 +462,7 @@ fn to_json(m: &Manifest) -> ManifestJson {
                     format: a.format.name().to_string(),
                     paper: a.paper.map(|p| p.name().to_string()),
                     style: a.style.name().to_string(),
+                    languages: a.languages.clone(),
                     pages: e.pdf.pages,
                     bytes: e.pdf.bytes,
                     sha256: e.pdf.sha256.clone(),
@@ -548,6 +553,7 @@ fn from_json(text: &str) -> Result<Manifest, String> {
                     format,
                     paper,
                     style,
+                    languages: e.languages,
                 },
                 pdf,
                 pngs: e.pngs.into_iter().map(written).collect(),
@@ -656,5 +662,6 @@ fn about_from_path(path: &str) -> Option<About> {
         format,
         paper,
         style,
+        languages: Vec::new(),
     })
 }

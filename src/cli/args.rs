@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueHint};
 
 use packpress::formats::{Format, Paper};
+use packpress::labels::Locale;
 use packpress::style::ReadingStyle;
 
 /// Turns TOML resource packs into print-ready PDF posters, leaflets,
@@ -34,6 +35,7 @@ pub enum Command {
     ///   packpress build --png 150            PNGs of every page, and out/index.html to pick from
     ///   packpress build --site hillside.toml a school's own name, logo and contacts
     ///   packpress build -f web               one accessible web page per audience
+    ///   packpress build -l cy                the Welsh outputs of a pack with a Welsh translation
     ///   packpress build --json > built.json  a machine-readable list of what was written
     #[command(verbatim_doc_comment)]
     Build(BuildArgs),
@@ -147,6 +149,19 @@ pub struct Select {
     /// Reading style (repeatable); default: standard.
     #[arg(short, long = "style", value_name = "STYLE", value_parser = named::<ReadingStyle>())]
     pub styles: Vec<ReadingStyle>,
+    /// Only this language (repeatable): one the pack has, by its tag (cy,
+    /// or en for a pack in en-GB); default: every language the pack has,
+    /// each on its own. The pack's own language keeps its file names;
+    /// another's end in its tag (handout-a4-cy.pdf).
+    #[arg(short, long = "language", value_name = "LANG", value_parser = parse_language)]
+    pub languages: Vec<Locale>,
+    /// A bilingual edition of two of the pack's languages (repeatable),
+    /// FIRST in the place read first: cy+en. Its files end in both tags
+    /// (handout-a4-cy+en-gb.pdf). With --bilingual and no -l, only the
+    /// bilingual editions are made. Formats that do not make bilingual
+    /// editions are skipped, with a note (an error when named with -f).
+    #[arg(long, value_name = "FIRST+SECOND", value_parser = parse_pair)]
+    pub bilingual: Vec<(Locale, Locale)>,
     /// A school's or club's site file, or a folder of them (one build each,
     /// in parallel): their name, logo, colour and contacts on every output.
     #[arg(long, value_name = "FILE|DIR", value_hint = ValueHint::AnyPath)]
@@ -279,6 +294,38 @@ impl<T: Named> clap::builder::TypedValueParser for NamedParser<T> {
                 .map(clap::builder::PossibleValue::new),
         ))
     }
+}
+
+/// A language tag given on the command line: `cy`, `en-GB`, `ur_pk`.
+fn parse_language(s: &str) -> Result<Locale, String> {
+    Locale::parse(s).map_err(|bad| {
+        let hint = bad
+            .suggestion
+            .map(|t| format!("; did you mean `{t}`?"))
+            .unwrap_or_default();
+        format!(
+            "{}{hint} A language is given by its tag: cy, en, pl, ur-GB",
+            bad.why
+        )
+    })
+}
+
+/// Two language tags joined by `+`: `cy+en`, the first read first.
+fn parse_pair(s: &str) -> Result<(Locale, Locale), String> {
+    let parts: Vec<&str> = s.split('+').collect();
+    let [first, second] = parts.as_slice() else {
+        return Err(format!(
+            "a bilingual edition is two language tags joined by +, the one read first first, like cy+en; got `{s}`"
+        ));
+    };
+    let (first, second) = (parse_language(first)?, parse_language(second)?);
+    if first == second {
+        return Err(format!(
+            "`{s}` names {} twice: a bilingual edition is in two languages, like cy+en",
+            first.describe()
+        ));
+    }
+    Ok((first, second))
 }
 
 fn parse_dpi(s: &str) -> Result<u32, String> {

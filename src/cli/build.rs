@@ -334,6 +334,30 @@ pub fn skip_notes(skipped: &[Skipped]) -> Vec<(String, String)> {
             FormatError::UnsupportedPaper { paper, .. } => {
                 (s.format.name().to_string(), Some(*paper), String::new())
             }
+            // One note for every format a bilingual edition is skipped in.
+            FormatError::NotBilingual { .. } => {
+                let names: Vec<String> = s
+                    .languages
+                    .iter()
+                    .map(|t| {
+                        packpress::labels::Locale::parse(t)
+                            .ok()
+                            .and_then(|l| l.language_name())
+                            .map_or_else(|| t.clone(), str::to_string)
+                    })
+                    .collect();
+                let e = s.reason.to_string();
+                let reason = e.split_once(": ").map_or(e.as_str(), |(_, r)| r);
+                (
+                    s.format.name().to_string(),
+                    None,
+                    format!(
+                        "not made as {} bilingual editions ({}): {reason}",
+                        names.join(" and "),
+                        s.languages.join("+")
+                    ),
+                )
+            }
             e => (
                 format!("{} {}", s.style.name(), s.format.name()),
                 None,
@@ -475,6 +499,7 @@ pub fn json(args: &BuildArgs, run: &Run) -> serde_json::Value {
                 "format": a.format.name(),
                 "paper": a.paper.map(|p| p.name()),
                 "style": a.style.name(),
+                "languages": a.languages,
                 "pages": o.pdf.pages,
                 "bytes": o.pdf.bytes,
                 "sha256": o.pdf.sha256,
@@ -496,6 +521,7 @@ pub fn json(args: &BuildArgs, run: &Run) -> serde_json::Value {
                 "format": a.format.name(),
                 "paper": a.paper.map(|p| p.name()),
                 "style": a.style.name(),
+                "languages": a.languages,
                 "error": f.error,
                 "help": f.help,
                 "earlier_file_kept": f.kept_earlier,
@@ -519,6 +545,7 @@ pub fn json(args: &BuildArgs, run: &Run) -> serde_json::Value {
                 "format": s.format.name(),
                 "paper": s.paper.name(),
                 "style": s.style.name(),
+                "languages": s.languages,
                 "reason": s.reason.to_string(),
             })
         })

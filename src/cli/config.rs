@@ -102,6 +102,8 @@ pub fn selection(select: &Select, png: Option<u32>) -> Selection {
         formats: select.formats.clone(),
         papers: select.papers.clone(),
         styles: select.styles.clone(),
+        languages: select.languages.clone(),
+        bilingual: select.bilingual.clone(),
         print: build::PrintOptions {
             bleed: packpress::units::Pt::mm(select.bleed.unwrap_or(0.0)),
             impose: !select.no_impose,
@@ -126,7 +128,7 @@ pub fn precheck(select: &Select) -> Result<Vec<PathBuf>, Refused> {
             error(&e.to_string(), Some(&e.help()));
         }
         return Err(usage(
-            "the command line asks for a format in a paper or style it is not made in",
+            "the command line asks for a format in a paper, style or bilingual edition it is not made in",
         ));
     }
     let dirs = pack_dirs(&select.packs).map_err(|why| usage(&why))?;
@@ -286,6 +288,15 @@ pub fn resolve(select: &Select, dirs: &[PathBuf], load: Load) -> Result<Config, 
                     build::SelectionError::NotMade(list) => {
                         list.first().map(|e| e.help()).unwrap_or_default()
                     }
+                    build::SelectionError::UnknownLanguage { .. } => {
+                        "name one of those with -l or --bilingual (a language's tag, or its first part: en for en-GB), or leave -l out for every language; `packpress list` shows each pack's".to_string()
+                    }
+                    build::SelectionError::SameLanguage { .. } => {
+                        "name two different languages, the one read first first: --bilingual cy+en".to_string()
+                    }
+                    build::SelectionError::NotTranslated { .. } => {
+                        "leave -a out to build every audience in that language, or add the audience's translation (audiences/<id>.<lang>.toml)".to_string()
+                    }
                 };
                 error(&e.to_string(), Some(&help));
                 return Err(Refused {
@@ -296,6 +307,33 @@ pub fn resolve(select: &Select, dirs: &[PathBuf], load: Load) -> Result<Config, 
                 });
             }
         }
+    }
+    // Everything asked for skipped (bilingual editions no format makes
+    // yet): that is not a build, whatever the defaults were.
+    if plans.iter().all(|(_, p)| p.jobs.is_empty()) {
+        let skipped = plans
+            .first()
+            .map(|(_, p)| p.skipped.as_slice())
+            .unwrap_or_default();
+        let notes: Vec<String> = super::build::skip_notes(skipped)
+            .into_iter()
+            .map(|(what, why)| format!("{what}: {why}"))
+            .collect();
+        let why = if notes.is_empty() {
+            "nothing to build: no output matches what was asked for".to_string()
+        } else {
+            format!("nothing to build: {}", notes.join("; "))
+        };
+        let help = skipped.first().map(|s| s.reason.help()).unwrap_or_else(|| {
+            "`packpress list` shows each pack's audiences and languages".to_string()
+        });
+        error(&why, Some(&help));
+        return Err(Refused {
+            outcome: Outcome::Usage,
+            errors: vec![why.clone()],
+            why,
+            warnings: report.warning_count(),
+        });
     }
     Ok(Config {
         packs,

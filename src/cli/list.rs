@@ -32,28 +32,30 @@ pub fn run(args: PackArgs) -> Outcome {
         );
         println!("  font: {}", lp.fonts.name);
         let language = match p.language() {
-            Some(l) => {
-                let direction = match l.direction() {
-                    Direction::LeftToRight => "left to right",
-                    Direction::RightToLeft => "right to left",
-                };
-                format!(
-                    "{} ({l}), {direction}",
-                    l.language_name().unwrap_or("a language")
-                )
-            }
+            Some(l) => format!(
+                "{} ({l}), {}",
+                l.language_name().unwrap_or("a language"),
+                direction(l.direction())
+            ),
             None => format!("`{}` (not a language tag)", p.locale()),
         };
-        let labels = match &p.label_origin().set {
-            Some(set) if set.reviewed => format!("built in, {}", set.path),
-            Some(set) => format!(
-                "built in, {}, not yet checked by a native speaker",
-                set.path
-            ),
-            None => "all from the pack's [labels]".to_string(),
-        };
         println!("  language: {language}");
-        println!("  labels: {labels}");
+        println!("  labels: {}", labels(p, "the pack's [labels]"));
+        if !p.translations().is_empty() {
+            println!("  translations (build one with -l LANG, two together with --bilingual FIRST+SECOND):");
+            for t in p.translations() {
+                let l = &t.locale;
+                let ids: Vec<&str> = t.pack.audiences.iter().map(|a| a.id.as_str()).collect();
+                println!(
+                    "    {:<16} {}, {}: {}",
+                    l.to_string(),
+                    l.language_name().unwrap_or("a language"),
+                    direction(l.direction()),
+                    ids.join(", ")
+                );
+                println!("    {:<16} labels: {}", "", labels(&t.pack, "its [labels]"));
+            }
+        }
         println!("  phone numbers checked for: {}", p.region());
         println!("  audiences:");
         for a in &p.audiences {
@@ -95,10 +97,47 @@ pub fn run(args: PackArgs) -> Outcome {
     Outcome::Ok
 }
 
+fn direction(d: Direction) -> &'static str {
+    match d {
+        Direction::LeftToRight => "left to right",
+        Direction::RightToLeft => "right to left",
+    }
+}
+
+/// Where a language's labels come from, in words.
+fn labels(p: &packpress::pack::Pack, given: &str) -> String {
+    match &p.label_origin().set {
+        Some(set) if set.reviewed => format!("built in, {}", set.path),
+        Some(set) => format!(
+            "built in, {}, not yet checked by a native speaker",
+            set.path
+        ),
+        None => format!("all from {given}"),
+    }
+}
+
 /// Runs the hidden `complete-audiences`: the audience ids of the packs
 /// among `words` (or under ./packs), one a line, for shell completion.
 /// Quiet on every failure: a completion must never print an error.
 pub fn audiences(words: &[String]) -> Outcome {
+    complete(words, Complete::Audiences)
+}
+
+/// Runs the hidden `complete-languages`: the language tags of the packs
+/// among `words` (or under ./packs), one a line: each pack's own and its
+/// translations'.
+pub fn languages(words: &[String]) -> Outcome {
+    complete(words, Complete::Languages)
+}
+
+/// What a completion lists.
+#[derive(Copy, Clone, PartialEq)]
+enum Complete {
+    Audiences,
+    Languages,
+}
+
+fn complete(words: &[String], what: Complete) -> Outcome {
     let given: Vec<std::path::PathBuf> = words
         .iter()
         .map(std::path::PathBuf::from)
@@ -119,18 +158,33 @@ pub fn audiences(words: &[String]) -> Outcome {
         given
     };
     let mut ids: Vec<String> = Vec::new();
+    let mut add = |id: String| {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    };
     for dir in dirs {
-        // Only the file names: completion must be quick, and must work on
-        // a pack that does not check yet.
-        let Ok(entries) = std::fs::read_dir(dir.join("audiences")) else {
+        // Only the file names (and a pack's locale): completion must be
+        // quick, and must work on a pack that does not check yet.
+        if what == Complete::Languages {
+            if let Some(own) = own_locale(&dir.join("pack.toml")) {
+                add(own);
+            }
+        }
+        let folder = match what {
+            Complete::Audiences => "audiences",
+            Complete::Languages => "translations",
+        };
+        let Ok(entries) = std::fs::read_dir(dir.join(folder)) else {
             continue;
         };
         for e in entries.flatten() {
             let path = e.path();
             if path.extension().is_some_and(|x| x == "toml") {
                 if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-                    if !ids.iter().any(|i| i == stem) {
-                        ids.push(stem.to_string());
+                    // `parents.cy.toml` is a translation of `parents`.
+                    if what == Complete::Languages || !stem.contains('.') {
+                        add(stem.to_string());
                     }
                 }
             }
@@ -141,4 +195,19 @@ pub fn audiences(words: &[String]) -> Outcome {
         println!("{id}");
     }
     Outcome::Ok
+}
+
+/// The `locale` of a `pack.toml`, read as plainly as can be (`en-GB` when
+/// it gives none); `None` when the file cannot be read.
+fn own_locale(pack_toml: &std::path::Path) -> Option<String> {
+    let text = std::fs::read_to_string(pack_toml).ok()?;
+    let value: toml::Value = toml::from_str(&text).ok()?;
+    Some(
+        value
+            .get("pack")
+            .and_then(|p| p.get("locale"))
+            .and_then(|l| l.as_str())
+            .unwrap_or("en-GB")
+            .to_string(),
+    )
 }

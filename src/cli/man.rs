@@ -17,7 +17,7 @@ Everything asked for was made (or, for check, lays out without errors). Combinat
 A pack, a site file or an output has errors. Every error is reported, not only the first; every output that succeeded is still written, and one that failed keeps its earlier file, marked out of date in the manifest.
 .TP
 \fB2\fR
-The command line is wrong: an unknown format, paper, style or audience; a pack folder or site file that does not exist; or a format named with \fB\-f\fR together with a paper or style it is not made in.
+The command line is wrong: an unknown format, paper, style, audience or language; a pack folder or site file that does not exist; a format named with \fB\-f\fR together with a paper, style or bilingual edition it is not made in; or nothing left to build (every bilingual edition asked for is in formats that do not make them).
 .TP
 \fB3\fR
 A file or folder could not be written (the output folder is a file, or cannot be written).

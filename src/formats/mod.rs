@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use crate::colour::Colour;
 use crate::english;
+use crate::labels::Locale;
 use crate::layout::{Document, Metadata, NodeId, Role, Structure, Typesetter};
 use crate::pack::site::Site;
 use crate::pack::{model, Audience, Labels, Pack};
@@ -90,6 +91,18 @@ impl Format {
             }),
             _ => None,
         }
+    }
+
+    /// Why this format does not make a bilingual edition (two languages on
+    /// one output), or `None` when it does. A build skips a bilingual
+    /// edition a format does not make, with a note, when the format came
+    /// from the defaults, and refuses it when the user named the format;
+    /// [`make`] refuses it too.
+    ///
+    /// This is the one place that says which formats make bilingual
+    /// editions: none yet, until their layouts read [`Context::second`].
+    pub fn unmade_bilingual(self) -> Option<FormatError> {
+        Some(FormatError::NotBilingual { format: self })
     }
 
     /// The papers this format is made on. The web page has no paper, so
@@ -259,6 +272,34 @@ pub enum FormatError {
         /// Why, and what to use instead.
         reason: &'static str,
     },
+    /// The format does not make a bilingual edition (see
+    /// [`Format::unmade_bilingual`]).
+    #[error(
+        "the {format} {} not made as a bilingual edition: {}",
+        crate::english::agree(format.is_plural(), "is", "are"),
+        bilingual_formats_note()
+    )]
+    NotBilingual {
+        /// The format.
+        format: Format,
+    },
+}
+
+/// The formats that make bilingual editions, in words, for messages.
+pub fn bilingual_formats() -> Vec<Format> {
+    Format::ALL
+        .into_iter()
+        .filter(|f| f.unmade_bilingual().is_none())
+        .collect()
+}
+
+fn bilingual_formats_note() -> String {
+    let made: Vec<&str> = bilingual_formats().iter().map(|f| f.name()).collect();
+    match made.as_slice() {
+        [] => "no format makes bilingual editions yet".to_string(),
+        [one] => format!("only the {one} does"),
+        _ => format!("the formats that do are the {}", english::join_and(&made)),
+    }
 }
 
 impl FormatError {
@@ -301,6 +342,18 @@ impl FormatError {
             }
             FormatError::NotMade { .. } => {
                 "leave the format out, or choose another style".to_string()
+            }
+            FormatError::NotBilingual { .. } => {
+                let made: Vec<&str> = bilingual_formats().iter().map(|f| f.name()).collect();
+                if made.is_empty() {
+                    "build each language on its own with -l instead (for example `-l cy -l en`)"
+                        .to_string()
+                } else {
+                    format!(
+                        "choose one of: {}; or build each language on its own with -l",
+                        made.join(", ")
+                    )
+                }
             }
         }
     }
@@ -360,6 +413,53 @@ pub struct Context<'a, 'f> {
     /// True when the text is set right to left (Arabic, Urdu, ...): the
     /// format is laid out as for left to right and mirrored at the end.
     pub rtl: bool,
+    /// The second language of a bilingual edition: `pack`, `audience`,
+    /// `labels` and `rtl` above are the first language's (the one read
+    /// first), this the second's. `None` for an output in one language.
+    pub second: Option<Second<'a>>,
+}
+
+/// The second language of a bilingual edition: the same audience, and the
+/// pack's words, in another of the pack's languages.
+#[derive(Clone, Debug)]
+pub struct Second<'a> {
+    /// The pack in the second language: its title, sources and helplines'
+    /// words (`name`, `for`, `short`, `hours`, `cost`) are that language's;
+    /// its helplines are the first language's, in the same order, with the
+    /// same ids, numbers and addresses.
+    pub pack: &'a Pack,
+    /// The audience in the second language: the same sections (kinds),
+    /// items and key points as the first's, in the same order.
+    pub audience: &'a Audience,
+    /// The words layouts print, in the second language.
+    pub labels: Labels,
+    /// The second language.
+    pub locale: Locale,
+    /// True when the second language is set right to left.
+    pub rtl: bool,
+}
+
+impl<'a> Second<'a> {
+    /// The second language of an edition: the pack and the audience in it.
+    pub fn new(pack: &'a Pack, audience: &'a Audience) -> Option<Second<'a>> {
+        let locale = pack.language()?.clone();
+        Some(Second {
+            pack,
+            audience,
+            labels: pack.labels(),
+            rtl: locale.direction() == crate::labels::locale::Direction::RightToLeft,
+            locale,
+        })
+    }
+
+    /// The audience's helplines in the second language, the emergency
+    /// ones apart: the first language's, in the same order, with this
+    /// language's words.
+    pub fn helplines(&self) -> (Vec<&'a model::Helpline>, Vec<&'a model::Helpline>) {
+        self.pack
+            .helplines_for(&self.audience.id)
+            .partition(|h| !h.emergency)
+    }
 }
 
 /// Builds a document's [`Structure`] while a format lays it out: nodes are
@@ -430,11 +530,9 @@ impl<'a, 'f> Context<'a, 'f> {
     ) -> Context<'a, 'f> {
         let theme = crate::pack::validate::theme_colours(pack);
         let [primary, accent, ink, paper_colour] = theme;
-        let index = pack
-            .audiences
-            .iter()
-            .position(|a| a.id == audience.id)
-            .unwrap_or(0);
+        // The audience's place in the pack's own language: the same colour
+        // in every language.
+        let index = pack.position(&audience.id);
         let own = crate::style::audience_colour(primary, index, theme);
         let palette = Palette::new(own, accent, ink, style.paper(paper_colour)).with_brand(primary);
         let ctx = Context {
@@ -456,9 +554,17 @@ impl<'a, 'f> Context<'a, 'f> {
             rtl: pack
                 .language()
                 .is_some_and(|l| l.direction() == crate::labels::locale::Direction::RightToLeft),
+            second: None,
         };
         ctx.apply_style();
         ctx
+    }
+
+    /// Makes the output a bilingual edition: `second` is the pack and the
+    /// audience in the language read second (`None`: one language).
+    pub fn with_second(mut self, second: Option<(&'a Pack, &'a Audience)>) -> Self {
+        self.second = second.and_then(|(pack, audience)| Second::new(pack, audience));
+        self
     }
 
     /// Sets the typesetter to this output's style: every wrapped paragraph of
@@ -490,6 +596,7 @@ impl<'a, 'f> Context<'a, 'f> {
         .with_bleed(self.bleed)
         .with_impose(self.impose)
         .with_plain_paper(self.plain_paper)
+        .with_second(self.second.as_ref().map(|s| (s.pack, s.audience)))
     }
 
     /// The same output on another paper.
@@ -517,12 +624,7 @@ impl<'a, 'f> Context<'a, 'f> {
         if let Some(colour) = site.and_then(Site::colour) {
             let p = self.palette;
             let theme = crate::pack::validate::theme_colours(self.pack);
-            let index = self
-                .pack
-                .audiences
-                .iter()
-                .position(|a| a.id == self.audience.id)
-                .unwrap_or(0);
+            let index = self.pack.position(&self.audience.id);
             let own = crate::style::audience_colour(
                 colour,
                 index,
@@ -711,6 +813,11 @@ fn lower_first(s: &str) -> String {
 pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     if let Some(e) = format.unmade(ctx.paper, ctx.style) {
         return Err(e);
+    }
+    if ctx.second.is_some() {
+        if let Some(e) = format.unmade_bilingual() {
+            return Err(e);
+        }
     }
     let mut doc = lay_out(ctx, format).map_err(|e| explain(ctx, format, e))?;
     // A right-to-left language reads its layouts as their mirror image:

@@ -4,6 +4,8 @@
 //! finding about it (a missing glyph, a bad phone number) can point at the
 //! line and column it came from. Unknown keys are rejected everywhere.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -19,7 +21,7 @@ pub fn given(t: &Option<Text>) -> Option<&str> {
 }
 
 /// `pack.toml`.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackFile {
     /// What the pack is.
@@ -36,7 +38,7 @@ pub struct PackFile {
 }
 
 /// The `[pack]` table.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackMeta {
     /// Lowercase letters, digits and '-': used in output paths.
@@ -64,7 +66,7 @@ pub struct PackMeta {
 }
 
 /// One `[[pack.sources]]` entry.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Who published it.
@@ -88,7 +90,7 @@ impl Source {
 }
 
 /// The `[theme]` table; every key is optional.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
     /// Headings and bands.
@@ -106,7 +108,7 @@ pub struct Theme {
 /// The `[labels]` table: the words layouts print themselves. Every key is
 /// optional where the pack's language has a built-in set (`labels/`), and
 /// required where it has none. The keys are those of [`crate::labels::KEYS`].
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Labels {
     /// Heading over the helplines.
@@ -193,7 +195,7 @@ impl Labels {
 }
 
 /// One `[[helplines]]` entry.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Helpline {
     /// Short id, unique in the pack.
@@ -270,7 +272,87 @@ impl Helpline {
     }
 }
 
-/// `audiences/<id>.toml`.
+/// `translations/<lang>.toml`: the words of `pack.toml` in another of the
+/// pack's languages (the file's name is the language's tag). Only words:
+/// ids, phone numbers, addresses, colours and dates are written once, in
+/// `pack.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationFile {
+    /// The pack's title, summary and sources in this language.
+    pub pack: TranslatedMeta,
+    /// Words the layouts print, in this language, over its built-in set.
+    #[serde(default)]
+    pub labels: Labels,
+    /// Each helpline's words in this language, by the helpline's id
+    /// (`[helplines.childline]`).
+    #[serde(default)]
+    pub helplines: BTreeMap<Spanned<String>, TranslatedHelpline>,
+}
+
+impl TranslationFile {
+    /// The helplines' words as the file writes them: (id, words), in file
+    /// order.
+    pub fn helplines_in_order(&self) -> Vec<(&Spanned<String>, &TranslatedHelpline)> {
+        let mut list: Vec<_> = self.helplines.iter().collect();
+        list.sort_by_key(|(id, _)| id.span().start);
+        list
+    }
+
+    /// The words for the helpline `id`, if the file gives them.
+    pub fn helpline(&self, id: &str) -> Option<&TranslatedHelpline> {
+        self.helplines
+            .iter()
+            .find(|(k, _)| k.get_ref() == id)
+            .map(|(_, h)| h)
+    }
+}
+
+/// The `[pack]` table of a translation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslatedMeta {
+    /// The pack's title in this language.
+    pub title: Text,
+    /// Its summary in this language (given when `pack.toml` gives one).
+    pub summary: Option<Text>,
+    /// The sources, in the order of `pack.toml`'s `[[pack.sources]]`: each
+    /// its title and publisher in this language where they have one, or
+    /// empty to cite it as published.
+    #[serde(default)]
+    pub sources: Vec<TranslatedSource>,
+}
+
+/// One `[[pack.sources]]` entry of a translation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslatedSource {
+    /// The publisher's name in this language, where it has one.
+    pub publisher: Option<Text>,
+    /// The title in this language, where the source has one.
+    pub title: Option<Text>,
+}
+
+/// One `[helplines.<id>]` table of a translation: the helpline's words.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslatedHelpline {
+    /// Its name in this language, where the service has one; else the
+    /// name `pack.toml` gives.
+    pub name: Option<Text>,
+    /// Who it is for.
+    #[serde(rename = "for")]
+    pub for_whom: Text,
+    /// A few words of what it is for (given when `pack.toml` gives them).
+    pub short: Option<Text>,
+    /// Opening hours (given when `pack.toml` gives them).
+    pub hours: Option<Text>,
+    /// What it costs (given when `pack.toml` says).
+    pub cost: Option<Text>,
+}
+
+/// `audiences/<id>.toml`, and a translation of it,
+/// `audiences/<id>.<lang>.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AudienceFile {

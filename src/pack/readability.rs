@@ -196,9 +196,30 @@ impl Measures {
     }
 }
 
-/// Runs the writing checks on every audience of a pack, in the pack's
-/// language, and notes once what the language leaves out.
+/// Runs the writing checks on every audience of a pack, in each of its
+/// languages (a translation's audiences in the translation's), and notes
+/// once per language what the language leaves out.
 pub fn check_pack(pack: &Pack, report: &mut Report) {
+    let locale_at = pack
+        .spec
+        .pack
+        .locale
+        .as_ref()
+        .map(|t| (pack.file, t.span()));
+    check_language(pack, pack.file, locale_at, report);
+    for t in pack.translations() {
+        check_language(&t.pack, t.file, None, report);
+    }
+}
+
+/// The writing checks of one language of a pack: `pack` is the pack in it,
+/// `file` the file that names it (and `named`, where), for the note.
+fn check_language(
+    pack: &Pack,
+    file: FileId,
+    named: Option<(FileId, std::ops::Range<usize>)>,
+    report: &mut Report,
+) {
     // A locale that cannot be read is an error of its own; measuring the
     // text as some other language would only add false findings.
     let Some(locale) = pack.language() else {
@@ -236,9 +257,9 @@ pub fn check_pack(pack: &Pack, report: &mut Report) {
             .at(file, span)
             .label("`reading_age` is not used in this language")
             .help("have a reader of the language check that the text suits the audience"),
-        None => match pack.spec.pack.locale.as_ref() {
-            Some(t) => d.at(pack.file, t.span()),
-            None => d.in_file(pack.file),
+        None => match named {
+            Some((file, span)) => d.at(file, span),
+            None => d.in_file(file),
         },
     });
 }

@@ -28,6 +28,9 @@ pub enum Kind {
     Table(&'static [Field]),
     /// A list of tables (`[[key]]`) with these keys.
     Tables(&'static [Field]),
+    /// A table whose keys are ids (`[helplines.childline]`), each a table
+    /// with these keys.
+    Map(&'static [Field]),
 }
 
 /// One key a table may have.
@@ -161,10 +164,55 @@ const SECTION: &[Field] = &[
     opt("items", Kind::Tables(STEP)),
 ];
 
-/// `audiences/<id>.toml`.
+/// `audiences/<id>.toml`, and a translation of it.
 pub const AUDIENCE_FILE: &[Field] = &[
     req("audience", Kind::Table(AUDIENCE_META)),
     opt("sections", Kind::Tables(SECTION)),
+];
+
+const TRANSLATED_SOURCE: &[Field] = &[opt("publisher", Kind::Text), opt("title", Kind::Text)];
+
+const TRANSLATED_META: &[Field] = &[
+    req("title", Kind::Text),
+    opt("summary", Kind::Text),
+    opt("sources", Kind::Tables(TRANSLATED_SOURCE)),
+];
+
+const TRANSLATED_HELPLINE: &[Field] = &[
+    opt("name", Kind::Text),
+    req("for", Kind::Text),
+    opt("short", Kind::Text),
+    opt("hours", Kind::Text),
+    opt("cost", Kind::Text),
+];
+
+/// `translations/<lang>.toml`: the words of `pack.toml` in another language.
+pub const TRANSLATION_FILE: &[Field] = &[
+    req("pack", Kind::Table(TRANSLATED_META)),
+    opt("labels", Kind::Table(LABELS)),
+    opt("helplines", Kind::Map(TRANSLATED_HELPLINE)),
+];
+
+/// Keys of `pack.toml` that a translation never restates: they are the
+/// same in every language.
+const SAID_ONCE: &[&str] = &[
+    "id",
+    "phone",
+    "text",
+    "url",
+    "email",
+    "audiences",
+    "emergency",
+    "locale",
+    "region",
+    "reviewed",
+    "review_every_months",
+    "theme",
+    "primary",
+    "accent",
+    "ink",
+    "paper",
+    "font",
 ];
 
 const CONTACT: &[Field] = &[
@@ -190,6 +238,16 @@ pub const SITE_FILE: &[Field] = &[req("site", Kind::Table(SITE))];
 /// error and every key that is unknown, missing or of the wrong kind.
 /// Returns true if there was nothing to report.
 pub fn check(file: FileId, fields: &[Field], report: &mut Report) -> bool {
+    check_file(file, fields, false, report)
+}
+
+/// As [`check`], for a translation file: a key that `pack.toml` holds
+/// once for every language (a phone number, an id) is explained as such.
+pub fn check_translation(file: FileId, report: &mut Report) -> bool {
+    check_file(file, TRANSLATION_FILE, true, report)
+}
+
+fn check_file(file: FileId, fields: &[Field], translation: bool, report: &mut Report) -> bool {
     let source = report.source(file).to_string();
     let (root, errors) = DeTable::parse_recoverable(&source);
     let mut found = Vec::new();
@@ -205,7 +263,8 @@ pub fn check(file: FileId, fields: &[Field], report: &mut Report) -> bool {
     // After a syntax error the tree is partial: keys it lost would be
     // reported as missing, so only the syntax errors are reported.
     if errors.is_empty() {
-        check_table(root.get_ref(), root.span(), fields, "", file, &mut found);
+        let at = At { file, translation };
+        check_table(root.get_ref(), root.span(), fields, "", at, &mut found);
     }
     // The tables iterate in key order; a reader wants them in file order.
     found.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
@@ -224,22 +283,34 @@ fn syntax_message(message: &str) -> String {
     m.to_string()
 }
 
+/// The file being checked, and whether it is a translation.
+#[derive(Copy, Clone)]
+struct At {
+    file: FileId,
+    translation: bool,
+}
+
 fn check_table(
     table: &DeTable<'_>,
     span: std::ops::Range<usize>,
     fields: &[Field],
     path: &str,
-    file: FileId,
+    at_file: At,
     out: &mut Vec<Diagnostic>,
 ) {
+    let file = at_file.file;
     for (key, value) in table.iter() {
         let name = key.get_ref().as_ref();
         match fields.iter().find(|f| f.key == name) {
-            Some(field) => check_value(value, field, &join(path, name), file, out),
+            Some(field) => check_value(value, field, &join(path, name), at_file, out),
             None => {
                 let known: Vec<&str> = fields.iter().map(|f| f.key).collect();
                 let help = match super::closest(name, &known) {
                     Some(k) => format!("did you mean `{k}`?"),
+                    None if at_file.translation && SAID_ONCE.contains(&name) => format!(
+                        "a translation gives only words: `{name}` is the same in every language, and is written once, in pack.toml; the keys allowed here are: {}",
+                        known.join(", ")
+                    ),
                     None if known.is_empty() => "remove this key".to_string(),
                     None => format!("the keys allowed here are: {}", known.join(", ")),
                 };
@@ -288,9 +359,10 @@ fn check_value(
     value: &Spanned<DeValue<'_>>,
     field: &Field,
     path: &str,
-    file: FileId,
+    at_file: At,
     out: &mut Vec<Diagnostic>,
 ) {
+    let file = at_file.file;
     let v = value.get_ref();
     let wrong = |out: &mut Vec<Diagnostic>, what: &str| {
         out.push(
@@ -355,14 +427,38 @@ fn check_value(
             _ => wrong(out, &format!("one of {}", words.join(", "))),
         },
         Kind::Table(fields) => match v {
-            DeValue::Table(t) => check_table(t, value.span(), fields, path, file, out),
+            DeValue::Table(t) => check_table(t, value.span(), fields, path, at_file, out),
             _ => wrong(out, "a table"),
+        },
+        Kind::Map(fields) => match v {
+            DeValue::Table(t) => {
+                for (key, item) in t.iter() {
+                    let name = join(path, key.get_ref().as_ref());
+                    match item.get_ref() {
+                        DeValue::Table(inner) => {
+                            check_table(inner, item.span(), fields, &name, at_file, out)
+                        }
+                        other => out.push(
+                            Diagnostic::error(format!(
+                                "`{name}` must be a table, not {}",
+                                describe(other)
+                            ))
+                            .at(file, item.span())
+                            .label("expected a table")
+                            .help(format!("write it as [{name}] followed by its keys")),
+                        ),
+                    }
+                }
+            }
+            _ => wrong(out, &format!("[{path}.<id>] tables")),
         },
         Kind::Tables(fields) => match v {
             DeValue::Array(items) => {
                 for item in items.iter() {
                     match item.get_ref() {
-                        DeValue::Table(t) => check_table(t, item.span(), fields, path, file, out),
+                        DeValue::Table(t) => {
+                            check_table(t, item.span(), fields, path, at_file, out)
+                        }
                         other => out.push(
                             Diagnostic::error(format!(
                                 "`{path}` must be tables, not {}",
@@ -411,6 +507,7 @@ fn example(kind: &Kind) -> String {
         Kind::OneOf(words) => format!("\"{}\"", words.first().unwrap_or(&"")),
         Kind::Table(_) => "a [table] header and its keys".into(),
         Kind::Tables(_) => "[[table]] headers and their keys".into(),
+        Kind::Map(_) => "a [table.<id>] header for each id, and its keys".into(),
     }
 }
 
@@ -438,7 +535,7 @@ mod tests {
                 Kind::Bool => "false".into(),
                 Kind::TextList => "[\"a\", \"b\", \"c\"]".into(),
                 Kind::OneOf(w) => format!("\"{}\"", w[0]),
-                Kind::Table(_) | Kind::Tables(_) => {
+                Kind::Table(_) | Kind::Tables(_) | Kind::Map(_) => {
                     tables.push(f);
                     continue;
                 }
@@ -454,6 +551,11 @@ mod tests {
                 }
                 Kind::Tables(inner) => {
                     out.push_str(&format!("[[{name}]]\n"));
+                    every_key(inner, &name, out);
+                }
+                Kind::Map(inner) => {
+                    let name = format!("{name}.some-id");
+                    out.push_str(&format!("[{name}]\n"));
                     every_key(inner, &name, out);
                 }
                 _ => {}
@@ -478,6 +580,42 @@ mod tests {
         assert!(run(&site, SITE_FILE).is_empty(), "{site}");
         toml::from_str::<crate::pack::model::SiteFile>(&site)
             .unwrap_or_else(|e| panic!("{e}\n{site}"));
+        let mut translation = String::new();
+        every_key(TRANSLATION_FILE, "", &mut translation);
+        assert!(
+            run(&translation, TRANSLATION_FILE).is_empty(),
+            "{translation}"
+        );
+        toml::from_str::<crate::pack::model::TranslationFile>(&translation)
+            .unwrap_or_else(|e| panic!("{e}\n{translation}"));
+    }
+
+    #[test]
+    fn a_phone_number_in_a_translation_is_explained_as_written_once() {
+        let text = "[pack]\ntitle = \"Teitl\"\n\n[helplines.childline]\nfor = \"Pawb\"\nphone = \"0800 1111\"\n";
+        let mut r = Report::new();
+        let f = r.add_file(Path::new("cy.toml"), text.to_string());
+        assert!(!check_translation(f, &mut r));
+        let d = &r.diagnostics()[0];
+        assert_eq!(
+            r.short(d),
+            "cy.toml:6:1: error: unknown key `phone` in [helplines.childline]"
+        );
+        let help = d.help.as_deref().unwrap_or("");
+        assert!(help.contains("written once, in pack.toml"), "{help}");
+    }
+
+    #[test]
+    fn a_helpline_of_a_translation_that_is_not_a_table_is_an_error() {
+        let found = run(
+            "[pack]\ntitle = \"T\"\n[helplines]\nchildline = \"x\"\n",
+            TRANSLATION_FILE,
+        )
+        .join("\n");
+        assert!(
+            found.contains("`helplines.childline` must be a table"),
+            "{found}"
+        );
     }
 
     #[test]

@@ -47,6 +47,47 @@ pub fn validate(pack: &Pack, report: &mut Report, coverage: Option<&Coverage>, t
     if let Some(c) = coverage {
         check_glyphs(pack, report, c);
     }
+    for t in pack.translations() {
+        check_translation(pack, t, report, coverage);
+    }
+}
+
+/// Checks one translation of a pack: its labels (as the pack's own are
+/// checked, in its language), its audiences' content and glyphs, its
+/// words for the helplines, and that it lines up with the pack's own
+/// language ([`super::align`]).
+fn check_translation(
+    pack: &Pack,
+    t: &super::Translation,
+    report: &mut Report,
+    coverage: Option<&Coverage>,
+) {
+    let view = &t.pack;
+    check_labels(
+        &LabelsIn {
+            file: t.file,
+            given: &t.spec.labels,
+            origin: view.label_origin(),
+            language: &t.locale,
+            locale_at: None,
+        },
+        report,
+        coverage,
+    );
+    require_text(report, t.file, &t.spec.pack.title, "title");
+    for (id, words) in &t.spec.helplines {
+        let what = format!("`for` of helpline `{}`", id.get_ref());
+        require_text(report, t.file, &words.for_whom, &what);
+    }
+    for a in &view.audiences {
+        // A translation's main_helpline is the pack's own (`align` refuses
+        // another), checked there.
+        check_audience(view, a, false, report);
+    }
+    super::align::check(pack, t, report);
+    if let Some(c) = coverage {
+        check_glyphs_in(translation_texts(t), report, c, GlyphOwner::Pack);
+    }
 }
 
 /// The checks of the writing itself, which only warn and never stop a
@@ -175,8 +216,48 @@ fn check_language(pack: &Pack, report: &mut Report, coverage: Option<&Coverage>)
     let Some(language) = pack.language() else {
         return;
     };
-    let origin = pack.label_origin();
-    let labels_at = table_header(report.source(file), "labels");
+    check_labels(
+        &LabelsIn {
+            file,
+            given: &pack.spec.labels,
+            origin: pack.label_origin(),
+            language,
+            locale_at,
+        },
+        report,
+        coverage,
+    );
+}
+
+/// One language's labels: the file whose `[labels]` gives them, what it
+/// gives, where the rest come from, and where the language is named.
+struct LabelsIn<'a> {
+    /// The file with the `[labels]` table: `pack.toml`, or a translation's.
+    file: FileId,
+    /// What its `[labels]` gives.
+    given: &'a super::model::Labels,
+    /// Where the labels it does not give come from.
+    origin: &'a super::LabelOrigin,
+    /// The language.
+    language: &'a crate::labels::Locale,
+    /// Where the language is named in `file` (a translation's is its
+    /// file's name, so nowhere in it).
+    locale_at: Option<std::ops::Range<usize>>,
+}
+
+/// A language's labels: every label given where the language has no
+/// built-in set (never English in its place), the ones `[labels]` gives
+/// well formed, the built-in ones printable in the pack's font, and a
+/// warning while built-in words it prints have not been checked by a
+/// native speaker.
+fn check_labels(l: &LabelsIn, report: &mut Report, coverage: Option<&Coverage>) {
+    let (file, language, origin) = (l.file, l.language, l.origin);
+    let locale_at = l.locale_at.clone();
+    let at = |d: Diagnostic, span: Option<std::ops::Range<usize>>| match span {
+        Some(span) => d.at(file, span),
+        None => d.in_file(file),
+    };
+    let labels_at = super::table_header(report.source(file), "labels");
     if !origin.missing.is_empty() {
         let name = language.language_name().unwrap_or("the pack's language");
         let lines: Vec<String> = origin
@@ -283,7 +364,7 @@ fn check_language(pack: &Pack, report: &mut Report, coverage: Option<&Coverage>)
             }
         }
     }
-    check_given_labels(pack, report);
+    check_given_labels(file, l.given, report);
 }
 
 /// What a locale is, for its error's help.
@@ -306,10 +387,9 @@ fn printed_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
-/// The labels a pack gives: patterns with their places, twelve months.
-fn check_given_labels(pack: &Pack, report: &mut Report) {
-    let file = pack.file;
-    let given = &pack.spec.labels;
+/// The labels a `[labels]` table gives: patterns with their places,
+/// twelve months.
+fn check_given_labels(file: FileId, given: &super::model::Labels, report: &mut Report) {
     for key in crate::labels::KEYS {
         if let KeyKind::Pattern(places) = key.kind {
             let Some(t) = given.text(key.name) else {
@@ -366,26 +446,6 @@ fn check_given_labels(pack: &Pack, report: &mut Report) {
             );
         }
     }
-}
-
-/// Where a `[name]` table header is in a TOML file: the brackets and what
-/// is between them.
-fn table_header(source: &str, name: &str) -> Option<std::ops::Range<usize>> {
-    let mut start = 0;
-    for line in source.split_inclusive('\n') {
-        let code: String = line
-            .chars()
-            .take_while(|c| *c != '#')
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        if code == format!("[{name}]") {
-            let open = line.find('[').unwrap_or(0);
-            let close = line.find(']').map_or(line.len(), |i| i + 1);
-            return Some(start + open..start + close);
-        }
-        start += line.len();
-    }
-    None
 }
 
 fn check_theme(pack: &Pack, report: &mut Report) {
@@ -521,74 +581,85 @@ fn check_helplines(pack: &Pack, report: &mut Report) {
 
 fn check_audiences(pack: &Pack, report: &mut Report) {
     for a in &pack.audiences {
-        let f = a.file;
-        let m = &a.spec.audience;
-        require_text(report, f, &m.name, "audience name");
-        require_text(report, f, &m.headline, "headline");
-        let points = m.key_points.get_ref();
-        if !(3..=6).contains(&points.len()) {
-            report.push(
+        check_audience(pack, a, true, report);
+    }
+    check_source_audiences(pack, report);
+}
+
+/// One audience's content: what it must have, and (with `main`) a main
+/// helpline it is shown. `pack` is the pack in the audience's language.
+fn check_audience(pack: &Pack, a: &super::Audience, main: bool, report: &mut Report) {
+    let f = a.file;
+    let m = &a.spec.audience;
+    require_text(report, f, &m.name, "audience name");
+    require_text(report, f, &m.headline, "headline");
+    let points = m.key_points.get_ref();
+    if !(3..=6).contains(&points.len()) {
+        report.push(
                 Diagnostic::error(format!("key_points has {} points; it needs 3 to 6", points.len()))
                     .at(f, m.key_points.span())
                     .help("posters and covers print every key point in large type: keep 3 to 6 short sentences"),
             );
-        }
-        for p in points {
-            require_text(report, f, p, "key point");
-        }
-        if a.spec.sections.is_empty() {
+    }
+    for p in points {
+        require_text(report, f, p, "key point");
+    }
+    if a.spec.sections.is_empty() {
+        report.push(
+            Diagnostic::error("this audience has no sections")
+                .in_file(f)
+                .help("add [[sections]] with a kind, a heading and a body"),
+        );
+    }
+    for s in &a.spec.sections {
+        require_text(report, f, &s.heading, "section heading");
+        let body_given = s
+            .body
+            .as_ref()
+            .is_some_and(|b| !b.get_ref().trim().is_empty());
+        if !body_given && s.items.is_empty() {
             report.push(
-                Diagnostic::error("this audience has no sections")
-                    .in_file(f)
-                    .help("add [[sections]] with a kind, a heading and a body"),
+                Diagnostic::error(format!("section \"{}\" is empty", s.heading.get_ref()))
+                    .at(f, s.heading.span())
+                    .label("no body and no items")
+                    .help("give the section a body, or [[sections.items]], or remove it"),
             );
         }
-        for s in &a.spec.sections {
-            require_text(report, f, &s.heading, "section heading");
-            let body_given = s
-                .body
-                .as_ref()
-                .is_some_and(|b| !b.get_ref().trim().is_empty());
-            if !body_given && s.items.is_empty() {
-                report.push(
-                    Diagnostic::error(format!("section \"{}\" is empty", s.heading.get_ref()))
-                        .at(f, s.heading.span())
-                        .label("no body and no items")
-                        .help("give the section a body, or [[sections.items]], or remove it"),
-                );
-            }
-            for item in &s.items {
-                require_text(report, f, &item.title, "item title");
-                require_text(report, f, &item.text, "item text");
-            }
-        }
-        if let Some(main) = &m.main_helpline {
-            let shown: Vec<&str> = pack
-                .helplines_for(&a.id)
-                .filter(|h| !h.emergency)
-                .map(|h| h.id.get_ref().as_str())
-                .collect();
-            if !shown.contains(&main.get_ref().trim()) {
-                let help = match super::closest(main.get_ref(), &shown) {
-                    Some(k) => format!(
-                        "did you mean `{k}`? This audience's helplines are: {}",
-                        shown.join(", ")
-                    ),
-                    None => format!("this audience's helplines are: {}", shown.join(", ")),
-                };
-                report.push(
-                    Diagnostic::error(format!(
-                        "main_helpline `{}` is not a helpline the audience `{}` is shown",
-                        main.get_ref().trim(),
-                        a.id
-                    ))
-                    .at(f, main.span())
-                    .label("the number on the front of the wallet card")
-                    .help(help),
-                );
-            }
+        for item in &s.items {
+            require_text(report, f, &item.title, "item title");
+            require_text(report, f, &item.text, "item text");
         }
     }
+    if let Some(main) = m.main_helpline.as_ref().filter(|_| main) {
+        let shown: Vec<&str> = pack
+            .helplines_for(&a.id)
+            .filter(|h| !h.emergency)
+            .map(|h| h.id.get_ref().as_str())
+            .collect();
+        if !shown.contains(&main.get_ref().trim()) {
+            let help = match super::closest(main.get_ref(), &shown) {
+                Some(k) => format!(
+                    "did you mean `{k}`? This audience's helplines are: {}",
+                    shown.join(", ")
+                ),
+                None => format!("this audience's helplines are: {}", shown.join(", ")),
+            };
+            report.push(
+                Diagnostic::error(format!(
+                    "main_helpline `{}` is not a helpline the audience `{}` is shown",
+                    main.get_ref().trim(),
+                    a.id
+                ))
+                .at(f, main.span())
+                .label("the number on the front of the wallet card")
+                .help(help),
+            );
+        }
+    }
+}
+
+/// The audiences each source is cited for exist.
+fn check_source_audiences(pack: &Pack, report: &mut Report) {
     let audience_ids: Vec<&str> = pack.audiences.iter().map(|a| a.id.as_str()).collect();
     for source in &pack.spec.pack.sources {
         for a in source.audiences.iter().flatten() {
@@ -659,31 +730,84 @@ pub fn printed_texts(pack: &Pack) -> Vec<(FileId, String, &Text)> {
         }
     }
     for a in &pack.audiences {
-        let f = a.file;
-        let m = &a.spec.audience;
-        out.push((f, "audience.name".into(), &m.name));
-        out.push((f, "audience.headline".into(), &m.headline));
-        if let Some(t) = &m.strapline {
-            out.push((f, "audience.strapline".into(), t));
+        audience_texts(a, &mut out);
+    }
+    out
+}
+
+/// Every string of a translation a reader may see: (file, field name,
+/// text), from its file and its audiences' files.
+pub fn translation_texts(t: &super::Translation) -> Vec<(FileId, String, &Text)> {
+    let mut out: Vec<(FileId, String, &Text)> = Vec::new();
+    let f = t.file;
+    let s = &t.spec;
+    out.push((f, "pack.title".into(), &s.pack.title));
+    if let Some(x) = &s.pack.summary {
+        out.push((f, "pack.summary".into(), x));
+    }
+    for (i, src) in s.pack.sources.iter().enumerate() {
+        if let Some(x) = &src.publisher {
+            out.push((f, format!("pack.sources[{i}].publisher"), x));
         }
-        if let Some(t) = &m.call_to_action {
-            out.push((f, "audience.call_to_action".into(), t));
+        if let Some(x) = &src.title {
+            out.push((f, format!("pack.sources[{i}].title"), x));
         }
-        for (i, k) in m.key_points.get_ref().iter().enumerate() {
-            out.push((f, format!("audience.key_points[{i}]"), k));
+    }
+    for key in crate::labels::KEYS {
+        if let Some(x) = s.labels.text(key.name) {
+            out.push((f, format!("labels.{}", key.name), x));
         }
-        for (i, s) in a.spec.sections.iter().enumerate() {
-            out.push((f, format!("sections[{i}].heading"), &s.heading));
-            if let Some(b) = &s.body {
-                out.push((f, format!("sections[{i}].body"), b));
-            }
-            for (j, item) in s.items.iter().enumerate() {
-                out.push((f, format!("sections[{i}].items[{j}].title"), &item.title));
-                out.push((f, format!("sections[{i}].items[{j}].text"), &item.text));
+    }
+    if let Some(months) = &s.labels.months {
+        for (i, x) in months.get_ref().iter().enumerate() {
+            out.push((f, format!("labels.months[{i}]"), x));
+        }
+    }
+    for (id, w) in &s.helplines {
+        let id = id.get_ref();
+        out.push((f, format!("helplines.{id}.for"), &w.for_whom));
+        for (name, x) in [
+            ("name", &w.name),
+            ("short", &w.short),
+            ("hours", &w.hours),
+            ("cost", &w.cost),
+        ] {
+            if let Some(x) = x {
+                out.push((f, format!("helplines.{id}.{name}"), x));
             }
         }
     }
+    for a in &t.pack.audiences {
+        audience_texts(a, &mut out);
+    }
     out
+}
+
+/// Every string of an audience file a reader may see.
+fn audience_texts<'a>(a: &'a super::Audience, out: &mut Vec<(FileId, String, &'a Text)>) {
+    let f = a.file;
+    let m = &a.spec.audience;
+    out.push((f, "audience.name".into(), &m.name));
+    out.push((f, "audience.headline".into(), &m.headline));
+    if let Some(t) = &m.strapline {
+        out.push((f, "audience.strapline".into(), t));
+    }
+    if let Some(t) = &m.call_to_action {
+        out.push((f, "audience.call_to_action".into(), t));
+    }
+    for (i, k) in m.key_points.get_ref().iter().enumerate() {
+        out.push((f, format!("audience.key_points[{i}]"), k));
+    }
+    for (i, s) in a.spec.sections.iter().enumerate() {
+        out.push((f, format!("sections[{i}].heading"), &s.heading));
+        if let Some(b) = &s.body {
+            out.push((f, format!("sections[{i}].body"), b));
+        }
+        for (j, item) in s.items.iter().enumerate() {
+            out.push((f, format!("sections[{i}].items[{j}].title"), &item.title));
+            out.push((f, format!("sections[{i}].items[{j}].text"), &item.text));
+        }
+    }
 }
 
 /// A character the font lacks would print as a blank or a box: refuse it,
