@@ -402,6 +402,27 @@ impl<'f> Typesetter<'f> {
         block
     }
 
+    /// Ends a block's last run with a space of no width, as every other
+    /// line ends (see `Prepared::runs`): a block is read on into the next
+    /// one by a screen reader or a copy ("NSPCC Helpline 0808 800 5000",
+    /// not "Helpline0808"), and nothing shows past its end.
+    fn hang_space(&self, run: &mut GlyphRun) {
+        if run.text.ends_with(char::is_whitespace) {
+            return;
+        }
+        let space = self.shaper.shape(" ", run.weight);
+        let start = run.text.len() as u32;
+        for g in &space.glyphs {
+            run.glyphs.push(Glyph {
+                id: g.id,
+                x: run.width,
+                y: Pt::ZERO,
+                text: (start + g.cluster, start + g.cluster + g.text_len),
+            });
+        }
+        run.text.push_str(&space.text);
+    }
+
     fn set_lines(
         &self,
         p: &Prepared,
@@ -422,7 +443,7 @@ impl<'f> Typesetter<'f> {
         // Half-leading, as CSS does: the glyphs' full height sits centred in
         // the line box, so neighbouring lines never collide.
         let first_baseline = Pt((lh.0 - content) / 2.0 + self.metrics.ascender * size.0);
-        let set = lines
+        let mut set = lines
             .iter()
             .enumerate()
             .map(|(i, l)| {
@@ -470,7 +491,10 @@ impl<'f> Typesetter<'f> {
                     runs,
                 }
             })
-            .collect();
+            .collect::<Vec<SetLine>>();
+        if let Some(run) = set.last_mut().and_then(|l| l.runs.last_mut()) {
+            self.hang_space(run);
+        }
         TextBlock {
             width,
             lines: set,
