@@ -512,6 +512,13 @@ impl Tagger {
         self.within(id, || f(id))
     }
 
+    /// Starts again with an empty tree: each layout of a context is a
+    /// document of its own, however many were made with it before.
+    pub fn reset(&self) {
+        *self.tree.borrow_mut() = Structure::new();
+        self.parent.set(Structure::ROOT);
+    }
+
     /// The structure so far.
     pub fn structure(&self) -> Structure {
         self.tree.borrow().clone()
@@ -854,6 +861,7 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
 
 fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     ctx.apply_style();
+    ctx.tags.reset();
     match format {
         Format::Poster => poster::make(ctx),
         Format::Handout => handout::make(ctx),
