@@ -402,10 +402,11 @@ impl<'f> Typesetter<'f> {
         block
     }
 
-    /// Ends a block's last run with a space of no width, as every other
-    /// line ends (see `Prepared::runs`): a block is read on into the next
-    /// one by a screen reader or a copy ("NSPCC Helpline 0808 800 5000",
-    /// not "Helpline0808"), and nothing shows past its end.
+    /// Ends a line's last run with a space of no width, past its end where
+    /// nothing shows: a screen reader, or a copy, reads the words of two
+    /// lines as two words ("can still", not "canstill"), and one block on
+    /// into the next ("NSPCC Helpline 0808 800 5000", not "Helpline0808").
+    /// The space a line broke at is otherwise dropped with its width.
     fn hang_space(&self, run: &mut GlyphRun) {
         if run.text.ends_with(char::is_whitespace) {
             return;
@@ -443,7 +444,7 @@ impl<'f> Typesetter<'f> {
         // Half-leading, as CSS does: the glyphs' full height sits centred in
         // the line box, so neighbouring lines never collide.
         let first_baseline = Pt((lh.0 - content) / 2.0 + self.metrics.ascender * size.0);
-        let mut set = lines
+        let set = lines
             .iter()
             .enumerate()
             .map(|(i, l)| {
@@ -454,7 +455,7 @@ impl<'f> Typesetter<'f> {
                     Align::Right => width - line_width,
                 };
                 let baseline = first_baseline + lh * i as f32;
-                let runs = p
+                let mut runs: Vec<GlyphRun> = p
                     .runs(l)
                     .into_iter()
                     .map(|r| {
@@ -486,15 +487,24 @@ impl<'f> Typesetter<'f> {
                         }
                     })
                     .collect();
+                // A line that breaks at a space, and a block's last line,
+                // end in a space (see `hang_space`); a line that breaks
+                // after a hyphen ("end-" of "end-to-end") does not.
+                let at_space = p
+                    .pieces
+                    .get(l.end.wrapping_sub(1))
+                    .is_some_and(|q| q.space.is_some());
+                if at_space || i + 1 == lines.len() {
+                    if let Some(run) = runs.last_mut() {
+                        self.hang_space(run);
+                    }
+                }
                 SetLine {
                     width: line_width,
                     runs,
                 }
             })
-            .collect::<Vec<SetLine>>();
-        if let Some(run) = set.last_mut().and_then(|l| l.runs.last_mut()) {
-            self.hang_space(run);
-        }
+            .collect();
         TextBlock {
             width,
             lines: set,

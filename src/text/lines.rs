@@ -589,7 +589,11 @@ impl Prepared {
         let mut runs: Vec<TextRun> = Vec::with_capacity(2);
         let mut x = 0.0;
         for (k, p) in pieces.iter().enumerate() {
-            let last = k + 1 == pieces.len();
+            let space = if k + 1 < pieces.len() {
+                p.space.as_deref()
+            } else {
+                None
+            };
             if runs.last().is_none_or(|r| r.weight != p.weight) {
                 // Room for every glyph and byte of this weight to the end of
                 // the line, so a run grows without reallocating.
@@ -607,15 +611,7 @@ impl Prepared {
                 });
             }
             let Some(run) = runs.last_mut() else { break };
-            for (i, shaped) in std::iter::once(&*p.word)
-                .chain(p.space.as_deref())
-                .enumerate()
-            {
-                // The space a line breaks at is kept as text with no width
-                // (hanging past the line's end, where nothing shows), so
-                // that a reader, a screen reader or a copy gets "can still",
-                // not "canstill", from words on two lines.
-                let hangs = last && i == 1;
+            for shaped in std::iter::once(&*p.word).chain(space) {
                 let base = run.text.len() as u32;
                 for g in &shaped.glyphs {
                     let start = base + g.cluster;
@@ -625,14 +621,10 @@ impl Prepared {
                         y: g.y_offset,
                         text: (start, start + g.text_len),
                     });
-                    if !hangs {
-                        run.advance += g.advance;
-                    }
+                    run.advance += g.advance;
                 }
                 run.text.push_str(&shaped.text);
-                if !hangs {
-                    x += shaped.advance;
-                }
+                x += shaped.advance;
             }
         }
         runs
