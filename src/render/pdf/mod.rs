@@ -46,17 +46,19 @@ const PRODUCER: &str = concat!("packpress ", env!("CARGO_PKG_VERSION"));
 
 /// Renders a document to PDF bytes. The same document gives the same bytes.
 pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
-    // The glyphs of each weight first: a subset's glyph ids are what the
-    // content streams write.
+    // The glyphs of each face first: a subset's glyph ids are what the
+    // content streams write. Faces are numbered family * 2 + weight, so a
+    // Latin document's are F0 and F1 as they always were.
     let sets = glyph_sets(doc);
-    let mut fonts: [Option<Arc<Embedded>>; 2] = [None, None];
-    for weight in [Weight::Regular, Weight::Bold] {
-        let set = &sets[weight as usize];
-        if !set.is_empty() {
-            fonts[weight as usize] = Some(font::embed(doc.fonts.font(weight), set)?);
-        }
+    let mut fonts: Vec<Option<Arc<Embedded>>> = Vec::with_capacity(sets.len());
+    for (i, set) in sets.iter().enumerate() {
+        let face = (!set.is_empty()).then(|| face_of(doc, i)).flatten();
+        fonts.push(match face {
+            Some(face) => Some(font::embed(face, set)?),
+            None => None,
+        });
     }
-    let embedded: [Option<&Embedded>; 2] = [0, 1].map(|i| fonts[i].as_deref());
+    let embedded: Vec<Option<&Embedded>> = fonts.iter().map(|f| f.as_deref()).collect();
     // Each image once per document, in order of first use.
     let mut images: Vec<&Arc<crate::images::Image>> = Vec::new();
     for item in doc.pages.iter().flat_map(|p| &p.items) {
@@ -77,7 +79,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
 
     let mut contents = Vec::with_capacity(doc.pages.len());
     for (i, page) in doc.pages.iter().enumerate() {
-        let content = draw_page(page, i, &embedded, &images, &mut tagger);
+        let content = draw_page(page, i, &embedded, &sets, &images, &mut tagger);
         let r = pdf.alloc();
         pdf.stream(r, &compress::deflate_fast(&content.buf), true, |_| {});
         contents.push(r);
@@ -146,7 +148,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
             d.with("Font", |b| {
                 let mut f = Dict::new(b);
                 for (i, r) in &font_refs {
-                    f.reference(if *i == 0 { "F0" } else { "F1" }, *r);
+                    f.reference(&format!("F{i}"), *r);
                 }
                 f.finish();
             });
@@ -229,17 +231,38 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
     Ok(pdf.finish(catalog, info))
 }
 
-/// The glyphs drawn in each weight, with the text each stands for.
-fn glyph_sets(doc: &Document) -> [GlyphSet<'_>; 2] {
-    let mut sets = [GlyphSet::new(), GlyphSet::new()];
+/// A face's number in the document: its family's id twice, plus its
+/// weight.
+fn face_index(run: &GlyphRun) -> usize {
+    run.font as usize * 2 + run.weight as usize
+}
+
+/// The face numbered `i` (see [`face_index`]).
+fn face_of(doc: &Document, i: usize) -> Option<&crate::text::Font> {
+    let family = doc.fonts.family(u8::try_from(i / 2).ok()?)?;
+    Some(family.font(if i.is_multiple_of(2) {
+        Weight::Regular
+    } else {
+        Weight::Bold
+    }))
+}
+
+/// The glyphs drawn in each face, with the text each stands for.
+fn glyph_sets(doc: &Document) -> Vec<GlyphSet<'_>> {
+    let mut sets = vec![GlyphSet::new(), GlyphSet::new()];
     for item in doc.pages.iter().flat_map(|p| &p.items) {
         let Item::Text(run) = item else { continue };
-        let set = &mut sets[run.weight as usize];
+        let i = face_index(run);
+        if sets.len() <= i {
+            sets.resize_with(i + 1, GlyphSet::new);
+        }
+        let set = &mut sets[i];
         for g in &run.glyphs {
-            let text = run
-                .text
-                .get(g.text.0 as usize..g.text.1 as usize)
-                .unwrap_or("");
+            let text = mapped(
+                run.text
+                    .get(g.text.0 as usize..g.text.1 as usize)
+                    .unwrap_or(""),
+            );
             let t = set.entry(g.id).or_insert(text);
             // A glyph first seen as the tail of a cluster (no text of its
             // own) takes the first text it is drawn with.
@@ -249,6 +272,21 @@ fn glyph_sets(doc: &Document) -> [GlyphSet<'_>; 2] {
         }
     }
     sets
+}
+
+/// The text a glyph's Unicode map gives for a cluster: the cluster's own,
+/// except a lam-alef ligature, which maps to its presentation form (one
+/// character, ﻻ, that NFKC gives back as ل and ا). Readers put right-to-
+/// left words in reading order character by character, and would turn a
+/// two-character mapping round into "ال".
+fn mapped(text: &str) -> &str {
+    match text {
+        "\u{644}\u{627}" => "\u{FEFB}",
+        "\u{644}\u{622}" => "\u{FEF5}",
+        "\u{644}\u{623}" => "\u{FEF7}",
+        "\u{644}\u{625}" => "\u{FEF9}",
+        _ => text,
+    }
 }
 
 /// Which marked-content sequence content belongs in.
@@ -265,7 +303,7 @@ enum Mark {
 /// What the content stream has set, so nothing is set twice.
 struct State {
     in_text: bool,
-    font: Option<(Weight, f32)>,
+    font: Option<(usize, f32)>,
     fill: Option<Colour>,
     stroke: Option<Colour>,
     line_width: Option<f32>,
@@ -278,7 +316,8 @@ struct State {
 fn draw_page(
     page: &Page,
     index: usize,
-    fonts: &[Option<&Embedded>; 2],
+    fonts: &[Option<&Embedded>],
+    maps: &[GlyphSet],
     images: &[&Arc<crate::images::Image>],
     tagger: &mut Tagger,
 ) -> Content {
@@ -307,7 +346,8 @@ fn draw_page(
             }
             Item::EndTag => want = Mark::Artifact,
             Item::Text(run) => {
-                let Some(font) = fonts[run.weight as usize] else {
+                let face = face_index(run);
+                let (Some(Some(font)), Some(map)) = (fonts.get(face), maps.get(face)) else {
                     continue;
                 };
                 if run.glyphs.is_empty() {
@@ -318,7 +358,7 @@ fn draw_page(
                     c.begin_text();
                     s.in_text = true;
                 }
-                draw_run(&mut c, &mut s, run, font, &at);
+                draw_run(&mut c, &mut s, run, (face, font, map), &at);
             }
             Item::Shape(shape) => {
                 if shape.fill.is_none() && shape.stroke.is_none() || shape.path.ops.is_empty() {
@@ -377,32 +417,86 @@ fn enter(c: &mut Content, s: &mut State, want: Mark, page: usize, tagger: &mut T
 
 /// Draws a run: one absolute text position per baseline offset (almost
 /// always one), then the glyphs, each followed by the adjustment that
-/// puts the next glyph exactly where layout measured it.
+/// puts the next glyph exactly where layout measured it. A cluster whose
+/// glyphs the face's Unicode map cannot give back exactly (a glyph that
+/// stands for other text elsewhere, as a Bengali vowel sign drawn before
+/// its consonant does) is wrapped in an ActualText span of its text, so
+/// that copying and searching give the words as written.
 fn draw_run(
     c: &mut Content,
     s: &mut State,
     run: &GlyphRun,
-    font: &Embedded,
+    (face, font, map): (usize, &Embedded, &GlyphSet),
     at: &impl Fn(Point) -> (f32, f32),
 ) {
     let size = object::rounded(run.size.0);
-    if s.font != Some((run.weight, size)) {
-        c.font(run.weight as usize, size);
-        s.font = Some((run.weight, size));
+    if s.font != Some((face, size)) {
+        c.font(face, size);
+        s.font = Some((face, size));
     }
     if s.fill != Some(run.colour) {
         c.fill_colour(run.colour);
         s.fill = Some(run.colour);
     }
     let glyphs = &run.glyphs;
+    let text_of = |g: &crate::layout::Glyph| {
+        run.text
+            .get(g.text.0 as usize..g.text.1 as usize)
+            .unwrap_or("")
+    };
+    let exact =
+        |g: &crate::layout::Glyph| map.get(&g.id).copied().unwrap_or("") == mapped(text_of(g));
     let mut i = 0;
     while i < glyphs.len() {
-        let y = glyphs[i].y;
+        // The glyphs of one cluster: they share their text's start.
+        let cluster_end = |i: usize| {
+            let mut j = i + 1;
+            while j < glyphs.len() && glyphs[j].text.0 == glyphs[i].text.0 {
+                j += 1;
+            }
+            j
+        };
+        let j = cluster_end(i);
+        if glyphs[i..j].iter().all(exact) {
+            // As many exact clusters as follow.
+            let mut k = j;
+            while k < glyphs.len() {
+                let e = cluster_end(k);
+                if !glyphs[k..e].iter().all(exact) {
+                    break;
+                }
+                k = e;
+            }
+            show(c, run, &glyphs[i..k], font, size, at);
+            i = k;
+        } else {
+            let text: String = glyphs[i..j].iter().map(text_of).collect();
+            c.begin_actual_text(&text);
+            show(c, run, &glyphs[i..j], font, size, at);
+            c.end_marked();
+            i = j;
+        }
+    }
+}
+
+/// Shows `part` of a run's glyphs: one text position per baseline
+/// offset, then the glyphs.
+fn show(
+    c: &mut Content,
+    run: &GlyphRun,
+    part: &[crate::layout::Glyph],
+    font: &Embedded,
+    size: f32,
+    at: &impl Fn(Point) -> (f32, f32),
+) {
+    let mut i = 0;
+    while i < part.len() {
+        let y = part[i].y;
         let mut j = i + 1;
-        while j < glyphs.len() && glyphs[j].y == y {
+        while j < part.len() && part[j].y == y {
             j += 1;
         }
-        let group = &glyphs[i..j];
+        let group = &part[i..j];
         let (x0, y0) = at(Point::new(run.origin.x + group[0].x, run.origin.y - y));
         c.text_at(x0, y0);
         // How far (thousandths of an em) the pen has run ahead of layout's
@@ -411,6 +505,8 @@ fn draw_run(
         // trail of tiny adjustments and never adds up.
         let mut drift = 0.0f32;
         c.show(group.iter().enumerate().map(|(k, g)| {
+            // The last glyph of a group is measured to the run's end: the
+            // next group starts with its own absolute position anyway.
             let next_x = group.get(k + 1).map_or(run.width, |n| n.x);
             let wanted = (next_x - g.x).0 * 1000.0 / size;
             drift += font.width(g.id) - wanted;
