@@ -275,18 +275,41 @@ fn glyph_sets(doc: &Document) -> Vec<GlyphSet<'_>> {
 }
 
 /// The text a glyph's Unicode map gives for a cluster: the cluster's own,
-/// except a lam-alef ligature, which maps to its presentation form (one
-/// character, ﻻ, that NFKC gives back as ل and ا). Readers put right-to-
-/// left words in reading order character by character, and would turn a
-/// two-character mapping round into "ال".
+/// except an Arabic ligature (lam-alef, lam-alef maksura, ...), which maps
+/// to its presentation form: one character, such as ﻻ, that NFKC gives
+/// back as its letters. Readers put right-to-left words in reading order
+/// character by character, and would turn a two-letter mapping round
+/// ("ال" for "لا").
 fn mapped(text: &str) -> &str {
-    match text {
-        "\u{644}\u{627}" => "\u{FEFB}",
-        "\u{644}\u{622}" => "\u{FEF5}",
-        "\u{644}\u{623}" => "\u{FEF7}",
-        "\u{644}\u{625}" => "\u{FEF9}",
-        _ => text,
+    if text.len() < 4 || !text.chars().all(|c| ('\u{600}'..='\u{6FF}').contains(&c)) {
+        return text;
     }
+    presentation_forms().get(text).map_or(text, |s| s.as_str())
+}
+
+/// Each Arabic presentation form that stands for several letters, by
+/// those letters (the first form in code order, where several do).
+fn presentation_forms() -> &'static std::collections::HashMap<String, String> {
+    use unicode_normalization::UnicodeNormalization;
+    static FORMS: std::sync::OnceLock<std::collections::HashMap<String, String>> =
+        std::sync::OnceLock::new();
+    FORMS.get_or_init(|| {
+        let mut forms = std::collections::HashMap::new();
+        for cp in (0xFB50..=0xFDFF).chain(0xFE70..=0xFEFF) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let letters: String = std::iter::once(c).nfkc().collect();
+            if letters.chars().count() > 1
+                && letters
+                    .chars()
+                    .all(|l| ('\u{600}'..='\u{6FF}').contains(&l))
+            {
+                forms.entry(letters).or_insert_with(|| c.to_string());
+            }
+        }
+        forms
+    })
 }
 
 /// Which marked-content sequence content belongs in.
@@ -467,28 +490,36 @@ fn draw_run(
                 }
                 k = e;
             }
-            show(c, run, &glyphs[i..k], font, size, at);
+            show(c, run, (i, k), None, (font, size), at);
             i = k;
         } else {
             let text: String = glyphs[i..j].iter().map(text_of).collect();
-            c.begin_actual_text(&text);
-            show(c, run, &glyphs[i..j], font, size, at);
+            show(c, run, (i, j), Some(&text), (font, size), at);
             c.end_marked();
             i = j;
         }
     }
 }
 
-/// Shows `part` of a run's glyphs: one text position per baseline
-/// offset, then the glyphs.
+/// Shows glyphs `from..to` of a run: one text position per baseline
+/// offset, then the glyphs. With `actual`, they are one cluster: its
+/// ActualText span begins once the pen is at its first glyph (a reader
+/// takes the span's place from where the pen is when it begins), and its
+/// last glyph moves the pen to where the next glyph of the run starts, so
+/// the span covers the cluster and no more. The caller ends the span.
 fn show(
     c: &mut Content,
     run: &GlyphRun,
-    part: &[crate::layout::Glyph],
-    font: &Embedded,
-    size: f32,
+    (from, to): (usize, usize),
+    actual: Option<&str>,
+    (font, size): (&Embedded, f32),
     at: &impl Fn(Point) -> (f32, f32),
 ) {
+    let part = &run.glyphs[from..to];
+    let end_x = match actual {
+        Some(_) => run.glyphs.get(to).map_or(run.width, |g| g.x),
+        None => run.width,
+    };
     let mut i = 0;
     while i < part.len() {
         let y = part[i].y;
@@ -499,15 +530,22 @@ fn show(
         let group = &part[i..j];
         let (x0, y0) = at(Point::new(run.origin.x + group[0].x, run.origin.y - y));
         c.text_at(x0, y0);
+        if let (Some(text), 0) = (actual, i) {
+            c.begin_actual_text(text);
+        }
+        let last_group = j == part.len();
         // How far (thousandths of an em) the pen has run ahead of layout's
         // positions: corrected once it reaches half a thousandth (0.006 pt
         // at 12 pt, 0.05 pt at 100 pt), so rounding of the size leaves no
         // trail of tiny adjustments and never adds up.
         let mut drift = 0.0f32;
         c.show(group.iter().enumerate().map(|(k, g)| {
-            // The last glyph of a group is measured to the run's end: the
-            // next group starts with its own absolute position anyway.
-            let next_x = group.get(k + 1).map_or(run.width, |n| n.x);
+            // The last glyph of a group is measured to the run's end (the
+            // next group starts with its own absolute position anyway), or
+            // a cluster's to the next glyph's start.
+            let next_x = group
+                .get(k + 1)
+                .map_or(if last_group { end_x } else { run.width }, |n| n.x);
             let wanted = (next_x - g.x).0 * 1000.0 / size;
             drift += font.width(g.id) - wanted;
             // TJ numbers move the pen left, in thousandths of an em.
