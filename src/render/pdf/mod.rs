@@ -59,6 +59,10 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
         });
     }
     let embedded: Vec<Option<&Embedded>> = fonts.iter().map(|f| f.as_deref()).collect();
+    // Each face's file, for the letters of a cluster's glyphs.
+    let data: Vec<&[u8]> = (0..sets.len())
+        .map(|i| face_of(doc, i).map_or(&[][..], |f| f.data()))
+        .collect();
     // Each image once per document, in order of first use.
     let mut images: Vec<&Arc<crate::images::Image>> = Vec::new();
     for item in doc.pages.iter().flat_map(|p| &p.items) {
@@ -79,7 +83,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
 
     let mut contents = Vec::with_capacity(doc.pages.len());
     for (i, page) in doc.pages.iter().enumerate() {
-        let content = draw_page(page, i, &embedded, &sets, &images, &mut tagger);
+        let content = draw_page(page, i, &embedded, &sets, &data, &images, &mut tagger);
         let r = pdf.alloc();
         pdf.stream(r, &compress::deflate_fast(&content.buf), true, |_| {});
         contents.push(r);
@@ -257,12 +261,16 @@ fn glyph_sets(doc: &Document) -> Vec<GlyphSet<'_>> {
             sets.resize_with(i + 1, GlyphSet::new);
         }
         let set = &mut sets[i];
-        for g in &run.glyphs {
-            let text = mapped(
-                run.text
+        let own = face_of(doc, i).and_then(|f| own_texts(run, f.data()));
+        for (k, g) in run.glyphs.iter().enumerate() {
+            let text = match &own {
+                Some(own) => own[k],
+                None => run
+                    .text
                     .get(g.text.0 as usize..g.text.1 as usize)
                     .unwrap_or(""),
-            );
+            };
+            let text = mapped(text);
             let t = set.entry(g.id).or_insert(text);
             // A glyph first seen as the tail of a cluster (no text of its
             // own) takes the first text it is drawn with.
@@ -272,6 +280,62 @@ fn glyph_sets(doc: &Document) -> Vec<GlyphSet<'_>> {
         }
     }
     sets
+}
+
+/// Each glyph's own text in a left-to-right run where a cluster has
+/// several glyphs, each the glyph of one of its letters (a Bengali
+/// consonant and its vowel sign): that letter, so that a reader finds a
+/// letter under every glyph (a glyph with no text of its own leaves a gap
+/// that poppler reads as a space inside the word). A cluster whose glyphs
+/// are not its letters one by one keeps its text on its first glyph.
+/// `None` (the same as each glyph's cluster text) when every cluster is
+/// one glyph, as in every Latin run, or when the run is right to left.
+fn own_texts<'a>(run: &'a GlyphRun, font: &[u8]) -> Option<Vec<&'a str>> {
+    if run.glyphs.iter().all(|g| g.text.1 > g.text.0)
+        || run.text.chars().any(crate::text::script::maybe_rtl)
+    {
+        return None;
+    }
+    let face = rustybuzz::ttf_parser::Face::parse(font, 0).ok()?;
+    let glyphs = &run.glyphs;
+    let text_of = |g: &crate::layout::Glyph| {
+        run.text
+            .get(g.text.0 as usize..g.text.1 as usize)
+            .unwrap_or("")
+    };
+    let mut out: Vec<&str> = glyphs.iter().map(text_of).collect();
+    let mut i = 0;
+    while i < glyphs.len() {
+        let mut j = i + 1;
+        while j < glyphs.len() && glyphs[j].text.0 == glyphs[i].text.0 {
+            j += 1;
+        }
+        let cluster: &str = glyphs[i..j]
+            .iter()
+            .map(text_of)
+            .find(|t| !t.is_empty())
+            .unwrap_or("");
+        let start = glyphs[i].text.0 as usize;
+        let letters: Vec<(usize, char)> = cluster.char_indices().collect();
+        if j - i > 1 && letters.len() == j - i {
+            let mut used = vec![false; letters.len()];
+            let mut own: Vec<&str> = Vec::with_capacity(j - i);
+            for g in &glyphs[i..j] {
+                let found = letters.iter().enumerate().find(|(k, (_, c))| {
+                    !used[*k] && face.glyph_index(*c).map(|id| id.0) == Some(g.id)
+                });
+                let Some((k, &(at, c))) = found else { break };
+                used[k] = true;
+                let from = start + at;
+                own.push(run.text.get(from..from + c.len_utf8()).unwrap_or(""));
+            }
+            if own.len() == j - i {
+                out[i..j].copy_from_slice(&own);
+            }
+        }
+        i = j;
+    }
+    Some(out)
 }
 
 /// The text a glyph's Unicode map gives for a cluster: the cluster's own,
@@ -341,6 +405,7 @@ fn draw_page(
     index: usize,
     fonts: &[Option<&Embedded>],
     maps: &[GlyphSet],
+    data: &[&[u8]],
     images: &[&Arc<crate::images::Image>],
     tagger: &mut Tagger,
 ) -> Content {
@@ -381,7 +446,8 @@ fn draw_page(
                     c.begin_text();
                     s.in_text = true;
                 }
-                draw_run(&mut c, &mut s, run, (face, font, map), &at);
+                let bytes = data.get(face).copied().unwrap_or(&[]);
+                draw_run(&mut c, &mut s, run, (face, font, map, bytes), &at);
             }
             Item::Shape(shape) => {
                 if shape.fill.is_none() && shape.stroke.is_none() || shape.path.ops.is_empty() {
@@ -449,7 +515,7 @@ fn draw_run(
     c: &mut Content,
     s: &mut State,
     run: &GlyphRun,
-    (face, font, map): (usize, &Embedded, &GlyphSet),
+    (face, font, map, font_data): (usize, &Embedded, &GlyphSet, &[u8]),
     at: &impl Fn(Point) -> (f32, f32),
 ) {
     let size = object::rounded(run.size.0);
@@ -467,8 +533,28 @@ fn draw_run(
             .get(g.text.0 as usize..g.text.1 as usize)
             .unwrap_or("")
     };
-    let exact =
-        |g: &crate::layout::Glyph| map.get(&g.id).copied().unwrap_or("") == mapped(text_of(g));
+    let own = own_texts(run, font_data);
+    let own_text = |k: usize| match &own {
+        Some(own) => own[k],
+        None => text_of(&glyphs[k]),
+    };
+    // A cluster is exact when the Unicode map gives back its text, its
+    // glyphs' texts in their order, with a letter under every glyph of a
+    // cluster of several (else a reader sees a gap, and a space).
+    let exact = |i: usize, j: usize| {
+        let mapped_right = (i..j).all(|k| {
+            let mine = own_text(k);
+            map.get(&glyphs[k].id).copied().unwrap_or("") == mapped(mine)
+                && !(own.is_some() && j - i > 1 && mine.is_empty())
+        });
+        // Only where glyphs have their own letters can their order differ
+        // from the text's (a vowel sign drawn before its consonant).
+        mapped_right
+            && (own.is_none()
+                || j - i == 1
+                || (i..j).map(own_text).collect::<String>()
+                    == glyphs[i..j].iter().map(text_of).collect::<String>())
+    };
     let mut i = 0;
     while i < glyphs.len() {
         // The glyphs of one cluster: they share their text's start.
@@ -480,12 +566,12 @@ fn draw_run(
             j
         };
         let j = cluster_end(i);
-        if glyphs[i..j].iter().all(exact) {
+        if exact(i, j) {
             // As many exact clusters as follow.
             let mut k = j;
             while k < glyphs.len() {
                 let e = cluster_end(k);
-                if !glyphs[k..e].iter().all(exact) {
+                if !exact(k, e) {
                     break;
                 }
                 k = e;
