@@ -71,6 +71,17 @@ pub struct Piece {
 }
 
 impl Piece {
+    /// True if the piece is all in the theme font, left to right.
+    fn in_theme(&self) -> bool {
+        self.word.uniform
+            && self.space_level == 0
+            && self
+                .word
+                .glyphs
+                .first()
+                .is_none_or(|g| g.font == THEME && g.level == 0)
+    }
+
     fn space_advance(&self) -> f32 {
         self.space.as_ref().map_or(0.0, |s| s.advance)
     }
@@ -164,6 +175,9 @@ pub struct Prepared {
     /// The pieces in reading order, shared: a copy of a prepared
     /// paragraph (from a cache) costs a reference count.
     pub pieces: Rc<[Piece]>,
+    /// True when every piece is in the theme font and left to right
+    /// (every Latin paragraph): its lines are set in one pass.
+    pub theme_only: bool,
 }
 
 /// How lines should share the words.
@@ -341,6 +355,7 @@ impl Prepared {
             last.brk = Break::Mandatory;
         }
         Prepared {
+            theme_only: pieces.iter().all(Piece::in_theme),
             pieces: pieces.into(),
         }
     }
@@ -406,6 +421,7 @@ impl Prepared {
         // more, if it must.
         if wrap == Wrap::Balanced && self.pieces.iter().any(Piece::ends_at_hyphen) {
             let whole = Prepared {
+                theme_only: self.theme_only,
                 pieces: self
                     .pieces
                     .iter()
@@ -615,6 +631,7 @@ impl Prepared {
             }
         }
         Prepared {
+            theme_only: self.theme_only,
             pieces: pieces.into(),
         }
     }
@@ -633,6 +650,9 @@ impl Prepared {
     /// mirror puts it back where it is seen.
     pub fn runs_in(&self, line: &LineSpan, mirror: bool) -> Vec<TextRun> {
         let pieces = &self.pieces[line.start..line.end];
+        if !mirror && self.theme_only {
+            return theme_runs(pieces);
+        }
         let mut runs: Vec<TextRun> = Vec::with_capacity(2);
         // Where the next word starts, summed word by word (as the line's
         // width is), so a run starts where the line measured it.
@@ -653,7 +673,6 @@ impl Prepared {
         }
         // Visual order: runs of odd levels reversed (nothing to do in a
         // line all at level 0, every Latin line).
-        let width: f32 = runs.iter().map(|r| r.advance).sum();
         if runs.iter().any(|r| r.level > 0) {
             let levels: Vec<u8> = runs.iter().map(|r| r.level).collect();
             let mut x = 0.0;
@@ -663,6 +682,7 @@ impl Prepared {
             }
         }
         if mirror {
+            let width: f32 = runs.iter().map(|r| r.advance).sum();
             for r in &mut runs {
                 r.x = width - r.x - r.advance;
             }
@@ -671,12 +691,63 @@ impl Prepared {
     }
 }
 
+/// A line all in the theme font and left to right (every Latin line): one
+/// run per change of weight, in one pass, as lines were set before there
+/// were other scripts.
+fn theme_runs(pieces: &[Piece]) -> Vec<TextRun> {
+    let mut runs: Vec<TextRun> = Vec::with_capacity(2);
+    let mut x = 0.0;
+    for (k, p) in pieces.iter().enumerate() {
+        let space = if k + 1 < pieces.len() {
+            p.space.as_deref()
+        } else {
+            None
+        };
+        if runs.last().is_none_or(|r| r.weight != p.weight) {
+            // Room for every glyph and byte of this weight to the end of
+            // the line, so a run grows without reallocating.
+            let (mut glyphs, mut bytes) = (0, 0);
+            for q in pieces[k..].iter().take_while(|q| q.weight == p.weight) {
+                glyphs += q.word.glyphs.len() + q.space.as_ref().map_or(0, |s| s.glyphs.len());
+                bytes += q.word.text.len() + q.space.as_ref().map_or(0, |s| s.text.len());
+            }
+            runs.push(TextRun {
+                weight: p.weight,
+                font: THEME,
+                level: 0,
+                text: String::with_capacity(bytes),
+                glyphs: Vec::with_capacity(glyphs),
+                x,
+                advance: 0.0,
+            });
+        }
+        let Some(run) = runs.last_mut() else { break };
+        for shaped in std::iter::once(&*p.word).chain(space) {
+            let base = run.text.len() as u32;
+            for g in &shaped.glyphs {
+                let start = base + g.cluster;
+                run.glyphs.push(RunGlyph {
+                    id: g.id,
+                    x: run.advance + g.x_offset,
+                    y: g.y_offset,
+                    text: (start, start + g.text_len),
+                });
+                run.advance += g.advance;
+            }
+            run.text.push_str(&shaped.text);
+            x += shaped.advance;
+        }
+    }
+    runs
+}
+
 /// Adds a shaped word (or space) to a line's runs, in reading order:
 /// onto the last run where weight, family and level are the same (a
 /// right-to-left run grows to its left), else as a new run. `level`
 /// overrides the glyphs' own (a space takes the level of its place).
 /// `rest` (the pieces from this one on) sizes a new run's buffers; `at`
 /// is where the word starts on the line.
+#[inline]
 fn push_shaped(
     runs: &mut Vec<TextRun>,
     shaped: &Shaped,
@@ -685,8 +756,27 @@ fn push_shaped(
     rest: &[Piece],
     at: f32,
 ) {
-    let mut at = at;
     let glyphs = &shaped.glyphs;
+    let Some(first) = glyphs.first() else { return };
+    let run = Part {
+        weight,
+        font: first.font,
+        level: level.unwrap_or(first.level),
+    };
+    if shaped.uniform {
+        // One family, one level (every Latin word): whole, in one pass.
+        push_part(
+            runs,
+            shaped,
+            glyphs,
+            (0, shaped.text.len() as u32),
+            run,
+            rest,
+            at,
+        );
+        return;
+    }
+    let mut at = at;
     let mut k = 0;
     while k < glyphs.len() {
         let (font, own) = (glyphs[k].font, glyphs[k].level);
@@ -696,30 +786,6 @@ fn push_shaped(
         }
         let part = &glyphs[k..m];
         k = m;
-        let level = level.unwrap_or(own);
-        let same = runs
-            .last()
-            .is_some_and(|r| r.weight == weight && r.font == font && r.level == level);
-        if !same {
-            let x = at;
-            // Room for every glyph and byte of this weight to the end of
-            // the line, so a run grows without reallocating.
-            let (mut n, mut bytes) = (0, 0);
-            for q in rest.iter().take_while(|q| q.weight == weight) {
-                n += q.word.glyphs.len() + q.space.as_ref().map_or(0, |s| s.glyphs.len());
-                bytes += q.word.text.len() + q.space.as_ref().map_or(0, |s| s.text.len());
-            }
-            runs.push(TextRun {
-                weight,
-                font,
-                level,
-                text: String::with_capacity(bytes),
-                glyphs: Vec::with_capacity(n),
-                x,
-                advance: 0.0,
-            });
-        }
-        let Some(run) = runs.last_mut() else { return };
         // The part's own text: its clusters' bytes of the word.
         let from = part.iter().map(|g| g.cluster).min().unwrap_or(0);
         let to = part
@@ -728,44 +794,102 @@ fn push_shaped(
             .max()
             .unwrap_or(from)
             .max(from);
-        let base = run.text.len() as u32;
+        let key = Part {
+            weight,
+            font,
+            level: level.unwrap_or(own),
+        };
+        push_part(runs, shaped, part, (from, to), key, rest, at);
+        at += part.iter().map(|g| g.advance).sum::<f32>();
+    }
+}
+
+/// What a run is made of: one weight, one family, one level.
+#[derive(Copy, Clone, PartialEq)]
+struct Part {
+    weight: Weight,
+    font: FontId,
+    level: u8,
+}
+
+/// Adds glyphs `part` of `shaped`, standing for its bytes `from..to`, to
+/// the line's runs (see [`push_shaped`]).
+#[inline]
+fn push_part(
+    runs: &mut Vec<TextRun>,
+    shaped: &Shaped,
+    part: &[ShapedGlyph],
+    (from, to): (u32, u32),
+    key: Part,
+    rest: &[Piece],
+    at: f32,
+) {
+    let same = runs
+        .last()
+        .is_some_and(|r| r.weight == key.weight && r.font == key.font && r.level == key.level);
+    if !same {
+        // Room for every glyph and byte of this weight to the end of the
+        // line, so a run grows without reallocating.
+        let (mut n, mut bytes) = (0, 0);
+        for q in rest.iter().take_while(|q| q.weight == key.weight) {
+            n += q.word.glyphs.len() + q.space.as_ref().map_or(0, |s| s.glyphs.len());
+            bytes += q.word.text.len() + q.space.as_ref().map_or(0, |s| s.text.len());
+        }
+        runs.push(TextRun {
+            weight: key.weight,
+            font: key.font,
+            level: key.level,
+            text: String::with_capacity(bytes),
+            glyphs: Vec::with_capacity(n),
+            x: at,
+            advance: 0.0,
+        });
+    }
+    let Some(run) = runs.last_mut() else { return };
+    let base = run.text.len() as u32;
+    if from == 0 && to as usize == shaped.text.len() {
+        run.text.push_str(&shaped.text);
+    } else {
         run.text
             .push_str(shaped.text.get(from as usize..to as usize).unwrap_or(""));
-        let advance: f32 = part.iter().map(|g| g.advance).sum();
-        let rtl = level % 2 == 1;
-        // Left to right, the part follows the run; right to left, what
-        // comes later in reading order stands to the left of it.
-        let mut pen = if rtl {
-            for g in &mut run.glyphs {
-                g.x += advance;
-            }
-            0.0
-        } else {
-            run.advance
-        };
-        let new = part.iter().map(|g| {
+    }
+    if key.level.is_multiple_of(2) {
+        // Left to right, the part follows the run, the pen summed glyph
+        // by glyph.
+        for g in part {
             let start = base + g.cluster - from;
-            let glyph = RunGlyph {
+            run.glyphs.push(RunGlyph {
                 id: g.id,
-                x: pen + g.x_offset,
+                x: run.advance + g.x_offset,
                 y: g.y_offset,
                 text: (start, start + g.text_len),
-            };
-            pen += g.advance;
-            glyph
-        });
-        if rtl {
-            let old = std::mem::take(&mut run.glyphs);
-            run.glyphs.extend(new);
-            run.glyphs.extend(old);
-            run.advance += advance;
-        } else {
-            run.glyphs.extend(new);
-            // Summed glyph by glyph, as the pen went.
-            run.advance = part.iter().fold(run.advance, |a, g| a + g.advance);
+            });
+            run.advance += g.advance;
         }
-        at += advance;
+        return;
     }
+    // Right to left, what comes later in reading order stands to the left
+    // of what the run has.
+    let advance: f32 = part.iter().map(|g| g.advance).sum();
+    for g in &mut run.glyphs {
+        g.x += advance;
+    }
+    let mut pen = 0.0;
+    let new = part.iter().map(|g| {
+        let start = base + g.cluster - from;
+        let glyph = RunGlyph {
+            id: g.id,
+            x: pen + g.x_offset,
+            y: g.y_offset,
+            text: (start, start + g.text_len),
+        };
+        pen += g.advance;
+        glyph
+    });
+    let old = std::mem::take(&mut run.glyphs);
+    run.glyphs.extend(new);
+    run.glyphs.extend(old);
+    run.advance += advance;
 }
 
 /// Ranges sorted and merged where they overlap or touch.
@@ -819,7 +943,7 @@ fn make_chunk(word: &Shaped, glyphs: Vec<ShapedGlyph>, next_cluster: Option<u32>
     let end = next_cluster.map_or(word.text.len(), |c| c as usize);
     let text = word.text.get(start..end).unwrap_or("").to_string();
     let advance = glyphs.iter().map(|g| g.advance).sum();
-    let glyphs = glyphs
+    let glyphs: Vec<ShapedGlyph> = glyphs
         .into_iter()
         .map(|g| ShapedGlyph {
             cluster: g.cluster - start as u32,
@@ -828,6 +952,7 @@ fn make_chunk(word: &Shaped, glyphs: Vec<ShapedGlyph>, next_cluster: Option<u32>
         .collect();
     Shaped {
         text,
+        uniform: super::shape::uniform(&glyphs),
         glyphs,
         advance,
     }
@@ -1053,6 +1178,47 @@ mod tests {
         let (p2, lines) = p.break_lines(100.0, Wrap::Pretty);
         assert_eq!(lines.len(), 2);
         assert_eq!(line_text(&p2, &lines[0]).trim(), "One");
+    }
+
+    #[test]
+    fn a_mixed_line_is_reordered_and_placed_for_the_mirror() {
+        let fam = FontSet::builtin();
+        let s = Shaper::new(&fam).unwrap();
+        let spans = [StyledText::new("اردو 0808 157 text", Weight::Regular)];
+        let p = Prepared::with_direction(&s, &spans, BaseDirection::RightToLeft);
+        assert!(!p.theme_only);
+        let (p2, lines) = p.break_lines(100.0, Wrap::Pretty);
+        assert_eq!(lines.len(), 1);
+        // Seen (no mirror): right to left, the Urdu word on the right, then
+        // the number, then the English word, each island left to right.
+        let seen = p2.runs_in(&lines[0], false);
+        let x = |runs: &[TextRun], t: &str| {
+            runs.iter()
+                .find(|r| r.text.contains(t))
+                .map(|r| r.x)
+                .unwrap()
+        };
+        assert!(x(&seen, "اردو") > x(&seen, "0808"), "{seen:?}");
+        assert!(x(&seen, "text") < x(&seen, "0808"), "{seen:?}");
+        // In reading order, Urdu first.
+        assert!(seen[0].text.contains("اردو"));
+        assert_eq!(seen[0].level % 2, 1);
+        // For a page mirrored once laid out, each run is where the mirror
+        // (x -> width - x - advance) puts it back to where it is seen.
+        let width: f32 = seen.iter().map(|r| r.advance).sum();
+        let pre = p2.runs_in(&lines[0], true);
+        for (a, b) in seen.iter().zip(&pre) {
+            assert!((width - b.x - b.advance - a.x).abs() < 1e-4, "{a:?} {b:?}");
+            assert_eq!(a.glyphs, b.glyphs, "glyphs are never written backwards");
+        }
+    }
+
+    #[test]
+    fn a_latin_paragraph_is_set_in_the_theme_font_in_one_pass() {
+        let fam = FontSet::builtin();
+        let s = Shaper::new(&fam).unwrap();
+        assert!(prepare(&s, TEXT).theme_only);
+        assert!(!prepare(&s, "Bengali বাংলা").theme_only);
     }
 
     #[test]

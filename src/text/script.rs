@@ -153,6 +153,11 @@ impl FontSet {
         (self.families.len() - 1) as FontId
     }
 
+    /// True if the pack chose a family for some script (`[theme.fonts]`).
+    pub fn has_chosen(&self) -> bool {
+        !self.chosen.is_empty()
+    }
+
     /// This set's id: unique in the process.
     pub fn id(&self) -> u64 {
         self.id

@@ -46,6 +46,18 @@ pub struct Shaped {
     pub glyphs: Vec<ShapedGlyph>,
     /// Total advance in ems.
     pub advance: f32,
+    /// True when every glyph is of one family and one level (every Latin
+    /// word): a line takes it whole, in one pass.
+    pub uniform: bool,
+}
+
+/// True if every glyph is of the first's family and level.
+pub(crate) fn uniform(glyphs: &[ShapedGlyph]) -> bool {
+    glyphs.first().is_none_or(|f| {
+        glyphs
+            .iter()
+            .all(|g| g.font == f.font && g.level == f.level)
+    })
 }
 
 impl Shaped {
@@ -269,10 +281,17 @@ impl<'f> Shaper<'f> {
         let level_at = |i: usize| levels.and_then(|l| l.get(i)).copied().unwrap_or(0);
         // Fast path: the theme font has every character, one level.
         let theme_only = levels.is_none_or(|l| l.iter().all(|&x| x == level_at(0)))
-            && text.chars().all(|c| {
-                self.family_covers(THEME, c)
-                    && own_script(c).is_none_or(|s| self.fonts.candidates(s).next() == Some(THEME))
-            });
+            && if self.fonts.has_chosen() {
+                text.chars().all(|c| {
+                    self.family_covers(THEME, c)
+                        && own_script(c)
+                            .is_none_or(|s| self.fonts.candidates(s).next() == Some(THEME))
+                })
+            } else {
+                // No family chosen for any script: the theme comes first
+                // for every character.
+                text.chars().all(|c| self.family_covers(THEME, c))
+            };
         if theme_only {
             return vec![(0..text.len(), THEME, level_at(0))];
         }
@@ -315,12 +334,29 @@ impl<'f> Shaper<'f> {
 
     fn shape_uncached(&self, text: &str, weight: Weight, levels: Option<&[u8]>) -> Shaped {
         let mut glyphs: Vec<ShapedGlyph> = Vec::with_capacity(text.len());
+        // Fast path (every Latin word): left to right, no family chosen
+        // for a script, and the theme font has every character, which the
+        // shaping itself says (no glyph 0, .notdef). No character is
+        // looked up twice.
+        if levels.is_none() && !self.fonts.has_chosen() {
+            let advance = self.shape_into(&mut glyphs, text, 0..text.len(), weight, THEME, 0);
+            if glyphs.iter().all(|g| g.id != 0) {
+                return Shaped {
+                    text: text.to_string(),
+                    uniform: true,
+                    glyphs,
+                    advance,
+                };
+            }
+            glyphs.clear();
+        }
         let mut advance = 0.0;
         for (range, font, level) in self.itemise(text, levels) {
             advance += self.shape_into(&mut glyphs, text, range, weight, font, level);
         }
         Shaped {
             text: text.to_string(),
+            uniform: uniform(&glyphs),
             glyphs,
             advance,
         }
@@ -332,6 +368,7 @@ impl<'f> Shaper<'f> {
         let advance = self.shape_into(&mut glyphs, text, 0..text.len(), weight, font, level);
         Shaped {
             text: text.to_string(),
+            uniform: uniform(&glyphs),
             glyphs,
             advance,
         }

@@ -49,7 +49,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
     // The glyphs of each face first: a subset's glyph ids are what the
     // content streams write. Faces are numbered family * 2 + weight, so a
     // Latin document's are F0 and F1 as they always were.
-    let sets = glyph_sets(doc);
+    let (sets, conflicts) = glyph_sets(doc);
     let mut fonts: Vec<Option<Arc<Embedded>>> = Vec::with_capacity(sets.len());
     for (i, set) in sets.iter().enumerate() {
         let face = (!set.is_empty()).then(|| face_of(doc, i)).flatten();
@@ -83,7 +83,13 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
 
     let mut contents = Vec::with_capacity(doc.pages.len());
     for (i, page) in doc.pages.iter().enumerate() {
-        let content = draw_page(page, i, &embedded, &sets, &data, &images, &mut tagger);
+        let faces = Faces {
+            embedded: &embedded,
+            maps: &sets,
+            conflicts: &conflicts,
+            data: &data,
+        };
+        let content = draw_page(page, i, &faces, &images, &mut tagger);
         let r = pdf.alloc();
         pdf.stream(r, &compress::deflate_fast(&content.buf), true, |_| {});
         contents.push(r);
@@ -251,16 +257,33 @@ fn face_of(doc: &Document, i: usize) -> Option<&crate::text::Font> {
     }))
 }
 
-/// The glyphs drawn in each face, with the text each stands for.
-fn glyph_sets(doc: &Document) -> Vec<GlyphSet<'_>> {
+/// The document's faces, by face number, as drawing needs them.
+struct Faces<'a> {
+    /// Each face's subset.
+    embedded: &'a [Option<&'a Embedded>],
+    /// Each face's glyphs with the text its Unicode map gives them.
+    maps: &'a [GlyphSet<'a>],
+    /// True for a face with a glyph drawn for two texts: only then can a
+    /// run of single-glyph clusters be mapped other than exactly.
+    conflicts: &'a [bool],
+    /// Each face's font file.
+    data: &'a [&'a [u8]],
+}
+
+/// The glyphs drawn in each face, with the text each stands for, and for
+/// each face whether a glyph of it was drawn for different texts.
+fn glyph_sets(doc: &Document) -> (Vec<GlyphSet<'_>>, Vec<bool>) {
     let mut sets = vec![GlyphSet::new(), GlyphSet::new()];
+    let mut conflicts = vec![false, false];
     for item in doc.pages.iter().flat_map(|p| &p.items) {
         let Item::Text(run) = item else { continue };
         let i = face_index(run);
         if sets.len() <= i {
             sets.resize_with(i + 1, GlyphSet::new);
+            conflicts.resize(i + 1, false);
         }
         let set = &mut sets[i];
+        let conflict = &mut conflicts[i];
         let own = face_of(doc, i).and_then(|f| own_texts(run, f.data()));
         for (k, g) in run.glyphs.iter().enumerate() {
             let text = match &own {
@@ -272,6 +295,9 @@ fn glyph_sets(doc: &Document) -> Vec<GlyphSet<'_>> {
             };
             let text = mapped(text);
             let t = set.entry(g.id).or_insert(text);
+            if *t != text {
+                *conflict = true;
+            }
             // A glyph first seen as the tail of a cluster (no text of its
             // own) takes the first text it is drawn with.
             if t.is_empty() {
@@ -279,7 +305,7 @@ fn glyph_sets(doc: &Document) -> Vec<GlyphSet<'_>> {
             }
         }
     }
-    sets
+    (sets, conflicts)
 }
 
 /// Each glyph's own text in a left-to-right run where a cluster has
@@ -403,9 +429,7 @@ struct State {
 fn draw_page(
     page: &Page,
     index: usize,
-    fonts: &[Option<&Embedded>],
-    maps: &[GlyphSet],
-    data: &[&[u8]],
+    faces: &Faces,
     images: &[&Arc<crate::images::Image>],
     tagger: &mut Tagger,
 ) -> Content {
@@ -435,7 +459,9 @@ fn draw_page(
             Item::EndTag => want = Mark::Artifact,
             Item::Text(run) => {
                 let face = face_index(run);
-                let (Some(Some(font)), Some(map)) = (fonts.get(face), maps.get(face)) else {
+                let (Some(Some(font)), Some(map)) =
+                    (faces.embedded.get(face), faces.maps.get(face))
+                else {
                     continue;
                 };
                 if run.glyphs.is_empty() {
@@ -446,8 +472,9 @@ fn draw_page(
                     c.begin_text();
                     s.in_text = true;
                 }
-                let bytes = data.get(face).copied().unwrap_or(&[]);
-                draw_run(&mut c, &mut s, run, (face, font, map, bytes), &at);
+                let bytes = faces.data.get(face).copied().unwrap_or(&[]);
+                let conflict = faces.conflicts.get(face).copied().unwrap_or(true);
+                draw_run(&mut c, &mut s, run, (face, font, map, bytes, conflict), &at);
             }
             Item::Shape(shape) => {
                 if shape.fill.is_none() && shape.stroke.is_none() || shape.path.ops.is_empty() {
@@ -515,7 +542,7 @@ fn draw_run(
     c: &mut Content,
     s: &mut State,
     run: &GlyphRun,
-    (face, font, map, font_data): (usize, &Embedded, &GlyphSet, &[u8]),
+    (face, font, map, font_data, conflict): (usize, &Embedded, &GlyphSet, &[u8], bool),
     at: &impl Fn(Point) -> (f32, f32),
 ) {
     let size = object::rounded(run.size.0);
@@ -534,6 +561,13 @@ fn draw_run(
             .unwrap_or("")
     };
     let own = own_texts(run, font_data);
+    if own.is_none() && !conflict {
+        // Every glyph of the face maps to the one text it is drawn for, and
+        // every cluster here is one glyph: the map gives the run back
+        // exactly (every Latin run).
+        show(c, run, (0, glyphs.len()), None, (font, size), at);
+        return;
+    }
     let own_text = |k: usize| match &own {
         Some(own) => own[k],
         None => text_of(&glyphs[k]),
