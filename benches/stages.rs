@@ -194,8 +194,12 @@ fn stages(c: &mut Criterion) {
             ),
             |b| {
                 b.iter(|| {
-                    render::pdf::font::subset(lp.fonts.font(Weight::Regular), &glyphs, &[0; 32])
-                        .expect("it subsets")
+                    render::pdf::font::subset(
+                        lp.fonts.theme().font(Weight::Regular),
+                        &glyphs,
+                        &[0; 32],
+                    )
+                    .expect("it subsets")
                 })
             },
         );

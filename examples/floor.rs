@@ -15,7 +15,7 @@ use packpress::colour::Colour;
 use packpress::layout::{Document, Duplex, Metadata, Page, Structure, TextStyle, Typesetter};
 use packpress::pack::Date;
 use packpress::render;
-use packpress::text::{FontFamily, Shaper, Weight};
+use packpress::text::{FontSet, Shaper, Weight};
 use packpress::units::{Point, Pt, Size};
 
 /// About as many words as the parents' poster sets.
@@ -50,7 +50,7 @@ fn main() {
 
 /// Writes one page numbered `n` to `out`.
 fn write(out: &str, n: usize) {
-    let family = FontFamily::builtin();
+    let family = FontSet::builtin();
     let Some(shaper) = Shaper::new(&family) else {
         eprintln!("the built-in font does not shape");
         std::process::exit(1);

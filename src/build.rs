@@ -23,14 +23,15 @@ use crate::pack::validate::{self, Coverage};
 use crate::pack::{self, Date, Pack};
 use crate::render;
 use crate::style::ReadingStyle;
-use crate::text::{FontFamily, Shaper};
+use crate::text::{FontFamily, FontSet, Shaper};
 
 /// A pack, checked, with the font family it is set in.
 pub struct LoadedPack {
     /// The pack.
     pub pack: Pack,
-    /// Its font family.
-    pub fonts: Arc<FontFamily>,
+    /// Its font families: the theme's, those it chose per script, its
+    /// own, and the built-in fallbacks.
+    pub fonts: Arc<FontSet>,
     /// SHA-256 of the files it was read from (pack.toml, the audience
     /// files and the translations, as read): an output built from other
     /// text is out of date.
@@ -87,19 +88,21 @@ pub fn load_each(
                 None
             }
         };
+        let fonts = fonts.and_then(|theme| font_set(&pack, theme, report));
         match &fonts {
             Some(f) => match Shaper::new(f) {
                 Some(shaper) => {
                     let covers = |c: char| shaper.covers(c);
+                    let names = covering_names(f);
                     let coverage = Coverage {
-                        family: &f.name,
+                        family: &names,
                         covers: &covers,
                     };
                     validate::validate(&pack, report, Some(&coverage), today);
                 }
                 None => report.push(Diagnostic::error(format!(
                     "the font family {} cannot be read",
-                    f.name
+                    f.theme().name
                 ))),
             },
             None => validate::validate(&pack, report, None, today),
@@ -117,7 +120,7 @@ pub fn load_each(
                     hash.update(report.source(file).as_bytes());
                     hash.update([0]);
                 }
-                hash.update(fonts.name.as_bytes());
+                hash.update(fonts.theme().name.as_bytes());
                 loaded.push(LoadedPack {
                     pack,
                     fonts,
@@ -128,6 +131,58 @@ pub fn load_each(
         }
     }
     (loaded, failed)
+}
+
+/// The pack's font set: its theme family, the families `[theme.fonts]`
+/// chose per script and the rest of its `fonts/` folder. A family that
+/// cannot be found is reported at its key.
+fn font_set(pack: &Pack, theme: Arc<FontFamily>, report: &mut Report) -> Option<Arc<FontSet>> {
+    let mut chosen = Vec::new();
+    let mut ok = true;
+    if let Some(fonts) = &pack.spec.theme.fonts {
+        for (key, name) in fonts.chosen() {
+            match crate::text::script::script_named(key) {
+                Some(script) => {
+                    // Each named family is looked for now, so an unknown
+                    // one is reported at its own key.
+                    if let Err(e) = FontFamily::resolve(Some(name.get_ref()), &pack.dir) {
+                        ok = false;
+                        report.push(
+                            Diagnostic::error(format!("theme.fonts.{key}: {e}"))
+                                .at(pack.file, name.span())
+                                .label("this font family")
+                                .help(format!(
+                                    "put the family's .ttf files in the pack's fonts/ folder, or leave theme.fonts.{key} out to use the built-in fallback"
+                                )),
+                        );
+                    } else {
+                        chosen.push((script, name.get_ref().clone()));
+                    }
+                }
+                None => ok = false,
+            }
+        }
+    }
+    if !ok {
+        return None;
+    }
+    match FontSet::for_pack(theme, &chosen, &pack.dir) {
+        Ok(set) => Some(Arc::new(set)),
+        Err(e) => {
+            report.push(
+                Diagnostic::error(e.to_string())
+                    .in_file(pack.file)
+                    .help("every .ttf and .otf file in the pack's fonts/ folder must be a readable font: remove the others"),
+            );
+            None
+        }
+    }
+}
+
+/// What the glyph check calls the fonts when none has a character: the
+/// theme's (the message adds that no fallback has it either).
+fn covering_names(fonts: &FontSet) -> String {
+    fonts.theme().name.clone()
 }
 
 /// A site, checked, with a hash of the file it was read from.
@@ -184,8 +239,9 @@ pub fn load_sites(path: &Path, packs: &[LoadedPack], report: &mut Report) -> Sit
             for lp in packs {
                 if let Some(shaper) = Shaper::new(&lp.fonts) {
                     let covers = |c: char| shaper.covers(c);
+                    let names = covering_names(&lp.fonts);
                     let coverage = Coverage {
-                        family: &lp.fonts.name,
+                        family: &names,
                         covers: &covers,
                     };
                     sites::validate_for(site, &lp.pack, report, Some(&coverage));
@@ -977,7 +1033,7 @@ pub fn render_jobs_with(
         let one = |ts: &mut Option<Typesetter>, job: &&Job| {
             let made = match ts {
                 Some(ts) => render_one(lp, site, job, ts),
-                None => Err(JobError::Font(lp.fonts.name.clone())),
+                None => Err(JobError::Font(lp.fonts.theme().name.clone())),
             };
             on_done();
             made

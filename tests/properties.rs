@@ -5,7 +5,7 @@
 use packpress::layout::flow::{flow, Galley};
 use packpress::layout::Frame;
 use packpress::pack::{markup, phone};
-use packpress::text::{FontFamily, Prepared, Shaper, StyledText, Weight, Wrap};
+use packpress::text::{FontSet, Prepared, Shaper, StyledText, Weight, Wrap};
 use packpress::units::{Pt, Rect, Size};
 use proptest::prelude::*;
 
@@ -51,7 +51,7 @@ proptest! {
         max in 1.0f32..60.0,
         balanced in any::<bool>(),
     ) {
-        let fam = FontFamily::builtin();
+        let fam = FontSet::builtin();
         let shaper = Shaper::new(&fam).unwrap();
         // Split the text into spans of alternating weight.
         let n = bold.len();

@@ -30,7 +30,7 @@ pub fn run(args: PackArgs) -> Outcome {
             p.dir.display(),
             p.spec.pack.title.get_ref().trim()
         );
-        println!("  font: {}", lp.fonts.name);
+        println!("  font: {}", lp.fonts.theme().name);
         let language = match p.language() {
             Some(l) => format!(
                 "{} ({l}), {}",

@@ -20,7 +20,7 @@ use crate::layout::{Document, Metadata, NodeId, Role, Structure, Typesetter};
 use crate::pack::site::Site;
 use crate::pack::{model, Audience, Labels, Pack};
 use crate::style::{Palette, ReadingStyle, Typography};
-use crate::text::FontFamily;
+use crate::text::FontSet;
 use crate::units::{Pt, Size};
 
 /// What kind of print an output is.
@@ -397,8 +397,8 @@ pub struct Context<'a, 'f> {
     pub site: Option<&'a Site>,
     /// Shapes and sets text.
     pub ts: &'a Typesetter<'f>,
-    /// The family the typesetter uses, for the document to embed.
-    pub fonts: Arc<FontFamily>,
+    /// The families the typesetter uses, for the document to embed.
+    pub fonts: Arc<FontSet>,
     /// Bleed around each page (zero for office printing).
     pub bleed: Pt,
     /// Room for crop marks outside the bleed (zero without a bleed).
@@ -533,7 +533,7 @@ impl<'a, 'f> Context<'a, 'f> {
         paper: Paper,
         style: ReadingStyle,
         ts: &'a Typesetter<'f>,
-        fonts: Arc<FontFamily>,
+        fonts: Arc<FontSet>,
     ) -> Context<'a, 'f> {
         let theme = crate::pack::validate::theme_colours(pack);
         let [primary, accent, ink, paper_colour] = theme;
@@ -586,6 +586,8 @@ impl<'a, 'f> Context<'a, 'f> {
             _ => 0.0,
         });
         self.ts.set_min_size(self.typo.small_min);
+        // The direction, given once for every component of the layout.
+        self.ts.set_rtl(self.rtl);
     }
 
     /// The same output in another reading style: what large print measures

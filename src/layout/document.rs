@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::colour::Colour;
 use crate::pack::Date;
-use crate::text::{FontFamily, Weight};
+use crate::text::{FontId, FontSet, Weight};
 use crate::units::{Point, Pt, Rect, Size};
 
 /// A laid-out document: metadata, its fonts and its pages.
@@ -13,8 +13,9 @@ use crate::units::{Point, Pt, Rect, Size};
 pub struct Document {
     /// Title, author, language and date for the PDF's metadata.
     pub meta: Metadata,
-    /// The one font family every run is set in.
-    pub fonts: Arc<FontFamily>,
+    /// The families runs are set in: the theme font, the pack's, and the
+    /// built-in fallbacks (by [`GlyphRun::font`]).
+    pub fonts: Arc<FontSet>,
     /// The pages in output order.
     pub pages: Vec<Page>,
     /// What a format gave up to keep type at its style's sizes: printed as
@@ -326,8 +327,11 @@ impl Item {
 pub struct GlyphRun {
     /// Where the baseline starts.
     pub origin: Point,
-    /// Regular or bold face of the document's family.
+    /// Regular or bold face of its family.
     pub weight: Weight,
+    /// Its family: an id in the document's [`FontSet`] (0, the theme
+    /// font, unless a fallback sets another script).
+    pub font: FontId,
     /// Type size.
     pub size: Pt,
     /// Fill colour.
@@ -637,6 +641,7 @@ mod tests {
         Item::Text(GlyphRun {
             origin: Point::new(Pt(x), Pt(10.0)),
             weight: Weight::Regular,
+            font: 0,
             size: Pt(12.0),
             colour: Colour::BLACK,
             text: "word".into(),

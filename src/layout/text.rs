@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use crate::colour::Colour;
 use crate::text::lines::LineSpan;
-use crate::text::{Prepared, Shaper, StyledText, TextRun, VMetrics, Weight, Wrap};
+use crate::text::{BaseDirection, Prepared, Shaper, StyledText, TextRun, VMetrics, Weight, Wrap};
 use crate::units::{Point, Pt, Size};
 
 use super::document::{Frame, Glyph, GlyphRun, Item};
@@ -200,8 +200,9 @@ fn block_bytes(b: &TextBlock) -> usize {
         .sum::<usize>()
 }
 
-/// A prepared paragraph with the family and spans it was prepared from.
-type PreparedEntry = (u64, Vec<StyledText>, Prepared);
+/// A prepared paragraph with the font set, base direction and spans it
+/// was prepared from.
+type PreparedEntry = (u64, BaseDirection, Vec<StyledText>, Prepared);
 
 /// Past these the caches start again: enough for every attempt of one
 /// site's fifteen outputs (the working set a batch repeats), small next to
@@ -223,6 +224,7 @@ struct BlockKey {
     wrap: Wrap,
     align: Align,
     width: u32,
+    mirror: bool,
 }
 
 thread_local! {
@@ -247,6 +249,10 @@ pub struct Typesetter<'f> {
     /// Least type size, whatever a layout asks: a reading style's smallest
     /// size (large print's 16 pt) holds for every word, measured and drawn.
     min_size: std::cell::Cell<Pt>,
+    /// True when the text is right to left and the page is mirrored once
+    /// laid out: paragraphs are right to left whatever they start with,
+    /// and each line is placed so that the mirror puts it right.
+    rtl: std::cell::Cell<bool>,
 }
 
 impl<'f> Typesetter<'f> {
@@ -258,6 +264,25 @@ impl<'f> Typesetter<'f> {
             metrics,
             min_leading: std::cell::Cell::new(0.0),
             min_size: std::cell::Cell::new(Pt::ZERO),
+            rtl: std::cell::Cell::new(false),
+        }
+    }
+
+    /// Sets the direction for the job at hand: `rtl` for a right-to-left
+    /// language, whose pages are laid out as for left to right and then
+    /// mirrored. Its paragraphs are right to left (UAX #9 with that base),
+    /// and its lines are placed for the mirror: each layout component
+    /// gets the direction from here, and none checks it itself.
+    pub fn set_rtl(&self, rtl: bool) {
+        self.rtl.set(rtl);
+    }
+
+    /// The base direction of paragraphs for the job at hand.
+    fn base(&self) -> BaseDirection {
+        if self.rtl.get() {
+            BaseDirection::RightToLeft
+        } else {
+            BaseDirection::Auto
         }
     }
 
@@ -284,20 +309,21 @@ impl<'f> Typesetter<'f> {
     /// Shapes styled text into pieces (once per thread for the same text
     /// in the same family).
     pub fn prepare(&self, spans: &[StyledText]) -> Prepared {
-        let family = self.shaper.family().id();
-        let hash = FxBuild::default().hash_one((family, spans));
+        let family = self.shaper.fonts().id();
+        let base = self.base();
+        let hash = FxBuild::default().hash_one((family, base, spans));
         let hit = CACHE.with(|c| {
             c.borrow().prepared.get(&hash).and_then(|bucket| {
                 bucket
                     .iter()
-                    .find(|(f, s, _)| *f == family && s.as_slice() == spans)
-                    .map(|(_, _, p)| p.clone())
+                    .find(|(f, b, s, _)| *f == family && *b == base && s.as_slice() == spans)
+                    .map(|(_, _, _, p)| p.clone())
             })
         });
         if let Some(p) = hit {
             return p;
         }
-        let p = Prepared::new(&self.shaper, spans);
+        let p = Prepared::with_direction(&self.shaper, spans, base);
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
             if c.prepared_pieces > MAX_PREPARED_PIECES {
@@ -308,7 +334,7 @@ impl<'f> Typesetter<'f> {
             c.prepared
                 .entry(hash)
                 .or_default()
-                .push((family, spans.to_vec(), p.clone()));
+                .push((family, base, spans.to_vec(), p.clone()));
         });
         p
     }
@@ -357,6 +383,7 @@ impl<'f> Typesetter<'f> {
             wrap: style.wrap,
             align: style.align,
             width: width.0.to_bits(),
+            mirror: self.rtl.get(),
         };
         let cached = CACHE.with(|c| {
             let c = c.borrow();
@@ -408,7 +435,9 @@ impl<'f> Typesetter<'f> {
     /// into the next ("NSPCC Helpline 0808 800 5000", not "Helpline0808").
     /// The space a line broke at is otherwise dropped with its width.
     fn hang_space(&self, run: &mut GlyphRun) {
-        if run.text.ends_with(char::is_whitespace) {
+        // The space is the theme font's: a run in a fallback family (set
+        // in its own script and direction) is left as it is.
+        if run.font != crate::text::script::THEME || run.text.ends_with(char::is_whitespace) {
             return;
         }
         let space = self.shaper.shape(" ", run.weight);
@@ -440,6 +469,7 @@ impl<'f> Typesetter<'f> {
         } else {
             style.line_height()
         };
+        let mirror = self.rtl.get();
         let content = (self.metrics.ascender - self.metrics.descender) * size.0;
         // Half-leading, as CSS does: the glyphs' full height sits centred in
         // the line box, so neighbouring lines never collide.
@@ -456,20 +486,30 @@ impl<'f> Typesetter<'f> {
                 };
                 let baseline = first_baseline + lh * i as f32;
                 let mut runs: Vec<GlyphRun> = p
-                    .runs(l)
+                    .runs_in(l, mirror)
                     .into_iter()
                     .map(|r| {
                         let TextRun {
                             weight,
+                            font,
                             text,
                             glyphs,
                             x,
                             advance,
+                            ..
                         } = r;
                         GlyphRun {
                             origin: Point::new(x0 + size * x, baseline),
                             weight,
-                            size,
+                            font,
+                            // A fallback family is set larger or smaller so
+                            // that its x-height matches (its advances are
+                            // scaled already).
+                            size: if font == crate::text::script::THEME {
+                                size
+                            } else {
+                                size * self.shaper.fonts().scale(font)
+                            },
                             colour: style.colour,
                             // Same size and alignment: collected in place,
                             // no second allocation per run.

@@ -103,6 +103,54 @@ pub struct Theme {
     pub paper: Option<Text>,
     /// A font family: built in, or in the pack's `fonts/` folder.
     pub font: Option<Text>,
+    /// A family per script (`[theme.fonts]`), for text in that script.
+    pub fonts: Option<ThemeFonts>,
+}
+
+/// The `[theme.fonts]` table: a family (in the pack's `fonts/` folder, or
+/// built in) for the text of one script, instead of the built-in fallback.
+/// `arabic = "Noto Nastaliq Urdu"` sets Urdu in Nastaliq.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeFonts {
+    /// Arabic script (Arabic, Urdu, Persian, Pashto).
+    pub arabic: Option<Text>,
+    /// Bengali script (Bengali, Assamese).
+    pub bengali: Option<Text>,
+    /// Gurmukhi script (Punjabi).
+    pub gurmukhi: Option<Text>,
+    /// Devanagari script (Hindi, Nepali, Marathi).
+    pub devanagari: Option<Text>,
+    /// Gujarati script.
+    pub gujarati: Option<Text>,
+    /// Tamil script.
+    pub tamil: Option<Text>,
+    /// Hebrew script.
+    pub hebrew: Option<Text>,
+    /// Greek script.
+    pub greek: Option<Text>,
+    /// Cyrillic script.
+    pub cyrillic: Option<Text>,
+}
+
+impl ThemeFonts {
+    /// Each script given a family, with the key and the family's name.
+    pub fn chosen(&self) -> Vec<(&'static str, &Text)> {
+        [
+            ("arabic", &self.arabic),
+            ("bengali", &self.bengali),
+            ("gurmukhi", &self.gurmukhi),
+            ("devanagari", &self.devanagari),
+            ("gujarati", &self.gujarati),
+            ("tamil", &self.tamil),
+            ("hebrew", &self.hebrew),
+            ("greek", &self.greek),
+            ("cyrillic", &self.cyrillic),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
+        .collect()
+    }
 }
 
 /// The `[labels]` table: the words layouts print themselves. Every key is

@@ -80,12 +80,27 @@ const PACK_META: &[Field] = &[
     opt("sources", Kind::Tables(SOURCE)),
 ];
 
+/// `[theme.fonts]`: a family per script, by the script's name (a test
+/// keeps these in step with the model and with `text::script`).
+pub const THEME_FONTS: &[Field] = &[
+    opt("arabic", Kind::Text),
+    opt("bengali", Kind::Text),
+    opt("gurmukhi", Kind::Text),
+    opt("devanagari", Kind::Text),
+    opt("gujarati", Kind::Text),
+    opt("tamil", Kind::Text),
+    opt("hebrew", Kind::Text),
+    opt("greek", Kind::Text),
+    opt("cyrillic", Kind::Text),
+];
+
 const THEME: &[Field] = &[
     opt("primary", Kind::Text),
     opt("accent", Kind::Text),
     opt("ink", Kind::Text),
     opt("paper", Kind::Text),
     opt("font", Kind::Text),
+    opt("fonts", Kind::Table(THEME_FONTS)),
 ];
 
 /// `[labels]`: one key per label of `crate::labels::KEYS` (a test keeps
@@ -213,6 +228,7 @@ const SAID_ONCE: &[&str] = &[
     "ink",
     "paper",
     "font",
+    "fonts",
 ];
 
 const CONTACT: &[Field] = &[
@@ -616,6 +632,17 @@ mod tests {
             found.contains("`helplines.childline` must be a table"),
             "{found}"
         );
+    }
+
+    #[test]
+    fn every_theme_fonts_key_names_a_script() {
+        for f in THEME_FONTS {
+            assert!(
+                crate::text::script::script_named(f.key).is_some(),
+                "{}",
+                f.key
+            );
+        }
     }
 
     #[test]

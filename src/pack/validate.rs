@@ -852,8 +852,10 @@ pub fn check_glyphs_in(
     for ((c, file, field), at) in missing {
         report.push(
             Diagnostic::error(format!(
-                "the font {} has no glyph for '{c}' (U+{:04X}) in {field}",
-                coverage.family, c as u32
+                "the font {} has no glyph for '{c}' (U+{:04X}) in {field}, and neither has any other font of the pack nor the built-in fallbacks ({})",
+                coverage.family,
+                c as u32,
+                crate::text::script::fallback_names().collect::<Vec<_>>().join(", ")
             ))
             .at(file, at..at + c.len_utf8())
             .label("this character cannot be printed")

@@ -551,6 +551,47 @@ pub fn esc(s: &str) -> String {
 }
 
 /// A locale as an HTML `lang` value (BCP 47 uses `-`, not `_`).
+/// The families the PDF sets the pack's script in, for the page's font
+/// list after the theme font: those `[theme.fonts]` names, then the
+/// built-in fallback for the locale's script (a reader who has them sees
+/// the page as printed). Nothing for a Latin pack, whose page is as it was.
+fn script_fonts(pack: &Pack) -> String {
+    let mut names: Vec<String> = pack
+        .spec
+        .theme
+        .fonts
+        .as_ref()
+        .map(|f| {
+            f.chosen()
+                .into_iter()
+                .map(|(_, n)| n.get_ref().clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let language = pack
+        .locale()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let fallback = match language.as_str() {
+        "ar" | "ur" | "fa" | "ps" | "ckb" | "sd" => Some("Noto Sans Arabic"),
+        "bn" | "as" => Some("Noto Sans Bengali"),
+        "pa" => Some("Noto Sans Gurmukhi"),
+        _ => None,
+    };
+    names.extend(fallback.map(String::from));
+    names
+        .iter()
+        .map(|n| {
+            format!(
+                "\"{}\", ",
+                n.replace(['"', '\\', '<', '>', '{', '}', ';'], "")
+            )
+        })
+        .collect()
+}
+
 fn lang_tag(locale: &str) -> String {
     let tag: String = locale
         .trim()
@@ -666,11 +707,12 @@ fn css(page: &WebPage) -> String {
         ""
     };
     let logo_h = if large { "7.5rem" } else { "5rem" };
+    let scripts = script_fonts(page.pack);
     format!(
         r#":root {{ color-scheme: light; }}
 *, *::before, *::after {{ box-sizing: border-box; }}
 html {{ -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }}
-body {{ margin: 0; background: {paper}; color: {ink}; font-family: "Atkinson Hyperlegible Next", "Atkinson Hyperlegible", Verdana, Tahoma, Arial, "Helvetica Neue", Helvetica, sans-serif; font-size: {body}; line-height: {lead}; font-style: normal; text-align: start; {spacing}}}
+body {{ margin: 0; background: {paper}; color: {ink}; font-family: "Atkinson Hyperlegible Next", "Atkinson Hyperlegible", {scripts}Verdana, Tahoma, Arial, "Helvetica Neue", Helvetica, sans-serif; font-size: {body}; line-height: {lead}; font-style: normal; text-align: start; {spacing}}}
 * {{ font-style: normal; text-align: start; }}
 .inner, main {{ max-width: 46rem; margin: 0 auto; padding: 0 1rem; }}
 p, ul, ol {{ margin: 0 0 0.75em; }}

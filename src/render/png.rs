@@ -153,11 +153,15 @@ struct Coverage {
 /// Draws the pages of one document, keeping each glyph's coverage for
 /// reuse across its pages.
 struct Painter {
-    faces: [Arc<fontdue::Font>; 2],
+    /// The document's families.
+    fonts: Arc<crate::text::FontSet>,
+    /// fontdue faces by face number (family * 2 + weight), parsed when a
+    /// run first needs one: a fallback family costs nothing on a Latin page.
+    faces: Vec<Option<Arc<fontdue::Font>>>,
     /// Pixels per point.
     scale: f32,
     dpi: u32,
-    glyphs: HashMap<(Weight, u16, u32), Coverage>,
+    glyphs: HashMap<(usize, u16, u32), Coverage>,
     /// Pictures already made ready for tiny-skia (premultiplied), by id
     /// and drawn size.
     pictures: HashMap<(String, u32, u32), Option<Pixmap>>,
@@ -165,17 +169,41 @@ struct Painter {
 
 impl Painter {
     fn new(doc: &Document, dpi: u32) -> Result<Painter, PngError> {
-        let face = |w: Weight| {
-            let font = doc.fonts.font(w);
-            fontdue_face(font).ok_or_else(|| PngError::Font(font.postscript_name.clone()))
-        };
-        Ok(Painter {
-            faces: [face(Weight::Regular)?, face(Weight::Bold)?],
+        let mut painter = Painter {
+            fonts: Arc::clone(&doc.fonts),
+            faces: Vec::new(),
             scale: dpi as f32 / 72.0,
             dpi,
             glyphs: HashMap::new(),
             pictures: HashMap::new(),
-        })
+        };
+        // The theme's faces up front, as every document has text in them.
+        painter.face(0)?;
+        painter.face(1)?;
+        Ok(painter)
+    }
+
+    /// The fontdue face numbered `i` (family * 2 + weight), parsed once.
+    fn face(&mut self, i: usize) -> Result<Arc<fontdue::Font>, PngError> {
+        if let Some(Some(f)) = self.faces.get(i) {
+            return Ok(Arc::clone(f));
+        }
+        let family = u8::try_from(i / 2)
+            .ok()
+            .and_then(|id| self.fonts.family(id))
+            .ok_or_else(|| PngError::Font(format!("font {i}")))?;
+        let font = family.font(if i.is_multiple_of(2) {
+            Weight::Regular
+        } else {
+            Weight::Bold
+        });
+        let face =
+            fontdue_face(font).ok_or_else(|| PngError::Font(font.postscript_name.clone()))?;
+        if self.faces.len() <= i {
+            self.faces.resize(i + 1, None);
+        }
+        self.faces[i] = Some(Arc::clone(&face));
+        Ok(face)
     }
 
     fn page(&mut self, page: &Page) -> Result<Bitmap, PngError> {
@@ -210,7 +238,7 @@ impl Painter {
             match item {
                 Item::Shape(shape) => draw_shape(&mut pixmap, shape, ts),
                 Item::Image(picture) => self.draw_picture(&mut pixmap, picture, media),
-                Item::Text(run) => self.draw_run(&mut pixmap, run, media),
+                Item::Text(run) => self.draw_run(&mut pixmap, run, media)?,
                 // Structure is for readers, not pixels.
                 Item::BeginTag(_) | Item::EndTag => {}
             }
@@ -231,12 +259,18 @@ impl Painter {
 
     /// Draws each glyph where the PDF puts it: the run's origin plus the
     /// glyph's offset, from the media box's top-left corner, in pixels.
-    fn draw_run(&mut self, pixmap: &mut Pixmap, run: &GlyphRun, media: Rect) {
+    fn draw_run(
+        &mut self,
+        pixmap: &mut Pixmap,
+        run: &GlyphRun,
+        media: Rect,
+    ) -> Result<(), PngError> {
         let size_px = run.size.0 * self.scale;
         if size_px.is_nan() || size_px <= 0.0 {
-            return;
+            return Ok(());
         }
-        let face = Arc::clone(&self.faces[run.weight as usize]);
+        let index = run.font as usize * 2 + run.weight as usize;
+        let face = self.face(index)?;
         for g in &run.glyphs {
             let pen_x = (run.origin.x + g.x - media.x).0 * self.scale;
             // Baselines snap down to whole pixels, as poppler's Splash places
@@ -244,7 +278,7 @@ impl Painter {
             // against pdftoppm); only the horizontal position keeps its
             // fraction.
             let pen_y = ((run.origin.y - g.y - media.y).0 * self.scale).floor();
-            let key = (run.weight, g.id, size_px.to_bits());
+            let key = (index, g.id, size_px.to_bits());
             let cov = self.glyphs.entry(key).or_insert_with(|| {
                 let (m, alpha) = face.rasterize_indexed(g.id, size_px);
                 Coverage {
@@ -257,6 +291,7 @@ impl Painter {
             });
             composite(pixmap, cov, pen_x, pen_y, run.colour);
         }
+        Ok(())
     }
 
     fn draw_picture(&mut self, pixmap: &mut Pixmap, picture: &Picture, media: Rect) {

@@ -38,6 +38,9 @@ pub struct VMetrics {
     pub descender: f32,
     /// Height of capital letters.
     pub cap_height: f32,
+    /// Height of the lowercase x: what a fallback family is scaled by, so
+    /// that its letters sit as large as the theme font's.
+    pub x_height: f32,
 }
 
 /// One font face, its bytes kept for embedding.
@@ -97,6 +100,11 @@ impl Font {
             .capital_height()
             .map(|h| h as f32 / upem)
             .unwrap_or(ascender * 0.7);
+        let x_height = face
+            .x_height()
+            .filter(|h| *h > 0)
+            .map(|h| h as f32 / upem)
+            .unwrap_or(cap_height * 0.7);
         let postscript_name = face
             .names()
             .into_iter()
@@ -110,6 +118,7 @@ impl Font {
                 ascender,
                 descender,
                 cap_height,
+                x_height,
             },
             data,
         })
@@ -160,6 +169,16 @@ impl FontFamily {
         self.id
     }
 
+    /// A family of two faces, with a new id.
+    pub fn new(name: &str, regular: Font, bold: Font) -> FontFamily {
+        FontFamily {
+            id: next_family_id(),
+            name: name.to_string(),
+            regular,
+            bold,
+        }
+    }
+
     /// The family compiled into the binary, read once per process.
     pub fn builtin() -> Arc<FontFamily> {
         static FAMILY: OnceLock<Arc<FontFamily>> = OnceLock::new();
@@ -196,36 +215,17 @@ impl FontFamily {
         if BUILTIN_ALIASES.contains(&name.to_lowercase().as_str()) {
             return Ok(FontFamily::builtin());
         }
+        let faces = read_faces(pack_dir)?;
+        FontFamily::find(name, faces, pack_dir)
+    }
+
+    /// The family called `name` among a pack folder's faces.
+    fn find(
+        name: &str,
+        faces: Vec<(String, u16, Font)>,
+        pack_dir: &Path,
+    ) -> Result<Arc<FontFamily>, FontError> {
         let folder = pack_dir.join("fonts");
-        let mut faces: Vec<(String, u16, Font)> = Vec::new();
-        if let Ok(entries) = fs::read_dir(&folder) {
-            let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-            paths.sort();
-            for path in paths {
-                let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
-                if !matches!(ext.as_deref(), Some("ttf" | "otf")) {
-                    continue;
-                }
-                let what = path.display().to_string();
-                if let Err(message) = crate::files::confined(&path, pack_dir) {
-                    return Err(FontError::Outside(message));
-                }
-                let too_big = fs::metadata(&path)
-                    .map(|m| m.len() > MAX_FONT_BYTES)
-                    .unwrap_or(false);
-                if too_big {
-                    return Err(FontError::NotAFont(format!("{what} (larger than 20 MB)")));
-                }
-                let bytes = fs::read(&path).map_err(|source| FontError::Io {
-                    path: what.clone(),
-                    source,
-                })?;
-                let data: Arc<[u8]> = Arc::from(bytes);
-                let (family, weight) =
-                    family_and_weight(&data).ok_or_else(|| FontError::NotAFont(what.clone()))?;
-                faces.push((family, weight, Font::from_bytes(data, &what)?));
-            }
-        }
         let wanted = name.to_lowercase();
         let mut matching: Vec<(u16, Font)> = Vec::new();
         let mut found: Vec<String> = Vec::new();
@@ -253,8 +253,15 @@ impl FontFamily {
                 found,
             });
         }
-        // Regular: the weight nearest 400; bold: the nearest 700, falling back
-        // to the heaviest face there is.
+        FontFamily::from_faces(name, matching)
+    }
+
+    /// A family from its faces: regular is the weight nearest 400, bold the
+    /// nearest 700 (or the regular face again, when there is one face).
+    fn from_faces(
+        name: &str,
+        mut matching: Vec<(u16, Font)>,
+    ) -> Result<Arc<FontFamily>, FontError> {
         matching.sort_by_key(|(w, _)| *w);
         let regular_at =
             nearest(&matching, 400).ok_or_else(|| FontError::NoRegular(name.to_string()))?;
@@ -275,6 +282,63 @@ impl FontFamily {
             bold,
         }))
     }
+
+    /// Every family in a pack's `fonts/` folder, in the order of their
+    /// names: the pack's own fallbacks, after the theme font.
+    pub fn all_in(pack_dir: &Path) -> Result<Vec<Arc<FontFamily>>, FontError> {
+        let faces = read_faces(pack_dir)?;
+        let mut names: Vec<String> = faces.iter().map(|(f, _, _)| f.clone()).collect();
+        names.sort();
+        names.dedup();
+        let mut by_name: Vec<(String, Vec<(u16, Font)>)> =
+            names.into_iter().map(|n| (n, Vec::new())).collect();
+        for (family, weight, font) in faces {
+            if let Some((_, v)) = by_name.iter_mut().find(|(n, _)| *n == family) {
+                v.push((weight, font));
+            }
+        }
+        by_name
+            .into_iter()
+            .map(|(name, faces)| FontFamily::from_faces(&name, faces))
+            .collect()
+    }
+}
+
+/// Reads every face in a pack's `fonts/` folder (none if there is none):
+/// its family name, weight class and font.
+fn read_faces(pack_dir: &Path) -> Result<Vec<(String, u16, Font)>, FontError> {
+    let folder = pack_dir.join("fonts");
+    let mut faces: Vec<(String, u16, Font)> = Vec::new();
+    let Ok(entries) = fs::read_dir(&folder) else {
+        return Ok(faces);
+    };
+    let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+        if !matches!(ext.as_deref(), Some("ttf" | "otf")) {
+            continue;
+        }
+        let what = path.display().to_string();
+        if let Err(message) = crate::files::confined(&path, pack_dir) {
+            return Err(FontError::Outside(message));
+        }
+        let too_big = fs::metadata(&path)
+            .map(|m| m.len() > MAX_FONT_BYTES)
+            .unwrap_or(false);
+        if too_big {
+            return Err(FontError::NotAFont(format!("{what} (larger than 20 MB)")));
+        }
+        let bytes = fs::read(&path).map_err(|source| FontError::Io {
+            path: what.clone(),
+            source,
+        })?;
+        let data: Arc<[u8]> = Arc::from(bytes);
+        let (family, weight) =
+            family_and_weight(&data).ok_or_else(|| FontError::NotAFont(what.clone()))?;
+        faces.push((family, weight, Font::from_bytes(data, &what)?));
+    }
+    Ok(faces)
 }
 
 /// Index of the face whose weight is nearest `target`.

@@ -8,7 +8,9 @@ use std::rc::Rc;
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
+use super::bidi::{self, BaseDirection};
 use super::font::Weight;
+use super::script::{FontId, THEME};
 use super::shape::{Shaped, ShapedGlyph, Shaper};
 
 /// A run of text in one weight: the input to line breaking.
@@ -63,9 +65,23 @@ pub struct Piece {
     pub weight: Weight,
     /// Whether a line may end after this piece.
     pub brk: Break,
+    /// The bidi level of the space after it (the word's own glyphs carry
+    /// theirs).
+    pub space_level: u8,
 }
 
 impl Piece {
+    /// True if the piece is all in the theme font, left to right.
+    fn in_theme(&self) -> bool {
+        self.word.uniform
+            && self.space_level == 0
+            && self
+                .word
+                .glyphs
+                .first()
+                .is_none_or(|g| g.font == THEME && g.level == 0)
+    }
+
     fn space_advance(&self) -> f32 {
         self.space.as_ref().map_or(0.0, |s| s.advance)
     }
@@ -159,6 +175,9 @@ pub struct Prepared {
     /// The pieces in reading order, shared: a copy of a prepared
     /// paragraph (from a cache) costs a reference count.
     pub pieces: Rc<[Piece]>,
+    /// True when every piece is in the theme font and left to right
+    /// (every Latin paragraph): its lines are set in one pass.
+    pub theme_only: bool,
 }
 
 /// How lines should share the words.
@@ -201,17 +220,23 @@ impl Sums {
     }
 }
 
-/// Glyphs of one weight on a line, positioned in ems from the line's start.
-
+/// Glyphs of one weight, one family and one direction on a line,
+/// positioned in ems from the line's start.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextRun {
     /// The weight.
     pub weight: Weight,
+    /// The family (its id in the shaper's font set).
+    pub font: FontId,
+    /// The bidi level: odd is right to left.
+    pub level: u8,
     /// The text the glyphs come from.
     pub text: String,
     /// The glyphs.
     pub glyphs: Vec<RunGlyph>,
-    /// Where the run starts, in ems from the line's start.
+    /// Where the run starts, in ems from the line's start: its visual
+    /// place, or for a line to be mirrored with its page, the place that
+    /// mirroring moves to its visual place.
     pub x: f32,
     /// Its advance in ems.
     pub advance: f32,
@@ -232,8 +257,16 @@ pub struct RunGlyph {
 }
 
 impl Prepared {
-    /// Shapes styled text and splits it at its break opportunities.
+    /// Shapes styled text and splits it at its break opportunities, each
+    /// paragraph taking its direction from its first strong character.
     pub fn new(shaper: &Shaper, spans: &[StyledText]) -> Prepared {
+        Prepared::with_direction(shaper, spans, BaseDirection::Auto)
+    }
+
+    /// Shapes styled text in a base direction and splits it at its break
+    /// opportunities. Lines are broken in this logical order; each line is
+    /// reordered when its runs are made ([`Prepared::runs_in`]).
+    pub fn with_direction(shaper: &Shaper, spans: &[StyledText], base: BaseDirection) -> Prepared {
         let mut full = String::new();
         let mut bounds = Vec::with_capacity(spans.len());
         let mut unbroken = Vec::new();
@@ -249,6 +282,10 @@ impl Prepared {
         // text: "ceop.police.uk/ safety-centre" is misread, and a number
         // split across lines is misdialled.
         unbroken.extend(unbreakable_tokens(&full));
+        // The same numbers and addresses stay left to right inside
+        // right-to-left text, each as a whole (an isolate).
+        let levels = bidi::levels(&full, base, &merged(&unbroken));
+        let levels = levels.as_deref();
         let breaks: Vec<(usize, BreakOpportunity)> = linebreaks(&full).collect();
         let mut cuts: Vec<(usize, Break)> = breaks
             .iter()
@@ -283,7 +320,18 @@ impl Prepared {
             let word = segment.trim_end();
             let has_space = word.len() < segment.len()
                 && segment[word.len()..].contains([' ', '\t', '\u{3000}']);
-            let space = has_space.then(|| shaper.shape(" ", weight));
+            let word_levels = levels.and_then(|l| l.get(start..start + word.len()));
+            let shaped = shaper.shape_at(word, weight, word_levels);
+            let space_level = levels
+                .and_then(|l| l.get(start + word.len()))
+                .copied()
+                .unwrap_or(0);
+            // A space set in its word's family, where that is not the
+            // theme's: an Urdu line is then one run, not one per word.
+            let space = has_space.then(|| match shaped.glyphs.last() {
+                Some(g) if g.font != THEME => shaper.space(weight, g.font, space_level),
+                _ => shaper.shape(" ", weight),
+            });
             start = end;
             if word.is_empty() && space.is_none() {
                 // A bare newline: it only ends the previous piece's line.
@@ -294,10 +342,11 @@ impl Prepared {
                 continue;
             }
             pieces.push(Piece {
-                word: shaper.shape(word, weight),
+                word: shaped,
                 space,
                 weight,
                 brk,
+                space_level,
             });
         }
         // The end of the text is the end of the last line, whatever UAX #14
@@ -306,6 +355,7 @@ impl Prepared {
             last.brk = Break::Mandatory;
         }
         Prepared {
+            theme_only: pieces.iter().all(Piece::in_theme),
             pieces: pieces.into(),
         }
     }
@@ -371,6 +421,7 @@ impl Prepared {
         // more, if it must.
         if wrap == Wrap::Balanced && self.pieces.iter().any(Piece::ends_at_hyphen) {
             let whole = Prepared {
+                theme_only: self.theme_only,
                 pieces: self
                     .pieces
                     .iter()
@@ -575,18 +626,36 @@ impl Prepared {
                     space: if i == last { p.space.clone() } else { None },
                     weight: p.weight,
                     brk: if i == last { p.brk } else { Break::Allowed },
+                    space_level: p.space_level,
                 });
             }
         }
         Prepared {
+            theme_only: self.theme_only,
             pieces: pieces.into(),
         }
     }
 
-    /// The glyph runs of a line, one per change of weight.
+    /// The glyph runs of a line, left to right as read in a left-to-right
+    /// layout: one per change of weight, family or direction.
     pub fn runs(&self, line: &LineSpan) -> Vec<TextRun> {
+        self.runs_in(line, false)
+    }
+
+    /// The glyph runs of a line in reading order, each placed where it is
+    /// seen: the line reordered by its bidi levels (UAX #9 L2), each run's
+    /// glyphs already in visual order. With `mirror`, placed for a page
+    /// that is mirrored once laid out (a right-to-left layout): a run at
+    /// `x` moves to `width - x - advance`, so it is placed there, and the
+    /// mirror puts it back where it is seen.
+    pub fn runs_in(&self, line: &LineSpan, mirror: bool) -> Vec<TextRun> {
         let pieces = &self.pieces[line.start..line.end];
+        if !mirror && self.theme_only {
+            return theme_runs(pieces);
+        }
         let mut runs: Vec<TextRun> = Vec::with_capacity(2);
+        // Where the next word starts, summed word by word (as the line's
+        // width is), so a run starts where the line measured it.
         let mut x = 0.0;
         for (k, p) in pieces.iter().enumerate() {
             let space = if k + 1 < pieces.len() {
@@ -594,41 +663,247 @@ impl Prepared {
             } else {
                 None
             };
-            if runs.last().is_none_or(|r| r.weight != p.weight) {
-                // Room for every glyph and byte of this weight to the end of
-                // the line, so a run grows without reallocating.
-                let (mut glyphs, mut bytes) = (0, 0);
-                for q in pieces[k..].iter().take_while(|q| q.weight == p.weight) {
-                    glyphs += q.word.glyphs.len() + q.space.as_ref().map_or(0, |s| s.glyphs.len());
-                    bytes += q.word.text.len() + q.space.as_ref().map_or(0, |s| s.text.len());
-                }
-                runs.push(TextRun {
-                    weight: p.weight,
-                    text: String::with_capacity(bytes),
-                    glyphs: Vec::with_capacity(glyphs),
-                    x,
-                    advance: 0.0,
-                });
+            push_shaped(&mut runs, &p.word, p.weight, None, &pieces[k..], x);
+            x += p.word.advance;
+            if let Some(space) = space {
+                let level = Some(p.space_level);
+                push_shaped(&mut runs, space, p.weight, level, &pieces[k..], x);
+                x += space.advance;
             }
-            let Some(run) = runs.last_mut() else { break };
-            for shaped in std::iter::once(&*p.word).chain(space) {
-                let base = run.text.len() as u32;
-                for g in &shaped.glyphs {
-                    let start = base + g.cluster;
-                    run.glyphs.push(RunGlyph {
-                        id: g.id,
-                        x: run.advance + g.x_offset,
-                        y: g.y_offset,
-                        text: (start, start + g.text_len),
-                    });
-                    run.advance += g.advance;
-                }
-                run.text.push_str(&shaped.text);
-                x += shaped.advance;
+        }
+        // Visual order: runs of odd levels reversed (nothing to do in a
+        // line all at level 0, every Latin line).
+        if runs.iter().any(|r| r.level > 0) {
+            let levels: Vec<u8> = runs.iter().map(|r| r.level).collect();
+            let mut x = 0.0;
+            for i in bidi::visual_order(&levels) {
+                runs[i].x = x;
+                x += runs[i].advance;
+            }
+        }
+        if mirror {
+            let width: f32 = runs.iter().map(|r| r.advance).sum();
+            for r in &mut runs {
+                r.x = width - r.x - r.advance;
             }
         }
         runs
     }
+}
+
+/// A line all in the theme font and left to right (every Latin line): one
+/// run per change of weight, in one pass, as lines were set before there
+/// were other scripts.
+fn theme_runs(pieces: &[Piece]) -> Vec<TextRun> {
+    let mut runs: Vec<TextRun> = Vec::with_capacity(2);
+    let mut x = 0.0;
+    for (k, p) in pieces.iter().enumerate() {
+        let space = if k + 1 < pieces.len() {
+            p.space.as_deref()
+        } else {
+            None
+        };
+        if runs.last().is_none_or(|r| r.weight != p.weight) {
+            // Room for every glyph and byte of this weight to the end of
+            // the line, so a run grows without reallocating.
+            let (mut glyphs, mut bytes) = (0, 0);
+            for q in pieces[k..].iter().take_while(|q| q.weight == p.weight) {
+                glyphs += q.word.glyphs.len() + q.space.as_ref().map_or(0, |s| s.glyphs.len());
+                bytes += q.word.text.len() + q.space.as_ref().map_or(0, |s| s.text.len());
+            }
+            runs.push(TextRun {
+                weight: p.weight,
+                font: THEME,
+                level: 0,
+                text: String::with_capacity(bytes),
+                glyphs: Vec::with_capacity(glyphs),
+                x,
+                advance: 0.0,
+            });
+        }
+        let Some(run) = runs.last_mut() else { break };
+        for shaped in std::iter::once(&*p.word).chain(space) {
+            let base = run.text.len() as u32;
+            for g in &shaped.glyphs {
+                let start = base + g.cluster;
+                run.glyphs.push(RunGlyph {
+                    id: g.id,
+                    x: run.advance + g.x_offset,
+                    y: g.y_offset,
+                    text: (start, start + g.text_len),
+                });
+                run.advance += g.advance;
+            }
+            run.text.push_str(&shaped.text);
+            x += shaped.advance;
+        }
+    }
+    runs
+}
+
+/// Adds a shaped word (or space) to a line's runs, in reading order:
+/// onto the last run where weight, family and level are the same (a
+/// right-to-left run grows to its left), else as a new run. `level`
+/// overrides the glyphs' own (a space takes the level of its place).
+/// `rest` (the pieces from this one on) sizes a new run's buffers; `at`
+/// is where the word starts on the line.
+#[inline]
+fn push_shaped(
+    runs: &mut Vec<TextRun>,
+    shaped: &Shaped,
+    weight: Weight,
+    level: Option<u8>,
+    rest: &[Piece],
+    at: f32,
+) {
+    let glyphs = &shaped.glyphs;
+    let Some(first) = glyphs.first() else { return };
+    let run = Part {
+        weight,
+        font: first.font,
+        level: level.unwrap_or(first.level),
+    };
+    if shaped.uniform {
+        // One family, one level (every Latin word): whole, in one pass.
+        push_part(
+            runs,
+            shaped,
+            glyphs,
+            (0, shaped.text.len() as u32),
+            run,
+            rest,
+            at,
+        );
+        return;
+    }
+    let mut at = at;
+    let mut k = 0;
+    while k < glyphs.len() {
+        let (font, own) = (glyphs[k].font, glyphs[k].level);
+        let mut m = k + 1;
+        while m < glyphs.len() && glyphs[m].font == font && glyphs[m].level == own {
+            m += 1;
+        }
+        let part = &glyphs[k..m];
+        k = m;
+        // The part's own text: its clusters' bytes of the word.
+        let from = part.iter().map(|g| g.cluster).min().unwrap_or(0);
+        let to = part
+            .iter()
+            .map(|g| g.cluster + g.text_len)
+            .max()
+            .unwrap_or(from)
+            .max(from);
+        let key = Part {
+            weight,
+            font,
+            level: level.unwrap_or(own),
+        };
+        push_part(runs, shaped, part, (from, to), key, rest, at);
+        at += part.iter().map(|g| g.advance).sum::<f32>();
+    }
+}
+
+/// What a run is made of: one weight, one family, one level.
+#[derive(Copy, Clone, PartialEq)]
+struct Part {
+    weight: Weight,
+    font: FontId,
+    level: u8,
+}
+
+/// Adds glyphs `part` of `shaped`, standing for its bytes `from..to`, to
+/// the line's runs (see [`push_shaped`]).
+#[inline]
+fn push_part(
+    runs: &mut Vec<TextRun>,
+    shaped: &Shaped,
+    part: &[ShapedGlyph],
+    (from, to): (u32, u32),
+    key: Part,
+    rest: &[Piece],
+    at: f32,
+) {
+    let same = runs
+        .last()
+        .is_some_and(|r| r.weight == key.weight && r.font == key.font && r.level == key.level);
+    if !same {
+        // Room for every glyph and byte of this weight to the end of the
+        // line, so a run grows without reallocating.
+        let (mut n, mut bytes) = (0, 0);
+        for q in rest.iter().take_while(|q| q.weight == key.weight) {
+            n += q.word.glyphs.len() + q.space.as_ref().map_or(0, |s| s.glyphs.len());
+            bytes += q.word.text.len() + q.space.as_ref().map_or(0, |s| s.text.len());
+        }
+        runs.push(TextRun {
+            weight: key.weight,
+            font: key.font,
+            level: key.level,
+            text: String::with_capacity(bytes),
+            glyphs: Vec::with_capacity(n),
+            x: at,
+            advance: 0.0,
+        });
+    }
+    let Some(run) = runs.last_mut() else { return };
+    let base = run.text.len() as u32;
+    if from == 0 && to as usize == shaped.text.len() {
+        run.text.push_str(&shaped.text);
+    } else {
+        run.text
+            .push_str(shaped.text.get(from as usize..to as usize).unwrap_or(""));
+    }
+    if key.level.is_multiple_of(2) {
+        // Left to right, the part follows the run, the pen summed glyph
+        // by glyph.
+        for g in part {
+            let start = base + g.cluster - from;
+            run.glyphs.push(RunGlyph {
+                id: g.id,
+                x: run.advance + g.x_offset,
+                y: g.y_offset,
+                text: (start, start + g.text_len),
+            });
+            run.advance += g.advance;
+        }
+        return;
+    }
+    // Right to left, what comes later in reading order stands to the left
+    // of what the run has.
+    let advance: f32 = part.iter().map(|g| g.advance).sum();
+    for g in &mut run.glyphs {
+        g.x += advance;
+    }
+    let mut pen = 0.0;
+    let new = part.iter().map(|g| {
+        let start = base + g.cluster - from;
+        let glyph = RunGlyph {
+            id: g.id,
+            x: pen + g.x_offset,
+            y: g.y_offset,
+            text: (start, start + g.text_len),
+        };
+        pen += g.advance;
+        glyph
+    });
+    let old = std::mem::take(&mut run.glyphs);
+    run.glyphs.extend(new);
+    run.glyphs.extend(old);
+    run.advance += advance;
+}
+
+/// Ranges sorted and merged where they overlap or touch.
+fn merged(ranges: &[std::ops::Range<usize>]) -> Vec<std::ops::Range<usize>> {
+    let mut v: Vec<std::ops::Range<usize>> = ranges.to_vec();
+    v.sort_by_key(|r| r.start);
+    let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(v.len());
+    for r in v {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
 }
 
 /// Splits a shaped word into chunks no wider than `max` ems, between clusters.
@@ -668,7 +943,7 @@ fn make_chunk(word: &Shaped, glyphs: Vec<ShapedGlyph>, next_cluster: Option<u32>
     let end = next_cluster.map_or(word.text.len(), |c| c as usize);
     let text = word.text.get(start..end).unwrap_or("").to_string();
     let advance = glyphs.iter().map(|g| g.advance).sum();
-    let glyphs = glyphs
+    let glyphs: Vec<ShapedGlyph> = glyphs
         .into_iter()
         .map(|g| ShapedGlyph {
             cluster: g.cluster - start as u32,
@@ -677,6 +952,7 @@ fn make_chunk(word: &Shaped, glyphs: Vec<ShapedGlyph>, next_cluster: Option<u32>
         .collect();
     Shaped {
         text,
+        uniform: super::shape::uniform(&glyphs),
         glyphs,
         advance,
     }
@@ -685,7 +961,7 @@ fn make_chunk(word: &Shaped, glyphs: Vec<ShapedGlyph>, next_cluster: Option<u32>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::font::FontFamily;
+    use crate::text::script::FontSet;
 
     fn prepare(shaper: &Shaper, text: &str) -> Prepared {
         Prepared::new(shaper, &[StyledText::new(text, Weight::Regular)])
@@ -704,7 +980,7 @@ mod tests {
 
     #[test]
     fn no_line_is_wider_than_its_box_and_no_word_is_lost() {
-        let fam = FontFamily::builtin();
+        let fam = FontSet::builtin();
         let s = Shaper::new(&fam).unwrap();
         let p = prepare(&s, TEXT);
         for max in [6.0, 10.0, 17.5, 25.0, 40.0, 400.0] {
@@ -732,7 +1008,7 @@ mod tests {
 
     #[test]
     fn optimal_never_uses_more_lines_than_greedy_and_evens_the_rag() {
-        let fam = FontFamily::builtin();
+        let fam = FontSet::builtin();
         let s = Shaper::new(&fam).unwrap();
         let p = prepare(&s, TEXT);
         let greedy = p.greedy(20.0, &p.prefix_sums());
@@ -768,7 +1044,7 @@ mod tests {
 
     #[test]
     fn running_text_never_breaks_inside_an_address_or_a_number() {
-        let fam = FontFamily::builtin();
+        let fam = FontSet::builtin();
         let s = Shaper::new(&fam).unwrap();
         let text = "Report grooming to the CEOP Safety Centre at ceop.police.uk/safety-centre or call the NSPCC on 0808 800 5000 today.";
         let p = prepare(&s, text);
@@ -791,7 +1067,7 @@ mod tests {
 
     #[test]
     fn a_heading_never_breaks_at_a_hyphen() {
-        let fam = FontFamily::builtin();
+        let fam = FontSet::builtin();
         let s = Shaper::new(&fam).unwrap();
         let p = prepare(&s, "What is end-to-end encryption?");
         for max in [8.0, 9.0, 10.0, 11.0, 12.0, 13.0] {
@@ -806,7 +1082,7 @@ mod tests {
 
     #[test]
     fn balanced_lines_are_similar() {
-        let fam = FontFamily::builtin();
+        let fam = FontSet::builtin();
         let s = Shaper::new(&fam).unwrap();
         let p = prepare(&s, "Private chats can still be safe chats");
         let (_, lines) = p.break_lines(14.0, Wrap::Balanced);
@@ -816,7 +1092,7 @@ mod tests {
 
     #[test]
     fn an_over_wide_word_is_split_not_overflowed() {
-        let fam = FontFamily::builtin();
+        let fam = FontSet::builtin();
         let s = Shaper::new(&fam).unwrap();
         let p = prepare(&s, "see childline.org.uk/remove-a-nude-image-online today");
         let (p2, lines) = p.break_lines(5.0, Wrap::Pretty);
@@ -830,7 +1106,7 @@ mod tests {
 
     #[test]
     fn weights_become_separate_runs_on_one_line() {
-        let fam = FontFamily::builtin();
+        let fam = FontSet::builtin();
         let s = Shaper::new(&fam).unwrap();
         let p = Prepared::new(
             &s,
@@ -859,7 +1135,7 @@ mod tests {
     /// weight, in a box narrower than the word, overflowed by one glyph.
     #[test]
     fn a_word_split_across_spans_breaks_before_the_piece_that_does_not_fit() {
-        let fam = FontFamily::builtin();
+        let fam = FontSet::builtin();
         let s = Shaper::new(&fam).unwrap();
         let p = Prepared::new(
             &s,
@@ -874,7 +1150,7 @@ mod tests {
 
     #[test]
     fn an_unbroken_span_stays_on_one_line() {
-        let fam = FontFamily::builtin();
+        let fam = FontSet::builtin();
         let s = Shaper::new(&fam).unwrap();
         let p = Prepared::new(
             &s,
@@ -896,7 +1172,7 @@ mod tests {
 
     #[test]
     fn a_newline_in_the_source_is_a_line_break() {
-        let fam = FontFamily::builtin();
+        let fam = FontSet::builtin();
         let s = Shaper::new(&fam).unwrap();
         let p = prepare(&s, "One\nTwo three");
         let (p2, lines) = p.break_lines(100.0, Wrap::Pretty);
@@ -905,8 +1181,49 @@ mod tests {
     }
 
     #[test]
+    fn a_mixed_line_is_reordered_and_placed_for_the_mirror() {
+        let fam = FontSet::builtin();
+        let s = Shaper::new(&fam).unwrap();
+        let spans = [StyledText::new("اردو 0808 157 text", Weight::Regular)];
+        let p = Prepared::with_direction(&s, &spans, BaseDirection::RightToLeft);
+        assert!(!p.theme_only);
+        let (p2, lines) = p.break_lines(100.0, Wrap::Pretty);
+        assert_eq!(lines.len(), 1);
+        // Seen (no mirror): right to left, the Urdu word on the right, then
+        // the number, then the English word, each island left to right.
+        let seen = p2.runs_in(&lines[0], false);
+        let x = |runs: &[TextRun], t: &str| {
+            runs.iter()
+                .find(|r| r.text.contains(t))
+                .map(|r| r.x)
+                .unwrap()
+        };
+        assert!(x(&seen, "اردو") > x(&seen, "0808"), "{seen:?}");
+        assert!(x(&seen, "text") < x(&seen, "0808"), "{seen:?}");
+        // In reading order, Urdu first.
+        assert!(seen[0].text.contains("اردو"));
+        assert_eq!(seen[0].level % 2, 1);
+        // For a page mirrored once laid out, each run is where the mirror
+        // (x -> width - x - advance) puts it back to where it is seen.
+        let width: f32 = seen.iter().map(|r| r.advance).sum();
+        let pre = p2.runs_in(&lines[0], true);
+        for (a, b) in seen.iter().zip(&pre) {
+            assert!((width - b.x - b.advance - a.x).abs() < 1e-4, "{a:?} {b:?}");
+            assert_eq!(a.glyphs, b.glyphs, "glyphs are never written backwards");
+        }
+    }
+
+    #[test]
+    fn a_latin_paragraph_is_set_in_the_theme_font_in_one_pass() {
+        let fam = FontSet::builtin();
+        let s = Shaper::new(&fam).unwrap();
+        assert!(prepare(&s, TEXT).theme_only);
+        assert!(!prepare(&s, "Bengali বাংলা").theme_only);
+    }
+
+    #[test]
     fn empty_text_has_no_lines() {
-        let fam = FontFamily::builtin();
+        let fam = FontSet::builtin();
         let s = Shaper::new(&fam).unwrap();
         assert!(prepare(&s, "").break_lines(10.0, Wrap::Pretty).1.is_empty());
     }

@@ -172,6 +172,20 @@ impl Content {
         self.op(b">>BDC");
     }
 
+    /// `/Span <</ActualText <FEFF...>>> BDC`: what the glyphs up to the
+    /// matching `EMC` stand for, where the font's Unicode map cannot say
+    /// it exactly (a glyph drawn for different text in different places).
+    pub fn begin_actual_text(&mut self, text: &str) {
+        self.buf.extend_from_slice(b"/Span<</ActualText");
+        let utf16: Vec<u8> = [0xFEFFu16]
+            .into_iter()
+            .chain(text.encode_utf16())
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        object::hex_string(&mut self.buf, &utf16);
+        self.op(b">>BDC");
+    }
+
     /// `/Artifact BMC`: decoration a reader skips.
     pub fn begin_artifact(&mut self) {
         self.op(b"/Artifact BMC");

@@ -46,17 +46,23 @@ const PRODUCER: &str = concat!("packpress ", env!("CARGO_PKG_VERSION"));
 
 /// Renders a document to PDF bytes. The same document gives the same bytes.
 pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
-    // The glyphs of each weight first: a subset's glyph ids are what the
-    // content streams write.
-    let sets = glyph_sets(doc);
-    let mut fonts: [Option<Arc<Embedded>>; 2] = [None, None];
-    for weight in [Weight::Regular, Weight::Bold] {
-        let set = &sets[weight as usize];
-        if !set.is_empty() {
-            fonts[weight as usize] = Some(font::embed(doc.fonts.font(weight), set)?);
-        }
+    // The glyphs of each face first: a subset's glyph ids are what the
+    // content streams write. Faces are numbered family * 2 + weight, so a
+    // Latin document's are F0 and F1 as they always were.
+    let (sets, conflicts) = glyph_sets(doc);
+    let mut fonts: Vec<Option<Arc<Embedded>>> = Vec::with_capacity(sets.len());
+    for (i, set) in sets.iter().enumerate() {
+        let face = (!set.is_empty()).then(|| face_of(doc, i)).flatten();
+        fonts.push(match face {
+            Some(face) => Some(font::embed(face, set)?),
+            None => None,
+        });
     }
-    let embedded: [Option<&Embedded>; 2] = [0, 1].map(|i| fonts[i].as_deref());
+    let embedded: Vec<Option<&Embedded>> = fonts.iter().map(|f| f.as_deref()).collect();
+    // Each face's file, for the letters of a cluster's glyphs.
+    let data: Vec<&[u8]> = (0..sets.len())
+        .map(|i| face_of(doc, i).map_or(&[][..], |f| f.data()))
+        .collect();
     // Each image once per document, in order of first use.
     let mut images: Vec<&Arc<crate::images::Image>> = Vec::new();
     for item in doc.pages.iter().flat_map(|p| &p.items) {
@@ -77,7 +83,13 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
 
     let mut contents = Vec::with_capacity(doc.pages.len());
     for (i, page) in doc.pages.iter().enumerate() {
-        let content = draw_page(page, i, &embedded, &images, &mut tagger);
+        let faces = Faces {
+            embedded: &embedded,
+            maps: &sets,
+            conflicts: &conflicts,
+            data: &data,
+        };
+        let content = draw_page(page, i, &faces, &images, &mut tagger);
         let r = pdf.alloc();
         pdf.stream(r, &compress::deflate_fast(&content.buf), true, |_| {});
         contents.push(r);
@@ -146,7 +158,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
             d.with("Font", |b| {
                 let mut f = Dict::new(b);
                 for (i, r) in &font_refs {
-                    f.reference(if *i == 0 { "F0" } else { "F1" }, *r);
+                    f.reference(&format!("F{i}"), *r);
                 }
                 f.finish();
             });
@@ -229,18 +241,63 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
     Ok(pdf.finish(catalog, info))
 }
 
-/// The glyphs drawn in each weight, with the text each stands for.
-fn glyph_sets(doc: &Document) -> [GlyphSet<'_>; 2] {
-    let mut sets = [GlyphSet::new(), GlyphSet::new()];
+/// A face's number in the document: its family's id twice, plus its
+/// weight.
+fn face_index(run: &GlyphRun) -> usize {
+    run.font as usize * 2 + run.weight as usize
+}
+
+/// The face numbered `i` (see [`face_index`]).
+fn face_of(doc: &Document, i: usize) -> Option<&crate::text::Font> {
+    let family = doc.fonts.family(u8::try_from(i / 2).ok()?)?;
+    Some(family.font(if i.is_multiple_of(2) {
+        Weight::Regular
+    } else {
+        Weight::Bold
+    }))
+}
+
+/// The document's faces, by face number, as drawing needs them.
+struct Faces<'a> {
+    /// Each face's subset.
+    embedded: &'a [Option<&'a Embedded>],
+    /// Each face's glyphs with the text its Unicode map gives them.
+    maps: &'a [GlyphSet<'a>],
+    /// True for a face with a glyph drawn for two texts: only then can a
+    /// run of single-glyph clusters be mapped other than exactly.
+    conflicts: &'a [bool],
+    /// Each face's font file.
+    data: &'a [&'a [u8]],
+}
+
+/// The glyphs drawn in each face, with the text each stands for, and for
+/// each face whether a glyph of it was drawn for different texts.
+fn glyph_sets(doc: &Document) -> (Vec<GlyphSet<'_>>, Vec<bool>) {
+    let mut sets = vec![GlyphSet::new(), GlyphSet::new()];
+    let mut conflicts = vec![false, false];
     for item in doc.pages.iter().flat_map(|p| &p.items) {
         let Item::Text(run) = item else { continue };
-        let set = &mut sets[run.weight as usize];
-        for g in &run.glyphs {
-            let text = run
-                .text
-                .get(g.text.0 as usize..g.text.1 as usize)
-                .unwrap_or("");
+        let i = face_index(run);
+        if sets.len() <= i {
+            sets.resize_with(i + 1, GlyphSet::new);
+            conflicts.resize(i + 1, false);
+        }
+        let set = &mut sets[i];
+        let conflict = &mut conflicts[i];
+        let own = face_of(doc, i).and_then(|f| own_texts(run, f.data()));
+        for (k, g) in run.glyphs.iter().enumerate() {
+            let text = match &own {
+                Some(own) => own[k],
+                None => run
+                    .text
+                    .get(g.text.0 as usize..g.text.1 as usize)
+                    .unwrap_or(""),
+            };
+            let text = mapped(text);
             let t = set.entry(g.id).or_insert(text);
+            if *t != text {
+                *conflict = true;
+            }
             // A glyph first seen as the tail of a cluster (no text of its
             // own) takes the first text it is drawn with.
             if t.is_empty() {
@@ -248,7 +305,101 @@ fn glyph_sets(doc: &Document) -> [GlyphSet<'_>; 2] {
             }
         }
     }
-    sets
+    (sets, conflicts)
+}
+
+/// Each glyph's own text in a left-to-right run where a cluster has
+/// several glyphs, each the glyph of one of its letters (a Bengali
+/// consonant and its vowel sign): that letter, so that a reader finds a
+/// letter under every glyph (a glyph with no text of its own leaves a gap
+/// that poppler reads as a space inside the word). A cluster whose glyphs
+/// are not its letters one by one keeps its text on its first glyph.
+/// `None` (the same as each glyph's cluster text) when every cluster is
+/// one glyph, as in every Latin run, or when the run is right to left.
+fn own_texts<'a>(run: &'a GlyphRun, font: &[u8]) -> Option<Vec<&'a str>> {
+    if run.glyphs.iter().all(|g| g.text.1 > g.text.0)
+        || run.text.chars().any(crate::text::script::maybe_rtl)
+    {
+        return None;
+    }
+    let face = rustybuzz::ttf_parser::Face::parse(font, 0).ok()?;
+    let glyphs = &run.glyphs;
+    let text_of = |g: &crate::layout::Glyph| {
+        run.text
+            .get(g.text.0 as usize..g.text.1 as usize)
+            .unwrap_or("")
+    };
+    let mut out: Vec<&str> = glyphs.iter().map(text_of).collect();
+    let mut i = 0;
+    while i < glyphs.len() {
+        let mut j = i + 1;
+        while j < glyphs.len() && glyphs[j].text.0 == glyphs[i].text.0 {
+            j += 1;
+        }
+        let cluster: &str = glyphs[i..j]
+            .iter()
+            .map(text_of)
+            .find(|t| !t.is_empty())
+            .unwrap_or("");
+        let start = glyphs[i].text.0 as usize;
+        let letters: Vec<(usize, char)> = cluster.char_indices().collect();
+        if j - i > 1 && letters.len() == j - i {
+            let mut used = vec![false; letters.len()];
+            let mut own: Vec<&str> = Vec::with_capacity(j - i);
+            for g in &glyphs[i..j] {
+                let found = letters.iter().enumerate().find(|(k, (_, c))| {
+                    !used[*k] && face.glyph_index(*c).map(|id| id.0) == Some(g.id)
+                });
+                let Some((k, &(at, c))) = found else { break };
+                used[k] = true;
+                let from = start + at;
+                own.push(run.text.get(from..from + c.len_utf8()).unwrap_or(""));
+            }
+            if own.len() == j - i {
+                out[i..j].copy_from_slice(&own);
+            }
+        }
+        i = j;
+    }
+    Some(out)
+}
+
+/// The text a glyph's Unicode map gives for a cluster: the cluster's own,
+/// except an Arabic ligature (lam-alef, lam-alef maksura, ...), which maps
+/// to its presentation form: one character, such as ﻻ, that NFKC gives
+/// back as its letters. Readers put right-to-left words in reading order
+/// character by character, and would turn a two-letter mapping round
+/// ("ال" for "لا").
+fn mapped(text: &str) -> &str {
+    if text.len() < 4 || !text.chars().all(|c| ('\u{600}'..='\u{6FF}').contains(&c)) {
+        return text;
+    }
+    presentation_forms().get(text).map_or(text, |s| s.as_str())
+}
+
+/// Each Arabic presentation form that stands for several letters, by
+/// those letters (the first form in code order, where several do).
+fn presentation_forms() -> &'static std::collections::HashMap<String, String> {
+    use unicode_normalization::UnicodeNormalization;
+    static FORMS: std::sync::OnceLock<std::collections::HashMap<String, String>> =
+        std::sync::OnceLock::new();
+    FORMS.get_or_init(|| {
+        let mut forms = std::collections::HashMap::new();
+        for cp in (0xFB50..=0xFDFF).chain(0xFE70..=0xFEFF) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let letters: String = std::iter::once(c).nfkc().collect();
+            if letters.chars().count() > 1
+                && letters
+                    .chars()
+                    .all(|l| ('\u{600}'..='\u{6FF}').contains(&l))
+            {
+                forms.entry(letters).or_insert_with(|| c.to_string());
+            }
+        }
+        forms
+    })
 }
 
 /// Which marked-content sequence content belongs in.
@@ -265,7 +416,7 @@ enum Mark {
 /// What the content stream has set, so nothing is set twice.
 struct State {
     in_text: bool,
-    font: Option<(Weight, f32)>,
+    font: Option<(usize, f32)>,
     fill: Option<Colour>,
     stroke: Option<Colour>,
     line_width: Option<f32>,
@@ -278,7 +429,7 @@ struct State {
 fn draw_page(
     page: &Page,
     index: usize,
-    fonts: &[Option<&Embedded>; 2],
+    faces: &Faces,
     images: &[&Arc<crate::images::Image>],
     tagger: &mut Tagger,
 ) -> Content {
@@ -307,7 +458,10 @@ fn draw_page(
             }
             Item::EndTag => want = Mark::Artifact,
             Item::Text(run) => {
-                let Some(font) = fonts[run.weight as usize] else {
+                let face = face_index(run);
+                let (Some(Some(font)), Some(map)) =
+                    (faces.embedded.get(face), faces.maps.get(face))
+                else {
                     continue;
                 };
                 if run.glyphs.is_empty() {
@@ -318,7 +472,9 @@ fn draw_page(
                     c.begin_text();
                     s.in_text = true;
                 }
-                draw_run(&mut c, &mut s, run, font, &at);
+                let bytes = faces.data.get(face).copied().unwrap_or(&[]);
+                let conflict = faces.conflicts.get(face).copied().unwrap_or(true);
+                draw_run(&mut c, &mut s, run, (face, font, map, bytes, conflict), &at);
             }
             Item::Shape(shape) => {
                 if shape.fill.is_none() && shape.stroke.is_none() || shape.path.ops.is_empty() {
@@ -377,41 +533,139 @@ fn enter(c: &mut Content, s: &mut State, want: Mark, page: usize, tagger: &mut T
 
 /// Draws a run: one absolute text position per baseline offset (almost
 /// always one), then the glyphs, each followed by the adjustment that
-/// puts the next glyph exactly where layout measured it.
+/// puts the next glyph exactly where layout measured it. A cluster whose
+/// glyphs the face's Unicode map cannot give back exactly (a glyph that
+/// stands for other text elsewhere, as a Bengali vowel sign drawn before
+/// its consonant does) is wrapped in an ActualText span of its text, so
+/// that copying and searching give the words as written.
 fn draw_run(
     c: &mut Content,
     s: &mut State,
     run: &GlyphRun,
-    font: &Embedded,
+    (face, font, map, font_data, conflict): (usize, &Embedded, &GlyphSet, &[u8], bool),
     at: &impl Fn(Point) -> (f32, f32),
 ) {
     let size = object::rounded(run.size.0);
-    if s.font != Some((run.weight, size)) {
-        c.font(run.weight as usize, size);
-        s.font = Some((run.weight, size));
+    if s.font != Some((face, size)) {
+        c.font(face, size);
+        s.font = Some((face, size));
     }
     if s.fill != Some(run.colour) {
         c.fill_colour(run.colour);
         s.fill = Some(run.colour);
     }
     let glyphs = &run.glyphs;
+    let text_of = |g: &crate::layout::Glyph| {
+        run.text
+            .get(g.text.0 as usize..g.text.1 as usize)
+            .unwrap_or("")
+    };
+    let own = own_texts(run, font_data);
+    if own.is_none() && !conflict {
+        // Every glyph of the face maps to the one text it is drawn for, and
+        // every cluster here is one glyph: the map gives the run back
+        // exactly (every Latin run).
+        show(c, run, (0, glyphs.len()), None, (font, size), at);
+        return;
+    }
+    let own_text = |k: usize| match &own {
+        Some(own) => own[k],
+        None => text_of(&glyphs[k]),
+    };
+    // A cluster is exact when the Unicode map gives back its text, its
+    // glyphs' texts in their order, with a letter under every glyph of a
+    // cluster of several (else a reader sees a gap, and a space).
+    let exact = |i: usize, j: usize| {
+        let mapped_right = (i..j).all(|k| {
+            let mine = own_text(k);
+            map.get(&glyphs[k].id).copied().unwrap_or("") == mapped(mine)
+                && !(own.is_some() && j - i > 1 && mine.is_empty())
+        });
+        // Only where glyphs have their own letters can their order differ
+        // from the text's (a vowel sign drawn before its consonant).
+        mapped_right
+            && (own.is_none()
+                || j - i == 1
+                || (i..j).map(own_text).collect::<String>()
+                    == glyphs[i..j].iter().map(text_of).collect::<String>())
+    };
     let mut i = 0;
     while i < glyphs.len() {
-        let y = glyphs[i].y;
+        // The glyphs of one cluster: they share their text's start.
+        let cluster_end = |i: usize| {
+            let mut j = i + 1;
+            while j < glyphs.len() && glyphs[j].text.0 == glyphs[i].text.0 {
+                j += 1;
+            }
+            j
+        };
+        let j = cluster_end(i);
+        if exact(i, j) {
+            // As many exact clusters as follow.
+            let mut k = j;
+            while k < glyphs.len() {
+                let e = cluster_end(k);
+                if !exact(k, e) {
+                    break;
+                }
+                k = e;
+            }
+            show(c, run, (i, k), None, (font, size), at);
+            i = k;
+        } else {
+            let text: String = glyphs[i..j].iter().map(text_of).collect();
+            show(c, run, (i, j), Some(&text), (font, size), at);
+            c.end_marked();
+            i = j;
+        }
+    }
+}
+
+/// Shows glyphs `from..to` of a run: one text position per baseline
+/// offset, then the glyphs. With `actual`, they are one cluster: its
+/// ActualText span begins once the pen is at its first glyph (a reader
+/// takes the span's place from where the pen is when it begins), and its
+/// last glyph moves the pen to where the next glyph of the run starts, so
+/// the span covers the cluster and no more. The caller ends the span.
+fn show(
+    c: &mut Content,
+    run: &GlyphRun,
+    (from, to): (usize, usize),
+    actual: Option<&str>,
+    (font, size): (&Embedded, f32),
+    at: &impl Fn(Point) -> (f32, f32),
+) {
+    let part = &run.glyphs[from..to];
+    let end_x = match actual {
+        Some(_) => run.glyphs.get(to).map_or(run.width, |g| g.x),
+        None => run.width,
+    };
+    let mut i = 0;
+    while i < part.len() {
+        let y = part[i].y;
         let mut j = i + 1;
-        while j < glyphs.len() && glyphs[j].y == y {
+        while j < part.len() && part[j].y == y {
             j += 1;
         }
-        let group = &glyphs[i..j];
+        let group = &part[i..j];
         let (x0, y0) = at(Point::new(run.origin.x + group[0].x, run.origin.y - y));
         c.text_at(x0, y0);
+        if let (Some(text), 0) = (actual, i) {
+            c.begin_actual_text(text);
+        }
+        let last_group = j == part.len();
         // How far (thousandths of an em) the pen has run ahead of layout's
         // positions: corrected once it reaches half a thousandth (0.006 pt
         // at 12 pt, 0.05 pt at 100 pt), so rounding of the size leaves no
         // trail of tiny adjustments and never adds up.
         let mut drift = 0.0f32;
         c.show(group.iter().enumerate().map(|(k, g)| {
-            let next_x = group.get(k + 1).map_or(run.width, |n| n.x);
+            // The last glyph of a group is measured to the run's end (the
+            // next group starts with its own absolute position anyway), or
+            // a cluster's to the next glyph's start.
+            let next_x = group
+                .get(k + 1)
+                .map_or(if last_group { end_x } else { run.width }, |n| n.x);
             let wanted = (next_x - g.x).0 * 1000.0 / size;
             drift += font.width(g.id) - wanted;
             // TJ numbers move the pen left, in thousandths of an em.

@@ -11,7 +11,7 @@ use crate::layout::{
     Typesetter,
 };
 use crate::pack::Date;
-use crate::text::{FontFamily, Shaper, Weight};
+use crate::text::{FontSet, Shaper, Weight};
 use crate::units::{Point, Pt, Rect, Size};
 
 fn meta() -> Metadata {
@@ -33,7 +33,7 @@ fn meta() -> Metadata {
 /// Builds pages of text and shapes with a typesetter over the built-in
 /// family.
 struct Builder {
-    family: Arc<FontFamily>,
+    family: Arc<FontSet>,
     structure: Structure,
     pages: Vec<Page>,
 }
@@ -42,7 +42,7 @@ impl Builder {
     fn new(pages: usize) -> Builder {
         let size = Size::new(Pt(300.0), Pt(400.0));
         Builder {
-            family: FontFamily::builtin(),
+            family: FontSet::builtin(),
             structure: Structure::new(),
             pages: (0..pages)
                 .map(|_| Page::new(size, Pt::ZERO, Pt::ZERO))
