@@ -1,6 +1,7 @@
 //! Formats decide what goes where: one file per format, each turning a pack's
 //! audience into a [`Document`] for one paper and reading style.
 
+pub mod bilingual;
 pub mod booklet;
 pub mod cards;
 pub mod fit;
@@ -100,9 +101,13 @@ impl Format {
     /// [`make`] refuses it too.
     ///
     /// This is the one place that says which formats make bilingual
-    /// editions: none yet, until their layouts read [`Context::second`].
+    /// editions (their layouts are in [`bilingual`]): the handout and the
+    /// poster. The others are refused, naming the formats that do.
     pub fn unmade_bilingual(self) -> Option<FormatError> {
-        Some(FormatError::NotBilingual { format: self })
+        match self {
+            Format::Handout | Format::Poster => None,
+            _ => Some(FormatError::NotBilingual { format: self }),
+        }
     }
 
     /// The papers this format is made on. The web page has no paper, so
@@ -467,25 +472,49 @@ impl<'a> Second<'a> {
 /// reading order (a leaflet's cover, inside and back) and fills each in
 /// whatever order it lays them out. Nodes made by fitting attempts that
 /// were thrown away hold no content and are pruned when the PDF is written.
+///
+/// A bilingual edition lays out its second language with a handle on the
+/// same tree ([`Tagger::in_language`]): every node made through it carries
+/// that language, so the PDF marks each element of the second language with
+/// its /Lang.
 #[derive(Debug)]
 pub struct Tagger {
-    tree: std::cell::RefCell<Structure>,
-    parent: std::cell::Cell<NodeId>,
+    tree: std::rc::Rc<std::cell::RefCell<Structure>>,
+    parent: std::rc::Rc<std::cell::Cell<NodeId>>,
+    /// The language of the nodes made through this handle, where it is not
+    /// the document's.
+    lang: Option<String>,
 }
 
 impl Default for Tagger {
     fn default() -> Tagger {
         Tagger {
-            tree: std::cell::RefCell::new(Structure::new()),
-            parent: std::cell::Cell::new(Structure::ROOT),
+            tree: std::rc::Rc::new(std::cell::RefCell::new(Structure::new())),
+            parent: std::rc::Rc::new(std::cell::Cell::new(Structure::ROOT)),
+            lang: None,
         }
     }
 }
 
 impl Tagger {
+    /// A handle on the same structure whose nodes are in `lang` (BCP 47):
+    /// the second language of a bilingual edition.
+    pub fn in_language(&self, lang: String) -> Tagger {
+        Tagger {
+            tree: std::rc::Rc::clone(&self.tree),
+            parent: std::rc::Rc::clone(&self.parent),
+            lang: Some(lang),
+        }
+    }
+
     /// A new node of `role` under the current parent.
     pub fn node(&self, role: Role) -> NodeId {
-        self.tree.borrow_mut().add(self.parent.get(), role)
+        let mut tree = self.tree.borrow_mut();
+        let id = tree.add(self.parent.get(), role);
+        if let Some(n) = tree.nodes.get_mut(id as usize) {
+            n.lang.clone_from(&self.lang);
+        }
+        id
     }
 
     /// A figure under the current parent, with its alternative text.
@@ -565,6 +594,34 @@ impl<'a, 'f> Context<'a, 'f> {
     pub fn with_second(mut self, second: Option<(&'a Pack, &'a Audience)>) -> Self {
         self.second = second.and_then(|(pack, audience)| Second::new(pack, audience));
         self
+    }
+
+    /// The second language of a bilingual edition as a context of its own,
+    /// for the parts to lay out in it: its pack, audience, labels and
+    /// direction, with everything else (paper, style, colours, site) this
+    /// one's, and a handle on the same structure whose nodes carry the
+    /// second language. `None` for an output in one language.
+    pub fn in_second(&self) -> Option<Context<'a, 'f>> {
+        let s = self.second.as_ref()?;
+        Some(Context {
+            pack: s.pack,
+            audience: s.audience,
+            paper: self.paper,
+            style: self.style,
+            typo: self.typo,
+            palette: self.palette,
+            labels: s.labels.clone(),
+            site: self.site,
+            ts: self.ts,
+            fonts: Arc::clone(&self.fonts),
+            bleed: self.bleed,
+            slug: self.slug,
+            impose: self.impose,
+            plain_paper: self.plain_paper,
+            tags: self.tags.in_language(s.locale.to_string()),
+            rtl: s.rtl,
+            second: None,
+        })
     }
 
     /// Sets the typesetter to this output's style: every wrapped paragraph of
@@ -822,8 +879,10 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     let mut doc = lay_out(ctx, format).map_err(|e| explain(ctx, format, e))?;
     // A right-to-left language reads its layouts as their mirror image:
     // columns, panels, markers, bars, the tri-fold's opening and the
-    // booklet's binding all change sides; text and pictures do not.
-    if ctx.rtl {
+    // booklet's binding all change sides; text and pictures do not. A
+    // bilingual edition sets each language's side itself (the other
+    // language may read left to right).
+    if ctx.rtl && ctx.second.is_none() {
         for page in &mut doc.pages {
             page.mirror();
         }
@@ -833,6 +892,9 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
 
 fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     ctx.apply_style();
+    if ctx.second.is_some() {
+        return bilingual::lay_out(ctx, format);
+    }
     match format {
         Format::Poster => poster::make(ctx),
         Format::Handout => handout::make(ctx),

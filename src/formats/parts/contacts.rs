@@ -34,17 +34,35 @@ pub fn talk_to_us(
     }
     let p = &ctx.palette;
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    let heading_size = heading;
     let heading = ctx.ts.text(
         &format!("{}: {}", ctx.labels.talk_to_us.trim(), site.name()),
         Weight::Bold,
         &TextStyle::new(heading, 1.15, p.brand).balanced(),
         width,
     );
-    let mut y = heading.height() + t.small * 0.3;
+    let mut y = heading.height();
     f.place(
         Point::default(),
         heading.into_frame().tagged(ctx.tags.node(Role::H2)),
     );
+    // A bilingual edition says it in the second language too, on its own
+    // line (the contacts are the school's, written once).
+    if let Some(second) = ctx.in_second() {
+        let again = ctx.ts.text(
+            second.labels.talk_to_us.trim(),
+            Weight::Bold,
+            &TextStyle::new(heading_size, 1.15, p.brand).balanced(),
+            width,
+        );
+        let ah = again.height();
+        f.place(
+            Point::new(Pt::ZERO, y),
+            again.into_frame().tagged(second.tags.node(Role::H2)),
+        );
+        y += ah;
+    }
+    y += t.small * 0.3;
     // The contacts: a list, each one's role, name, number and words
     // together in one item.
     let list = ctx.tags.node(Role::L);

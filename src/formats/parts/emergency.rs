@@ -38,6 +38,32 @@ pub fn emergency_bar(
     );
     let mut y = pad + line.height();
     content.place(Point::new(pad, pad), line);
+    // A bilingual edition's second language says it again, the number at
+    // the lead-in's size, in a paragraph of its own in that language.
+    let second = ctx.in_second();
+    let second_line = second.as_ref().and_then(|s| {
+        let (_, lines) = s.helplines();
+        let l = lines
+            .into_iter()
+            .find(|x| x.id.get_ref() == h.id.get_ref())?;
+        Some((s, l))
+    });
+    let mut second_content = Frame::new(Size::new(width, Pt::ZERO));
+    if let Some((s, _)) = &second_line {
+        let again = lead_and_number(
+            s,
+            s.labels.emergency.trim(),
+            label,
+            phone,
+            label * 1.15,
+            inner,
+            p.on_accent,
+            p.on_accent,
+        );
+        let ah = again.height();
+        second_content.place(Point::new(pad, y), again);
+        y += ah;
+    }
     // Who it is for, unless the give-way rule has taken helplines to their
     // names and numbers.
     if let Some(detail) = detail {
@@ -49,6 +75,14 @@ pub fn emergency_bar(
         let fh = for_whom.height();
         content.place(Point::new(pad, y), for_whom.into_frame());
         y += fh;
+        if let Some((_, l)) = &second_line {
+            let again = ctx
+                .ts
+                .text(l.for_whom.get_ref().trim(), Weight::Regular, &style, inner);
+            let ah = again.height();
+            second_content.place(Point::new(pad, y), again.into_frame());
+            y += ah;
+        }
     }
     y += pad * 0.6;
     bar.size.height = y;
@@ -62,6 +96,12 @@ pub fn emergency_bar(
     // The emergency line is one paragraph: "In an emergency, call 999. A
     // child in immediate danger."
     bar.place(Point::default(), content.tagged(ctx.tags.node(Role::P)));
+    if let Some((s, _)) = &second_line {
+        bar.place(
+            Point::default(),
+            second_content.tagged(s.tags.node(Role::P)),
+        );
+    }
     bar
 }
 
