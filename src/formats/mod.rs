@@ -101,11 +101,12 @@ impl Format {
     /// [`make`] refuses it too.
     ///
     /// This is the one place that says which formats make bilingual
-    /// editions (their layouts are in [`bilingual`]): the handout and the
-    /// poster. The others are refused, naming the formats that do.
+    /// editions (their layouts are in [`bilingual`], the web page's in
+    /// `render::html`): the poster, the handout and the web page. The others
+    /// are refused, naming the formats that do.
     pub fn unmade_bilingual(self) -> Option<FormatError> {
         match self {
-            Format::Handout | Format::Poster => None,
+            Format::Handout | Format::Poster | Format::Web => None,
             _ => Some(FormatError::NotBilingual { format: self }),
         }
     }
@@ -250,6 +251,9 @@ pub enum FormatError {
         /// A larger paper of the same family on which the same content
         /// fits, if there is one.
         fits_on: Option<Paper>,
+        /// True for a bilingual edition: each language on its own has the
+        /// room the pair has not.
+        bilingual: bool,
     },
     /// The format is not made on that paper.
     #[error(
@@ -315,6 +319,7 @@ impl FormatError {
                 format,
                 cause,
                 fits_on,
+                bilingual,
                 ..
             } => {
                 let took = cause
@@ -324,6 +329,10 @@ impl FormatError {
                 let remedy = match (fits_on, format) {
                     (Some(paper), _) => {
                         format!("the same content fits on {paper}: build it with `-p {paper}`")
+                    }
+                    // Two languages take twice the room: each fits alone.
+                    (None, _) if *bilingual => {
+                        "shorten the text, or build each language on its own with -l (for example `-l cy -l en`)".to_string()
                     }
                     // A handout and a leaflet cannot grow further; the
                     // booklet can.
@@ -779,6 +788,7 @@ impl<'a, 'f> Context<'a, 'f> {
             overflow_mm: overflow.to_mm().max(0.5),
             cause: None,
             fits_on: None,
+            bilingual: self.second.is_some(),
         }
     }
 

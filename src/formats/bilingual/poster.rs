@@ -157,14 +157,22 @@ fn attempt(
     let second_part = pair.second.tags.node(Role::Sect);
     let part_of = |i: usize| if i == 0 { first_part } else { second_part };
 
-    let strip = ctx.tags.within(strip_part, || {
-        parts::cobrand_strip(
-            ctx,
-            w,
-            z.decoration(Pt::mm(22.0), Pt::mm(14.0)),
-            z.text(21.0, 14.0),
-        )
-    });
+    // As the poster does: once the helplines give way, the school's logo
+    // and name move from the strip into the band (the first language's
+    // header), giving the strip's height to the rest.
+    let inline = give_way.has(Step::BriefHelplines) && ctx.site.is_some();
+    let strip = if inline {
+        None
+    } else {
+        ctx.tags.within(strip_part, || {
+            parts::cobrand_strip(
+                ctx,
+                w,
+                z.decoration(Pt::mm(22.0), Pt::mm(14.0)),
+                z.text(21.0, 14.0),
+            )
+        })
+    };
     let strip_pad = (margin * 0.45).max(Pt::mm(10.5));
     let strip_below = margin * 0.45 * z.decor;
     let strip_h = strip
@@ -189,6 +197,10 @@ fn attempt(
         .iter()
         .enumerate()
         .map(|(i, &(c, _))| {
+            let ht = HeaderType {
+                site_inline: (inline && i == 0).then(|| Pt::mm(14.0) * k),
+                ..ht
+            };
             c.tags
                 .within(part_of(i), || for_direction(c, parts::header(c, cw, &ht)))
         })
