@@ -727,8 +727,15 @@ pub fn plan(
                             );
                             continue;
                         }
-                        if second.is_some() {
-                            if let Some(reason) = format.unmade_bilingual() {
+                        if let Some(second) = second {
+                            let rtl = |p: &Pack| {
+                                p.language().is_some_and(|l| {
+                                    l.direction() == crate::labels::locale::Direction::RightToLeft
+                                })
+                            };
+                            if let Some(reason) =
+                                format.unmade_bilingual_pair(rtl(first), rtl(second))
+                            {
                                 skip(
                                     &mut plan,
                                     Skipped {

@@ -346,12 +346,12 @@ fn assert_nothing_lost(pdf: &Path, what: &str, site: bool, sections: bool) {
 }
 
 #[test]
-fn nothing_is_lost_from_a_bilingual_handout_or_poster_in_any_style_paper_or_site() {
+fn nothing_is_lost_from_a_bilingual_handout_poster_or_booklet_in_any_style_paper_or_site() {
     let tmp = tempfile::tempdir().unwrap();
     let site = fixture("sites/three-contacts.toml");
     let site = site.to_str().unwrap();
     let mut n = 0;
-    for format in ["handout", "poster"] {
+    for format in ["handout", "poster", "booklet"] {
         let papers: &[&str] = if format == "poster" {
             &["a4", "letter", "a3"]
         } else {
@@ -393,7 +393,7 @@ fn nothing_is_lost_from_a_bilingual_handout_or_poster_in_any_style_paper_or_site
                             built(&dir, "bilingual", "cy+en", format, &extra)
                         }
                     };
-                    assert_nothing_lost(&pdf, &what, with_site, format == "handout");
+                    assert_nothing_lost(&pdf, &what, with_site, format != "poster");
                     let problems = layout_problems(&pdf, 10.0);
                     assert!(problems.is_empty(), "{what}: {problems:?}");
                 }
@@ -518,7 +518,7 @@ fn elements(
 #[test]
 fn the_second_language_is_tagged_in_its_language_and_read_after_the_first_and_the_help() {
     let tmp = tempfile::tempdir().unwrap();
-    for format in ["handout", "poster"] {
+    for format in ["handout", "poster", "booklet"] {
         let dir = tmp.path().join(format);
         std::fs::create_dir_all(&dir).unwrap();
         let pdf = built(&dir, "bilingual", "cy+en", format, &[]);
@@ -645,7 +645,7 @@ fn formats_without_a_bilingual_layout_are_refused_naming_those_with_one() {
         assert_eq!(e.status.code(), Some(2), "{}", describe(&e));
         assert!(
             String::from_utf8_lossy(&e.stderr).contains(
-                "not made as a bilingual edition: the formats that do are the poster, handout and web"
+                "not made as a bilingual edition: the formats that do are the poster, handout, booklet and web"
             ),
             "{}",
             describe(&e)
@@ -890,4 +890,168 @@ fn the_urdu_and_english_web_page_marks_the_urdu_right_to_left() {
             eprintln!("skipped: the Urdu pack is refused for its missing glyphs until the script fallback fonts are in");
         }
     }
+}
+
+/// True when the words of `ws` that read `a b` (consecutive) run left to
+/// right: upright text. Turned half a turn, poppler gives the same words
+/// in reading order, each to the left of the one before.
+fn runs(ws: &[Word], a: &str, b: &str) -> Vec<bool> {
+    // Only pairs on one line: a pair broken over two lines runs back.
+    ws.windows(2)
+        .filter(|w| w[0].text == a && w[1].text == b && (w[0].y0 - w[1].y0).abs() < 1.0)
+        .map(|w| w[1].x0 > w[0].x0)
+        .collect()
+}
+
+/// The printed page number on one booklet page, `top` to look for it
+/// turned (at the top), else at the foot: a word that is only digits in
+/// the band a page number sits in.
+fn printed_number(ws: &[Word], x: (f64, f64), height: f64, top: bool) -> Option<String> {
+    ws.iter()
+        .filter(|w| w.x0 >= x.0 && w.x1 <= x.1)
+        .filter(|w| {
+            if top {
+                w.y1 < height * 0.1
+            } else {
+                w.y0 > height * 0.9
+            }
+        })
+        .find(|w| w.text.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| w.text.clone())
+}
+
+#[test]
+fn the_tete_beche_booklet_reads_welsh_from_one_cover_and_english_turned_from_the_other() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = built(
+        tmp.path(),
+        "bilingual",
+        "cy+en",
+        "booklet",
+        &["--no-impose"],
+    );
+    qpdf_check(&pdf);
+    let pages = words(&pdf);
+    let n = pages.len();
+    assert!(n.is_multiple_of(4) && n >= 8, "{n} pages");
+    let half = n / 2;
+    let height = {
+        let t = common::page_boxes(&pdf)[0].1;
+        t[3] - t[1]
+    };
+    let width = page_width(&pdf);
+    for (i, ws) in pages.iter().enumerate() {
+        let p = i + 1;
+        let welsh = runs(ws, "TESTUN", "PRAWF:");
+        let english = runs(ws, "TEST", "TEXT:");
+        if p <= half {
+            // The Welsh half, upright; the help (page `half`) shares the
+            // English words, upright too.
+            assert!(welsh.iter().all(|&r| r), "page {p}: Welsh upright");
+            if p < half {
+                assert!(english.is_empty(), "page {p}: no English in the Welsh half");
+            } else {
+                assert!(english.iter().all(|&r| r), "page {p}: the help upright");
+            }
+        } else {
+            // The English half, turned half a turn; no Welsh.
+            assert!(welsh.is_empty(), "page {p}: no Welsh in the English half");
+            assert!(english.iter().all(|&r| !r), "page {p}: English turned");
+        }
+    }
+    // Each cover leads its half: the Welsh on page 1, the English on the
+    // last page, turned.
+    let first = find(&pages, "TESTUN PRAWF: pennawd");
+    let second = find(&pages, "TEST TEXT: a headline");
+    assert_eq!((first.page + 1, second.page + 1), (1, n));
+    assert!(second.last.x0 < second.first.x0, "the English cover turned");
+    // Printed page numbers: the Welsh half's at the foot, counting up from
+    // its cover; the English half's at the top (the foot, turned), counting
+    // up from the last page: turned over, the English reads in order.
+    for p in 2..half {
+        assert_eq!(
+            printed_number(&pages[p - 1], (0.0, width), height, false).as_deref(),
+            Some(p.to_string().as_str()),
+            "page {p}: its number at the foot"
+        );
+        let turned = n - p + 1;
+        assert_eq!(
+            printed_number(&pages[turned - 1], (0.0, width), height, true).as_deref(),
+            Some(p.to_string().as_str()),
+            "page {turned}: the English page {p}, its number turned at the top"
+        );
+    }
+    // The help in the middle spread, once, on the Welsh half's last page.
+    for number in ["0808 157 0123", "01632 960456"] {
+        let all = find_all(&pages, number);
+        assert_eq!(all.len(), 1, "{number} once");
+        assert_eq!(all[0].page + 1, half, "{number} in the middle spread");
+    }
+    let problems = layout_problems(&pdf, 10.0);
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+#[test]
+fn the_imposed_tete_beche_booklet_puts_a_welsh_and_a_turned_english_page_on_each_side() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = built(tmp.path(), "bilingual", "cy+en", "booklet", &[]);
+    qpdf_check(&pdf);
+    let sheets = words(&pdf);
+    let n = sheets.len() * 2;
+    let half = n / 2;
+    let trim = common::page_boxes(&pdf)[0].1;
+    let (w, height) = (trim[2] - trim[0], trim[3] - trim[1]);
+    let mid = w / 2.0;
+    // Sheet side s holds pages (left, right) of the saddle-stitch
+    // imposition: 8|1, 2|7, 6|3, 4|5 for eight pages.
+    for (s, ws) in sheets.iter().enumerate() {
+        let (left, right) = if s % 2 == 0 {
+            (n - s, s + 1)
+        } else {
+            (s + 1, n - s)
+        };
+        for (p, x) in [(left, (0.0, mid)), (right, (mid, w))] {
+            let on: Vec<Word> = ws
+                .iter()
+                .filter(|w| w.x0 >= x.0 && w.x1 <= x.1)
+                .cloned()
+                .collect();
+            if p <= half {
+                assert!(
+                    runs(&on, "TESTUN", "PRAWF:").iter().all(|&r| r),
+                    "side {s} page {p}: Welsh upright"
+                );
+                if (2..half).contains(&p) {
+                    assert_eq!(
+                        printed_number(&on, x, height, false),
+                        Some(p.to_string()),
+                        "side {s} page {p}"
+                    );
+                }
+            } else {
+                assert!(
+                    runs(&on, "TESTUN", "PRAWF:").is_empty(),
+                    "side {s} page {p}: no Welsh"
+                );
+                assert!(
+                    runs(&on, "TEST", "TEXT:").iter().all(|&r| !r),
+                    "side {s} page {p}: English turned"
+                );
+                let k = n - p + 1;
+                if (2..half).contains(&k) {
+                    assert_eq!(
+                        printed_number(&on, x, height, true),
+                        Some(k.to_string()),
+                        "side {s} page {p}: English page {k}"
+                    );
+                }
+            }
+        }
+    }
+    // Both covers on the first side: the English (page n, turned) on the
+    // left, the Welsh (page 1) on the right.
+    let cover = find(&sheets, "TEST TEXT: a headline");
+    let welsh = find(&sheets, "TESTUN PRAWF: pennawd");
+    assert_eq!((cover.page, welsh.page), (0, 0));
+    assert!(cover.first.x1 < mid && welsh.first.x0 > mid);
 }

@@ -646,19 +646,19 @@ fn bilingual_editions_are_refused_by_the_formats_that_do_not_make_them() {
     assert_eq!(o.status.code(), Some(2), "{}", describe(&o));
     assert!(
         stderr(&o).contains(
-            "the leaflet is not made as a bilingual edition: the formats that do are the poster, handout and web"
+            "the leaflet is not made as a bilingual edition: the formats that do are the poster, handout, booklet and web"
         ),
         "{}",
         describe(&o)
     );
     assert!(
-        stderr(&o).contains("choose one of: poster, handout, web"),
+        stderr(&o).contains("choose one of: poster, handout, booklet, web"),
         "{}",
         describe(&o)
     );
     assert!(!tmp.path().join("out").exists(), "nothing is written");
-    // From the defaults: the poster, the handout and the web page in both
-    // languages, the other formats skipped with a note.
+    // From the defaults: the poster, the handout, the booklet and the web
+    // page in both languages, the other formats skipped with a note.
     let o = packpress(
         tmp.path(),
         &[
@@ -679,20 +679,23 @@ fn bilingual_editions_are_refused_by_the_formats_that_do_not_make_them() {
         .iter()
         .map(|f| f["path"].as_str().unwrap_or_default())
         .collect();
-    assert_eq!(files.len(), 3, "{json}");
+    assert_eq!(files.len(), 4, "{json}");
     assert!(
         files.iter().any(|f| f.ends_with("poster-a4-cy+en-gb.pdf"))
             && files.iter().any(|f| f.ends_with("handout-a4-cy+en-gb.pdf"))
+            && files.iter().any(|f| f.ends_with("booklet-a4-cy+en-gb.pdf"))
             && files.iter().any(|f| f.ends_with("web-cy+en-gb.html")),
         "{json}"
     );
     let skipped = json["skipped"].as_array().unwrap();
-    assert_eq!(skipped.len(), 3, "{json}");
+    assert_eq!(skipped.len(), 2, "{json}");
     for s in skipped {
         assert_eq!(s["languages"], serde_json::json!(["cy", "en-GB"]), "{s}");
     }
     assert!(
-        stderr(&o).contains("skipped the leaflet, booklet and cards: not made as Welsh and English bilingual editions"),
+        stderr(&o).contains(
+            "skipped the leaflet and cards: not made as Welsh and English bilingual editions"
+        ),
         "{}",
         describe(&o)
     );
@@ -731,19 +734,19 @@ fn a_bilingual_job_reaches_both_languages_and_is_made_or_refused_by_make() {
         ..Selection::default()
     };
     let plan = build::plan(&packs, &sel, None).unwrap();
-    // The poster, the handout and the web page, for both audiences; the
-    // rest skipped.
-    assert_eq!(plan.jobs.len(), 6);
-    assert!(plan
-        .jobs
-        .iter()
-        .all(|j| matches!(j.format, Format::Poster | Format::Handout | Format::Web)));
+    // The poster, the handout, the booklet and the web page, for both
+    // audiences; the rest skipped.
+    assert_eq!(plan.jobs.len(), 8);
+    assert!(plan.jobs.iter().all(|j| matches!(
+        j.format,
+        Format::Poster | Format::Handout | Format::Booklet | Format::Web
+    )));
     assert!(plan
         .skipped
         .iter()
         .all(|s| s.languages == ["cy", "en-GB"]
             && matches!(s.reason, FormatError::NotBilingual { .. })));
-    assert_eq!(plan.skipped.len(), Format::ALL.len() - 3);
+    assert_eq!(plan.skipped.len(), Format::ALL.len() - 4);
 
     // A job as the plan makes it: the bilingual handout is made.
     let pair = Languages {

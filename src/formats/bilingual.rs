@@ -9,6 +9,8 @@
 //!   running text), stacks each pair: the first language's section, then
 //!   the second's.
 //! - The poster pairs the headlines, at one size, and the key points.
+//! - The booklet is tête-bêche: each language from its own cover, the
+//!   second upside down to the first, the help in the middle spread.
 //! - The helplines are shared: each once, with both languages' words.
 //!
 //! What is given up when the pair does not fit follows the one rule in
@@ -17,6 +19,7 @@
 //! the shared help, then all of the second, whose every element carries its
 //! /Lang (see [`super::Tagger::in_language`]).
 
+pub mod booklet;
 pub mod handout;
 pub mod poster;
 
@@ -39,6 +42,7 @@ pub fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     match format {
         Format::Handout => handout::make(ctx, &second),
         Format::Poster => poster::make(ctx, &second),
+        Format::Booklet => booklet::make(ctx, &second),
         _ => Err(FormatError::NotBilingual { format }),
     }
 }
@@ -204,5 +208,44 @@ impl Short {
         );
         pair.first
             .does_not_fit(format, &section, self.first.max(self.second))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tete_beche_booklet_is_made_of_two_left_to_right_languages_only() {
+        assert_eq!(Format::Booklet.unmade_bilingual_pair(false, false), None);
+        for (a, b) in [(true, false), (false, true), (true, true)] {
+            assert!(matches!(
+                Format::Booklet.unmade_bilingual_pair(a, b),
+                Some(FormatError::NotBilingualPair { .. })
+            ));
+            // The handout and poster set each language's side themselves.
+            assert_eq!(Format::Handout.unmade_bilingual_pair(a, b), None);
+            assert_eq!(Format::Poster.unmade_bilingual_pair(a, b), None);
+        }
+        assert!(Format::Leaflet
+            .unmade_bilingual_pair(false, false)
+            .is_some());
+    }
+
+    #[test]
+    fn sections_split_where_each_starts() {
+        use crate::layout::Frame;
+        let mut g = Galley::new();
+        g.section("one");
+        g.push_frame(Frame::default(), Pt::ZERO);
+        g.push_frame(Frame::default(), Pt::ZERO);
+        g.section("two");
+        g.push_frame(Frame::default(), Pt::ZERO);
+        let pieces = split_sections(g);
+        assert_eq!(
+            pieces.iter().map(|p| p.blocks.len()).collect::<Vec<_>>(),
+            [2, 1]
+        );
+        assert_eq!(pieces[1].blocks[0].source.as_deref(), Some("two"));
     }
 }

@@ -102,13 +102,28 @@ impl Format {
     ///
     /// This is the one place that says which formats make bilingual
     /// editions (their layouts are in [`bilingual`], the web page's in
-    /// `render::html`): the poster, the handout and the web page. The others
-    /// are refused, naming the formats that do.
+    /// `render::html`): the poster, the handout, the tête-bêche booklet and
+    /// the web page. The others are refused, naming the formats that do.
     pub fn unmade_bilingual(self) -> Option<FormatError> {
         match self {
-            Format::Handout | Format::Poster | Format::Web => None,
+            Format::Handout | Format::Poster | Format::Booklet | Format::Web => None,
             _ => Some(FormatError::NotBilingual { format: self }),
         }
+    }
+
+    /// Why this format does not make a bilingual edition of a first
+    /// language and a second, each left to right or not (`*_rtl`), or
+    /// `None` when it does: [`Format::unmade_bilingual`], and the
+    /// tête-bêche booklet only of two left-to-right languages (yet).
+    pub fn unmade_bilingual_pair(self, first_rtl: bool, second_rtl: bool) -> Option<FormatError> {
+        self.unmade_bilingual().or_else(|| {
+            (self == Format::Booklet && (first_rtl || second_rtl)).then_some(
+                FormatError::NotBilingualPair {
+                    format: self,
+                    reason: "its second half would open from the other cover the right way up, a layout not made yet",
+                },
+            )
+        })
     }
 
     /// The papers this format is made on. The web page has no paper, so
@@ -292,6 +307,18 @@ pub enum FormatError {
         /// The format.
         format: Format,
     },
+    /// The format makes bilingual editions, but not of this pair: a
+    /// tête-bêche booklet with a right-to-left language (see
+    /// [`Format::unmade_bilingual_pair`]).
+    #[error(
+        "the {format} is not made as a bilingual edition with a right-to-left language yet: {reason}"
+    )]
+    NotBilingualPair {
+        /// The format.
+        format: Format,
+        /// Why.
+        reason: &'static str,
+    },
 }
 
 /// The formats that make bilingual editions, in words, for messages.
@@ -356,6 +383,9 @@ impl FormatError {
             }
             FormatError::NotMade { .. } => {
                 "leave the format out, or choose another style".to_string()
+            }
+            FormatError::NotBilingualPair { .. } => {
+                "make the bilingual handout, poster or web page instead, or build each language on its own with -l".to_string()
             }
             FormatError::NotBilingual { .. } => {
                 let made: Vec<&str> = bilingual_formats().iter().map(|f| f.name()).collect();
