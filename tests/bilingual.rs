@@ -1055,3 +1055,105 @@ fn the_imposed_tete_beche_booklet_puts_a_welsh_and_a_turned_english_page_on_each
     assert_eq!((cover.page, welsh.page), (0, 0));
     assert!(cover.first.x1 < mid && welsh.first.x0 > mid);
 }
+
+/// The shipped pack with its own English copied in as a "Welsh"
+/// translation: a bilingual edition of real length (twice the shipped
+/// text), for layout only.
+fn shipped_in_two(dir: &Path) -> PathBuf {
+    let pack = dir.join("e2ee");
+    common::copy_tree(&common::shipped_pack(), &pack);
+    let own: toml::Table = std::fs::read_to_string(pack.join("pack.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut words = toml::Table::new();
+    let p = own["pack"].as_table().unwrap();
+    let mut head = toml::Table::new();
+    for key in ["title", "summary"] {
+        if let Some(v) = p.get(key) {
+            head.insert(key.into(), v.clone());
+        }
+    }
+    let sources: Vec<toml::Value> = p
+        .get("sources")
+        .and_then(|s| s.as_array())
+        .into_iter()
+        .flatten()
+        .map(|s| {
+            let mut t = toml::Table::new();
+            for key in ["title", "publisher"] {
+                if let Some(v) = s.get(key) {
+                    t.insert(key.into(), v.clone());
+                }
+            }
+            toml::Value::Table(t)
+        })
+        .collect();
+    head.insert("sources".into(), toml::Value::Array(sources));
+    words.insert("pack".into(), toml::Value::Table(head));
+    // The helplines in pack.toml's order (a table would sort them).
+    let mut lines = String::new();
+    for h in own["helplines"].as_array().unwrap() {
+        lines.push_str(&format!("\n[helplines.{}]\n", h["id"].as_str().unwrap()));
+        for key in ["name", "for", "short", "hours", "cost"] {
+            if let Some(v) = h.get(key) {
+                lines.push_str(&format!("{key} = {v}\n"));
+            }
+        }
+    }
+    std::fs::create_dir_all(pack.join("translations")).unwrap();
+    std::fs::write(
+        pack.join("translations/cy.toml"),
+        toml::to_string(&words).unwrap() + &lines,
+    )
+    .unwrap();
+    for e in std::fs::read_dir(pack.join("audiences")).unwrap().flatten() {
+        let path = e.path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        if name.ends_with(".toml") && name.matches('.').count() == 1 {
+            std::fs::copy(
+                &path,
+                path.with_file_name(name.replace(".toml", ".cy.toml")),
+            )
+            .unwrap();
+        }
+    }
+    pack
+}
+
+#[test]
+fn a_bilingual_edition_of_the_shipped_packs_length_builds_in_every_style() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pack = shipped_in_two(tmp.path());
+    let out = tmp.path().join("out");
+    let o = packpress(
+        tmp.path(),
+        &[
+            "build",
+            pack.to_str().unwrap(),
+            "--bilingual",
+            "cy+en",
+            "-f",
+            "handout",
+            "-f",
+            "booklet",
+            "-s",
+            "standard",
+            "-s",
+            "large-print",
+            "-s",
+            "dyslexia",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", describe(&o));
+    let mut pdfs = Vec::new();
+    find_pdfs(&out, &mut pdfs);
+    // Three audiences, two formats, three styles.
+    assert_eq!(pdfs.len(), 18, "{pdfs:?}");
+    for pdf in &pdfs {
+        let problems = layout_problems(pdf, 10.0);
+        assert!(problems.is_empty(), "{}: {problems:?}", pdf.display());
+    }
+}

@@ -119,7 +119,18 @@ impl Placed {
     /// True when its first block went into its first column: it starts
     /// where it was asked to (or it is empty).
     fn starts_here(&self) -> bool {
-        self.galley.blocks.is_empty() || self.flowed.columns.first().is_some_and(|c| !c.is_empty())
+        let blocks = &self.galley.blocks;
+        if blocks.is_empty() {
+            return true;
+        }
+        let Some(&(last, _)) = self.flowed.columns.first().and_then(|c| c.last()) else {
+            return false;
+        };
+        // A first column that ends on a heading, parted from what it is
+        // kept with, has not really started the piece.
+        blocks
+            .get(last + 1)
+            .is_none_or(|b| !(b.keep_with_previous && b.para != blocks[last].para))
     }
 
     /// The page and height where it ends.
@@ -147,7 +158,7 @@ fn place_pairs(
     columns: &[Pt],
     width: Pt,
     gap: Pt,
-) -> Result<Vec<Placed>, Short> {
+) -> Result<(Vec<Placed>, (usize, Pt)), Short> {
     let heights: Vec<(Pt, Pt)> = pairs
         .iter()
         .map(|(a, b)| (a.height(), b.height()))
@@ -200,7 +211,7 @@ fn place_pairs(
                 // A piece whose first lines do not fit under the last
                 // starts on the next page (flowing never leaves a column
                 // empty to do so itself).
-                if !p.starts_here() && page + 1 < sheet.tops.len() {
+                if !p.starts_here() && at > sheet.tops[page] && page + 1 < sheet.tops.len() {
                     page += 1;
                     y = sheet.tops[page];
                     p = flow_one(p.galley, *x, page, y, language);
@@ -226,18 +237,17 @@ fn place_pairs(
             let at = if y > sheet.tops[page] { y + gap } else { y };
             let pa = flow_one(a.clone(), xa, page, at, 0);
             let pb = flow_one(b.clone(), xb, page, at, 1);
-            if !(pa.starts_here() && pb.starts_here()) && page + 1 < sheet.tops.len() {
+            // Both start here, or both on the next page (from the top of
+            // a page there is nowhere better).
+            let fresh = at <= sheet.tops[page];
+            if !(fresh || pa.starts_here() && pb.starts_here()) && page + 1 < sheet.tops.len() {
                 page += 1;
                 y = sheet.tops[page];
                 continue;
             }
             let (oa, ob) = (over(&pa), over(&pb));
-            if oa > Pt::ZERO || ob > Pt::ZERO || !(pa.starts_here() && pb.starts_here()) {
-                let (ha, hb) = heights[k];
-                return Err(short(
-                    if pa.starts_here() { oa } else { ha },
-                    if pb.starts_here() { ob } else { hb },
-                ));
+            if oa > Pt::ZERO || ob > Pt::ZERO {
+                return Err(short(oa, ob));
             }
             let (ea, eb) = (pa.end(), pb.end());
             // The next pair starts below whichever ends lower: on the
@@ -252,7 +262,47 @@ fn place_pairs(
             break;
         }
     }
-    Ok(placed)
+    Ok((placed, (page, y)))
+}
+
+/// Which language a piece of the page is in: the help is both.
+const SHARED: usize = 2;
+
+/// Flows the shared help full width from `y` on `page` (or from the top
+/// of the next page, when its first part does not fit there) to the end.
+fn place_help(
+    sheet: &Sheet,
+    help: Galley,
+    x: Pt,
+    width: Pt,
+    page: usize,
+    y: Pt,
+) -> Result<Placed, Short> {
+    let flow_from = |galley: Galley, page: usize, y: Pt| {
+        let rects = sheet.rects(x, width, page, y.min(sheet.bottoms[page]));
+        let turns = vec![true; rects.len()];
+        let flowed = flow::flow_turning(&galley, &rects, &turns);
+        Placed {
+            galley,
+            flowed,
+            rects,
+            page,
+            language: SHARED,
+        }
+    };
+    let mut p = flow_from(help, page, y);
+    if !p.starts_here() && y > sheet.tops[page] && page + 1 < sheet.tops.len() {
+        p = flow_from(p.galley, page + 1, sheet.tops[page + 1]);
+    }
+    match &p.flowed.overflow {
+        // The help is both languages': each is short by as much.
+        Some(o) => Err(Short {
+            section: (o.source.as_deref().map(str::to_string), None),
+            first: o.height,
+            second: o.height,
+        }),
+        None => Ok(p),
+    }
 }
 
 /// Lays the handout out on exactly `pages` pages with body text at `body`,
@@ -364,14 +414,48 @@ fn attempt(pair: &Pair, pages: usize, body: Pt, give_way: GiveWay) -> Result<Vec
     let stacked_h = |l: &Vec<Frame>| {
         l.iter().map(Frame::height).sum::<Pt>() + row_gap * (l.len().saturating_sub(1)) as f32
     };
-    let kp_inner = if stacked {
-        stacked_h(&lists[0]) + stacked_h(&lists[1]) + t.gap(1.0)
+    // Side by side, the key points sit in one box under the band; stacked
+    // (large print), each language's list is a box of its own that flows
+    // with the running text, first of the pairs, since two lists at 16 pt
+    // and more may not leave room on page one for anything else.
+    let (side_lists, lists) = if stacked {
+        (None, lists)
     } else {
-        kp_rows.iter().copied().sum::<Pt>() + row_gap * (kp_rows.len().saturating_sub(1)) as f32
+        (Some(lists), Vec::new())
     };
-    let kp_box_h = kp_inner + kp_pad * 2.0;
+    let (kp_box_h, kp_pair) = if stacked {
+        let boxed = |l: Vec<Frame>| {
+            let mut f = Frame::new(Size::new(w, stacked_h(&l) + kp_pad * 2.0));
+            f.shape(Shape::filled(
+                Path::rounded_rect(Rect::new(Pt::ZERO, Pt::ZERO, w, f.height()), Pt::mm(2.5)),
+                p.tint,
+            ));
+            let mut y = kp_pad;
+            for row in l {
+                let h = row.height();
+                f.place(Point::new(kp_pad, y), row);
+                y += h + row_gap;
+            }
+            let mut g = Galley::new();
+            g.section("the key points");
+            g.push_frame(f, Pt::ZERO);
+            g
+        };
+        let mut l = lists.into_iter();
+        let first = boxed(l.next().unwrap_or_default());
+        let second = boxed(l.next().unwrap_or_default());
+        (Pt::ZERO, Some((first, second)))
+    } else {
+        let inner = kp_rows.iter().copied().sum::<Pt>()
+            + row_gap * (kp_rows.len().saturating_sub(1)) as f32;
+        (inner + kp_pad * 2.0, None)
+    };
     let kp_top = band_h + t.gap(1.2);
-    let first_top = kp_top + kp_box_h + t.gap(1.3);
+    let first_top = if stacked {
+        kp_top
+    } else {
+        kp_top + kp_box_h + t.gap(1.3)
+    };
 
     // Every section and the call to action, in each language, cut into
     // pieces that pair by section.
@@ -388,11 +472,13 @@ fn attempt(pair: &Pair, pages: usize, body: Pt, give_way: GiveWay) -> Result<Vec
         })
         .collect();
 
-    // The shared help at the foot of the last page, then each language's
-    // reviewed date and sources.
-    let panel = ctx
+    // The shared help after the running text, then each language's
+    // reviewed date and sources: a galley of its own, full width, whose
+    // parts (contacts, helplines, emergency line, sources) may go over a
+    // page turn between them, never within one.
+    let mut help = ctx
         .tags
-        .within(help_part, || help_panel(pair, w, &t, small, give_way));
+        .within(help_part, || help_galley(pair, w, &t, small, give_way));
     let sources = sources_block(
         pair,
         w,
@@ -402,7 +488,7 @@ fn attempt(pair: &Pair, pages: usize, body: Pt, give_way: GiveWay) -> Result<Vec
         give_way,
         [help_part, second_part],
     );
-    let panel_h = panel.height() + t.gap(0.7) + sources.height();
+    help.push_frame(sources, t.gap(0.7));
     let footer_style = TextStyle::new(small, 1.3, p.muted);
     let footer_h = if stacked {
         footer_style.line_height() * 2.0
@@ -410,20 +496,11 @@ fn attempt(pair: &Pair, pages: usize, body: Pt, give_way: GiveWay) -> Result<Vec
         footer_style.line_height()
     };
     let content_bottom = size.height - Pt::mm(FOOT_MM) - footer_h - body;
-    let last_bottom = content_bottom - panel_h - t.gap(1.2);
     let sheet = Sheet {
         tops: (0..pages)
             .map(|i| if i == 0 { first_top } else { margin })
             .collect(),
-        bottoms: (0..pages)
-            .map(|i| {
-                if i + 1 == pages {
-                    last_bottom
-                } else {
-                    content_bottom
-                }
-            })
-            .collect(),
+        bottoms: vec![content_bottom; pages],
     };
     if let Some(i) = (0..pages).find(|&i| sheet.bottoms[i] <= sheet.tops[i]) {
         return Err(Short::whole(sheet.tops[i] - sheet.bottoms[i]));
@@ -435,8 +512,9 @@ fn attempt(pair: &Pair, pages: usize, body: Pt, give_way: GiveWay) -> Result<Vec
     );
     let n = a.len().max(b.len());
     let (mut a, mut b) = (a.into_iter(), b.into_iter());
-    let pairs: Vec<(Galley, Galley)> = (0..n)
-        .map(|_| (a.next().unwrap_or_default(), b.next().unwrap_or_default()))
+    let pairs: Vec<(Galley, Galley)> = kp_pair
+        .into_iter()
+        .chain((0..n).map(|_| (a.next().unwrap_or_default(), b.next().unwrap_or_default())))
         .collect();
     let sides = pair.sides();
     let columns: Vec<Pt> = if stacked {
@@ -444,7 +522,8 @@ fn attempt(pair: &Pair, pages: usize, body: Pt, give_way: GiveWay) -> Result<Vec
     } else {
         sides.iter().map(|&(_, left)| x_of(left)).collect()
     };
-    let placed = place_pairs(&sheet, pairs, &columns, cw, t.gap(1.15))?;
+    let (mut placed, (page, y)) = place_pairs(&sheet, pairs, &columns, cw, t.gap(1.15))?;
+    placed.push(place_help(&sheet, help, margin, w, page, y + t.gap(1.2))?);
 
     // Draw.
     let mut out: Vec<Page> = (0..pages).map(|_| ctx.page(size)).collect();
@@ -483,22 +562,12 @@ fn attempt(pair: &Pair, pages: usize, body: Pt, give_way: GiveWay) -> Result<Vec
             Pt(0.75),
         )));
     }
-    let kp_rect = Rect::new(margin, kp_top, w, kp_box_h);
-    first.items.push(Item::Shape(Shape::filled(
-        Path::rounded_rect(kp_rect, Pt::mm(2.5)),
-        p.tint,
-    )));
-    if stacked {
-        let mut y = kp_top + kp_pad;
-        for list in lists {
-            for f in list {
-                let h = f.height();
-                first.place(Point::new(margin + kp_pad, y), f.items);
-                y += h + row_gap;
-            }
-            y += t.gap(1.0) - row_gap;
-        }
-    } else {
+    if let Some(lists) = side_lists {
+        let kp_rect = Rect::new(margin, kp_top, w, kp_box_h);
+        first.items.push(Item::Shape(Shape::filled(
+            Path::rounded_rect(kp_rect, Pt::mm(2.5)),
+            p.tint,
+        )));
         for (list, &(_, left)) in lists.into_iter().zip(sides.iter()) {
             let mut y = kp_top + kp_pad;
             for (r, f) in list.into_iter().enumerate() {
@@ -510,7 +579,7 @@ fn attempt(pair: &Pair, pages: usize, body: Pt, give_way: GiveWay) -> Result<Vec
 
     // How far down each page the running text reaches.
     let mut ends: Vec<Pt> = sheet.tops.clone();
-    for piece in &placed {
+    for piece in placed.iter().filter(|p| p.language != SHARED) {
         for (k, column) in piece.flowed.columns.iter().enumerate() {
             if !column.is_empty() {
                 let end = piece.rects[k].y + piece.flowed.used_height(&piece.galley, k);
@@ -521,12 +590,16 @@ fn attempt(pair: &Pair, pages: usize, body: Pt, give_way: GiveWay) -> Result<Vec
         }
     }
     for piece in placed {
-        let c = sides[piece.language].0;
+        // The shared help is set as it is, whichever way the languages read.
+        let c = sides.get(piece.language).map(|s| s.0);
         let items = flow::draw(piece.galley, &piece.flowed, &piece.rects);
         for (k, column) in items.into_iter().enumerate() {
             let rect = piece.rects[k];
             if let Some(page) = out.get_mut(piece.page + k) {
-                page.items.extend(mirror_in(c, rect, column));
+                match c {
+                    Some(c) => page.items.extend(mirror_in(c, rect, column)),
+                    None => page.items.extend(column),
+                }
             }
         }
     }
@@ -545,22 +618,6 @@ fn attempt(pair: &Pair, pages: usize, body: Pt, give_way: GiveWay) -> Result<Vec
             )));
         }
     }
-    // The help follows the running text on the last page (there is room:
-    // the text stopped short of it), so a page the text does not reach
-    // opens with it rather than a blank.
-    let last_page = pages - 1;
-    let text_end = ends[last_page];
-    let help_top = if text_end > sheet.tops[last_page] {
-        text_end + t.gap(1.2)
-    } else {
-        sheet.tops[last_page]
-    };
-    let help_top = help_top.min(content_bottom - panel_h);
-    out[last_page].place(Point::new(margin, help_top), panel.items);
-    out[last_page].place(
-        Point::new(margin, help_top + panel_h - sources.height()),
-        sources.items,
-    );
     for (i, page) in out.iter_mut().enumerate() {
         let reviewed = (i + 1 == pages).then_some([help_part, second_part]);
         footer(
@@ -603,15 +660,17 @@ fn key_points(ctx: &Context, width: Pt, style: &TextStyle) -> Vec<Frame> {
         .collect()
 }
 
-/// The help shared by both languages, `w` wide: the school's contacts, the
-/// helplines (each once, with both languages' words), the emergency line.
-fn help_panel(pair: &Pair, w: Pt, t: &BodyType, small: Pt, give_way: GiveWay) -> Frame {
+/// The help shared by both languages, `w` wide, as a galley of whole
+/// parts: the school's contacts, the helplines' heading (kept with them),
+/// the helplines (each once, with both languages' words), the emergency
+/// line.
+fn help_galley(pair: &Pair, w: Pt, t: &BodyType, small: Pt, give_way: GiveWay) -> Galley {
     let ctx = pair.first;
     let p = &ctx.palette;
     let body = t.body;
     let (others, emergency) = ctx.helplines();
-    let mut f = Frame::new(Size::new(w, Pt::ZERO));
-    let mut y = Pt::ZERO;
+    let mut g = Galley::new();
+    g.section("the helplines");
     let ht = HelplineType {
         name: body,
         number: body * 1.5,
@@ -626,9 +685,7 @@ fn help_panel(pair: &Pair, w: Pt, t: &BodyType, small: Pt, give_way: GiveWay) ->
         3
     };
     if let Some(talk) = parts::talk_to_us(ctx, w, columns, &ht, p.tint, t.gap(0.6), body * 1.45) {
-        let th = talk.height();
-        f.place(Point::new(Pt::ZERO, y), talk);
-        y += th + t.gap(1.0);
+        g.push_frame(talk, Pt::ZERO);
     }
     let heading = label_pair(
         pair,
@@ -638,27 +695,20 @@ fn help_panel(pair: &Pair, w: Pt, t: &BodyType, small: Pt, give_way: GiveWay) ->
         &TextStyle::new(body * 1.3, 1.2, p.primary),
         w,
     );
-    let hh = heading.height();
-    f.place(Point::new(Pt::ZERO, y), heading);
-    y += hh + t.gap(0.4);
+    g.push_frame(heading, t.gap(1.0));
+    g.keep_with_next();
     if !others.is_empty() {
         let preferred = if others.len() == 4 { 2 } else { 3 };
         let columns = parts::columns_for(ctx, &others, w, preferred, &ht, t.gap(0.6), true);
         let grid = parts::helplines_block(ctx, &others, w, columns, &ht, p.tint, t.gap(0.6));
-        let gh = grid.height();
-        f.place(Point::new(Pt::ZERO, y), grid);
-        y += gh;
+        g.push_frame(grid, t.gap(0.4));
     }
     for h in emergency {
-        y += t.gap(0.6);
         let detail = (ht.level != HelplineDetail::Names).then_some(body * 0.9);
         let bar = parts::emergency_bar(ctx, h, w, body * 1.2, body * 2.6, detail);
-        let bh = bar.height();
-        f.place(Point::new(Pt::ZERO, y), bar);
-        y += bh;
+        g.push_frame(bar, t.gap(0.6));
     }
-    f.size.height = y;
-    f
+    g
 }
 
 /// Each language's sources, in its own column (stacked in large print),
