@@ -3,8 +3,9 @@
 //! in both so a reader looking across finds the same paragraph. Large print
 //! (one column of running text): each pair stacked, the first language's
 //! section, then the second's. The band pairs the headlines, the key points
-//! are paired row by row, and the help at the foot of the last page is
-//! shared: each helpline once, with both languages' words.
+//! are paired row by row (stacked in large print, flowing with the text),
+//! and the help after the running text is shared: each helpline once, with
+//! both languages' words.
 
 use crate::layout::fit;
 use crate::layout::flow::{self, Flowed, Galley};
