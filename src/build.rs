@@ -783,8 +783,15 @@ pub fn plan(
                             );
                             continue;
                         }
-                        if second.is_some() {
-                            if let Some(reason) = format.unmade_bilingual() {
+                        if let Some(second) = second {
+                            let rtl = |p: &Pack| {
+                                p.language().is_some_and(|l| {
+                                    l.direction() == crate::labels::locale::Direction::RightToLeft
+                                })
+                            };
+                            if let Some(reason) =
+                                format.unmade_bilingual_pair(rtl(first), rtl(second))
+                            {
                                 skip(
                                     &mut plan,
                                     Skipped {
@@ -1176,7 +1183,14 @@ fn in_languages<'a>(own: &'a Pack, job: &Job) -> Result<InLanguages<'a>, JobErro
 /// The web page of a job: one page, no notes (nothing gives way on a
 /// screen), no PNGs.
 fn web(ctx: &Context, job: &Job) -> Result<Rendered, JobError> {
-    let html = render::html::render(&render::html::WebPage::of(ctx)).map_err(|e| match e {
+    let page = render::html::WebPage::of(ctx);
+    // A bilingual edition: one page with both languages.
+    let second = ctx.in_second();
+    let html = match &second {
+        Some(s) => render::html::render_bilingual(&page, &render::html::WebPage::of(s)),
+        None => render::html::render(&page),
+    }
+    .map_err(|e| match e {
         render::html::HtmlError::Logo(why) => JobError::Logo(why),
     })?;
     Ok(Rendered {

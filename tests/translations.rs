@@ -633,45 +633,37 @@ fn an_unknown_language_is_refused_with_the_languages_the_pack_has() {
 }
 
 #[test]
-fn bilingual_editions_are_refused_until_a_format_makes_them() {
+fn bilingual_editions_are_refused_by_the_formats_that_do_not_make_them() {
     let tmp = tempfile::tempdir().unwrap();
     let p = pack();
     let p = p.to_str().unwrap();
-    // Named with -f: an error before anything is read.
+    // Named with -f: an error before anything is read, naming the formats
+    // that do make them.
     let o = packpress(
         tmp.path(),
-        &["build", p, "--bilingual", "cy+en", "-f", "handout"],
+        &["build", p, "--bilingual", "cy+en", "-f", "leaflet"],
     );
     assert_eq!(o.status.code(), Some(2), "{}", describe(&o));
     assert!(
         stderr(&o).contains(
-            "the handout is not made as a bilingual edition: no format makes bilingual editions yet"
+            "the leaflet is not made as a bilingual edition: the formats that do are the poster, handout, booklet and web"
         ),
         "{}",
         describe(&o)
     );
-    // From the defaults: every format skipped, so nothing to build.
-    for command in ["build", "check"] {
-        let o = packpress(tmp.path(), &[command, p, "--bilingual", "cy+en"]);
-        assert_eq!(o.status.code(), Some(2), "{}", describe(&o));
-        assert!(
-            stderr(&o).contains(
-                "nothing to build: the poster, handout, leaflet, booklet, cards and web: not made as Welsh and English bilingual editions (cy+en-GB)"
-            ),
-            "{}",
-            describe(&o)
-        );
-    }
+    assert!(
+        stderr(&o).contains("choose one of: poster, handout, booklet, web"),
+        "{}",
+        describe(&o)
+    );
     assert!(!tmp.path().join("out").exists(), "nothing is written");
-    // With -l as well, the single-language editions are built and the
-    // bilingual ones skipped with a note.
+    // From the defaults: the poster, the handout, the booklet and the web
+    // page in both languages, the other formats skipped with a note.
     let o = packpress(
         tmp.path(),
         &[
             "build",
             p,
-            "-l",
-            "cy",
             "--bilingual",
             "cy+en",
             "-a",
@@ -681,14 +673,29 @@ fn bilingual_editions_are_refused_until_a_format_makes_them() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", describe(&o));
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(json["files"].as_array().unwrap().len(), 6, "{json}");
+    let files: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(files.len(), 4, "{json}");
+    assert!(
+        files.iter().any(|f| f.ends_with("poster-a4-cy+en-gb.pdf"))
+            && files.iter().any(|f| f.ends_with("handout-a4-cy+en-gb.pdf"))
+            && files.iter().any(|f| f.ends_with("booklet-a4-cy+en-gb.pdf"))
+            && files.iter().any(|f| f.ends_with("web-cy+en-gb.html")),
+        "{json}"
+    );
     let skipped = json["skipped"].as_array().unwrap();
-    assert_eq!(skipped.len(), 6, "{json}");
+    assert_eq!(skipped.len(), 2, "{json}");
     for s in skipped {
         assert_eq!(s["languages"], serde_json::json!(["cy", "en-GB"]), "{s}");
     }
     assert!(
-        stderr(&o).contains("skipped the poster, handout, leaflet, booklet, cards and web: not made as Welsh and English bilingual editions"),
+        stderr(&o).contains(
+            "skipped the leaflet and cards: not made as Welsh and English bilingual editions"
+        ),
         "{}",
         describe(&o)
     );
@@ -701,7 +708,7 @@ fn bilingual_editions_are_refused_until_a_format_makes_them() {
 /// job's context reaches both languages, and `formats::make` refuses it
 /// from one place until a layout exists.
 #[test]
-fn a_bilingual_job_reaches_both_languages_and_is_refused_by_make() {
+fn a_bilingual_job_reaches_both_languages_and_is_made_or_refused_by_make() {
     use packpress::build::{self, Job, Languages, Selection};
     use packpress::diagnostics::Report;
     use packpress::formats::{Context, Format, FormatError, Paper};
@@ -727,16 +734,21 @@ fn a_bilingual_job_reaches_both_languages_and_is_refused_by_make() {
         ..Selection::default()
     };
     let plan = build::plan(&packs, &sel, None).unwrap();
-    assert!(plan.jobs.is_empty());
+    // The poster, the handout, the booklet and the web page, for both
+    // audiences; the rest skipped.
+    assert_eq!(plan.jobs.len(), 8);
+    assert!(plan.jobs.iter().all(|j| matches!(
+        j.format,
+        Format::Poster | Format::Handout | Format::Booklet | Format::Web
+    )));
     assert!(plan
         .skipped
         .iter()
         .all(|s| s.languages == ["cy", "en-GB"]
             && matches!(s.reason, FormatError::NotBilingual { .. })));
-    assert_eq!(plan.skipped.len(), Format::ALL.len());
+    assert_eq!(plan.skipped.len(), Format::ALL.len() - 4);
 
-    // A job as the plan will make it once the handout makes bilingual
-    // editions.
+    // A job as the plan makes it: the bilingual handout is made.
     let pair = Languages {
         first: cy.clone(),
         second: lp.pack.find_language(&en),
@@ -750,17 +762,7 @@ fn a_bilingual_job_reaches_both_languages_and_is_refused_by_make() {
     let mut job: Job = build::plan(&packs, &sel_one, None).unwrap().jobs.remove(0);
     assert_eq!(job.languages, Languages::one(cy.clone()));
     job.languages = pair;
-    let e = match build::render_job(&packs, None, &job) {
-        Err(build::JobError::Layout(e)) => e,
-        Err(other) => panic!("another error: {other}"),
-        Ok(_) => panic!("a bilingual handout was made"),
-    };
-    assert_eq!(
-        e,
-        FormatError::NotBilingual {
-            format: Format::Handout
-        }
-    );
+    assert!(build::render_job(&packs, None, &job).is_ok());
 
     // What a bilingual layout will read: the first language in the
     // context's own fields, the second in `second`.
@@ -811,9 +813,9 @@ fn a_bilingual_job_reaches_both_languages_and_is_refused_by_make() {
     );
     assert_eq!(ctx.palette, english_ctx.palette);
     assert!(matches!(
-        packpress::formats::make(&ctx, Format::Poster),
+        packpress::formats::make(&ctx, Format::Leaflet),
         Err(FormatError::NotBilingual {
-            format: Format::Poster
+            format: Format::Leaflet
         })
     ));
 }

@@ -73,7 +73,7 @@ pub fn padded_pages(content: usize) -> usize {
 }
 
 /// The size of one booklet page: half the sheet.
-fn page_size(paper: Paper) -> Size {
+pub(crate) fn page_size(paper: Paper) -> Size {
     let sheet = paper.size();
     Size::new(sheet.height / 2.0, sheet.width)
 }
@@ -85,7 +85,7 @@ fn is_right_hand(page: usize) -> bool {
 }
 
 /// Where text goes on a page, by which side its spine is on.
-fn text_area(size: Size, page: usize) -> Rect {
+pub(crate) fn text_area(size: Size, page: usize) -> Rect {
     let (left, right) = if is_right_hand(page) {
         (Pt::mm(SPINE_MM), Pt::mm(OUTER_MM))
     } else {
@@ -299,7 +299,7 @@ fn section_name(o: &Overflow) -> String {
 /// A band from `y`, `h` high, across a page and into the bleed on its
 /// outer side; into the spine side too unless the page will be imposed
 /// (there, the next page begins).
-fn bleed_rect(ctx: &Context, size: Size, page: usize, y: Pt, h: Pt) -> Rect {
+pub(crate) fn bleed_rect(ctx: &Context, size: Size, page: usize, y: Pt, h: Pt) -> Rect {
     let b = ctx.bleed;
     let spine_bleed = if ctx.impose { Pt::ZERO } else { b };
     let (left, right) = if is_right_hand(page) {
@@ -313,7 +313,13 @@ fn bleed_rect(ctx: &Context, size: Size, page: usize, y: Pt, h: Pt) -> Rect {
 /// The key points (when the cover has no room for them), every section,
 /// the call to action, and the school's contacts (when the back cover has
 /// no room for them).
-fn galley(ctx: &Context, width: Pt, t: &BodyType, key_points: bool, contacts: bool) -> Galley {
+pub(crate) fn galley(
+    ctx: &Context,
+    width: Pt,
+    t: &BodyType,
+    key_points: bool,
+    contacts: bool,
+) -> Galley {
     let mut g = Galley::new();
     if key_points {
         g.section("key points");
@@ -346,10 +352,10 @@ fn galley(ctx: &Context, width: Pt, t: &BodyType, key_points: bool, contacts: bo
 }
 
 /// A page for the reader's own notes: a heading and ruled lines.
-fn notes_page(ctx: &Context, page: &mut Page, area: Rect, body: Pt) {
+pub(crate) fn notes_page(ctx: &Context, page: &mut Page, area: Rect, body: Pt) {
     let style = TextStyle::new(body * 1.3, 1.2, ctx.palette.primary);
     let heading = ctx
-        .ts
+        .ts()
         .text(ctx.labels.notes.trim(), Weight::Bold, &style, area.width);
     let mut y = area.y + heading.height() + body;
     page.place(area.origin(), heading.into_frame().items);
@@ -367,7 +373,7 @@ fn notes_page(ctx: &Context, page: &mut Page, area: Rect, body: Pt) {
 /// `contacts`), no helpline word under `body`, at the largest size that
 /// fits `area` (larger than its design, to fill the cover, where it can),
 /// giving way by `steps` of the rule.
-fn back_cover(
+pub(crate) fn back_cover(
     ctx: &Context,
     area: Rect,
     contacts: bool,
@@ -404,9 +410,9 @@ fn back_cover(
 }
 
 /// The page number at the foot, on the outer side.
-fn page_number(ctx: &Context, page: &mut Page, n: usize) {
+pub(crate) fn page_number(ctx: &Context, page: &mut Page, n: usize) {
     let style = TextStyle::new(ctx.typo.small_min.max(Pt(10.0)), 1.2, ctx.palette.muted);
-    let block = ctx.ts.line(&n.to_string(), Weight::Regular, &style);
+    let block = ctx.ts().line(&n.to_string(), Weight::Regular, &style);
     let y = page.size.height - Pt::mm(FOOT_MM) - block.height();
     let x = if is_right_hand(n) {
         page.size.width - Pt::mm(OUTER_MM) - block.max_line_width()
@@ -417,7 +423,7 @@ fn page_number(ctx: &Context, page: &mut Page, n: usize) {
 }
 
 /// Puts reading-order pages two to a sheet side, in printing order.
-fn impose(ctx: &Context, pages: Vec<Page>, size: Size) -> Vec<Page> {
+pub(crate) fn impose(ctx: &Context, pages: Vec<Page>, size: Size) -> Vec<Page> {
     let sheet = Size::new(size.width * 2.0, size.height);
     let mut pages: Vec<Option<Page>> = pages.into_iter().map(Some).collect();
     imposition(pages.len())

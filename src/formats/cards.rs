@@ -275,7 +275,7 @@ fn front(
     } else {
         y += size(1.0, 1.0);
     }
-    let headline = ctx.ts.text(
+    let headline = ctx.ts().text(
         a.headline.get_ref().trim(),
         Weight::Bold,
         &TextStyle::new(size(10.5, 8.5), 1.1, p.on_primary).balanced(),
@@ -291,7 +291,7 @@ fn front(
         // One paragraph: the main helpline's name and number.
         let main_node = ctx.tags.node(Role::P);
         y += size(3.0, 2.0);
-        let name = ctx.ts.text(
+        let name = ctx.ts().text(
             main.name.get_ref().trim(),
             Weight::Bold,
             &TextStyle::new(size(11.0, 9.0), 1.15, p.on_primary),
@@ -373,7 +373,7 @@ fn back(
         .collect();
     let words = give_way.helplines() != HelplineDetail::Names;
     let a = &ctx.audience.spec.audience;
-    let tag = ctx.ts.text(
+    let tag = ctx.ts().text(
         &ctx.labels.for_audience(a.name.get_ref().trim()),
         Weight::Bold,
         &TextStyle::new(size(8.5, 8.0), 1.2, p.muted),
@@ -447,7 +447,7 @@ fn back(
             }
         }
     }
-    let reviewed = ctx.ts.text(
+    let reviewed = ctx.ts().text(
         &parts::reviewed_line(ctx),
         Weight::Regular,
         &TextStyle::new(size(8.0, 8.0), 1.2, p.muted),
@@ -477,7 +477,7 @@ fn heading(
     y: Pt,
     size: &dyn Fn(f32, f32) -> Pt,
 ) -> Pt {
-    let block = ctx.ts.text(
+    let block = ctx.ts().text(
         text,
         Weight::Bold,
         &TextStyle::new(size(10.0, 8.5), 1.2, ctx.palette.primary),
@@ -513,27 +513,27 @@ fn entry(
         size(9.5, 8.5)
     };
     let number_size = parts::fit_line(ctx, contact, Weight::Bold, nominal, width);
-    let too_wide = ctx.ts.width_of(contact, Weight::Bold, number_size) - width;
+    let too_wide = ctx.ts().width_of(contact, Weight::Bold, number_size) - width;
     if too_wide > Pt::ZERO {
         return Err(Overflow {
             height: too_wide,
             source: Some(format!("{contact} on one line").into()),
         });
     }
-    let num = ctx.ts.line(
+    let num = ctx.ts().line(
         contact,
         Weight::Bold,
         &TextStyle::new(number_size, 1.15, p.primary),
     );
     let nw = num.max_line_width();
     let gap = name_size * 0.8;
-    let prepared = ctx.ts.prepare(who);
+    let prepared = ctx.ts().prepare(who);
     let name_w = name_size * prepared.natural_width();
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y;
     if name_w + gap + nw <= width {
         let lead = ctx
-            .ts
+            .ts()
             .set(&prepared, &TextStyle::new(name_size, 1.15, p.ink), width);
         let baseline = num.first_baseline.max(lead.first_baseline);
         let row_h = (baseline - lead.first_baseline + lead.height())
@@ -547,7 +547,7 @@ fn entry(
         y = row_h;
     } else {
         let lead = ctx
-            .ts
+            .ts()
             .set(&prepared, &TextStyle::new(name_size, 1.15, p.ink), width);
         y = lead.height();
         f.place(Point::default(), lead.into_frame());
@@ -556,7 +556,7 @@ fn entry(
         y += nh;
     }
     if let Some(words) = words {
-        let what = ctx.ts.text(
+        let what = ctx.ts().text(
             words,
             Weight::Regular,
             &TextStyle::new(size(8.5, 8.0), 1.2, p.ink),

@@ -325,7 +325,7 @@ fn help_panel(ctx: &Context, w: Pt, t: &BodyType, small: Pt, give_way: GiveWay) 
         f.place(Point::new(Pt::ZERO, y), talk);
         y += th + t.gap(1.0);
     }
-    let heading = ctx.ts.text(
+    let heading = ctx.ts().text(
         ctx.labels.helplines.trim(),
         Weight::Bold,
         &TextStyle::new(body * 1.3, 1.2, p.primary),
@@ -360,8 +360,8 @@ fn help_panel(ctx: &Context, w: Pt, t: &BodyType, small: Pt, give_way: GiveWay) 
     };
     if !sources.is_empty() {
         y += t.gap(0.7);
-        let block = ctx.ts.set(
-            &ctx.ts.prepare(&sources),
+        let block = ctx.ts().set(
+            &ctx.ts().prepare(&sources),
             &TextStyle::new(small, 1.3, p.muted),
             w,
         );
@@ -390,7 +390,7 @@ fn footer(
     let style = TextStyle::new(size, 1.3, ctx.palette.muted);
     let y = page.size.height - Pt::mm(FOOT_MM) - style.line_height();
     let left = ctx
-        .ts
+        .ts()
         .line(&parts::reviewed_line(ctx), Weight::Regular, &style);
     let left = match reviewed {
         Some(node) => left.into_frame().tagged(node),
@@ -399,7 +399,7 @@ fn footer(
     page.place(Point::new(margin, y), left.items);
     if pages > 1 {
         let text = ctx.labels.page_of(index + 1, pages);
-        let right = ctx.ts.line(&text, Weight::Regular, &style);
+        let right = ctx.ts().line(&text, Weight::Regular, &style);
         let x = margin + w - right.max_line_width();
         page.place(Point::new(x, y), right.into_frame().items);
     }

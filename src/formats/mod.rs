@@ -1,6 +1,7 @@
 //! Formats decide what goes where: one file per format, each turning a pack's
 //! audience into a [`Document`] for one paper and reading style.
 
+pub mod bilingual;
 pub mod booklet;
 pub mod cards;
 pub mod fit;
@@ -100,9 +101,29 @@ impl Format {
     /// [`make`] refuses it too.
     ///
     /// This is the one place that says which formats make bilingual
-    /// editions: none yet, until their layouts read [`Context::second`].
+    /// editions (their layouts are in [`bilingual`], the web page's in
+    /// `render::html`): the poster, the handout, the tête-bêche booklet and
+    /// the web page. The others are refused, naming the formats that do.
     pub fn unmade_bilingual(self) -> Option<FormatError> {
-        Some(FormatError::NotBilingual { format: self })
+        match self {
+            Format::Handout | Format::Poster | Format::Booklet | Format::Web => None,
+            _ => Some(FormatError::NotBilingual { format: self }),
+        }
+    }
+
+    /// Why this format does not make a bilingual edition of a first
+    /// language and a second, each left to right or not (`*_rtl`), or
+    /// `None` when it does: [`Format::unmade_bilingual`], and the
+    /// tête-bêche booklet only of two left-to-right languages (yet).
+    pub fn unmade_bilingual_pair(self, first_rtl: bool, second_rtl: bool) -> Option<FormatError> {
+        self.unmade_bilingual().or_else(|| {
+            (self == Format::Booklet && (first_rtl || second_rtl)).then_some(
+                FormatError::NotBilingualPair {
+                    format: self,
+                    reason: "its second half would open from the other cover the right way up, a layout not made yet",
+                },
+            )
+        })
     }
 
     /// The papers this format is made on. The web page has no paper, so
@@ -245,6 +266,9 @@ pub enum FormatError {
         /// A larger paper of the same family on which the same content
         /// fits, if there is one.
         fits_on: Option<Paper>,
+        /// True for a bilingual edition: each language on its own has the
+        /// room the pair has not.
+        bilingual: bool,
     },
     /// The format is not made on that paper.
     #[error(
@@ -283,6 +307,18 @@ pub enum FormatError {
         /// The format.
         format: Format,
     },
+    /// The format makes bilingual editions, but not of this pair: a
+    /// tête-bêche booklet with a right-to-left language (see
+    /// [`Format::unmade_bilingual_pair`]).
+    #[error(
+        "the {format} is not made as a bilingual edition with a right-to-left language yet: {reason}"
+    )]
+    NotBilingualPair {
+        /// The format.
+        format: Format,
+        /// Why.
+        reason: &'static str,
+    },
 }
 
 /// The formats that make bilingual editions, in words, for messages.
@@ -310,6 +346,7 @@ impl FormatError {
                 format,
                 cause,
                 fits_on,
+                bilingual,
                 ..
             } => {
                 let took = cause
@@ -319,6 +356,10 @@ impl FormatError {
                 let remedy = match (fits_on, format) {
                     (Some(paper), _) => {
                         format!("the same content fits on {paper}: build it with `-p {paper}`")
+                    }
+                    // Two languages take twice the room: each fits alone.
+                    (None, _) if *bilingual => {
+                        "shorten the text, or build each language on its own with -l (for example `-l cy -l en`)".to_string()
                     }
                     // A handout and a leaflet cannot grow further; the
                     // booklet can.
@@ -342,6 +383,9 @@ impl FormatError {
             }
             FormatError::NotMade { .. } => {
                 "leave the format out, or choose another style".to_string()
+            }
+            FormatError::NotBilingualPair { .. } => {
+                "make the bilingual handout, poster or web page instead, or build each language on its own with -l".to_string()
             }
             FormatError::NotBilingual { .. } => {
                 let made: Vec<&str> = bilingual_formats().iter().map(|f| f.name()).collect();
@@ -396,7 +440,7 @@ pub struct Context<'a, 'f> {
     /// The school or club the output is made for, if any.
     pub site: Option<&'a Site>,
     /// Shapes and sets text.
-    pub ts: &'a Typesetter<'f>,
+    typesetter: &'a Typesetter<'f>,
     /// The families the typesetter uses, for the document to embed.
     pub fonts: Arc<FontSet>,
     /// Bleed around each page (zero for office printing).
@@ -467,25 +511,49 @@ impl<'a> Second<'a> {
 /// reading order (a leaflet's cover, inside and back) and fills each in
 /// whatever order it lays them out. Nodes made by fitting attempts that
 /// were thrown away hold no content and are pruned when the PDF is written.
+///
+/// A bilingual edition lays out its second language with a handle on the
+/// same tree ([`Tagger::in_language`]): every node made through it carries
+/// that language, so the PDF marks each element of the second language with
+/// its /Lang.
 #[derive(Debug)]
 pub struct Tagger {
-    tree: std::cell::RefCell<Structure>,
-    parent: std::cell::Cell<NodeId>,
+    tree: std::rc::Rc<std::cell::RefCell<Structure>>,
+    parent: std::rc::Rc<std::cell::Cell<NodeId>>,
+    /// The language of the nodes made through this handle, where it is not
+    /// the document's.
+    lang: Option<String>,
 }
 
 impl Default for Tagger {
     fn default() -> Tagger {
         Tagger {
-            tree: std::cell::RefCell::new(Structure::new()),
-            parent: std::cell::Cell::new(Structure::ROOT),
+            tree: std::rc::Rc::new(std::cell::RefCell::new(Structure::new())),
+            parent: std::rc::Rc::new(std::cell::Cell::new(Structure::ROOT)),
+            lang: None,
         }
     }
 }
 
 impl Tagger {
+    /// A handle on the same structure whose nodes are in `lang` (BCP 47):
+    /// the second language of a bilingual edition.
+    pub fn in_language(&self, lang: String) -> Tagger {
+        Tagger {
+            tree: std::rc::Rc::clone(&self.tree),
+            parent: std::rc::Rc::clone(&self.parent),
+            lang: Some(lang),
+        }
+    }
+
     /// A new node of `role` under the current parent.
     pub fn node(&self, role: Role) -> NodeId {
-        self.tree.borrow_mut().add(self.parent.get(), role)
+        let mut tree = self.tree.borrow_mut();
+        let id = tree.add(self.parent.get(), role);
+        if let Some(n) = tree.nodes.get_mut(id as usize) {
+            n.lang.clone_from(&self.lang);
+        }
+        id
     }
 
     /// A figure under the current parent, with its alternative text.
@@ -550,7 +618,7 @@ impl<'a, 'f> Context<'a, 'f> {
             typo: style.typography(),
             palette,
             labels: pack.labels(),
-            ts,
+            typesetter: ts,
             fonts,
             site: None,
             bleed: Pt::ZERO,
@@ -574,6 +642,44 @@ impl<'a, 'f> Context<'a, 'f> {
         self
     }
 
+    /// The second language of a bilingual edition as a context of its own,
+    /// for the parts to lay out in it: its pack, audience, labels and
+    /// direction, with everything else (paper, style, colours, site) this
+    /// one's, and a handle on the same structure whose nodes carry the
+    /// second language. `None` for an output in one language.
+    pub fn in_second(&self) -> Option<Context<'a, 'f>> {
+        let s = self.second.as_ref()?;
+        Some(Context {
+            pack: s.pack,
+            audience: s.audience,
+            paper: self.paper,
+            style: self.style,
+            typo: self.typo,
+            palette: self.palette,
+            labels: s.labels.clone(),
+            site: self.site,
+            typesetter: self.typesetter,
+            fonts: Arc::clone(&self.fonts),
+            bleed: self.bleed,
+            slug: self.slug,
+            impose: self.impose,
+            plain_paper: self.plain_paper,
+            tags: self.tags.in_language(s.locale.to_string()),
+            rtl: s.rtl,
+            second: None,
+        })
+    }
+
+    /// The typesetter, set for this context's direction. The two languages
+    /// of a bilingual edition share one typesetter, and a paragraph's
+    /// direction is the language's it is set for: taking the typesetter
+    /// through here sets it each time, so no layout can set one language's
+    /// words in the other's direction.
+    pub fn ts(&self) -> &'a Typesetter<'f> {
+        self.typesetter.set_rtl(self.rtl);
+        self.typesetter
+    }
+
     /// Sets the typesetter to this output's style: every wrapped paragraph of
     /// a style that asks for wider lines (dyslexia) gets them, and no word is
     /// smaller than the style's smallest size, whatever a layout asks for.
@@ -581,13 +687,13 @@ impl<'a, 'f> Context<'a, 'f> {
     /// another style (large print measuring the standard poster) calls this
     /// again before going on.
     pub fn apply_style(&self) {
-        self.ts.set_min_leading(match self.style {
+        // The direction is set with the typesetter (`ts`).
+        let ts = self.ts();
+        ts.set_min_leading(match self.style {
             ReadingStyle::Dyslexia => self.typo.leading,
             _ => 0.0,
         });
-        self.ts.set_min_size(self.typo.small_min);
-        // The direction, given once for every component of the layout.
-        self.ts.set_rtl(self.rtl);
+        ts.set_min_size(self.typo.small_min);
     }
 
     /// The same output in another reading style: what large print measures
@@ -598,7 +704,7 @@ impl<'a, 'f> Context<'a, 'f> {
             self.audience,
             self.paper,
             style,
-            self.ts,
+            self.ts(),
             Arc::clone(&self.fonts),
         )
         .with_site(self.site)
@@ -752,6 +858,7 @@ impl<'a, 'f> Context<'a, 'f> {
             overflow_mm: overflow.to_mm().max(0.5),
             cause: None,
             fits_on: None,
+            bilingual: self.second.is_some(),
         }
     }
 
@@ -852,8 +959,10 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     let mut doc = lay_out(ctx, format).map_err(|e| explain(ctx, format, e))?;
     // A right-to-left language reads its layouts as their mirror image:
     // columns, panels, markers, bars, the tri-fold's opening and the
-    // booklet's binding all change sides; text and pictures do not.
-    if ctx.rtl {
+    // booklet's binding all change sides; text and pictures do not. A
+    // bilingual edition sets each language's side itself (the other
+    // language may read left to right).
+    if ctx.rtl && ctx.second.is_none() {
         for page in &mut doc.pages {
             page.mirror();
         }
@@ -863,7 +972,12 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
 
 fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     ctx.apply_style();
+    // A new tree for each layout; a bilingual edition's second language
+    // shares it, so it starts again too.
     ctx.tags.reset();
+    if ctx.second.is_some() {
+        return bilingual::lay_out(ctx, format);
+    }
     match format {
         Format::Poster => poster::make(ctx),
         Format::Handout => handout::make(ctx),

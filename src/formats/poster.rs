@@ -104,7 +104,7 @@ const WALL_POINTS: usize = 3;
 fn headline_size(ctx: &Context, text: &str, width: Pt, largest: Pt, scale: f32) -> Pt {
     let lines = |size: Pt| {
         let style = TextStyle::new(size, 1.08, ctx.palette.on_primary).balanced();
-        ctx.ts.text(text, Weight::Bold, &style, width).lines.len()
+        ctx.ts().text(text, Weight::Bold, &style, width).lines.len()
     };
     let fits = |size: Pt, most: usize| lines(size) <= most;
     let in_two = crate::layout::fit::largest(largest.0 * 0.6, largest.0, |s| {
@@ -323,7 +323,7 @@ fn main_number(ctx: &Context, width: Pt, number: Pt, name: Pt) -> Option<MainNum
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     // One paragraph: the name, the number and who it is for.
     let node = ctx.tags.node(Role::P);
-    let lead = ctx.ts.text(
+    let lead = ctx.ts().text(
         h.name.get_ref().trim(),
         Weight::Bold,
         &TextStyle::new(name, 1.2, p.ink),
@@ -332,7 +332,7 @@ fn main_number(ctx: &Context, width: Pt, number: Pt, name: Pt) -> Option<MainNum
     let lh = lead.height();
     f.place(Point::default(), lead.into_frame().tagged(node));
     let size = parts::fit_line(ctx, contact, Weight::Bold, number, width);
-    let num = ctx.ts.line(
+    let num = ctx.ts().line(
         contact,
         Weight::Bold,
         &TextStyle::new(size, 1.15, p.primary),
@@ -340,7 +340,7 @@ fn main_number(ctx: &Context, width: Pt, number: Pt, name: Pt) -> Option<MainNum
     let nh = num.height();
     f.place(Point::new(Pt::ZERO, lh), num.into_frame().tagged(node));
     // Who it is for, as its box in the grid would say.
-    let what = ctx.ts.text(
+    let what = ctx.ts().text(
         h.for_whom.get_ref().trim(),
         Weight::Regular,
         &TextStyle::new(name * 0.9, 1.3, p.ink),
@@ -368,7 +368,7 @@ fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> Frame {
     let indent = rule + size * 0.7;
     // Balanced: a call to action never ends on a word or two alone.
     let style = TextStyle::new(size, ctx.typo.leading.max(1.25), ctx.palette.primary).balanced();
-    let block = ctx.ts.text(text, Weight::Bold, &style, width - indent);
+    let block = ctx.ts().text(text, Weight::Bold, &style, width - indent);
     let h = block.height();
     let mut f = Frame::new(Size::new(width, h));
     f.shape(Shape::filled(
@@ -434,7 +434,7 @@ fn help_zone(
         y += th + z.gap(12.0);
     }
 
-    let heading = ctx.ts.text(
+    let heading = ctx.ts().text(
         ctx.labels.helplines.trim(),
         Weight::Bold,
         &TextStyle::new(heading_size, 1.15, p.primary),
@@ -511,8 +511,8 @@ fn help_zone(
         Colour::WHITE,
     );
     let text_w = qr.as_ref().map_or(w, |q| w - q.width() - Pt::mm(6.0) * k);
-    let block = ctx.ts.set(
-        &ctx.ts.prepare(&foot),
+    let block = ctx.ts().set(
+        &ctx.ts().prepare(&foot),
         &TextStyle::new(small, 1.3, p.ink),
         text_w,
     );

@@ -250,6 +250,12 @@ pub enum Item {
     BeginTag(NodeId),
     /// Ends the content begun by the last [`Item::BeginTag`].
     EndTag,
+    /// What follows, until the matching [`Item::EndTurn`], is drawn turned
+    /// half a turn (180°) about this point: the upside-down half of a
+    /// tête-bêche booklet's sheet. Turns do not nest.
+    BeginTurn(Point),
+    /// Ends the content begun by the last [`Item::BeginTurn`].
+    EndTurn,
 }
 
 /// An image placed on a page.
@@ -298,7 +304,8 @@ impl Item {
                 }
             }
             Item::Image(p) => p.rect.x = width - p.rect.x - p.rect.width,
-            Item::BeginTag(_) | Item::EndTag => {}
+            Item::BeginTurn(c) => c.x = width - c.x,
+            Item::BeginTag(_) | Item::EndTag | Item::EndTurn => {}
         }
         self
     }
@@ -316,7 +323,8 @@ impl Item {
                 p.rect.x += dx;
                 p.rect.y += dy;
             }
-            Item::BeginTag(_) | Item::EndTag => {}
+            Item::BeginTurn(c) => *c = c.offset(dx, dy),
+            Item::BeginTag(_) | Item::EndTag | Item::EndTurn => {}
         }
         self
     }

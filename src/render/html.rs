@@ -133,13 +133,119 @@ pub fn render(page: &WebPage) -> Result<String, HtmlError> {
             web_link(url)
         );
     }
-    talk_to_us(&mut h, page);
-    helplines(&mut h, page);
+    talk_to_us(&mut h, page, None);
+    helplines(&mut h, page, None);
     h.push_str("</main>\n");
 
     footer(&mut h, page);
     h.push_str("</body>\n</html>\n");
     Ok(h)
+}
+
+/// A bilingual edition's page (issue 16): all of the first language (its
+/// band, key points, sections and call to action), the help once with both
+/// languages' words, then all of the second language, in the order a
+/// screen reader reads the PDF. Each language's part and each of its
+/// sections carries its `lang` and `dir`.
+pub fn render_bilingual(first: &WebPage, second: &WebPage) -> Result<String, HtmlError> {
+    let a = &first.audience.spec.audience;
+    let b = &second.audience.spec.audience;
+    let pack = first.pack;
+    let locale = lang_tag(pack.locale());
+    let mut h = String::with_capacity(48 * 1024);
+    h.push_str("<!DOCTYPE html>\n");
+    let _ = writeln!(h, "<html lang=\"{}\"{}>", esc(&locale), dir_attr(&locale));
+    h.push_str("<head>\n<meta charset=\"utf-8\">\n");
+    h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(
+        h,
+        "<title>{}: {} / {}</title>",
+        esc(pack.spec.pack.title.get_ref().trim()),
+        esc(a.headline.get_ref().trim()),
+        esc(b.headline.get_ref().trim())
+    );
+    h.push_str("<meta name=\"generator\" content=\"packpress\">\n");
+    h.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
+    let _ = writeln!(h, "<style>\n{}</style>", css(first));
+    h.push_str("</head>\n<body>\n");
+    let _ = writeln!(
+        h,
+        "<a class=\"skip\" href=\"#help\">{}</a>",
+        esc(first.labels.helplines.trim())
+    );
+    band(&mut h, first)?;
+    h.push_str("<main>\n");
+    language_part(&mut h, first, "")?;
+    talk_to_us(&mut h, first, Some(second));
+    helplines(&mut h, first, Some(second));
+    // The second language's own band, without the site's name and logo
+    // (they are the first's): a part of the page, not a second banner.
+    let mut own = String::new();
+    band(
+        &mut own,
+        &WebPage {
+            site: None,
+            ..*second
+        },
+    )?;
+    let own = own
+        .replacen("<header class=\"band\">", "<div class=\"band\">", 1)
+        .replacen("</header>", "</div>", 1);
+    let mut part = String::new();
+    language_part(&mut part, second, &own)?;
+    h.push_str(&part);
+    h.push_str("</main>\n");
+    footer(&mut h, first);
+    let mut foot = String::new();
+    footer(&mut foot, second);
+    let tag = lang_tag(second.pack.locale());
+    // Ids once on the page: the second's sources heading is its own.
+    let foot = foot.replace(
+        "id=\"sources\"",
+        &format!("id=\"{}-sources\"", esc(&tag).to_ascii_lowercase()),
+    );
+    h.push_str(&foot.replacen(
+        "<footer>",
+        &format!("<footer lang=\"{}\"{}>", esc(&tag), dir_attr(&tag)),
+        1,
+    ));
+    h.push_str("</body>\n</html>\n");
+    Ok(h)
+}
+
+/// ` dir="rtl"` or ` dir="ltr"` for a language tag.
+fn dir_attr(tag: &str) -> &'static str {
+    if is_rtl(tag) {
+        " dir=\"rtl\""
+    } else {
+        " dir=\"ltr\""
+    }
+}
+
+/// One language's part of a bilingual page: `lead` (its band, for the
+/// second), its key points, sections (each with its `lang` and `dir`, ids
+/// made unique by the language) and call to action.
+fn language_part(h: &mut String, page: &WebPage, lead: &str) -> Result<(), HtmlError> {
+    let tag = lang_tag(page.pack.locale());
+    let attrs = format!("lang=\"{}\"{}", esc(&tag), dir_attr(&tag));
+    let _ = writeln!(h, "<div class=\"language\" {attrs}>");
+    h.push_str(lead);
+    key_points(h, page.audience);
+    let mut own = String::new();
+    sections(&mut own, page.audience);
+    let id = esc(&tag).to_ascii_lowercase();
+    let own = own
+        .replace(
+            "<section aria-labelledby=\"section-",
+            &format!("<section {attrs} aria-labelledby=\"{id}-section-"),
+        )
+        .replace("<h2 id=\"section-", &format!("<h2 id=\"{id}-section-"));
+    h.push_str(&own);
+    if let Some(cta) = model::given(&page.audience.spec.audience.call_to_action) {
+        let _ = writeln!(h, "<p class=\"cta\">{}</p>", esc(cta));
+    }
+    h.push_str("</div>\n");
+    Ok(())
 }
 
 /// The band: the site's name and logo, the audience, the headline (the
@@ -265,7 +371,7 @@ fn spans_html(spans: &[Span]) -> String {
 }
 
 /// The school's contacts under "Talk to us: <school>".
-fn talk_to_us(h: &mut String, page: &WebPage) {
+fn talk_to_us(h: &mut String, page: &WebPage, second: Option<&WebPage>) {
     let Some(site) = page.site else {
         return;
     };
@@ -274,9 +380,10 @@ fn talk_to_us(h: &mut String, page: &WebPage) {
     }
     let _ = writeln!(
         h,
-        "<section aria-labelledby=\"talk\">\n<h2 id=\"talk\">{}: {}</h2>\n<ul class=\"boxes contacts\">",
+        "<section aria-labelledby=\"talk\">\n<h2 id=\"talk\">{}: {}{}</h2>\n<ul class=\"boxes contacts\">",
         esc(page.labels.talk_to_us.trim()),
-        esc(site.name())
+        esc(site.name()),
+        second.map(|s| in_language(s, &s.labels.talk_to_us)).unwrap_or_default()
     );
     for c in &site.spec.contacts {
         h.push_str("<li>\n");
@@ -302,20 +409,21 @@ fn talk_to_us(h: &mut String, page: &WebPage) {
 
 /// "Where to get help": every helpline the audience gets, with all it
 /// says, then the emergency line apart.
-fn helplines(h: &mut String, page: &WebPage) {
+fn helplines(h: &mut String, page: &WebPage, second: Option<&WebPage>) {
     let (others, emergency): (Vec<&Helpline>, Vec<&Helpline>) = page
         .pack
         .helplines_for(&page.audience.id)
         .partition(|h| !h.emergency);
     let _ = writeln!(
         h,
-        "<section id=\"help\" aria-labelledby=\"help-heading\" tabindex=\"-1\">\n<h2 id=\"help-heading\">{}</h2>",
-        esc(page.labels.helplines.trim())
+        "<section id=\"help\" aria-labelledby=\"help-heading\" tabindex=\"-1\">\n<h2 id=\"help-heading\">{}{}</h2>",
+        esc(page.labels.helplines.trim()),
+        second.map(|s| in_language(s, &s.labels.helplines)).unwrap_or_default()
     );
     if !others.is_empty() {
         h.push_str("<ul class=\"boxes helplines\">\n");
         for line in others {
-            helpline(h, page, line);
+            helpline(h, page, line, second);
         }
         h.push_str("</ul>\n");
     }
@@ -327,13 +435,31 @@ fn helplines(h: &mut String, page: &WebPage) {
             esc(page.labels.emergency.trim()),
             esc(line.for_whom.get_ref().trim())
         );
+        // A bilingual page says it in the second language too, inside the
+        // same box.
+        if let Some((s, l)) = second.and_then(|s| same_line(s, line).map(|l| (s, l))) {
+            let tag = lang_tag(s.pack.locale());
+            let number = line.phone().map(tel_link).unwrap_or_default();
+            let insert = format!(
+                "<div lang=\"{}\"{}>\n<p class=\"call\">{} <span class=\"number\">{number}</span></p>\n<p>{}</p>\n</div>\n</div>",
+                esc(&tag),
+                dir_attr(&tag),
+                esc(s.labels.emergency.trim()),
+                esc(l.for_whom.get_ref().trim())
+            );
+            if h.ends_with("</div>\n") {
+                h.truncate(h.len() - "</div>\n".len());
+                h.push_str(&insert);
+                h.push('\n');
+            }
+        }
     }
     h.push_str("</section>\n");
 }
 
 /// One helpline: its name, its main number or address large, the other
 /// ways to reach it, who it is for, its hours and cost.
-fn helpline(h: &mut String, page: &WebPage, line: &Helpline) {
+fn helpline(h: &mut String, page: &WebPage, line: &Helpline, second: Option<&WebPage>) {
     h.push_str("<li>\n");
     let _ = writeln!(h, "<h3>{}</h3>", esc(line.name.get_ref().trim()));
     // The main contact first and large, as print has it: the phone
@@ -367,7 +493,42 @@ fn helpline(h: &mut String, page: &WebPage, line: &Helpline) {
     for extra in [line.hours(), line.cost()].into_iter().flatten() {
         let _ = writeln!(h, "<p class=\"small\">{}</p>", esc(extra));
     }
+    // A bilingual page: the same helpline's words in the second language
+    // (its number is given once, above).
+    if let Some((s, l)) = second.and_then(|s| same_line(s, line).map(|l| (s, l))) {
+        let tag = lang_tag(s.pack.locale());
+        let _ = writeln!(h, "<div lang=\"{}\"{}>", esc(&tag), dir_attr(&tag));
+        if l.name.get_ref().trim() != line.name.get_ref().trim() {
+            let _ = writeln!(h, "<p class=\"name\">{}</p>", esc(l.name.get_ref().trim()));
+        }
+        let _ = writeln!(h, "<p>{}</p>", esc(l.for_whom.get_ref().trim()));
+        for extra in [l.hours(), l.cost()].into_iter().flatten() {
+            let _ = writeln!(h, "<p class=\"small\">{}</p>", esc(extra));
+        }
+        h.push_str("</div>\n");
+    }
     h.push_str("</li>\n");
+}
+
+/// The helpline of `page`'s pack with `line`'s id: the same helpline in
+/// a bilingual page's second language.
+fn same_line<'a>(page: &WebPage<'a>, line: &Helpline) -> Option<&'a Helpline> {
+    let id = line.id.get_ref().trim();
+    page.pack
+        .helplines_for(&page.audience.id)
+        .find(|h| h.id.get_ref().trim() == id)
+}
+
+/// A label in a bilingual page's second language, after the first's:
+/// " / <span lang="en-GB">Where to get help</span>".
+fn in_language(page: &WebPage, text: &str) -> String {
+    let tag = lang_tag(page.pack.locale());
+    format!(
+        " / <span lang=\"{}\"{}>{}</span>",
+        esc(&tag),
+        dir_attr(&tag),
+        esc(text.trim())
+    )
 }
 
 /// The sources in full, and the reviewed date.

@@ -234,11 +234,24 @@ impl Painter {
             -media.x.0 * self.scale,
             -media.y.0 * self.scale,
         );
+        // Inside a turned half page, the half turn about its centre (in
+        // pixels), applied after the page's own transform.
+        let mut turn: Option<Transform> = None;
         for item in &page.items {
             match item {
-                Item::Shape(shape) => draw_shape(&mut pixmap, shape, ts),
-                Item::Image(picture) => self.draw_picture(&mut pixmap, picture, media),
-                Item::Text(run) => self.draw_run(&mut pixmap, run, media)?,
+                Item::Shape(shape) => {
+                    draw_shape(&mut pixmap, shape, turn.map_or(ts, |t| ts.post_concat(t)))
+                }
+                Item::Image(picture) => self.draw_picture(&mut pixmap, picture, media, turn),
+                Item::Text(run) => self.draw_run(&mut pixmap, run, media, turn)?,
+                Item::BeginTurn(c) => {
+                    let (x, y) = (
+                        (c.x - media.x).0 * self.scale,
+                        (c.y - media.y).0 * self.scale,
+                    );
+                    turn = Some(Transform::from_row(-1.0, 0.0, 0.0, -1.0, 2.0 * x, 2.0 * y));
+                }
+                Item::EndTurn => turn = None,
                 // Structure is for readers, not pixels.
                 Item::BeginTag(_) | Item::EndTag => {}
             }
@@ -264,6 +277,7 @@ impl Painter {
         pixmap: &mut Pixmap,
         run: &GlyphRun,
         media: Rect,
+        turn: Option<Transform>,
     ) -> Result<(), PngError> {
         let size_px = run.size.0 * self.scale;
         if size_px.is_nan() || size_px <= 0.0 {
@@ -289,12 +303,37 @@ impl Painter {
                     alpha,
                 }
             });
-            composite(pixmap, cov, pen_x, pen_y, run.colour);
+            match turn {
+                None => composite(pixmap, cov, pen_x, pen_y, run.colour),
+                // Turned: the coverage upside down and back to front (its
+                // pixels in reverse order), its far corner where the turn
+                // takes the near one.
+                Some(t) => {
+                    let turned = Coverage {
+                        left: 0,
+                        top: 0,
+                        width: cov.width,
+                        height: cov.height,
+                        alpha: cov.alpha.iter().rev().copied().collect(),
+                    };
+                    let x0 = pen_x + cov.left as f32;
+                    let y0 = pen_y - cov.top as f32;
+                    let x1 = t.tx - x0 - cov.width as f32 + 1.0;
+                    let y1 = t.ty - y0 - cov.height as f32 + 1.0;
+                    composite(pixmap, &turned, x1, y1, run.colour);
+                }
+            }
         }
         Ok(())
     }
 
-    fn draw_picture(&mut self, pixmap: &mut Pixmap, picture: &Picture, media: Rect) {
+    fn draw_picture(
+        &mut self,
+        pixmap: &mut Pixmap,
+        picture: &Picture,
+        media: Rect,
+        turn: Option<Transform>,
+    ) {
         let r = picture.rect;
         let x = (r.x - media.x).0 * self.scale;
         let y = (r.y - media.y).0 * self.scale;
@@ -319,7 +358,10 @@ impl Painter {
                     quality: FilterQuality::Bilinear,
                     ..PixmapPaint::default()
                 },
-                Transform::from_row(sx, 0.0, 0.0, sy, x, y),
+                {
+                    let place = Transform::from_row(sx, 0.0, 0.0, sy, x, y);
+                    turn.map_or(place, |t| place.post_concat(t))
+                },
                 None,
             );
         }

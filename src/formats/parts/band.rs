@@ -60,7 +60,7 @@ pub fn cobrand_strip(ctx: &Context, width: Pt, logo: Pt, name: Pt) -> Option<Fra
     } else {
         Pt::ZERO
     };
-    let block = ctx.ts.text(
+    let block = ctx.ts().text(
         site.name(),
         Weight::Bold,
         &TextStyle::new(name, 1.15, ctx.palette.brand).balanced(),
@@ -100,7 +100,7 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
     if let (Some(site), Some(_)) = (ctx.site, t.site_inline) {
         let style = TextStyle::new(t.tag * 1.15, 1.2, p.on_primary);
         let name = ctx
-            .ts
+            .ts()
             .text(site.name(), Weight::Bold, &style, width - plate_w);
         let h = name.height();
         f.place(
@@ -129,7 +129,7 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
 
     let style = TextStyle::new(t.headline, 1.08, p.on_primary).balanced();
     let headline = ctx
-        .ts
+        .ts()
         .text(a.headline.get_ref().trim(), Weight::Bold, &style, width);
     let h = headline.height();
     f.place(
@@ -141,7 +141,7 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
     if let Some(strap) = model::given(&a.strapline) {
         y += t.strapline * 0.45;
         let style = TextStyle::new(t.strapline, 1.25, p.on_primary);
-        let block = ctx.ts.text(strap, Weight::Regular, &style, width);
+        let block = ctx.ts().text(strap, Weight::Regular, &style, width);
         let h = block.height();
         f.place(
             Point::new(Pt::ZERO, y),
@@ -237,7 +237,7 @@ pub fn cover(
         f.place(Point::new(Pt::ZERO, y), tag.tagged(ctx.tags.node(Role::P)));
         y += tag_h + Pt::mm(6.0);
         let style = TextStyle::new(Pt(18.0 + 12.0 * s), 1.1, p.on_primary).balanced();
-        let block = ctx.ts.text(headline, Weight::Bold, &style, w);
+        let block = ctx.ts().text(headline, Weight::Bold, &style, w);
         let bh = block.height();
         f.place(
             Point::new(Pt::ZERO, y),
@@ -245,7 +245,7 @@ pub fn cover(
         );
         y += bh + Pt::mm(3.0);
         if let Some(strap) = strap {
-            let block = ctx.ts.text(
+            let block = ctx.ts().text(
                 strap,
                 Weight::Regular,
                 &TextStyle::new(body * 1.05, 1.3, p.on_primary),
@@ -309,7 +309,7 @@ fn cover_foot(ctx: &Context, w: Pt) -> Frame {
     }
     let size = Pt(11.0).max(ctx.typo.small_min);
     let mut f = Frame::new(Size::new(w, Pt::ZERO));
-    let block = ctx.ts.text(
+    let block = ctx.ts().text(
         ctx.pack.spec.pack.title.get_ref().trim(),
         Weight::Bold,
         &TextStyle::new(size, 1.3, p.on_primary),

@@ -34,17 +34,35 @@ pub fn talk_to_us(
     }
     let p = &ctx.palette;
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
-    let heading = ctx.ts.text(
+    let heading_size = heading;
+    let heading = ctx.ts().text(
         &format!("{}: {}", ctx.labels.talk_to_us.trim(), site.name()),
         Weight::Bold,
         &TextStyle::new(heading, 1.15, p.brand).balanced(),
         width,
     );
-    let mut y = heading.height() + t.small * 0.3;
+    let mut y = heading.height();
     f.place(
         Point::default(),
         heading.into_frame().tagged(ctx.tags.node(Role::H2)),
     );
+    // A bilingual edition says it in the second language too, on its own
+    // line (the contacts are the school's, written once).
+    if let Some(second) = ctx.in_second() {
+        let again = ctx.ts().text(
+            second.labels.talk_to_us.trim(),
+            Weight::Bold,
+            &TextStyle::new(heading_size, 1.15, p.brand).balanced(),
+            width,
+        );
+        let ah = again.height();
+        f.place(
+            Point::new(Pt::ZERO, y),
+            again.into_frame().tagged(second.tags.node(Role::H2)),
+        );
+        y += ah;
+    }
+    y += t.small * 0.3;
     // The contacts: a list, each one's role, name, number and words
     // together in one item.
     let list = ctx.tags.node(Role::L);
@@ -55,9 +73,9 @@ pub fn talk_to_us(
         let inner = (width - gap * (n as f32 - 1.0)) / n as f32 - pad * 2.0;
         site.spec.contacts.iter().all(|c| {
             let phone = model::given(&c.phone)
-                .is_none_or(|s| ctx.ts.width_of(s, Weight::Bold, t.small) <= inner);
+                .is_none_or(|s| ctx.ts().width_of(s, Weight::Bold, t.small) <= inner);
             let email = model::given(&c.email)
-                .is_none_or(|s| ctx.ts.width_of(s, Weight::Regular, t.small) <= inner);
+                .is_none_or(|s| ctx.ts().width_of(s, Weight::Regular, t.small) <= inner);
             phone && email
         })
     };
@@ -92,19 +110,19 @@ pub fn talk_to_us(
                 let small = TextStyle::new(t.small, t.leading, p.ink);
                 put(
                     &mut b,
-                    ctx.ts
+                    ctx.ts()
                         .text(c.role.get_ref().trim(), Weight::Regular, &small, inner),
                 );
                 let name = TextStyle::new(t.name, t.leading, p.ink);
                 put(
                     &mut b,
-                    ctx.ts
+                    ctx.ts()
                         .text(c.name.get_ref().trim(), Weight::Bold, &name, inner),
                 );
                 if let Some(phone) = model::given(&c.phone) {
                     put(
                         &mut b,
-                        ctx.ts
+                        ctx.ts()
                             .line(phone, Weight::Bold, &TextStyle::new(number, 1.15, p.brand)),
                     );
                 }
@@ -120,7 +138,7 @@ pub fn talk_to_us(
                     let size = fit_line(ctx, extra, Weight::Regular, t.detail, inner).max(t.small);
                     put(
                         &mut b,
-                        ctx.ts
+                        ctx.ts()
                             .text(extra, Weight::Regular, &TextStyle { size, ..detail }, inner),
                     );
                 }

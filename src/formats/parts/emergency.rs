@@ -38,17 +38,51 @@ pub fn emergency_bar(
     );
     let mut y = pad + line.height();
     content.place(Point::new(pad, pad), line);
+    // A bilingual edition's second language says it again, the number at
+    // the lead-in's size, in a paragraph of its own in that language.
+    let second = ctx.in_second();
+    let second_line = second.as_ref().and_then(|s| {
+        let (_, lines) = s.helplines();
+        let l = lines
+            .into_iter()
+            .find(|x| x.id.get_ref() == h.id.get_ref())?;
+        Some((s, l))
+    });
+    let mut second_content = Frame::new(Size::new(width, Pt::ZERO));
+    if let Some((s, _)) = &second_line {
+        let again = lead_and_number(
+            s,
+            s.labels.emergency.trim(),
+            label,
+            phone,
+            label * 1.15,
+            inner,
+            p.on_accent,
+            p.on_accent,
+        );
+        let ah = again.height();
+        second_content.place(Point::new(pad, y), again);
+        y += ah;
+    }
     // Who it is for, unless the give-way rule has taken helplines to their
     // names and numbers.
     if let Some(detail) = detail {
         y += detail * 0.1;
         let style = TextStyle::new(detail, 1.3, p.on_accent);
         let for_whom = ctx
-            .ts
+            .ts()
             .text(h.for_whom.get_ref().trim(), Weight::Regular, &style, inner);
         let fh = for_whom.height();
         content.place(Point::new(pad, y), for_whom.into_frame());
         y += fh;
+        if let Some((_, l)) = &second_line {
+            let again = ctx
+                .ts()
+                .text(l.for_whom.get_ref().trim(), Weight::Regular, &style, inner);
+            let ah = again.height();
+            second_content.place(Point::new(pad, y), again.into_frame());
+            y += ah;
+        }
     }
     y += pad * 0.6;
     bar.size.height = y;
@@ -62,6 +96,12 @@ pub fn emergency_bar(
     // The emergency line is one paragraph: "In an emergency, call 999. A
     // child in immediate danger."
     bar.place(Point::default(), content.tagged(ctx.tags.node(Role::P)));
+    if let Some((s, _)) = &second_line {
+        bar.place(
+            Point::default(),
+            second_content.tagged(s.tags.node(Role::P)),
+        );
+    }
     bar
 }
 
@@ -90,14 +130,14 @@ pub fn lead_and_number(
         &TextStyle::new(number_size, 1.3, number_colour),
         width,
     );
-    let space = ctx.ts.width_of("x x", Weight::Bold, lead_size)
-        - ctx.ts.width_of("xx", Weight::Bold, lead_size);
+    let space = ctx.ts().width_of("x x", Weight::Bold, lead_size)
+        - ctx.ts().width_of("xx", Weight::Bold, lead_size);
     let room = width - num.max_line_width() - space;
     let size = fit_line(ctx, lead, Weight::Bold, lead_size, room);
     let style = TextStyle::new(size, 1.3, lead_colour);
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
-    if ctx.ts.width_of(lead, Weight::Bold, size) <= room {
-        let text = ctx.ts.line(lead, Weight::Bold, &style);
+    if ctx.ts().width_of(lead, Weight::Bold, size) <= room {
+        let text = ctx.ts().line(lead, Weight::Bold, &style);
         let baseline = num.first_baseline.max(text.first_baseline);
         let lead_w = text.max_line_width() + space;
         let height = (baseline - num.first_baseline + num.height())
@@ -110,7 +150,7 @@ pub fn lead_and_number(
         f.place(Point::new(lead_w, num_top), num.into_frame());
         f.size.height = height;
     } else {
-        let text = ctx.ts.text(lead, Weight::Bold, &style, width);
+        let text = ctx.ts().text(lead, Weight::Bold, &style, width);
         let th = text.height();
         f.place(Point::default(), text.into_frame());
         let nh = num.height();

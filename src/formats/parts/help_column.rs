@@ -93,7 +93,7 @@ pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, give_way: GiveWay, o: &Help
         f.place(Point::new(Pt::ZERO, y), talk);
         y += th + z.gap(10.0);
     }
-    let heading = ctx.ts.text(
+    let heading = ctx.ts().text(
         ctx.labels.helplines.trim(),
         Weight::Bold,
         &TextStyle::new(size(17.0, 12.0), 1.15, p.primary),
@@ -146,8 +146,8 @@ pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, give_way: GiveWay, o: &Help
     } else {
         sources_text(ctx)
     });
-    let block = ctx.ts.set(
-        &ctx.ts.prepare(&foot),
+    let block = ctx.ts().set(
+        &ctx.ts().prepare(&foot),
         &TextStyle::new(small, 1.3, p.muted),
         w,
     );

@@ -95,9 +95,16 @@ pub fn helpline_grid(
         }
         // A short last row's boxes are wider, at the same sizes.
         let w = (width - gap * (row.len() as f32 - 1.0)) / row.len() as f32;
+        // Each box's item is made first, so that a bilingual edition's
+        // second-language words are tagged inside it.
+        let items: Vec<_> = row.iter().map(|_| list_item(ctx, list)).collect();
         let boxes: Vec<Frame> = row
             .iter()
-            .map(|h| helpline_box(ctx, h, w, t, scales, pad))
+            .zip(&items)
+            .map(|(h, &item)| {
+                ctx.tags
+                    .within(item, || helpline_box(ctx, h, w, t, scales, pad))
+            })
             .collect();
         let h = boxes.iter().map(Frame::height).fold(Pt::ZERO, Pt::max);
         for (c, b) in boxes.into_iter().enumerate() {
@@ -110,7 +117,7 @@ pub fn helpline_grid(
                 Path::rounded_rect(Rect::new(x, y, Pt::mm(1.6), h), Pt::mm(0.8)),
                 ctx.palette.primary,
             ));
-            f.place(Point::new(x, y), b.tagged(list_item(ctx, list)));
+            f.place(Point::new(x, y), b.tagged(items[c]));
         }
         y += h;
     }
@@ -169,16 +176,18 @@ pub fn helpline_list(
         if r > 0 {
             y += t.detail * 0.5;
         }
+        let items: Vec<_> = row.iter().map(|_| list_item(ctx, list)).collect();
         let entries: Vec<Frame> = row
             .iter()
-            .map(|h| list_entry(ctx, h, col_w, t, scales))
+            .zip(&items)
+            .map(|(h, &item)| {
+                ctx.tags
+                    .within(item, || list_entry(ctx, h, col_w, t, scales))
+            })
             .collect();
         let h = entries.iter().map(Frame::height).fold(Pt::ZERO, Pt::max);
         for (c, e) in entries.into_iter().enumerate() {
-            f.place(
-                Point::new((col_w + gap) * c as f32, y),
-                e.tagged(list_item(ctx, list)),
-            );
+            f.place(Point::new((col_w + gap) * c as f32, y), e.tagged(items[c]));
         }
         y += h;
     }
@@ -196,7 +205,7 @@ fn list_entry(
 ) -> Frame {
     let p = &ctx.palette;
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
-    let name = ctx.ts.text(
+    let name = ctx.ts().text(
         h.name.get_ref().trim(),
         Weight::Bold,
         &TextStyle::new(t.name, t.leading, p.ink),
@@ -211,7 +220,7 @@ fn list_entry(
         y += bh;
     }
     if t.level == HelplineDetail::List {
-        let what = ctx.ts.text(
+        let what = ctx.ts().text(
             h.short(),
             Weight::Regular,
             &TextStyle::new(t.detail, t.leading, p.ink),
@@ -221,8 +230,60 @@ fn list_entry(
         f.place(Point::new(Pt::ZERO, y), what.into_frame());
         y += wh;
     }
+    // A bilingual edition's second language: its name where it differs,
+    // and its few words, each tagged in that language.
+    if let Some(second) = in_second(ctx, h) {
+        let mut words: Vec<(&str, Weight, Pt)> = Vec::new();
+        if second.line.name.get_ref().trim() != h.name.get_ref().trim() {
+            words.push((second.line.name.get_ref().trim(), Weight::Bold, t.name));
+        }
+        if t.level == HelplineDetail::List {
+            words.push((second.line.short(), Weight::Regular, t.detail));
+        }
+        for (text, weight, size) in words {
+            let block = ctx
+                .ts()
+                .text(text, weight, &TextStyle::new(size, t.leading, p.ink), width);
+            let bh = block.height();
+            f.place(
+                Point::new(Pt::ZERO, y),
+                block.into_frame().tagged(second.node()),
+            );
+            y += bh;
+        }
+    }
     f.size.height = y;
     f
+}
+
+/// A helpline in a bilingual edition's second language.
+struct InSecond<'a> {
+    /// The same helpline, with the second language's words.
+    line: &'a Helpline,
+    /// Makes nodes in the second language, in the same structure.
+    tags: crate::formats::Tagger,
+}
+
+impl InSecond<'_> {
+    /// A paragraph node in the second language, under the current parent.
+    fn node(&self) -> crate::layout::NodeId {
+        self.tags.node(Role::P)
+    }
+}
+
+/// `h` in a bilingual edition's second language (the same id), or `None`
+/// for an output in one language.
+fn in_second<'a>(ctx: &Context<'a, '_>, h: &Helpline) -> Option<InSecond<'a>> {
+    let second = ctx.second.as_ref()?;
+    let id = h.id.get_ref().trim();
+    let line = second
+        .pack
+        .helplines_for(&second.audience.id)
+        .find(|x| x.id.get_ref().trim() == id)?;
+    Some(InSecond {
+        line,
+        tags: ctx.tags.in_language(second.locale.to_string()),
+    })
 }
 
 /// A helpline's number or address, bold in the primary colour, on one line
@@ -239,10 +300,10 @@ fn contact_block(
     let scale = if phone { scales.0 } else { scales.1 };
     let size = (contact_size(t, phone) * scale).max(t.small);
     let style = TextStyle::new(size, 1.15, ctx.palette.primary);
-    if ctx.ts.width_of(contact, Weight::Bold, size) <= width {
-        ctx.ts.line(contact, Weight::Bold, &style)
+    if ctx.ts().width_of(contact, Weight::Bold, size) <= width {
+        ctx.ts().line(contact, Weight::Bold, &style)
     } else {
-        ctx.ts.text(contact, Weight::Bold, &style, width)
+        ctx.ts().text(contact, Weight::Bold, &style, width)
     }
 }
 
@@ -280,7 +341,7 @@ pub fn columns_for(
                 } else {
                     contact_size(t, h.phone().is_some()).max(t.small)
                 };
-                ctx.ts.width_of(c, Weight::Bold, size) <= inner
+                ctx.ts().width_of(c, Weight::Bold, size) <= inner
             })
         })
         .unwrap_or(1)
@@ -306,7 +367,7 @@ fn helpline_box(
         f.place(Point::new(pad, y), block.into_frame());
         y += bh;
     };
-    let name = ctx.ts.text(
+    let name = ctx.ts().text(
         h.name.get_ref().trim(),
         Weight::Bold,
         &TextStyle::new(t.name, t.leading, p.ink),
@@ -331,7 +392,7 @@ fn helpline_box(
     .collect();
     for other in others {
         let size = fit_line(ctx, &other, Weight::Regular, t.detail, inner).max(t.small);
-        let block = ctx.ts.text(
+        let block = ctx.ts().text(
             &other,
             Weight::Regular,
             &TextStyle { size, ..detail },
@@ -344,7 +405,7 @@ fn helpline_box(
     } else {
         h.for_whom.get_ref().trim()
     };
-    let for_whom = ctx.ts.text(what, Weight::Regular, &detail, inner);
+    let for_whom = ctx.ts().text(what, Weight::Regular, &detail, inner);
     put(&mut f, for_whom, t.detail * 0.3);
     let small = TextStyle::new(t.small, t.leading, p.ink);
     let extras: Vec<&str> = [h.hours(), h.cost()].into_iter().flatten().collect();
@@ -354,8 +415,51 @@ fn helpline_box(
         extras.into_iter().map(str::to_string).collect()
     };
     for extra in extras {
-        let block = ctx.ts.text(&extra, Weight::Regular, &small, inner);
+        let block = ctx.ts().text(&extra, Weight::Regular, &small, inner);
         put(&mut f, block, t.small * 0.2);
+    }
+    // A bilingual edition's second language: the same words again in it,
+    // under a hairline, each block tagged in that language. The number is
+    // printed once.
+    if let Some(second) = in_second(ctx, h) {
+        let l = second.line;
+        y += t.detail * 0.35;
+        f.shape(Shape::filled(
+            Path::rect(Rect::new(pad, y, inner * 0.25, Pt(0.75))),
+            p.primary,
+        ));
+        y += t.detail * 0.35;
+        if l.name.get_ref().trim() != h.name.get_ref().trim() {
+            let name = ctx.ts().text(
+                l.name.get_ref().trim(),
+                Weight::Bold,
+                &TextStyle::new(t.name, t.leading, p.ink),
+                inner,
+            );
+            let name = name.into_frame().tagged(second.node());
+            let nh = name.height();
+            f.place(Point::new(pad, y), name);
+            y += nh;
+        }
+        let what = if brief {
+            l.short()
+        } else {
+            l.for_whom.get_ref().trim()
+        };
+        let mut blocks = vec![(what.to_string(), detail)];
+        let extras: Vec<&str> = [l.hours(), l.cost()].into_iter().flatten().collect();
+        if brief && !extras.is_empty() {
+            blocks.push((extras.join(". "), small));
+        } else {
+            blocks.extend(extras.into_iter().map(|e| (e.to_string(), small)));
+        }
+        for (text, style) in blocks {
+            let block = ctx.ts().text(&text, Weight::Regular, &style, inner);
+            let frame = block.into_frame().tagged(second.node());
+            let bh = frame.height();
+            f.place(Point::new(pad, y), frame);
+            y += bh;
+        }
     }
     f.size.height = y + pad;
     f

@@ -25,7 +25,7 @@ pub fn number_marker(
 ) -> Vec<Item> {
     let size = radius * 1.15;
     let style = TextStyle::new(size, 1.0, ink).aligned(Align::Centre);
-    let block = ctx.ts.line(&n.to_string(), Weight::Bold, &style);
+    let block = ctx.ts().line(&n.to_string(), Weight::Bold, &style);
     // Centre the digits' cap height (digits are cap-high) on the circle.
     let x = centre.x - block.max_line_width() / 2.0;
     let y = centre.y + block.cap_height / 2.0 - block.first_baseline;
@@ -74,7 +74,7 @@ pub fn numbered_points_from(
             if i > 0 {
                 y += gap;
             }
-            let block = ctx.ts.text(point, Weight::Regular, style, width - indent);
+            let block = ctx.ts().text(point, Weight::Regular, style, width - indent);
             let centre = Point::new(radius, y + block.first_baseline - block.cap_height / 2.0);
             let h = block.height().max(radius * 2.0);
             ctx.tags.group(Role::LI, |_| {
@@ -98,5 +98,37 @@ pub fn numbered_points_from(
         }
     });
     f.size.height = y;
+    f
+}
+
+/// One point of a list, after its numbered circle `n`, `width` wide: an
+/// item (LI) of the list that is the current parent, its number (Lbl) and
+/// its words (LBody). A list whose points are placed one by one (a
+/// bilingual edition pairs each with its translation) is made of these.
+pub fn numbered_point(ctx: &Context, n: usize, point: &str, width: Pt, style: &TextStyle) -> Frame {
+    let radius = marker_radius(ctx, style.size, 0.78);
+    let indent = radius * 2.0 + style.size * 0.6;
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    let block = ctx.ts().text(point, Weight::Regular, style, width - indent);
+    let centre = Point::new(radius, block.first_baseline - block.cap_height / 2.0);
+    let h = block.height().max(radius * 2.0);
+    ctx.tags.group(Role::LI, |_| {
+        let mut marker = Frame::new(Size::new(width, Pt::ZERO));
+        marker.items = number_marker(
+            ctx,
+            n,
+            centre,
+            radius,
+            ctx.palette.accent,
+            ctx.palette.on_accent,
+        );
+        f.items
+            .extend(marker.tagged(ctx.tags.node(Role::Lbl)).items);
+        f.place(
+            Point::new(indent, Pt::ZERO),
+            block.into_frame().tagged(ctx.tags.node(Role::LBody)),
+        );
+    });
+    f.size.height = h;
     f
 }

@@ -128,7 +128,7 @@ impl Scaled {
 /// but never under the style's smallest size (where it may not fit: set it
 /// with [`line_or_wrapped`]).
 pub fn fit_line(ctx: &Context, text: &str, weight: Weight, size: Pt, width: Pt) -> Pt {
-    let w = ctx.ts.width_of(text, weight, size);
+    let w = ctx.ts().width_of(text, weight, size);
     let fitted = if w <= width {
         size
     } else {
@@ -146,10 +146,10 @@ pub fn line_or_wrapped(
     style: &TextStyle,
     width: Pt,
 ) -> TextBlock {
-    if ctx.ts.width_of(text, weight, style.size) <= width {
-        ctx.ts.line(text, weight, style)
+    if ctx.ts().width_of(text, weight, style.size) <= width {
+        ctx.ts().line(text, weight, style)
     } else {
-        ctx.ts.text(text, weight, style, width)
+        ctx.ts().text(text, weight, style, width)
     }
 }
 
@@ -158,7 +158,9 @@ pub fn line_or_wrapped(
 pub fn pill(ctx: &Context, text: &str, size: Pt, bg: Colour, fg: Colour, max_w: Pt) -> Frame {
     let style = TextStyle::new(size, 1.2, fg);
     let (pad_x, pad_y) = (size * 0.6, size * 0.2);
-    let block = ctx.ts.text(text, Weight::Bold, &style, max_w - pad_x * 2.0);
+    let block = ctx
+        .ts()
+        .text(text, Weight::Bold, &style, max_w - pad_x * 2.0);
     let w = block.max_line_width() + pad_x * 2.0;
     let h = block.height() + pad_y * 2.0;
     let mut f = Frame::new(Size::new(w, h));

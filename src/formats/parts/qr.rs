@@ -36,8 +36,8 @@ pub fn qr_block(
         Weight::Bold,
     )];
     spans.push(StyledText::new(display_url(url), Weight::Regular));
-    let block = ctx.ts.set(
-        &ctx.ts.prepare(&spans),
+    let block = ctx.ts().set(
+        &ctx.ts().prepare(&spans),
         &TextStyle::new(text, 1.3, ink),
         text_w,
     );

@@ -69,7 +69,7 @@ pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
             let heading = section.heading.get_ref().trim();
             g.section(heading);
             let space = if i == 0 { Pt::ZERO } else { t.gap(1.15) };
-            let block = ctx.ts.text(heading, Weight::Bold, &heading_style, width);
+            let block = ctx.ts().text(heading, Weight::Bold, &heading_style, width);
             let h2 = ctx.tags.node(Role::H2);
             let lines = block.into_line_frames();
             let n = lines.len();
@@ -95,7 +95,9 @@ pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
                         if matches!(blocks.get(k + 1), Some(Block::Bullet(_))) {
                             g.begin_group();
                         }
-                        let block = ctx.ts.set(&ctx.ts.prepare(&styled(spans)), &body, width);
+                        let block = ctx
+                            .ts()
+                            .set(&ctx.ts().prepare(&styled(spans)), &body, width);
                         let from = g.blocks.len();
                         g.push_text(block, gap);
                         tag_blocks(&mut g, from, ctx.tags.node(Role::P));
@@ -202,7 +204,9 @@ pub fn push_marked(
         Marker::Bullet => size * 1.1,
         Marker::Number(_) => size * 2.0,
     };
-    let block = ctx.ts.set(&ctx.ts.prepare(spans), style, width - indent);
+    let block = ctx
+        .ts()
+        .set(&ctx.ts().prepare(spans), style, width - indent);
     let first_baseline = block.first_baseline;
     let cap = block.cap_height;
     // A list item: its number, when it has one (Lbl), and its text (LBody),
@@ -262,7 +266,7 @@ pub fn call_to_action_box(ctx: &Context, text: &str, width: Pt, body: Pt) -> Fra
     let pad = body * 0.7;
     // Balanced: a call to action never ends on a word or two alone.
     let style = TextStyle::new(body * 1.1, ctx.typo.leading, ctx.palette.on_primary).balanced();
-    let block = ctx.ts.text(text, Weight::Bold, &style, width - pad * 2.0);
+    let block = ctx.ts().text(text, Weight::Bold, &style, width - pad * 2.0);
     let h = block.height() + pad * 2.0;
     let mut f = Frame::new(Size::new(width, h));
     f.shape(Shape::filled(

@@ -36,6 +36,20 @@ impl Content {
         self.op(op);
     }
 
+    /// `q -1 0 0 -1 2x 2y cm`: saves the graphics state and turns what
+    /// follows half a turn about (`x`, `y`).
+    pub fn begin_turned(&mut self, x: f32, y: f32) {
+        self.op(b"q");
+        self.nums([-1.0, 0.0, 0.0, -1.0, 2.0 * x, 2.0 * y]);
+        self.op(b"cm");
+    }
+
+    /// `Q`: restores the graphics state saved by
+    /// [`Content::begin_turned`].
+    pub fn end_turned(&mut self) {
+        self.op(b"Q");
+    }
+
     /// `r g b rg`: the fill colour.
     pub fn fill_colour(&mut self, c: Colour) {
         self.colour(c, b"rg");

@@ -457,6 +457,17 @@ fn draw_page(
                 };
             }
             Item::EndTag => want = Mark::Artifact,
+            // A turned half page: its own graphics state, which no text
+            // object or marked-content sequence straddles.
+            Item::BeginTurn(centre) => {
+                leave_state(&mut c, &mut s);
+                let (x, y) = at(*centre);
+                c.begin_turned(x, y);
+            }
+            Item::EndTurn => {
+                leave_state(&mut c, &mut s);
+                c.end_turned();
+            }
             Item::Text(run) => {
                 let face = face_index(run);
                 let (Some(Some(font)), Some(map)) =
@@ -501,6 +512,21 @@ fn draw_page(
         c.end_marked();
     }
     c
+}
+
+/// Ends the text object and the marked-content sequence before a
+/// graphics state is saved or restored, and forgets what the state held
+/// (font, colours, line width): after a restore it is the older state's.
+fn leave_state(c: &mut Content, s: &mut State) {
+    end_text(c, s);
+    if s.open != Mark::None {
+        c.end_marked();
+        s.open = Mark::None;
+    }
+    s.font = None;
+    s.fill = None;
+    s.stroke = None;
+    s.line_width = None;
 }
 
 fn end_text(c: &mut Content, s: &mut State) {
