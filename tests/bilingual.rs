@@ -1157,3 +1157,144 @@ fn a_bilingual_edition_of_the_shipped_packs_length_builds_in_every_style() {
         assert!(problems.is_empty(), "{}: {problems:?}", pdf.display());
     }
 }
+
+/// Urdu with English: a right-to-left book is bound on its right, so the
+/// Urdu half opens from the English half's back cover the right way up.
+/// Nothing is turned: in the English order, the English pages, then the
+/// Urdu ones from its last page to its cover; each half's printed numbers
+/// at its own foot; the help once, on the Urdu half's last page, in the
+/// middle spread. Imposed, the first sheet side holds both covers.
+#[test]
+fn the_urdu_and_english_booklet_opens_from_the_other_cover_with_nothing_turned() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = built(
+        tmp.path(),
+        "bilingual-ur",
+        "ur+en",
+        "booklet",
+        &["--no-impose"],
+    );
+    qpdf_check(&pdf);
+    let pages = words(&pdf);
+    let n = pages.len();
+    assert!(n.is_multiple_of(4) && n >= 8, "{n} pages");
+    let half = n / 2;
+    let height = {
+        let t = common::page_boxes(&pdf)[0].1;
+        t[3] - t[1]
+    };
+    let width = page_width(&pdf);
+    let arabic = |w: &Word| {
+        w.text
+            .chars()
+            .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+    };
+    for (i, ws) in pages.iter().enumerate() {
+        let p = i + 1;
+        let english = runs(ws, "TEST", "TEXT:");
+        assert!(english.iter().all(|&r| r), "page {p}: English upright");
+        let urdu = ws.iter().filter(|w| arabic(w)).count();
+        if p <= half {
+            assert_eq!(urdu, 0, "page {p}: no Urdu in the English half");
+        } else {
+            assert!(urdu > 0, "page {p}: the Urdu half");
+            if p > half + 1 {
+                assert!(english.is_empty(), "page {p}: no English in the Urdu half");
+            }
+        }
+    }
+    // The English cover leads; the Urdu cover is the last page.
+    assert_eq!(find(&pages, "TEST TEXT: a headline").page + 1, 1);
+    let last = &pages[n - 1];
+    assert!(
+        last.iter().filter(|w| arabic(w)).count() > 5,
+        "the Urdu cover is page {n}: {last:?}"
+    );
+    // Printed numbers, upright at each page's foot: the English half's
+    // counting up from page 1, the Urdu half's from page n.
+    for p in 2..half {
+        assert_eq!(
+            printed_number(&pages[p - 1], (0.0, width), height, false).as_deref(),
+            Some(p.to_string().as_str()),
+            "page {p}: its number at the foot"
+        );
+        let urdu_page = n - p + 1;
+        assert_eq!(
+            printed_number(&pages[urdu_page - 1], (0.0, width), height, false).as_deref(),
+            Some(p.to_string().as_str()),
+            "page {urdu_page}: the Urdu page {p}, its number at the foot, upright"
+        );
+    }
+    // The help once, in the middle spread, on the Urdu half's last page.
+    for number in ["01632 960123", "01632 960456"] {
+        let all = find_all(&pages, number);
+        assert_eq!(all.len(), 1, "{number} once");
+        assert_eq!(all[0].page + 1, half + 1, "{number} in the middle spread");
+    }
+    // Poppler's boxes for Arabic-script words take the font's whole height
+    // (taller than the line), so only the other words are measured here;
+    // tests/scripts.rs checks where Urdu lines fall.
+    let mut problems = layout_problems(&pdf, 10.0);
+    problems.retain(|p| {
+        !p.chars().any(|c| {
+            ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{FB50}'..='\u{FEFF}').contains(&c)
+        })
+    });
+    assert!(problems.is_empty(), "{problems:?}");
+
+    // Imposed: the first side of the first sheet holds the Urdu cover on
+    // the left and the English cover on the right.
+    let imposed = built(tmp.path(), "bilingual-ur", "ur+en", "booklet", &[]);
+    let sheets = words(&imposed);
+    let mid = page_width(&imposed) / 2.0;
+    let cover = find(&sheets, "TEST TEXT: a headline");
+    assert_eq!(cover.page, 0);
+    assert!(cover.first.x0 > mid, "the English cover on the right");
+    let urdu_left = sheets[0].iter().filter(|w| arabic(w) && w.x1 < mid).count();
+    let urdu_right = sheets[0].iter().filter(|w| arabic(w) && w.x0 > mid).count();
+    assert!(
+        urdu_left > 5 && urdu_right == 0,
+        "the Urdu cover on the left: {urdu_left} {urdu_right}"
+    );
+}
+
+/// Urdu with English: the shared help is laid out as the Urdu reads (its
+/// first helpline on the right), and the English words in it still read
+/// left to right: "In an emergency, call 999", not "999 In an emergency,
+/// call". The other way round (English first), the first helpline is on
+/// the left and the Urdu line says its number after its words.
+#[test]
+fn the_shared_help_of_urdu_and_english_reads_each_language_its_own_way() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (pair, urdu_first) in [("ur+en", true), ("en+ur", false)] {
+        for format in ["poster", "handout"] {
+            let dir = tmp.path().join(pair).join(format);
+            std::fs::create_dir_all(&dir).unwrap();
+            let pdf = built(&dir, "bilingual-ur", pair, format, &[]);
+            let pages = words(&pdf);
+            let call = find(&pages, "In an emergency, call");
+            assert!(
+                call.last.x0 > call.first.x0,
+                "{pair} {format}: the English emergency line reads left to right: {call:?}"
+            );
+            // Its number on its line, after "call".
+            let number = pages[call.page]
+                .iter()
+                .filter(|w| w.text == "999" && w.x0 > call.last.x1)
+                .find(|w| w.y0 < call.last.y1 && w.y1 > call.last.y0);
+            assert!(
+                number.is_some(),
+                "{pair} {format}: 999 after \"call\" on its line: {call:?}"
+            );
+            let one = find(&pages, "01632 960123");
+            let two = find(&pages, "01632 960456");
+            assert_eq!(one.page, two.page, "{pair} {format}");
+            assert_eq!(
+                one.first.x0 > two.first.x0,
+                urdu_first,
+                "{pair} {format}: the first helpline on the {} side",
+                if urdu_first { "right" } else { "left" }
+            );
+        }
+    }
+}

@@ -218,13 +218,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_tete_beche_booklet_is_made_of_two_left_to_right_languages_only() {
+    fn the_tete_beche_booklet_is_not_made_of_two_right_to_left_languages() {
         assert_eq!(Format::Booklet.unmade_bilingual_pair(false, false), None);
+        assert_eq!(Format::Booklet.unmade_bilingual_pair(true, false), None);
+        assert_eq!(Format::Booklet.unmade_bilingual_pair(false, true), None);
+        assert!(matches!(
+            Format::Booklet.unmade_bilingual_pair(true, true),
+            Some(FormatError::NotBilingualPair { .. })
+        ));
         for (a, b) in [(true, false), (false, true), (true, true)] {
-            assert!(matches!(
-                Format::Booklet.unmade_bilingual_pair(a, b),
-                Some(FormatError::NotBilingualPair { .. })
-            ));
             // The handout and poster set each language's side themselves.
             assert_eq!(Format::Handout.unmade_bilingual_pair(a, b), None);
             assert_eq!(Format::Poster.unmade_bilingual_pair(a, b), None);

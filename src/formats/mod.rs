@@ -114,13 +114,13 @@ impl Format {
     /// Why this format does not make a bilingual edition of a first
     /// language and a second, each left to right or not (`*_rtl`), or
     /// `None` when it does: [`Format::unmade_bilingual`], and the
-    /// tête-bêche booklet only of two left-to-right languages (yet).
+    /// tête-bêche booklet not (yet) of two right-to-left languages.
     pub fn unmade_bilingual_pair(self, first_rtl: bool, second_rtl: bool) -> Option<FormatError> {
         self.unmade_bilingual().or_else(|| {
-            (self == Format::Booklet && (first_rtl || second_rtl)).then_some(
+            (self == Format::Booklet && first_rtl && second_rtl).then_some(
                 FormatError::NotBilingualPair {
                     format: self,
-                    reason: "its second half would open from the other cover the right way up, a layout not made yet",
+                    reason: "two right-to-left languages would need both halves bound on the right, a layout not made yet",
                 },
             )
         })
@@ -668,6 +668,23 @@ impl<'a, 'f> Context<'a, 'f> {
             rtl: s.rtl,
             second: None,
         })
+    }
+
+    /// A frame laid out in `other`'s direction (a bilingual edition's
+    /// second language), ready to place among this context's: reflected
+    /// when the two run opposite ways, since a right-to-left layout is
+    /// drawn pre-mirrored for the mirror it gets as a whole, and its text
+    /// with it.
+    pub fn placed_from(
+        &self,
+        other: &Context,
+        frame: crate::layout::Frame,
+    ) -> crate::layout::Frame {
+        if self.rtl == other.rtl {
+            frame
+        } else {
+            frame.premirrored()
+        }
     }
 
     /// The typesetter, set for this context's direction. The two languages

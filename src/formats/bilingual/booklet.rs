@@ -12,9 +12,13 @@
 //! are imposed as the booklet's are ([`crate::formats::booklet::imposition`]):
 //! every sheet side carries one page of each language, one of them turned.
 //!
-//! A pair of which one language reads right to left would open from the
-//! other cover the right way up; that booklet is not made yet: skipped
-//! with a note from the defaults, refused when asked for
+//! When one language reads right to left (Urdu with English), nothing is
+//! turned: a right-to-left book is bound on its right, so its cover is
+//! the left-to-right half's back cover, the right way up. The pages then
+//! run in the left-to-right language's order (its half, then the other's
+//! from its last page to its cover), each right-to-left page mirrored as
+//! a right-to-left booklet's pages are, and the sheets are imposed as any
+//! booklet's. Two right-to-left languages are not made yet
 //! ([`Format::unmade_bilingual_pair`]).
 
 use crate::layout::fit;
@@ -116,7 +120,7 @@ pub fn make<'a, 'f>(
             Step::HELP,
         )
     })?;
-    let (help, contacts_inside) = (plan.fitted, plan.contacts_inside);
+    let (mut help, contacts_inside) = (plan.fitted, plan.contacts_inside);
     notes.extend(
         help.notes(&ctx.who(Format::Booklet, Some("middle spread")), |_| {
             String::new()
@@ -210,26 +214,47 @@ pub fn make<'a, 'f>(
         for (k, page) in pages.iter_mut().enumerate().skip(1).take(half - 2) {
             page_number(c, page, k + 1);
         }
+        // The help on the first half's last page, on the tint.
+        if i == 0 {
+            if let Some(page) = pages.last_mut() {
+                let fill = bleed_rect(ctx, size, half, Pt::ZERO, size.height);
+                page.fill(fill, ctx.palette.tint);
+                page.place(
+                    help_area(total).origin(),
+                    std::mem::take(&mut help.value.items),
+                );
+            }
+        }
+        // A right-to-left half is laid out as its mirror image, as a
+        // right-to-left booklet's pages are (see `formats::make`): the
+        // help with it, laid out as the first language's.
+        if c.rtl {
+            for page in &mut pages {
+                page.mirror();
+            }
+        }
         halves.push(pages);
     }
-    // The help on the first half's last page, on the tint.
-    if let Some(page) = halves.first_mut().and_then(|h| h.last_mut()) {
-        let fill = bleed_rect(ctx, size, half, Pt::ZERO, size.height);
-        page.fill(fill, ctx.palette.tint);
-        page.place(help_area(total).origin(), help.value.items);
-    }
+    // With a right-to-left language, the left-to-right half leads the
+    // pages, bound on the left; otherwise the first language does.
+    let lead = if ctx.rtl { 1 } else { 0 };
 
-    // In the first language's order: its half, then the second's pages
-    // from its last to its cover, each turned half a turn about its centre.
-    let mut second_half = halves.pop().unwrap_or_default();
+    // In the leading half's order: its pages, then the other half's from
+    // its last to its cover: turned half a turn about its centre when both
+    // read the same way; the right way up when the other half reads right
+    // to left (it opens from the other cover).
+    let mut trailing = halves.remove(1 - lead);
     let mut pages = halves.pop().unwrap_or_default();
-    second_half.reverse();
+    trailing.reverse();
+    let turned = !(ctx.rtl || second.rtl);
     let centre = Point::new(size.width / 2.0, size.height / 2.0);
-    for mut page in second_half {
-        let items = std::mem::take(&mut page.items);
-        page.items.push(Item::BeginTurn(centre));
-        page.items.extend(items);
-        page.items.push(Item::EndTurn);
+    for mut page in trailing {
+        if turned {
+            let items = std::mem::take(&mut page.items);
+            page.items.push(Item::BeginTurn(centre));
+            page.items.extend(items);
+            page.items.push(Item::EndTurn);
+        }
         pages.push(page);
     }
     let pages = if ctx.impose {

@@ -688,8 +688,12 @@ fn help_galley(pair: &Pair, w: Pt, t: &BodyType, small: Pt, give_way: GiveWay) -
     } else {
         3
     };
+    // The shared help is laid out as the first language's (its first
+    // helpline where that language starts to read), each part set in that
+    // direction (`for_direction`); the second's words in it come set in
+    // theirs (`Context::placed_from`).
     if let Some(talk) = parts::talk_to_us(ctx, w, columns, &ht, p.tint, t.gap(0.6), body * 1.45) {
-        g.push_frame(talk, Pt::ZERO);
+        g.push_frame(for_direction(ctx, talk), Pt::ZERO);
     }
     let heading = label_pair(
         pair,
@@ -705,12 +709,12 @@ fn help_galley(pair: &Pair, w: Pt, t: &BodyType, small: Pt, give_way: GiveWay) -
         let preferred = if others.len() == 4 { 2 } else { 3 };
         let columns = parts::columns_for(ctx, &others, w, preferred, &ht, t.gap(0.6), true);
         let grid = parts::helplines_block(ctx, &others, w, columns, &ht, p.tint, t.gap(0.6));
-        g.push_frame(grid, t.gap(0.4));
+        g.push_frame(for_direction(ctx, grid), t.gap(0.4));
     }
     for h in emergency {
         let detail = (ht.level != HelplineDetail::Names).then_some(body * 0.9);
         let bar = parts::emergency_bar(ctx, h, w, body * 1.2, body * 2.6, detail);
-        g.push_frame(bar, t.gap(0.6));
+        g.push_frame(for_direction(ctx, bar), t.gap(0.6));
     }
     g
 }

@@ -412,7 +412,11 @@ fn help_zone(
         level: give_way.helplines(),
     };
     let heading_size = z.text(20.0, 15.0);
+    // The shared help is laid out as the first language's, each part set
+    // in its direction (`for_direction`); the second's words in it come
+    // set in theirs (`Context::placed_from`).
     if let Some(talk) = parts::talk_to_us(ctx, w, 3, &t, p.paper, z.gap(8.0), heading_size * 1.1) {
+        let talk = for_direction(ctx, talk);
         let th = talk.height();
         f.place(Point::new(Pt::ZERO, y), talk);
         y += th + z.gap(12.0);
@@ -437,6 +441,7 @@ fn help_zone(
         let shrink = floors.number == Pt::ZERO;
         let columns = parts::columns_for(ctx, &others, w, preferred, &t, z.gap(8.0), shrink);
         let grid = parts::helplines_block(ctx, &others, w, columns, &t, p.paper, z.gap(8.0));
+        let grid = for_direction(ctx, grid);
         let gh = grid.height();
         f.place(Point::new(Pt::ZERO, y), grid);
         y += gh;
@@ -452,6 +457,7 @@ fn help_zone(
             emergency_size,
             (t.level != HelplineDetail::Names).then(|| z.text(11.5, 10.0).max(small)),
         );
+        let bar = for_direction(ctx, bar);
         let bh = bar.height();
         f.place(Point::new(Pt::ZERO, y), bar);
         y += bh;
@@ -467,7 +473,8 @@ fn help_zone(
         Pt::mm(60.0) * k,
         p.ink,
         crate::colour::Colour::WHITE,
-    );
+    )
+    .map(|q| for_direction(ctx, q));
     let text_w = qr.as_ref().map_or(w, |q| w - q.width() - Pt::mm(6.0) * k);
     let col_w = (text_w - gutter) / 2.0;
     y += z.gap(10.0);

@@ -49,16 +49,17 @@ pub fn talk_to_us(
     // A bilingual edition says it in the second language too, on its own
     // line (the contacts are the school's, written once).
     if let Some(second) = ctx.in_second() {
-        let again = ctx.ts().text(
+        let again = second.ts().text(
             second.labels.talk_to_us.trim(),
             Weight::Bold,
             &TextStyle::new(heading_size, 1.15, p.brand).balanced(),
             width,
         );
         let ah = again.height();
+        let again = ctx.placed_from(&second, again.into_frame());
         f.place(
             Point::new(Pt::ZERO, y),
-            again.into_frame().tagged(second.tags.node(Role::H2)),
+            again.tagged(second.tags.node(Role::H2)),
         );
         y += ah;
     }

@@ -97,6 +97,7 @@ pub fn emergency_bar(
     // child in immediate danger."
     bar.place(Point::default(), content.tagged(ctx.tags.node(Role::P)));
     if let Some((s, _)) = &second_line {
+        let second_content = ctx.placed_from(s, second_content);
         bar.place(
             Point::default(),
             second_content.tagged(s.tags.node(Role::P)),

@@ -241,14 +241,15 @@ fn list_entry(
             words.push((second.line.short(), Weight::Regular, t.detail));
         }
         for (text, weight, size) in words {
-            let block = ctx
-                .ts()
-                .text(text, weight, &TextStyle::new(size, t.leading, p.ink), width);
-            let bh = block.height();
-            f.place(
-                Point::new(Pt::ZERO, y),
-                block.into_frame().tagged(second.node()),
+            let frame = second.set(
+                ctx,
+                text,
+                weight,
+                &TextStyle::new(size, t.leading, p.ink),
+                width,
             );
+            let bh = frame.height();
+            f.place(Point::new(Pt::ZERO, y), frame.tagged(second.node()));
             y += bh;
         }
     }
@@ -262,9 +263,32 @@ struct InSecond<'a> {
     line: &'a Helpline,
     /// Makes nodes in the second language, in the same structure.
     tags: crate::formats::Tagger,
+    /// Whether the second language reads right to left.
+    rtl: bool,
 }
 
 impl InSecond<'_> {
+    /// A paragraph in the second language, set in its direction and placed
+    /// as `ctx`'s layout expects (see [`Context::placed_from`]).
+    fn set(
+        &self,
+        ctx: &Context,
+        text: &str,
+        weight: Weight,
+        style: &TextStyle,
+        width: Pt,
+    ) -> Frame {
+        let ts = ctx.ts();
+        ts.set_rtl(self.rtl);
+        let frame = ts.text(text, weight, style, width).into_frame();
+        ts.set_rtl(ctx.rtl);
+        if self.rtl == ctx.rtl {
+            frame
+        } else {
+            frame.premirrored()
+        }
+    }
+
     /// A paragraph node in the second language, under the current parent.
     fn node(&self) -> crate::layout::NodeId {
         self.tags.node(Role::P)
@@ -283,6 +307,7 @@ fn in_second<'a>(ctx: &Context<'a, '_>, h: &Helpline) -> Option<InSecond<'a>> {
     Some(InSecond {
         line,
         tags: ctx.tags.in_language(second.locale.to_string()),
+        rtl: second.rtl,
     })
 }
 
@@ -430,13 +455,14 @@ fn helpline_box(
         ));
         y += t.detail * 0.35;
         if l.name.get_ref().trim() != h.name.get_ref().trim() {
-            let name = ctx.ts().text(
+            let name = second.set(
+                ctx,
                 l.name.get_ref().trim(),
                 Weight::Bold,
                 &TextStyle::new(t.name, t.leading, p.ink),
                 inner,
             );
-            let name = name.into_frame().tagged(second.node());
+            let name = name.tagged(second.node());
             let nh = name.height();
             f.place(Point::new(pad, y), name);
             y += nh;
@@ -454,8 +480,9 @@ fn helpline_box(
             blocks.extend(extras.into_iter().map(|e| (e.to_string(), small)));
         }
         for (text, style) in blocks {
-            let block = ctx.ts().text(&text, Weight::Regular, &style, inner);
-            let frame = block.into_frame().tagged(second.node());
+            let frame = second
+                .set(ctx, &text, Weight::Regular, &style, inner)
+                .tagged(second.node());
             let bh = frame.height();
             f.place(Point::new(pad, y), frame);
             y += bh;
