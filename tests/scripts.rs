@@ -114,7 +114,18 @@ fn every_script_fixture_checks_and_builds_clean_in_every_format() {
             assert!(pdf.is_file(), "{name}: no {f}");
             qpdf_check(&pdf);
         }
-        assert!(base.join("web.html").is_file(), "{name}: no web page");
+        // The web page names the family the PDF sets the script in.
+        let web = std::fs::read_to_string(base.join("web.html")).unwrap();
+        let family = match name {
+            "lang-ur" | "lang-ar" => Some("\"Noto Sans Arabic\""),
+            "lang-bn" => Some("\"Noto Sans Bengali\""),
+            "lang-pa" => Some("\"Noto Sans Gurmukhi\""),
+            _ => None,
+        };
+        match family {
+            Some(f) => assert!(web.contains(f), "{name}: no {f} in the page's fonts"),
+            None => assert!(!web.contains("Noto"), "{name}: a Latin page names Noto"),
+        }
         // The fallback for the script is embedded, and only where needed.
         let fonts = common::fonts(&base.join("poster-a4.pdf"));
         let names: Vec<&str> = fonts.iter().map(|f| f.name.as_str()).collect();
