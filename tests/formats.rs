@@ -533,3 +533,48 @@ fn a_pack_written_from_the_format_examples_builds_every_format_on_both_papers() 
         "{leaflet}"
     );
 }
+
+/// The print dialog's first choices, read from /ViewerPreferences: no
+/// "fit to page" (it shrinks cards off their size), and the flip edge each
+/// format needs, or one side for a poster and a single page.
+#[test]
+fn print_settings_give_the_flip_edge_each_format_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = packpress(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[
+            "build",
+            "packs/e2ee",
+            "-a",
+            "parents",
+            "-p",
+            "a4",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", describe(&o));
+    let dir = out.join("e2ee/generic/parents");
+    let pages = |name: &str| {
+        info_field(&dir.join(name), "Pages")
+            .parse::<usize>()
+            .unwrap()
+    };
+    let handout_duplex = if pages("handout-a4.pdf") > 1 {
+        "/DuplexFlipLongEdge"
+    } else {
+        "/Simplex"
+    };
+    for (name, duplex) in [
+        ("poster-a4.pdf", "/Simplex"),
+        ("leaflet-a4.pdf", "/DuplexFlipShortEdge"),
+        ("booklet-a4.pdf", "/DuplexFlipShortEdge"),
+        ("cards-a4.pdf", "/DuplexFlipLongEdge"),
+        ("handout-a4.pdf", handout_duplex),
+    ] {
+        let prefs = &catalog(&dir.join(name))["/ViewerPreferences"];
+        assert_eq!(prefs["/PrintScaling"], "/None", "{name}: {prefs}");
+        assert_eq!(prefs["/Duplex"], duplex, "{name}: {prefs}");
+    }
+}

@@ -218,3 +218,33 @@ fn a_sheet_of_cards_reads_as_one_card() {
     let (_, outside) = contents(&doc);
     assert_eq!(outside.matches("Keep this card").count(), 9);
 }
+
+/// A context may lay out its format again (a benchmark does, and so may a
+/// later caller): each layout is a document of its own, with the same
+/// structure, not the last one's nodes and more.
+#[test]
+fn laying_out_again_makes_the_same_structure() {
+    let packs = shipped();
+    let lp = &packs[0];
+    let shaper = Shaper::new(&lp.fonts).expect("the font shapes");
+    let ts = Typesetter::new(shaper);
+    let a = lp.pack.audience("parents").expect("the audience");
+    let ctx = Context::new(
+        &lp.pack,
+        a,
+        Paper::A4,
+        ReadingStyle::Standard,
+        &ts,
+        Arc::clone(&lp.fonts),
+    );
+    for format in [Format::Poster, Format::Leaflet, Format::Cards] {
+        let first = formats::make(&ctx, format).expect("it lays out");
+        let again = formats::make(&ctx, format).expect("it lays out");
+        assert_eq!(
+            first.structure.nodes,
+            again.structure.nodes,
+            "{}",
+            format.name()
+        );
+    }
+}

@@ -79,8 +79,9 @@ fn generic(audience: &str, name: &str) -> PathBuf {
 }
 
 /// `pdfinfo -struct-text`: the text of the structure tree, in tree order,
-/// one string with no white space at all (poppler joins the lines of one
-/// marked-content sequence without a space, so spaces cannot be compared).
+/// as one string with its white space collapsed. Spaces are compared: a
+/// screen reader reads this text, so two words joined across a line
+/// ("canstill") or across two blocks ("Helpline0808") would be read as one.
 fn struct_text(pdf: &Path) -> String {
     let out = Command::new("pdfinfo")
         .args(["-struct-text", pdf.to_str().unwrap()])
@@ -97,7 +98,7 @@ fn struct_text(pdf: &Path) -> String {
 }
 
 fn collapse(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The audience's headline and section headings, from its pack file.
@@ -308,4 +309,27 @@ fn the_site_logo_and_the_qr_code_are_figures_with_alternative_text() {
         }
     }
     assert!(logos > 0, "no output names the site's logo");
+}
+
+/// A screen reader reads the structure's text: the words of two lines, and
+/// of two blocks read one after the other (a helpline's name, then its
+/// number), must stay two words.
+#[test]
+fn words_on_two_lines_or_in_two_blocks_are_read_as_two_words() {
+    for a in AUDIENCES {
+        let p = generic(a, "poster-a4.pdf");
+        let text = struct_text(&p);
+        let (headline, _) = pack_order(a);
+        assert!(text.contains(&headline), "{}: {text}", p.display());
+        for n in helpline_numbers() {
+            let pos = text.find(&n);
+            if let Some(i) = pos.filter(|&i| i > 0) {
+                assert!(
+                    text[..i].ends_with(' '),
+                    "{}: {n} is read joined to the word before it: {text}",
+                    p.display()
+                );
+            }
+        }
+    }
 }

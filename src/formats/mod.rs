@@ -512,6 +512,13 @@ impl Tagger {
         self.within(id, || f(id))
     }
 
+    /// Starts again with an empty tree: each layout of a context is a
+    /// document of its own, however many were made with it before.
+    pub fn reset(&self) {
+        *self.tree.borrow_mut() = Structure::new();
+        self.parent.set(Structure::ROOT);
+    }
+
     /// The structure so far.
     pub fn structure(&self) -> Structure {
         self.tree.borrow().clone()
@@ -676,12 +683,33 @@ impl<'a, 'f> Context<'a, 'f> {
 
     /// A document of this output's metadata and fonts.
     pub fn document(&self, format: Format, pages: Vec<crate::layout::Page>) -> Document {
+        let mut meta = self.metadata(format);
+        meta.duplex = self.duplex(format, pages.len());
         Document {
-            meta: self.metadata(format),
+            meta,
             fonts: self.fonts.clone(),
             pages,
             notes: Vec::new(),
             structure: self.tags.structure(),
+        }
+    }
+
+    /// How a format is meant to be printed, for the print dialog's first
+    /// choice: a wrong flip edge prints a leaflet's inside upside down.
+    fn duplex(&self, format: Format, pages: usize) -> crate::layout::Duplex {
+        use crate::layout::Duplex;
+        match format {
+            Format::Poster => Duplex::Simplex,
+            Format::Web => Duplex::Unset,
+            _ if pages < 2 => Duplex::Simplex,
+            // A landscape sheet folded across its width, or the booklet's
+            // imposed spreads: the back is upside down unless turned over
+            // the short edge.
+            Format::Leaflet => Duplex::FlipShortEdge,
+            Format::Booklet if self.impose => Duplex::FlipShortEdge,
+            // Portrait pages turned like a book's; the card sheet's backs
+            // are mirrored left to right for this.
+            Format::Booklet | Format::Handout | Format::Cards => Duplex::FlipLongEdge,
         }
     }
 
@@ -835,6 +863,7 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
 
 fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     ctx.apply_style();
+    ctx.tags.reset();
     match format {
         Format::Poster => poster::make(ctx),
         Format::Handout => handout::make(ctx),

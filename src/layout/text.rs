@@ -429,6 +429,30 @@ impl<'f> Typesetter<'f> {
         block
     }
 
+    /// Ends a line's last run with a space of no width, past its end where
+    /// nothing shows: a screen reader, or a copy, reads the words of two
+    /// lines as two words ("can still", not "canstill"), and one block on
+    /// into the next ("NSPCC Helpline 0808 800 5000", not "Helpline0808").
+    /// The space a line broke at is otherwise dropped with its width.
+    fn hang_space(&self, run: &mut GlyphRun) {
+        // The space is the theme font's: a run in a fallback family (set
+        // in its own script and direction) is left as it is.
+        if run.font != crate::text::script::THEME || run.text.ends_with(char::is_whitespace) {
+            return;
+        }
+        let space = self.shaper.shape(" ", run.weight);
+        let start = run.text.len() as u32;
+        for g in &space.glyphs {
+            run.glyphs.push(Glyph {
+                id: g.id,
+                x: run.width,
+                y: Pt::ZERO,
+                text: (start + g.cluster, start + g.cluster + g.text_len),
+            });
+        }
+        run.text.push_str(&space.text);
+    }
+
     fn set_lines(
         &self,
         p: &Prepared,
@@ -461,7 +485,7 @@ impl<'f> Typesetter<'f> {
                     Align::Right => width - line_width,
                 };
                 let baseline = first_baseline + lh * i as f32;
-                let runs = p
+                let mut runs: Vec<GlyphRun> = p
                     .runs_in(l, mirror)
                     .into_iter()
                     .map(|r| {
@@ -503,6 +527,18 @@ impl<'f> Typesetter<'f> {
                         }
                     })
                     .collect();
+                // A line that breaks at a space, and a block's last line,
+                // end in a space (see `hang_space`); a line that breaks
+                // after a hyphen ("end-" of "end-to-end") does not.
+                let at_space = p
+                    .pieces
+                    .get(l.end.wrapping_sub(1))
+                    .is_some_and(|q| q.space.is_some());
+                if at_space || i + 1 == lines.len() {
+                    if let Some(run) = runs.last_mut() {
+                        self.hang_space(run);
+                    }
+                }
                 SetLine {
                     width: line_width,
                     runs,
