@@ -114,7 +114,18 @@ fn every_script_fixture_checks_and_builds_clean_in_every_format() {
             assert!(pdf.is_file(), "{name}: no {f}");
             qpdf_check(&pdf);
         }
-        assert!(base.join("web.html").is_file(), "{name}: no web page");
+        // The web page names the family the PDF sets the script in.
+        let web = std::fs::read_to_string(base.join("web.html")).unwrap();
+        let family = match name {
+            "lang-ur" | "lang-ar" => Some("\"Noto Sans Arabic\""),
+            "lang-bn" => Some("\"Noto Sans Bengali\""),
+            "lang-pa" => Some("\"Noto Sans Gurmukhi\""),
+            _ => None,
+        };
+        match family {
+            Some(f) => assert!(web.contains(f), "{name}: no {f} in the page's fonts"),
+            None => assert!(!web.contains("Noto"), "{name}: a Latin page names Noto"),
+        }
         // The fallback for the script is embedded, and only where needed.
         let fonts = common::fonts(&base.join("poster-a4.pdf"));
         let names: Vec<&str> = fonts.iter().map(|f| f.name.as_str()).collect();
@@ -476,4 +487,64 @@ fn a_multi_script_build_is_byte_identical() {
         );
         assert!(x == y, "{name} differs between two builds");
     }
+}
+
+#[test]
+fn a_pack_sets_a_script_in_a_family_of_its_own_and_an_unknown_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("nastaliq");
+    common::copy_tree(&fixture("lang-ur"), &pack);
+    let file = pack.join("pack.toml");
+    let text = std::fs::read_to_string(&file).unwrap().replace(
+        "[[pack.sources]]",
+        "[theme.fonts]\narabic = \"Noto Nastaliq Urdu\"\n\n[[pack.sources]]",
+    );
+    std::fs::write(&file, text).unwrap();
+    // Without the family's files: an error at the key, saying what to do.
+    let o = packpress(dir.path(), &["check", pack.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("theme.fonts.arabic"), "{err}");
+    assert!(err.contains("Noto Nastaliq Urdu"), "{err}");
+    assert!(err.contains("fonts/ folder"), "{err}");
+    // With them (Debian's fonts-noto-core has Nastaliq), Urdu is set in it.
+    let system = Path::new("/usr/share/fonts/truetype/noto");
+    if !system.join("NotoNastaliqUrdu-Regular.ttf").is_file() {
+        eprintln!("Noto Nastaliq Urdu is not installed: the second half is not run");
+        return;
+    }
+    std::fs::create_dir_all(pack.join("fonts")).unwrap();
+    for face in ["Regular", "Bold"] {
+        let name = format!("NotoNastaliqUrdu-{face}.ttf");
+        std::fs::copy(system.join(&name), pack.join("fonts").join(&name)).unwrap();
+    }
+    let out = dir.path().join("out");
+    let o = packpress(
+        dir.path(),
+        &[
+            "build",
+            pack.to_str().unwrap(),
+            "-f",
+            "poster",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", describe(&o));
+    let pdf = out.join("test-ur/generic/parents/poster-a4.pdf");
+    let names: Vec<String> = common::fonts(&pdf).into_iter().map(|f| f.name).collect();
+    assert!(
+        names.iter().any(|n| n.contains("NotoNastaliqUrdu-Regular")),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().any(|n| n.contains("NotoNastaliqUrdu-Bold")),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().all(|n| !n.contains("NotoSansArabic")),
+        "{names:?}"
+    );
+    // (Its text is not compared: Nastaliq's letters step down the line,
+    // and poppler cannot follow them; see the README's known limits.)
 }

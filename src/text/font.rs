@@ -374,7 +374,16 @@ fn family_and_weight(data: &[u8]) -> Option<(String, u16)> {
             words.join(" ")
         })
     })?;
-    Some((family, face.weight().to_number()))
+    // A face marked bold (its style bits) but with a regular weight class,
+    // as Debian's Noto Nastaliq Urdu Bold is, counts as bold: otherwise
+    // it ties with the regular face and may be taken for it.
+    let weight = face.weight().to_number();
+    let weight = if face.is_bold() && weight < 600 {
+        700
+    } else {
+        weight
+    };
+    Some((family, weight))
 }
 
 #[cfg(test)]
