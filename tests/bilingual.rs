@@ -1298,3 +1298,40 @@ fn the_shared_help_of_urdu_and_english_reads_each_language_its_own_way() {
         }
     }
 }
+
+/// A bilingual poster that does not fit says how much too long each
+/// language is, and names a paper that holds it.
+#[test]
+fn a_bilingual_poster_that_does_not_fit_says_how_much_too_long_each_language_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/three-contacts.toml");
+    let r = build(
+        tmp.path(),
+        "bilingual",
+        "cy+en",
+        "poster",
+        &[
+            "-s",
+            "large-print",
+            "-p",
+            "a4",
+            "--site",
+            site.to_str().unwrap(),
+        ],
+    );
+    let Err(o) = r else {
+        panic!("the large-print pair with three contacts was expected not to fit A4")
+    };
+    let err = String::from_utf8_lossy(&o.stderr);
+    let line = err
+        .lines()
+        .find(|l| l.contains("has no room for its headlines, key points and helplines ("))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        line.contains("Welsh ") && line.contains("English "),
+        "{line}"
+    );
+    assert!(line.contains("mm too long"), "{line}");
+    assert!(err.contains("-p a3"), "{err}");
+}

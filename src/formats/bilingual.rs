@@ -187,9 +187,8 @@ impl Short {
         }
     }
 
-    /// The error: the section in both languages, and each language's
-    /// excess ("Welsh 23 mm too long, English 11 mm too long").
-    pub fn error(&self, pair: &Pair, format: Format) -> FormatError {
+    /// Each language's excess: "Welsh 23 mm too long, English fits".
+    pub fn amounts(&self, pair: &Pair) -> String {
         let too_long = |ctx: &Context, h: Pt| {
             let name = Pair::name(ctx);
             if h > Pt::ZERO {
@@ -198,16 +197,22 @@ impl Short {
                 format!("{name} fits")
             }
         };
+        format!(
+            "{}, {}",
+            too_long(pair.first, self.first),
+            too_long(pair.second, self.second)
+        )
+    }
+
+    /// The error: the section in both languages, and each language's
+    /// excess ("Welsh 23 mm too long, English 11 mm too long").
+    pub fn error(&self, pair: &Pair, format: Format) -> FormatError {
         let section = match &self.section {
             (Some(a), Some(b)) if a != b => format!("the section \"{a}\" (\"{b}\")"),
             (Some(a), _) | (None, Some(a)) => format!("the section \"{a}\""),
             (None, None) => "its content".to_string(),
         };
-        let section = format!(
-            "{section}: {}, {}",
-            too_long(pair.first, self.first),
-            too_long(pair.second, self.second)
-        );
+        let section = format!("{section}: {}", self.amounts(pair));
         pair.first
             .does_not_fit(format, &section, self.first.max(self.second))
     }

@@ -296,9 +296,30 @@ fn attempt(
     let min_gap = z.gap(KEY_POINT_PT * 0.9);
     let needed = band_top + band_h + stripe + min_gap * 2.0 + middle_h + zone_h;
     if needed > page.height {
+        // How much each language's own column is too long: its header and
+        // its key points and call to action in place of the taller pair's.
+        let own = |i: usize| {
+            let header = headers.get(i).map_or(Pt::ZERO, Frame::height);
+            let points = &points[i];
+            let kp = points.iter().map(Frame::height).sum::<Pt>()
+                + row_gap * points.len().saturating_sub(1) as f32;
+            let cta = ctas[i].as_ref().map_or(Pt::ZERO, |c| cta_gap + c.height());
+            needed - (header_h - header) - (middle_h - kp - cta) - page.height
+        };
+        let short = super::Short {
+            section: (None, None),
+            first: own(0),
+            second: own(1),
+        };
         return Err(Overflow {
             height: needed - page.height,
-            source: Some("its headlines, key points and helplines in both languages".into()),
+            source: Some(
+                format!(
+                    "its headlines, key points and helplines ({})",
+                    short.amounts(pair)
+                )
+                .into(),
+            ),
         });
     }
 
