@@ -56,6 +56,9 @@ def main():
     out = lambda name: str(tmp / name)  # noqa: E731
     fonts = ["--font-path", str(ROOT / "fonts"), "--ignore-system-fonts"]
     pp = [PACKPRESS, "-q", "build", "packs/e2ee"]
+    # The print formats by name: a build with no -f makes the web pages
+    # too (since issue 14), which the 15-PDF cases do not count.
+    PRINT = [a for f in ["poster", "handout", "leaflet", "booklet", "cards"] for a in ("-f", f)]
     cases = {
         "process start: packpress --version": ([PACKPRESS, "--version"], ROOT),
         "floor: one page, one subset font (examples/floor)": ([FLOOR, out("floor.pdf")], ROOT),
@@ -65,8 +68,9 @@ def main():
         "poster: Typst": ([TYPST, "compile", *fonts, "poster.typ", out("typst-poster.pdf")], TYPST_DIR),
         "leaflet: packpress": (pp + ["-a", "parents", "-f", "leaflet", "-p", "a4", "-o", out("pp-leaflet")], ROOT),
         "leaflet: Typst": ([TYPST, "compile", *fonts, "leaflet.typ", out("typst-leaflet.pdf")], TYPST_DIR),
-        "whole pack (15 PDFs): packpress": (pp + ["-p", "a4", "-o", out("pp-pack")], ROOT),
-        f"{SITES} sites x 15 PDFs: packpress": (pp + ["-p", "a4", "--site", str(sites), "-o", out("pp-sites")], ROOT),
+        "whole pack (15 PDFs): packpress": (pp + ["-p", "a4", *PRINT, "-o", out("pp-pack")], ROOT),
+        "whole pack and its web pages (15 PDFs, 3 HTML): packpress": (pp + ["-p", "a4", "-o", out("pp-pack-web")], ROOT),
+        f"{SITES} sites x 15 PDFs: packpress": (pp + ["-p", "a4", *PRINT, "--site", str(sites), "-o", out("pp-sites")], ROOT),
     }
     if not TYPST:
         cases = {k: v for k, v in cases.items() if "Typst" not in k}
