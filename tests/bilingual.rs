@@ -1335,3 +1335,37 @@ fn a_bilingual_poster_that_does_not_fit_says_how_much_too_long_each_language_is(
     assert!(line.contains("mm too long"), "{line}");
     assert!(err.contains("-p a3"), "{err}");
 }
+
+/// A tête-bêche booklet whose half is too long for the most pages a half
+/// may have names the section and how much too long each language is.
+#[test]
+fn a_booklet_half_too_long_names_the_section_and_each_languages_excess() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pack = tmp.path().join("pack");
+    common::copy_tree(&fixture("bilingual"), &pack);
+    let file = pack.join("audiences/parents.cy.toml");
+    let para = "TESTUN PRAWF: paragraff o frawddegau prawf. Nid cyngor yw hwn.";
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace(para, &vec![para; 1500].join(" "))).unwrap();
+    let o = packpress(
+        tmp.path(),
+        &[
+            "build",
+            pack.to_str().unwrap(),
+            "--bilingual",
+            "cy+en",
+            "-f",
+            "booklet",
+            "-a",
+            "parents",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("the booklet on a4 for the audience `parents` has no room for the section \"TESTUN PRAWF: yr adran gyntaf\": Welsh ")
+            && err.contains("mm too long, English fits"),
+        "{}",
+        describe(&o)
+    );
+}

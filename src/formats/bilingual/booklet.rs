@@ -143,7 +143,9 @@ pub fn make<'a, 'f>(
     };
     // A half's content pages are its pages 2 to one before its last.
     let frames = |n: usize| -> Vec<Rect> { (2..n + 2).map(|p| text_area(size, p)).collect() };
-    let needed_for = |i: usize| {
+    // The fewest content pages each half needs, or what is left over of
+    // it at the most there may be: its section and how much.
+    let needed_for = |i: usize| -> Result<usize, (Option<String>, Pt)> {
         let g = galley_at(i, min);
         (1..=MAX_CONTENT_PAGES)
             .find(|&n| flow::flow_turning(&g, &frames(n), &[]).fits())
@@ -154,14 +156,24 @@ pub fn make<'a, 'f>(
                         height: Pt::ZERO,
                         source: None,
                     });
-                let section = match &o.source {
-                    Some(s) => format!("the section \"{s}\" ({})", Pair::name(sides[i])),
-                    None => format!("its sections in {}", Pair::name(sides[i])),
-                };
-                ctx.does_not_fit(Format::Booklet, &section, o.height)
+                (o.source.as_deref().map(str::to_string), o.height)
             })
     };
-    let needed = needed_for(0)?.max(needed_for(1)?);
+    let needed = match (needed_for(0), needed_for(1)) {
+        (Ok(a), Ok(b)) => a.max(b),
+        // Either half too long: the section in each language, and how much
+        // of each is left over ("Welsh 40 mm too long, English fits").
+        (a, b) => {
+            let (s0, h0) = a.err().unwrap_or((None, Pt::ZERO));
+            let (s1, h1) = b.err().unwrap_or((None, Pt::ZERO));
+            return Err(super::Short {
+                section: (s0, s1),
+                first: h0,
+                second: h1,
+            }
+            .error(&pair, Format::Booklet));
+        }
+    };
     // Each half: its cover, its content, and its last page (the help, or
     // notes); the whole a multiple of four.
     let total = padded_pages(2 * (needed + 2) - 2);
