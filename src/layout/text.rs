@@ -249,6 +249,9 @@ pub struct Typesetter<'f> {
     /// Least type size, whatever a layout asks: a reading style's smallest
     /// size (large print's 16 pt) holds for every word, measured and drawn.
     min_size: std::cell::Cell<Pt>,
+    /// The theme font's space in each weight (glyph ids and text), shaped
+    /// once: every line ends in one (see `hang_space`).
+    spaces: [std::cell::OnceCell<Rc<crate::text::shape::Shaped>>; 2],
     /// True when the text is right to left and the page is mirrored once
     /// laid out: paragraphs are right to left whatever they start with,
     /// and each line is placed so that the mirror puts it right.
@@ -264,6 +267,7 @@ impl<'f> Typesetter<'f> {
             metrics,
             min_leading: std::cell::Cell::new(0.0),
             min_size: std::cell::Cell::new(Pt::ZERO),
+            spaces: Default::default(),
             rtl: std::cell::Cell::new(false),
         }
     }
@@ -440,7 +444,8 @@ impl<'f> Typesetter<'f> {
         if run.font != crate::text::script::THEME || run.text.ends_with(char::is_whitespace) {
             return;
         }
-        let space = self.shaper.shape(" ", run.weight);
+        let space =
+            self.spaces[run.weight as usize].get_or_init(|| self.shaper.shape(" ", run.weight));
         let start = run.text.len() as u32;
         for g in &space.glyphs {
             run.glyphs.push(Glyph {
