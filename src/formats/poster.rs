@@ -362,8 +362,9 @@ struct Rest<'a> {
     first: usize,
 }
 
-/// The call to action: bold, in the primary colour, with an accent rule.
-fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> Frame {
+/// The call to action: bold, in the primary colour, with an accent rule
+/// (the bilingual poster's too, one per language).
+pub(crate) fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> Frame {
     let rule = size * 0.28;
     let indent = rule + size * 0.7;
     // Balanced: a call to action never ends on a word or two alone.

@@ -14,11 +14,12 @@
 use crate::layout::{Document, Frame, Item, Overflow, Page, Path, Role, Shape, TextStyle};
 use crate::style::ReadingStyle;
 use crate::text::Weight;
-use crate::units::{Point, Pt, Rect, Size};
+use crate::units::{Point, Pt, Size};
 
 use super::{for_direction, label_pair, Pair};
 use crate::formats::fit::{self, GiveWay, HelplineDetail, Step};
 use crate::formats::parts::{self, HeaderType, HelplineType, Scaled, QR_MIN_MM};
+use crate::formats::poster::call_to_action;
 use crate::formats::{marks, Context, Format, FormatError, Paper};
 
 /// Key points' size on A4 at full scale: smaller than the poster's 20 pt,
@@ -380,26 +381,6 @@ fn attempt(
     out.place(Point::new(margin, zone_top), zone.items);
     marks::trim_marks(&mut out);
     Ok((out, Sizes { headline, ..sizes }))
-}
-
-/// The call to action: bold, in the primary colour, with an accent rule,
-/// as the poster's.
-fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> Frame {
-    let rule = size * 0.28;
-    let indent = rule + size * 0.7;
-    let style = TextStyle::new(size, ctx.typo.leading.max(1.25), ctx.palette.primary).balanced();
-    let block = ctx.ts().text(text, Weight::Bold, &style, width - indent);
-    let h = block.height();
-    let mut f = Frame::new(Size::new(width, h));
-    f.shape(Shape::filled(
-        Path::rounded_rect(Rect::new(Pt::ZERO, Pt::ZERO, rule, h), rule / 2.0),
-        ctx.palette.accent,
-    ));
-    f.place(
-        Point::new(indent, Pt::ZERO),
-        block.into_frame().tagged(ctx.tags.node(Role::P)),
-    );
-    f
 }
 
 /// The shared zone at the foot: the school's contacts, each helpline once
