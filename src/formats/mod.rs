@@ -680,7 +680,17 @@ impl<'a, 'f> Context<'a, 'f> {
         other: &Context,
         frame: crate::layout::Frame,
     ) -> crate::layout::Frame {
-        if self.rtl == other.rtl {
+        self.placed_from_direction(other.rtl, frame)
+    }
+
+    /// As [`Context::placed_from`], for a frame laid out right to left or
+    /// not (`rtl`).
+    pub fn placed_from_direction(
+        &self,
+        rtl: bool,
+        frame: crate::layout::Frame,
+    ) -> crate::layout::Frame {
+        if self.rtl == rtl {
             frame
         } else {
             frame.premirrored()

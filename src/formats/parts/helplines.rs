@@ -282,11 +282,7 @@ impl InSecond<'_> {
         ts.set_rtl(self.rtl);
         let frame = ts.text(text, weight, style, width).into_frame();
         ts.set_rtl(ctx.rtl);
-        if self.rtl == ctx.rtl {
-            frame
-        } else {
-            frame.premirrored()
-        }
+        ctx.placed_from_direction(self.rtl, frame)
     }
 
     /// A paragraph node in the second language, under the current parent.
