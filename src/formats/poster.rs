@@ -249,25 +249,21 @@ fn attempt(
         });
     }
 
-    let mut out = ctx.page(page);
-    out.paint_paper(p.paper);
-    let bleed = ctx.bleed;
-    if let Some(strip) = strip {
-        // The strip is white whatever the paper: logos are made for white.
-        out.fill(
-            out.band(-bleed, strip_h + bleed),
-            crate::colour::Colour::WHITE,
-        );
-        out.place(Point::new(margin, strip_pad), strip.items);
-    }
-    let band_fill_top = if strip_h > Pt::ZERO { band_top } else { -bleed };
-    out.fill(
-        out.band(band_fill_top, band_top + band_h - band_fill_top),
-        p.primary,
+    let mut out = backdrop(
+        ctx,
+        page,
+        strip,
+        Bands {
+            strip_h,
+            strip_pad,
+            band_top,
+            band_h,
+            stripe,
+            zone_h,
+            margin,
+        },
     );
-    out.fill(out.band(band_top + band_h, stripe), p.accent);
     let zone_top = page.height - zone_h;
-    out.fill(out.band(zone_top, zone_h + bleed), p.tint);
     let header_top = band_top + margin * if strip_h > Pt::ZERO { 0.7 } else { 1.0 };
     out.place(Point::new(margin, header_top), header.items);
 
@@ -360,6 +356,46 @@ fn main_number(ctx: &Context, width: Pt, number: Pt, name: Pt) -> Option<MainNum
 struct Rest<'a> {
     points: &'a [&'a str],
     first: usize,
+}
+
+/// Where a poster's bands lie, top to bottom: the co-branding strip (and
+/// how far its content is from the sheet's top), the coloured band, the
+/// accent stripe under it, and the tinted zone at the foot.
+pub(crate) struct Bands {
+    pub strip_h: Pt,
+    pub strip_pad: Pt,
+    pub band_top: Pt,
+    pub band_h: Pt,
+    pub stripe: Pt,
+    pub zone_h: Pt,
+    pub margin: Pt,
+}
+
+/// A poster's page with its paper, the co-branding strip (white, with its
+/// content), the band, the stripe and the foot's tint painted (the
+/// bilingual poster's too).
+pub(crate) fn backdrop(ctx: &Context, page: Size, strip: Option<Frame>, b: Bands) -> Page {
+    let p = &ctx.palette;
+    let mut out = ctx.page(page);
+    out.paint_paper(p.paper);
+    let bleed = ctx.bleed;
+    if let Some(strip) = strip {
+        // The strip is white whatever the paper: logos are made for white.
+        out.fill(out.band(-bleed, b.strip_h + bleed), Colour::WHITE);
+        out.place(Point::new(b.margin, b.strip_pad), strip.items);
+    }
+    let band_fill_top = if b.strip_h > Pt::ZERO {
+        b.band_top
+    } else {
+        -bleed
+    };
+    out.fill(
+        out.band(band_fill_top, b.band_top + b.band_h - band_fill_top),
+        p.primary,
+    );
+    out.fill(out.band(b.band_top + b.band_h, b.stripe), p.accent);
+    out.fill(out.band(page.height - b.zone_h, b.zone_h + bleed), p.tint);
+    out
 }
 
 /// The call to action: bold, in the primary colour, with an accent rule

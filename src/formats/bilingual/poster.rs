@@ -19,7 +19,7 @@ use crate::units::{Point, Pt, Size};
 use super::{for_direction, label_pair, Pair};
 use crate::formats::fit::{self, GiveWay, HelplineDetail, Step};
 use crate::formats::parts::{self, HeaderType, HelplineType, Scaled, QR_MIN_MM};
-use crate::formats::poster::call_to_action;
+use crate::formats::poster::{backdrop, call_to_action, Bands};
 use crate::formats::{marks, Context, Format, FormatError, Paper};
 
 /// Key points' size on A4 at full scale: smaller than the poster's 20 pt,
@@ -324,24 +324,21 @@ fn attempt(
         });
     }
 
-    let mut out = ctx.page(page);
-    out.paint_paper(p.paper);
-    let bleed = ctx.bleed;
-    if let Some(strip) = strip {
-        out.fill(
-            out.band(-bleed, strip_h + bleed),
-            crate::colour::Colour::WHITE,
-        );
-        out.place(Point::new(margin, strip_pad), strip.items);
-    }
-    let band_fill_top = if strip_h > Pt::ZERO { band_top } else { -bleed };
-    out.fill(
-        out.band(band_fill_top, band_top + band_h - band_fill_top),
-        p.primary,
+    let mut out = backdrop(
+        ctx,
+        page,
+        strip,
+        Bands {
+            strip_h,
+            strip_pad,
+            band_top,
+            band_h,
+            stripe,
+            zone_h,
+            margin,
+        },
     );
-    out.fill(out.band(band_top + band_h, stripe), p.accent);
     let zone_top = page.height - zone_h;
-    out.fill(out.band(zone_top, zone_h + bleed), p.tint);
     let header_top = band_top + margin * if strip_h > Pt::ZERO { 0.7 } else { 1.0 };
     for (f, &(_, left)) in headers.into_iter().zip(sides.iter()) {
         out.place(Point::new(x_of(left), header_top), f.items);
