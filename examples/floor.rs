@@ -57,7 +57,7 @@ fn write(out: &str, n: usize) {
     };
     let ts = Typesetter::new(shaper);
     let text = format!("{n} {}", TEXT.repeat(3));
-    let block = ts.text(
+    let block = ts.with(Default::default()).text(
         &text,
         Weight::Regular,
         &TextStyle::new(Pt(14.0), 1.3, Colour::BLACK),

@@ -1096,10 +1096,6 @@ fn render_one(
     ts: &Typesetter,
 ) -> Result<Rendered, JobError> {
     let (first, audience, second) = in_languages(&lp.pack, job)?;
-    ts.set_min_leading(match job.style {
-        ReadingStyle::Dyslexia => job.style.typography().leading,
-        _ => 0.0,
-    });
     let ctx = Context::new(
         first,
         audience,

@@ -152,7 +152,6 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
                 Step::HELP,
             )
             .map_or(0.0, |p| p.fitted.scale);
-            ctx.apply_style();
             scale
         }
         _ => 0.0,

@@ -610,7 +610,7 @@ impl<'a, 'f> Context<'a, 'f> {
         let index = pack.position(&audience.id);
         let own = crate::style::audience_colour(primary, index, theme);
         let palette = Palette::new(own, accent, ink, style.paper(paper_colour)).with_brand(primary);
-        let ctx = Context {
+        Context {
             pack,
             audience,
             paper,
@@ -630,9 +630,7 @@ impl<'a, 'f> Context<'a, 'f> {
                 .language()
                 .is_some_and(|l| l.direction() == crate::labels::locale::Direction::RightToLeft),
             second: None,
-        };
-        ctx.apply_style();
-        ctx
+        }
     }
 
     /// Makes the output a bilingual edition: `second` is the pack and the
@@ -697,30 +695,19 @@ impl<'a, 'f> Context<'a, 'f> {
         }
     }
 
-    /// The typesetter, set for this context's direction. The two languages
-    /// of a bilingual edition share one typesetter, and a paragraph's
-    /// direction is the language's it is set for: taking the typesetter
-    /// through here sets it each time, so no layout can set one language's
-    /// words in the other's direction.
-    pub fn ts(&self) -> &'a Typesetter<'f> {
-        self.typesetter.set_rtl(self.rtl);
-        self.typesetter
-    }
-
-    /// Sets the typesetter to this output's style: every wrapped paragraph of
-    /// a style that asks for wider lines (dyslexia) gets them, and no word is
+    /// What this context sets text with: the typesetter in its language's
+    /// direction and at its style's floors. Every wrapped paragraph of a
+    /// style that asks for wider lines (dyslexia) gets them, and no word is
     /// smaller than the style's smallest size, whatever a layout asks for.
-    /// The typesetter is shared by a thread's jobs, so a layout that looks at
-    /// another style (large print measuring the standard poster) calls this
-    /// again before going on.
-    pub fn apply_style(&self) {
-        // The direction is set with the typesetter (`ts`).
-        let ts = self.ts();
-        ts.set_min_leading(match self.style {
-            ReadingStyle::Dyslexia => self.typo.leading,
-            _ => 0.0,
-        });
-        ts.set_min_size(self.typo.small_min);
+    pub fn ts(&self) -> crate::layout::Setter<'a, 'f> {
+        self.typesetter.with(crate::layout::Setting {
+            rtl: self.rtl,
+            min_leading: match self.style {
+                ReadingStyle::Dyslexia => self.typo.leading,
+                _ => 0.0,
+            },
+            min_size: self.typo.small_min,
+        })
     }
 
     /// The same output in another reading style: what large print measures
@@ -731,7 +718,7 @@ impl<'a, 'f> Context<'a, 'f> {
             self.audience,
             self.paper,
             style,
-            self.ts(),
+            self.typesetter,
             Arc::clone(&self.fonts),
         )
         .with_site(self.site)
@@ -998,7 +985,6 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
 }
 
 fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {
-    ctx.apply_style();
     // A new tree for each layout; a bilingual edition's second language
     // shares it, so it starts again too.
     ctx.tags.reset();

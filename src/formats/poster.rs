@@ -54,7 +54,6 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
             .unwrap_or_default(),
         _ => Sizes::default(),
     };
-    ctx.apply_style();
     let fitted = layout(ctx, floors).map_err(|o| {
         ctx.does_not_fit(
             Format::Poster,

@@ -13,4 +13,4 @@ pub use document::{
     Picture, Role, Shape, Stroke, Structure,
 };
 pub use flow::{flow, Block, Flowed, Galley, Overflow};
-pub use text::{Align, TextBlock, TextStyle, Typesetter};
+pub use text::{Align, Setter, Setting, TextBlock, TextStyle, Typesetter};

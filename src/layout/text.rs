@@ -238,24 +238,34 @@ pub fn clear_caches() {
     CACHE.with(|c| *c.borrow_mut() = SetCache::default());
 }
 
-/// Shapes and sets text in one font family.
+/// How one job sets its text beyond what each [`TextStyle`] asks: the
+/// direction of its paragraphs and its reading style's floors. A value
+/// each layout passes with the typesetter ([`Typesetter::with`]), never
+/// state set on it: the two languages of a bilingual edition, or a large-
+/// print layout measuring the standard one, each set text their own way.
+#[derive(Copy, Clone, Debug, Default, PartialEq)]
+pub struct Setting {
+    /// True when the text is right to left and the page is mirrored once
+    /// laid out: paragraphs are right to left whatever they start with,
+    /// and each line is placed so that the mirror puts it right.
+    pub rtl: bool,
+    /// Least line height for text that wraps, whatever a layout asks: the
+    /// dyslexia style's 1.5 applies to every paragraph, not just the body.
+    pub min_leading: f32,
+    /// Least type size, whatever a layout asks: a reading style's smallest
+    /// size (large print's 16 pt) holds for every word, measured and drawn.
+    pub min_size: Pt,
+}
+
+/// Shapes text in one font set, for any number of jobs at once: what a
+/// job sets text with is a [`Setter`], this with the job's [`Setting`].
 pub struct Typesetter<'f> {
     /// The shaper, with its cache of shaped words.
     pub shaper: Shaper<'f>,
     metrics: VMetrics,
-    /// Least line height for text that wraps, whatever a layout asks: the
-    /// dyslexia style's 1.5 applies to every paragraph, not just the body.
-    min_leading: std::cell::Cell<f32>,
-    /// Least type size, whatever a layout asks: a reading style's smallest
-    /// size (large print's 16 pt) holds for every word, measured and drawn.
-    min_size: std::cell::Cell<Pt>,
     /// The theme font's space in each weight (glyph ids and text), shaped
-    /// once: every line ends in one (see `hang_space`).
-    spaces: [std::cell::OnceCell<Rc<crate::text::shape::Shaped>>; 2],
-    /// True when the text is right to left and the page is mirrored once
-    /// laid out: paragraphs are right to left whatever they start with,
-    /// and each line is placed so that the mirror puts it right.
-    rtl: std::cell::Cell<bool>,
+    /// on first use: every line ends in one (see `Setter::hang_space`).
+    space_cache: [std::cell::OnceCell<Rc<crate::text::shape::Shaped>>; 2],
 }
 
 impl<'f> Typesetter<'f> {
@@ -265,47 +275,59 @@ impl<'f> Typesetter<'f> {
         Typesetter {
             shaper,
             metrics,
-            min_leading: std::cell::Cell::new(0.0),
-            min_size: std::cell::Cell::new(Pt::ZERO),
-            spaces: Default::default(),
-            rtl: std::cell::Cell::new(false),
+            space_cache: Default::default(),
         }
     }
 
-    /// Sets the direction for the job at hand: `rtl` for a right-to-left
-    /// language, whose pages are laid out as for left to right and then
-    /// mirrored. Its paragraphs are right to left (UAX #9 with that base),
-    /// and its lines are placed for the mirror: each layout component
-    /// gets the direction from here, and none checks it itself.
-    pub fn set_rtl(&self, rtl: bool) {
-        self.rtl.set(rtl);
+    /// This typesetter setting text as `setting` says.
+    pub fn with(&self, setting: Setting) -> Setter<'_, 'f> {
+        Setter { ts: self, setting }
+    }
+}
+
+/// A typesetter with one job's [`Setting`]: what layouts set text with.
+/// Copied freely; [`Setter::rtl`] gives the same in another direction.
+#[derive(Copy, Clone)]
+pub struct Setter<'t, 'f> {
+    ts: &'t Typesetter<'f>,
+    setting: Setting,
+}
+
+impl<'t, 'f> Setter<'t, 'f> {
+    /// How this sets text.
+    pub fn setting(&self) -> Setting {
+        self.setting
     }
 
-    /// The base direction of paragraphs for the job at hand.
+    /// The same, setting paragraphs right to left (`rtl`) or not.
+    pub fn rtl(self, rtl: bool) -> Setter<'t, 'f> {
+        Setter {
+            setting: Setting {
+                rtl,
+                ..self.setting
+            },
+            ..self
+        }
+    }
+
+    /// The shaper, with its cache of shaped words.
+    pub fn shaper(&self) -> &'t Shaper<'f> {
+        &self.ts.shaper
+    }
+
+    /// The base direction of paragraphs.
     fn base(&self) -> BaseDirection {
-        if self.rtl.get() {
+        if self.setting.rtl {
             BaseDirection::RightToLeft
         } else {
             BaseDirection::Auto
         }
     }
 
-    /// Sets the least line height for wrapped text (for the job at hand;
-    /// the shaped-word cache is shared across jobs).
-    pub fn set_min_leading(&self, leading: f32) {
-        self.min_leading.set(leading);
-    }
-
-    /// Sets the least type size for the job at hand: nothing is measured or
-    /// set smaller.
-    pub fn set_min_size(&self, size: Pt) {
-        self.min_size.set(size);
-    }
-
     /// A style at no less than the least type size.
     fn floored(&self, style: &TextStyle) -> TextStyle {
         TextStyle {
-            size: style.size.max(self.min_size.get()),
+            size: style.size.max(self.setting.min_size),
             ..*style
         }
     }
@@ -313,7 +335,7 @@ impl<'f> Typesetter<'f> {
     /// Shapes styled text into pieces (once per thread for the same text
     /// in the same family).
     pub fn prepare(&self, spans: &[StyledText]) -> Prepared {
-        let family = self.shaper.fonts().id();
+        let family = self.ts.shaper.fonts().id();
         let base = self.base();
         let hash = FxBuild::default().hash_one((family, base, spans));
         let hit = CACHE.with(|c| {
@@ -327,7 +349,7 @@ impl<'f> Typesetter<'f> {
         if let Some(p) = hit {
             return p;
         }
-        let p = Prepared::with_direction(&self.shaper, spans, base);
+        let p = Prepared::with_direction(&self.ts.shaper, spans, base);
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
             if c.prepared_pieces > MAX_PREPARED_PIECES {
@@ -369,7 +391,7 @@ impl<'f> Typesetter<'f> {
 
     /// The width of `text` on one line.
     pub fn width_of(&self, text: &str, weight: Weight, size: Pt) -> Pt {
-        size.max(self.min_size.get())
+        size.max(self.setting.min_size)
             * self
                 .prepare(&[StyledText::new(text, weight)])
                 .natural_width()
@@ -382,12 +404,12 @@ impl<'f> Typesetter<'f> {
             pieces: Rc::as_ptr(&prepared.pieces) as *const u8 as usize,
             size: style.size.0.to_bits(),
             leading: style.leading.to_bits(),
-            min_leading: self.min_leading.get().to_bits(),
+            min_leading: self.setting.min_leading.to_bits(),
             colour: style.colour,
             wrap: style.wrap,
             align: style.align,
             width: width.0.to_bits(),
-            mirror: self.rtl.get(),
+            mirror: self.setting.rtl,
         };
         let cached = CACHE.with(|c| {
             let c = c.borrow();
@@ -444,8 +466,8 @@ impl<'f> Typesetter<'f> {
         if run.font != crate::text::script::THEME || run.text.ends_with(char::is_whitespace) {
             return;
         }
-        let space =
-            self.spaces[run.weight as usize].get_or_init(|| self.shaper.shape(" ", run.weight));
+        let space = self.ts.space_cache[run.weight as usize]
+            .get_or_init(|| self.ts.shaper.shape(" ", run.weight));
         let start = run.text.len() as u32;
         for g in &space.glyphs {
             run.glyphs.push(Glyph {
@@ -470,15 +492,16 @@ impl<'f> Typesetter<'f> {
         // stacked single lines included (they read as one column); display
         // headings keep theirs.
         let lh = if style.wrap != Wrap::Balanced {
-            size * style.leading.max(self.min_leading.get())
+            size * style.leading.max(self.setting.min_leading)
         } else {
             style.line_height()
         };
-        let mirror = self.rtl.get();
-        let content = (self.metrics.ascender - self.metrics.descender) * size.0;
+        let mirror = self.setting.rtl;
+        let metrics = self.ts.metrics;
+        let content = (metrics.ascender - metrics.descender) * size.0;
         // Half-leading, as CSS does: the glyphs' full height sits centred in
         // the line box, so neighbouring lines never collide.
-        let first_baseline = Pt((lh.0 - content) / 2.0 + self.metrics.ascender * size.0);
+        let first_baseline = Pt((lh.0 - content) / 2.0 + metrics.ascender * size.0);
         let set = lines
             .iter()
             .enumerate()
@@ -513,7 +536,7 @@ impl<'f> Typesetter<'f> {
                             size: if font == crate::text::script::THEME {
                                 size
                             } else {
-                                size * self.shaper.fonts().scale(font)
+                                size * self.ts.shaper.fonts().scale(font)
                             },
                             colour: style.colour,
                             // Same size and alignment: collected in place,
@@ -555,7 +578,7 @@ impl<'f> Typesetter<'f> {
             lines: set,
             line_height: lh,
             first_baseline,
-            cap_height: size * self.metrics.cap_height,
+            cap_height: size * metrics.cap_height,
         }
     }
 }

@@ -106,7 +106,6 @@ pub fn make<'a, 'f>(
                 Step::HELP,
             )
             .map_or(0.0, |p| p.fitted.scale);
-            ctx.apply_style();
             scale
         }
         _ => 0.0,

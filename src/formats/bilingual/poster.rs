@@ -67,7 +67,6 @@ pub fn make<'a, 'f>(
                 .unwrap_or_default(),
                 None => Sizes::default(),
             };
-            ctx.apply_style();
             floors
         }
         _ => Sizes::default(),

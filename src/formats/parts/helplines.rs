@@ -278,10 +278,11 @@ impl InSecond<'_> {
         style: &TextStyle,
         width: Pt,
     ) -> Frame {
-        let ts = ctx.ts();
-        ts.set_rtl(self.rtl);
-        let frame = ts.text(text, weight, style, width).into_frame();
-        ts.set_rtl(ctx.rtl);
+        let frame = ctx
+            .ts()
+            .rtl(self.rtl)
+            .text(text, weight, style, width)
+            .into_frame();
         ctx.placed_from_direction(self.rtl, frame)
     }
 
