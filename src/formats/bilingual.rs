@@ -21,7 +21,6 @@
 
 pub mod booklet;
 pub mod handout;
-pub mod poster;
 
 use crate::layout::flow::Galley;
 use crate::layout::{Document, Frame, Item, Role, TextStyle};
@@ -41,7 +40,6 @@ pub fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     };
     match format {
         Format::Handout => handout::make(ctx, &second),
-        Format::Poster => poster::make(ctx, &second),
         Format::Booklet => booklet::make(ctx, &second),
         _ => Err(FormatError::NotBilingual { format }),
     }

@@ -6,6 +6,7 @@ pub mod booklet;
 pub mod cards;
 pub mod fit;
 pub mod handout;
+pub mod languages;
 pub mod leaflet;
 pub mod marks;
 pub mod parts;
@@ -23,6 +24,7 @@ use crate::pack::{model, Audience, Labels, Pack};
 use crate::style::{Palette, ReadingStyle, Typography};
 use crate::text::FontSet;
 use crate::units::{Pt, Size};
+pub use languages::Languages;
 
 /// What kind of print an output is.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -565,6 +567,11 @@ impl Tagger {
         id
     }
 
+    /// The current parent: where a new node goes.
+    pub fn current(&self) -> NodeId {
+        self.parent.get()
+    }
+
     /// Runs `f` with `parent` as the current parent: what it tags goes
     /// under `parent`.
     pub fn within<T>(&self, parent: NodeId, f: impl FnOnce() -> T) -> T {
@@ -920,6 +927,28 @@ impl<'a, 'f> Context<'a, 'f> {
         }
     }
 
+    /// The audience's headline, in this context's language.
+    pub fn headline(&self) -> &'a str {
+        self.audience.spec.audience.headline.get_ref().trim()
+    }
+
+    /// The audience's key points, in this context's language.
+    pub fn key_points(&self) -> Vec<&'a str> {
+        self.audience
+            .spec
+            .audience
+            .key_points
+            .get_ref()
+            .iter()
+            .map(|t| t.get_ref().trim())
+            .collect()
+    }
+
+    /// The audience's call to action, where the pack gives one.
+    pub fn call_to_action(&self) -> Option<&'a str> {
+        model::given(&self.audience.spec.audience.call_to_action)
+    }
+
     /// The helpline whose number leads on a wallet card's front: the
     /// audience's `main_helpline`, else its first helpline with a phone
     /// number, else its first helpline.
@@ -976,7 +1005,7 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     // booklet's binding all change sides; text and pictures do not. A
     // bilingual edition sets each language's side itself (the other
     // language may read left to right).
-    if ctx.rtl && ctx.second.is_none() {
+    if ctx.rtl && (ctx.second.is_none() || format == Format::Poster) {
         for page in &mut doc.pages {
             page.mirror();
         }
@@ -988,7 +1017,7 @@ fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     // A new tree for each layout; a bilingual edition's second language
     // shares it, so it starts again too.
     ctx.tags.reset();
-    if ctx.second.is_some() {
+    if ctx.second.is_some() && format != Format::Poster {
         return bilingual::lay_out(ctx, format);
     }
     match format {

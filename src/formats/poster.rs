@@ -10,25 +10,134 @@
 //!
 //! In large print the headline, the helpline numbers and the emergency
 //! number are never smaller than on the same poster in the standard style.
+//!
+//! A bilingual edition is the same poster in two columns ([`Languages`]):
+//! the headlines side by side at one size, the key points paired row by
+//! row, the calls to action paired; the zone at the foot is shared (each
+//! helpline once, with both languages' words; each language's reviewed
+//! date and sources side by side). A wall poster in two columns pairs
+//! every key point in the middle rather than setting a main number apart:
+//! there is no room for both.
 
 use crate::colour::Colour;
-use crate::layout::{Document, Frame, Overflow, Page, Path, Role, Shape, TextStyle};
+use crate::layout::{Document, Frame, Item, Overflow, Page, Path, Role, Shape, TextStyle};
 use crate::style::ReadingStyle;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
 use super::fit::{self, GiveWay, Step};
+use super::languages::{Languages, Short};
 use super::parts::{self, HeaderType, HelplineType, Scaled, QR_MIN_MM};
 use super::{marks, Context, Format, FormatError, Paper};
 
-/// Key points' size on A4 at full scale.
-const KEY_POINT_PT: f32 = 20.0;
-/// Posters set their key points at least this much above the style's A4
-/// minimum for body text.
-const POSTER_OVER_BODY: f32 = 1.17;
 /// The smallest scale tried; each element stops shrinking at its own floor
 /// long before this.
 const MIN_SCALE: f32 = 0.4;
+
+/// A poster's design on A4, at full scale: each text size as (nominal,
+/// floor) in points, for [`Scaled::text`]. Two languages side by side have
+/// half the width each, so their type is designed smaller.
+struct Design {
+    /// The key points' size.
+    key_point: f32,
+    /// Key points at least this much above the style's A4 minimum for
+    /// body text.
+    over_body: f32,
+    /// The headline's largest size.
+    headline: f32,
+    /// The headline's floor.
+    headline_floor: f32,
+    /// How many lines the headline may take at its largest.
+    headline_lines: usize,
+    /// The audience tag.
+    tag: (f32, f32),
+    /// The strapline.
+    strapline: (f32, f32),
+    /// The call to action.
+    cta: (f32, f32),
+    /// Helpline numbers.
+    number: (f32, f32),
+    /// Helpline names.
+    name: (f32, f32),
+    /// Who a helpline is for.
+    detail: (f32, f32),
+    /// Hours and costs.
+    small: (f32, f32),
+    /// The help zone's headings.
+    heading: (f32, f32),
+    /// The emergency number.
+    emergency: (f32, f32),
+    /// The emergency line's words.
+    emergency_label: (f32, f32),
+    /// What the emergency line is for.
+    emergency_detail: (f32, f32),
+    /// The QR code, in millimetres.
+    qr_mm: f32,
+    /// The QR code's label.
+    qr_label: (f32, f32),
+    /// The widest the QR block may be, in millimetres.
+    qr_max_mm: f32,
+}
+
+impl Design {
+    /// One language across the page.
+    const ONE: Design = Design {
+        key_point: 20.0,
+        over_body: 1.17,
+        headline: 50.0,
+        headline_floor: 24.0,
+        headline_lines: 2,
+        tag: (13.0, 10.0),
+        strapline: (21.0, 14.0),
+        cta: (21.0, 15.0),
+        number: (26.0, 16.0),
+        name: (14.0, 11.0),
+        detail: (11.5, 10.0),
+        small: (10.5, 9.0),
+        heading: (22.0, 15.0),
+        emergency: (50.0, 28.0),
+        emergency_label: (18.0, 14.0),
+        emergency_detail: (12.0, 10.0),
+        qr_mm: 24.0,
+        qr_label: (11.0, 9.0),
+        qr_max_mm: 70.0,
+    };
+
+    /// Two languages side by side.
+    const TWO: Design = Design {
+        key_point: 17.0,
+        over_body: 1.1,
+        headline: 34.0,
+        headline_floor: 20.0,
+        headline_lines: 3,
+        tag: (12.0, 10.0),
+        strapline: (17.0, 13.0),
+        cta: (19.0, 14.0),
+        number: (24.0, 16.0),
+        name: (13.0, 11.0),
+        detail: (10.5, 9.5),
+        small: (10.0, 9.0),
+        heading: (20.0, 15.0),
+        emergency: (40.0, 26.0),
+        emergency_label: (17.0, 13.0),
+        emergency_detail: (11.5, 10.0),
+        qr_mm: 22.0,
+        qr_label: (10.0, 9.0),
+        qr_max_mm: 60.0,
+    };
+
+    /// The design for `langs`.
+    fn of(langs: &Languages) -> &'static Design {
+        if langs.is_pair() {
+            &Design::TWO
+        } else {
+            &Design::ONE
+        }
+    }
+}
+
+/// Gap between two languages' columns, in millimetres on A4.
+const GUTTER_MM: f32 = 10.0;
 
 /// The sizes a poster printed its most important type at: what large print
 /// may not go under.
@@ -49,12 +158,16 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     let floors = match ctx.style {
         // Large print is never smaller where it matters than the standard
         // poster of the same job.
-        ReadingStyle::LargePrint => layout(&ctx.in_style(ReadingStyle::Standard), Sizes::default())
-            .map(|f| f.value.1)
-            .unwrap_or_default(),
+        ReadingStyle::LargePrint => {
+            let standard = ctx.in_style(ReadingStyle::Standard);
+            layout(&Languages::of(&standard), Sizes::default())
+                .map(|f| f.value.1)
+                .unwrap_or_default()
+        }
         _ => Sizes::default(),
     };
-    let fitted = layout(ctx, floors).map_err(|o| {
+    let langs = Languages::of(ctx);
+    let fitted = layout(&langs, floors).map_err(|o| {
         ctx.does_not_fit(
             Format::Poster,
             o.source.as_deref().unwrap_or("its content"),
@@ -68,7 +181,8 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
 }
 
 /// The poster at the largest type that fits, giving way by the rule.
-fn layout(ctx: &Context, floors: Sizes) -> Result<fit::Fitted<(), (Page, Sizes)>, Overflow> {
+fn layout(langs: &Languages, floors: Sizes) -> Result<fit::Fitted<(), (Page, Sizes)>, Overflow> {
+    let ctx = langs.first();
     let page = ctx.paper.size();
     // Type scales with the paper, by whichever side is relatively shorter:
     // letter is wider than A4 but not as tall.
@@ -80,7 +194,7 @@ fn layout(ctx: &Context, floors: Sizes) -> Result<fit::Fitted<(), (Page, Sizes)>
         (MIN_SCALE, 1.0),
         |(), give_way, s| {
             let z = Scaled::new(ctx, s, k).giving_way(give_way);
-            attempt(ctx, page, &z, give_way, floors)
+            attempt(langs, page, &z, give_way, floors)
         },
     )
 }
@@ -96,24 +210,27 @@ fn for_the_wall(paper: Paper) -> bool {
 /// How many key points a wall poster sets large.
 const WALL_POINTS: usize = 3;
 
-/// The headline's own size: as large as `largest` while it sets in two
-/// lines (three when two cannot hold it at two thirds of that), whatever
-/// the rest of the poster needs; the rest shrinks first, and the headline
-/// only once the type scale `scale` has fallen below 0.6.
-fn headline_size(ctx: &Context, text: &str, width: Pt, largest: Pt, scale: f32) -> Pt {
-    let lines = |size: Pt| {
-        let style = TextStyle::new(size, 1.08, ctx.palette.on_primary).balanced();
-        ctx.ts().text(text, Weight::Bold, &style, width).lines.len()
+/// The headlines' one size: as large as `largest` while every language's
+/// headline sets in `lines` lines `width` wide (two lines more when that
+/// cannot hold them at two thirds of it), whatever the rest of the poster
+/// needs; the rest shrinks first, and the headline only once the type
+/// scale `scale` has fallen below 0.6.
+fn headline_size(langs: &Languages, width: Pt, largest: Pt, lines: usize, scale: f32) -> Pt {
+    let fits = |size: Pt| {
+        langs.iter().all(|ctx| {
+            let style = TextStyle::new(size, 1.08, ctx.palette.on_primary).balanced();
+            let set = ctx.ts().text(ctx.headline(), Weight::Bold, &style, width);
+            set.lines.len() <= lines
+        })
     };
-    let fits = |size: Pt, most: usize| lines(size) <= most;
-    let in_two = crate::layout::fit::largest(largest.0 * 0.6, largest.0, |s| {
-        if fits(Pt(s), 2) {
+    let in_lines = crate::layout::fit::largest(largest.0 * 0.6, largest.0, |s| {
+        if fits(Pt(s)) {
             Ok(())
         } else {
             Err(())
         }
     });
-    let full = match in_two {
+    let full = match in_lines {
         Ok((s, ())) if s >= largest.0 * 0.66 => Pt(s),
         _ => largest * 0.8,
     };
@@ -123,16 +240,18 @@ fn headline_size(ctx: &Context, text: &str, width: Pt, largest: Pt, scale: f32) 
 /// Lays the poster out with type scaled by `z` (paper included); the page
 /// and the sizes it used, or how much height is missing.
 fn attempt(
-    ctx: &Context,
+    langs: &Languages,
     page: Size,
     z: &Scaled,
     give_way: GiveWay,
     floors: Sizes,
 ) -> Result<(Page, Sizes), Overflow> {
+    let ctx = langs.first();
+    let d = Design::of(langs);
     let p = &ctx.palette;
-    let a = &ctx.audience.spec.audience;
     let k = z.paper;
-    let wall = for_the_wall(ctx.paper);
+    // A wall poster in two columns pairs every key point: no main number.
+    let wall = for_the_wall(ctx.paper) && !langs.is_pair();
     // Large print needs every millimetre, and so does a poster that gives
     // way on decoration; 12 mm still clears the 10 mm that office printers
     // cannot print.
@@ -144,24 +263,30 @@ fn attempt(
         },
     ) * k;
     let w = page.width - margin * 2.0;
+    let gutter = Pt::mm(GUTTER_MM) * k;
+    let columns: Vec<(Pt, Pt)> = (0..langs.len())
+        .map(|i| langs.column(i, Pt::ZERO, w, gutter))
+        .collect();
+    let cw = columns[0].1;
     let small = Pt(8.5 * k).max(ctx.typo.small_min);
     // Large print's 16 pt body is already poster-sized for its readers.
     let over_body = if ctx.style == ReadingStyle::LargePrint {
         1.0
     } else {
-        POSTER_OVER_BODY
+        d.over_body
     };
     // On the wall, the key points are larger still.
-    let kp_nominal = if wall {
-        KEY_POINT_PT * 1.3
-    } else {
-        KEY_POINT_PT
-    };
+    let kp_nominal = if wall { d.key_point * 1.3 } else { d.key_point };
     let body = z.text(kp_nominal, 12.0 * over_body);
+
+    // Reading order: the strip, all of the first language, the shared
+    // help, then all of the second.
+    let parts = langs.parts();
 
     // The school's strip, on white, above the band: it never takes the
     // headline's size. Given way on decoration its logo is smaller; once
-    // the helplines give way too, the logo and name move into the band.
+    // the helplines give way too, the logo and name move into the band
+    // (the first language's header).
     let inline = give_way.has(Step::BriefHelplines) && ctx.site.is_some();
     let strip = if inline {
         None
@@ -180,46 +305,74 @@ fn attempt(
         .as_ref()
         .map_or(Pt::ZERO, |s| s.height() + strip_pad + strip_below);
 
-    // The band.
-    let tag = z.text(13.0, 10.0);
-    let headline_text = a.headline.get_ref().trim();
-    let headline = headline_size(ctx, headline_text, w, Pt(50.0 * k), z.scale)
-        .max(z.text(24.0, 24.0))
+    // The band: every language's header, at one size.
+    let headline = headline_size(langs, cw, Pt(d.headline * k), d.headline_lines, z.scale)
+        .max(z.text(d.headline_floor, d.headline_floor))
         .max(floors.headline);
-    let header = parts::header(
-        ctx,
-        w,
-        &HeaderType {
-            tag,
-            headline,
-            strapline: z.text(21.0, 14.0),
-            site_inline: inline.then(|| Pt::mm(14.0) * k),
-        },
-    );
+    let headers: Vec<Frame> = langs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let ht = HeaderType {
+                tag: z.text(d.tag.0, d.tag.1),
+                headline,
+                strapline: z.text(d.strapline.0, d.strapline.1),
+                site_inline: (inline && i == 0).then(|| Pt::mm(14.0) * k),
+            };
+            let part = Languages::part(parts, i);
+            c.tags
+                .within(part, || langs.place(i, parts::header(c, cw, &ht)))
+        })
+        .collect();
+    let header_h = headers.iter().map(Frame::height).fold(Pt::ZERO, Pt::max);
     let band_top = strip_h;
     let band_h =
-        margin * if strip.is_some() { 0.7 } else { 1.0 } + header.height() + margin * 0.8 * z.decor;
+        margin * if strip.is_some() { 0.7 } else { 1.0 } + header_h + margin * 0.8 * z.decor;
     let stripe = Pt::mm(1.5) * k * z.decor;
 
-    // The middle: key points (on the wall, the first three) and the call
-    // to action; on the wall, the main number after them.
+    // The middle: key points (on the wall, the first three) paired row by
+    // row, and the calls to action side by side; on the wall, the main
+    // number after them.
     let kp_style = TextStyle::new(body, 1.28, p.ink);
-    let points: Vec<&str> = a
-        .key_points
-        .get_ref()
-        .iter()
-        .map(|t| t.get_ref().trim())
-        .collect();
+    let points: Vec<Vec<&str>> = langs.iter().map(Context::key_points).collect();
     let large = if wall {
-        points.len().min(WALL_POINTS)
+        points[0].len().min(WALL_POINTS)
     } else {
-        points.len()
+        points.iter().map(Vec::len).max().unwrap_or(0)
     };
-    let key_points =
-        parts::numbered_points(ctx, &points[..large], w, &kp_style, z.gap(kp_nominal * 0.7));
-    let cta = crate::pack::model::given(&a.call_to_action)
-        .map(|text| call_to_action(ctx, text, w, z.text(21.0, 15.0)));
-    let cta_gap = z.gap(KEY_POINT_PT * 1.2);
+    let lists: Vec<Vec<&str>> = points
+        .iter()
+        .map(|l| l[..large.min(l.len())].to_vec())
+        .collect();
+    let part_nodes: Vec<_> = (0..langs.len())
+        .map(|i| Languages::part(parts, i))
+        .collect();
+    let (key_points, own_points) = parts::numbered_rows(
+        langs,
+        &lists,
+        1,
+        &columns,
+        &kp_style,
+        z.gap(kp_nominal * 0.7),
+        &part_nodes,
+    );
+    let ctas: Vec<Option<Frame>> = langs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            c.call_to_action().map(|text| {
+                c.tags.within(Languages::part(parts, i), || {
+                    langs.place(i, call_to_action(c, text, cw, z.text(d.cta.0, d.cta.1)))
+                })
+            })
+        })
+        .collect();
+    let cta_h = ctas
+        .iter()
+        .flatten()
+        .map(Frame::height)
+        .fold(Pt::ZERO, Pt::max);
+    let cta_gap = z.gap(d.key_point * 1.2);
     let main = if wall {
         // Like the headline, it holds its size until the scale is low.
         let size = (Pt(44.0 * k) * (z.scale / 0.6).min(1.0)).max(z.number(44.0, 24.0));
@@ -228,23 +381,54 @@ fn attempt(
         None
     };
     let main_h = main.as_ref().map_or(Pt::ZERO, |m| cta_gap + m.height());
-    let middle_h =
-        key_points.height() + cta.as_ref().map_or(Pt::ZERO, |c| cta_gap + c.height()) + main_h;
+    let middle_h = key_points.height()
+        + if ctas.iter().any(Option::is_some) {
+            cta_gap + cta_h
+        } else {
+            Pt::ZERO
+        }
+        + main_h;
 
     // The help zone, with the key points that did not stand large.
     let rest = Rest {
-        points: &points[large..],
+        points: &points[0][large.min(points[0].len())..],
         first: large + 1,
     };
-    let (zone, sizes) = help_zone(ctx, w, z, small, margin, give_way, floors, &rest);
+    let (zone, sizes) = ctx.tags.within(parts[1], || {
+        help_zone(
+            langs, w, gutter, z, small, margin, give_way, floors, &rest, parts,
+        )
+    });
     let zone_h = zone.height();
 
-    let min_gap = z.gap(KEY_POINT_PT * 0.9);
+    let min_gap = z.gap(d.key_point * 0.9);
     let needed = band_top + band_h + stripe + min_gap * 2.0 + middle_h + zone_h;
     if needed > page.height {
+        let what = if langs.is_pair() {
+            // How much each language's own column is too long: its header
+            // and its key points and call to action in place of the
+            // taller pair's.
+            let own = |i: usize| {
+                let header = headers.get(i).map_or(Pt::ZERO, Frame::height);
+                let kp = own_points.get(i).copied().unwrap_or_default();
+                let cta = ctas[i].as_ref().map_or(Pt::ZERO, |c| cta_gap + c.height());
+                needed - (header_h - header) - (middle_h - kp - cta) - page.height
+            };
+            let short = Short {
+                section: (None, None),
+                first: own(0),
+                second: own(1),
+            };
+            format!(
+                "its headlines, key points and helplines ({})",
+                short.amounts(langs)
+            )
+        } else {
+            "its headline, key points and helplines".to_string()
+        };
         return Err(Overflow {
             height: needed - page.height,
-            source: Some("its headline, key points and helplines".into()),
+            source: Some(what.into()),
         });
     }
 
@@ -264,7 +448,9 @@ fn attempt(
     );
     let zone_top = page.height - zone_h;
     let header_top = band_top + margin * if strip_h > Pt::ZERO { 0.7 } else { 1.0 };
-    out.place(Point::new(margin, header_top), header.items);
+    for (f, &(x, _)) in headers.into_iter().zip(&columns) {
+        out.place(Point::new(margin + x, header_top), f.items);
+    }
 
     // The middle sits centred in the space between band and zone.
     let free_top = band_top + band_h + stripe;
@@ -272,27 +458,36 @@ fn attempt(
     let kp_h = key_points.height();
     out.place(Point::new(margin, top), key_points.items);
     let mut y = top + kp_h;
-    if let Some(c) = cta {
-        let ch = c.height();
-        out.place(Point::new(margin, y + cta_gap), c.items);
-        y += cta_gap + ch;
+    if cta_h > Pt::ZERO {
+        for (c, &(x, _)) in ctas.into_iter().zip(&columns) {
+            if let Some(c) = c {
+                out.place(Point::new(margin + x, y + cta_gap), c.items);
+            }
+        }
+        y += cta_gap + cta_h;
     }
+    // A hairline between the two languages: where one ends.
+    if langs.is_pair() {
+        let divider = margin + cw + gutter / 2.0;
+        let line = |a: Pt, b: Pt, colour| {
+            Item::Shape(Shape::stroked(
+                Path::line(Point::new(divider, a), Point::new(divider, b)),
+                colour,
+                Pt(0.75) * k,
+            ))
+        };
+        out.items
+            .push(line(header_top, header_top + header_h, p.on_primary));
+        out.items.push(line(top, top + middle_h, p.tint));
+    }
+    let mut sizes = Sizes { headline, ..sizes };
     if let Some((m, size)) = main.map(|m| (m.frame, m.size)) {
         out.place(Point::new(margin, y + cta_gap), m.items);
-        out.place(Point::new(margin, zone_top), zone.items);
-        marks::trim_marks(&mut out);
-        return Ok((
-            out,
-            Sizes {
-                headline,
-                main: size,
-                ..sizes
-            },
-        ));
+        sizes.main = size;
     }
     out.place(Point::new(margin, zone_top), zone.items);
     marks::trim_marks(&mut out);
-    Ok((out, Sizes { headline, ..sizes }))
+    Ok((out, sizes))
 }
 
 /// The main number, large, with the helpline's name above it.
@@ -360,7 +555,7 @@ struct Rest<'a> {
 /// Where a poster's bands lie, top to bottom: the co-branding strip (and
 /// how far its content is from the sheet's top), the coloured band, the
 /// accent stripe under it, and the tinted zone at the foot.
-pub(crate) struct Bands {
+struct Bands {
     pub strip_h: Pt,
     pub strip_pad: Pt,
     pub band_top: Pt,
@@ -372,8 +567,8 @@ pub(crate) struct Bands {
 
 /// A poster's page with its paper, the co-branding strip (white, with its
 /// content), the band, the stripe and the foot's tint painted (the
-/// bilingual poster's too).
-pub(crate) fn backdrop(ctx: &Context, page: Size, strip: Option<Frame>, b: Bands) -> Page {
+/// two columns' too).
+fn backdrop(ctx: &Context, page: Size, strip: Option<Frame>, b: Bands) -> Page {
     let p = &ctx.palette;
     let mut out = ctx.page(page);
     out.paint_paper(p.paper);
@@ -398,8 +593,8 @@ pub(crate) fn backdrop(ctx: &Context, page: Size, strip: Option<Frame>, b: Bands
 }
 
 /// The call to action: bold, in the primary colour, with an accent rule
-/// (the bilingual poster's too, one per language).
-pub(crate) fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> Frame {
+/// (one per language).
+fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> Frame {
     let rule = size * 0.28;
     let indent = rule + size * 0.7;
     // Balanced: a call to action never ends on a word or two alone.
@@ -419,43 +614,52 @@ pub(crate) fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> 
 }
 
 /// The tinted zone at the foot: the school's contacts, helplines, emergency
-/// line, reviewed date and sources. Its content starts `margin * 0.6` below
-/// its top and ends a margin above the page's foot. Returns the zone and
-/// the number sizes it used.
+/// line, and each language's reviewed date and sources (side by side in a
+/// bilingual edition, the second's tagged under its part of `parts`) with
+/// the QR code. Its content starts `margin * 0.6` below its top and ends a
+/// margin above the page's foot. Returns the zone and the number sizes it
+/// used.
 #[allow(clippy::too_many_arguments)]
 fn help_zone(
-    ctx: &Context,
+    langs: &Languages,
     w: Pt,
+    gutter: Pt,
     z: &Scaled,
     small: Pt,
     margin: Pt,
     give_way: GiveWay,
     floors: Sizes,
     rest: &Rest,
+    parts: [crate::layout::NodeId; 3],
 ) -> (Frame, Sizes) {
+    let ctx = langs.first();
+    let d = Design::of(langs);
     let p = &ctx.palette;
+    let wall = for_the_wall(ctx.paper) && !langs.is_pair();
     let (mut others, emergency) = ctx.helplines();
     // A wall poster gives its main number above: not twice.
-    if for_the_wall(ctx.paper) {
+    if wall {
         if let Some(main) = ctx.main_helpline() {
             others.retain(|h| !std::ptr::eq(*h, main));
         }
     }
     let mut f = Frame::new(Size::new(w, Pt::ZERO));
     let mut y = margin * 0.6 * z.decor;
-    let number = z.text(26.0, 16.0).max(floors.number);
+    let number = z.text(d.number.0, d.number.1).max(floors.number);
     let t = HelplineType {
-        name: z.text(14.0, 11.0),
+        name: z.text(d.name.0, d.name.1),
         number,
-        detail: z.text(11.5, 10.0).max(small),
-        small: z.text(10.5, 9.0).max(small),
+        detail: z.text(d.detail.0, d.detail.1).max(small),
+        small: z.text(d.small.0, d.small.1).max(small),
         leading: 1.3,
         level: give_way.helplines(),
     };
 
     // A school's own people come first: they are who a reader asks first.
+    // The shared help is laid out as the first language's; the second's
+    // words in it come set in theirs (`Context::placed_from`).
     let contact_type = t;
-    let heading_size = z.text(22.0, 15.0);
+    let heading_size = z.text(d.heading.0, d.heading.1);
     if let Some(talk) = parts::talk_to_us(
         ctx,
         w,
@@ -470,17 +674,15 @@ fn help_zone(
         y += th + z.gap(12.0);
     }
 
-    let heading = ctx.ts().text(
-        ctx.labels.helplines.trim(),
+    let heading = langs.label(
+        |l| l.helplines.as_str(),
+        Role::H2,
         Weight::Bold,
         &TextStyle::new(heading_size, 1.15, p.primary),
         w,
     );
     let hh = heading.height();
-    f.place(
-        Point::new(Pt::ZERO, y),
-        heading.into_frame().tagged(ctx.tags.node(Role::H2)),
-    );
+    f.place(Point::new(Pt::ZERO, y), heading);
     y += hh + z.gap(6.0);
 
     if !others.is_empty() {
@@ -501,17 +703,22 @@ fn help_zone(
         y += gh;
     }
     // On the wall, 999 stays smaller than the main number above it.
-    let emergency_nominal = if for_the_wall(ctx.paper) { 38.0 } else { 50.0 };
-    let emergency_size = z.text(emergency_nominal, 28.0).max(floors.emergency);
+    let emergency_nominal = if wall { 38.0 } else { d.emergency.0 };
+    let emergency_size = z
+        .text(emergency_nominal, d.emergency.1)
+        .max(floors.emergency);
     for h in emergency {
         y += z.gap(8.0);
         let bar = parts::emergency_bar(
             ctx,
             h,
             w,
-            z.text(18.0, 14.0),
+            z.text(d.emergency_label.0, d.emergency_label.1),
             emergency_size,
-            (t.level != fit::HelplineDetail::Names).then(|| z.text(12.0, 10.0).max(small)),
+            (t.level != fit::HelplineDetail::Names).then(|| {
+                z.text(d.emergency_detail.0, d.emergency_detail.1)
+                    .max(small)
+            }),
         );
         let bh = bar.height();
         f.place(Point::new(Pt::ZERO, y), bar);
@@ -528,38 +735,44 @@ fn help_zone(
         y += lh;
     }
 
-    let mut foot = vec![crate::text::StyledText::new(
-        format!("{}. ", parts::reviewed_line(ctx)),
-        Weight::Bold,
-    )];
-    // Posters cite their sources in brief: the handout and booklet give
-    // them in full.
-    foot.extend(parts::sources_brief(ctx));
     // With a url, the QR code (24 mm on A4, never under 20) and its label
-    // sit at the foot's right, the sources beside them.
+    // sit at the foot's right, each language's reviewed date and sources
+    // beside them. Posters cite their sources in brief: the handout and
+    // booklet give them in full.
     let k = z.paper;
     let qr = parts::qr_block(
         ctx,
-        z.decoration(Pt::mm(24.0), Pt::mm(QR_MIN_MM)),
-        z.text(11.0, 9.0).max(small),
-        Pt::mm(70.0) * k,
+        z.decoration(Pt::mm(d.qr_mm), Pt::mm(QR_MIN_MM)),
+        z.text(d.qr_label.0, d.qr_label.1).max(small),
+        Pt::mm(d.qr_max_mm) * k,
         p.ink,
         Colour::WHITE,
     );
     let text_w = qr.as_ref().map_or(w, |q| w - q.width() - Pt::mm(6.0) * k);
-    let block = ctx.ts().set(
-        &ctx.ts().prepare(&foot),
-        &TextStyle::new(small, 1.3, p.ink),
-        text_w,
-    );
     y += z.gap(10.0);
-    let mut bh = block.height();
-    f.place(
-        Point::new(Pt::ZERO, y),
-        block.into_frame().tagged(ctx.tags.node(Role::Note)),
-    );
+    let mut bh = qr.as_ref().map_or(Pt::ZERO, Frame::height);
+    for (i, c) in langs.iter().enumerate() {
+        let mut foot = vec![crate::text::StyledText::new(
+            format!("{}. ", parts::reviewed_line(c)),
+            Weight::Bold,
+        )];
+        foot.extend(parts::sources_brief(c));
+        let (x, col_w) = langs.column(i, Pt::ZERO, text_w, gutter);
+        let block = c.ts().set(
+            &c.ts().prepare(&foot),
+            &TextStyle::new(small, 1.3, p.ink),
+            col_w,
+        );
+        // The first language's is read with the help; the second's with
+        // the rest of that language.
+        let part = if i == 0 { parts[1] } else { parts[2] };
+        let frame = c
+            .tags
+            .within(part, || block.into_frame().tagged(c.tags.node(Role::Note)));
+        bh = bh.max(frame.height());
+        f.place(Point::new(x, y), langs.place(i, frame));
+    }
     if let Some(qr) = qr {
-        bh = bh.max(qr.height());
         f.place(Point::new(w - qr.width(), y), qr);
     }
     // Given way on decoration, the foot comes down to the printer's 10 mm.

@@ -5,7 +5,8 @@ use crate::layout::{Align, Frame, Item, Path, Role, Shape, TextStyle};
 use crate::text::Weight;
 use crate::units::{Point, Pt, Size};
 
-use crate::formats::Context;
+use crate::formats::{Context, Languages};
+use crate::layout::NodeId;
 
 /// The radius of a numbered circle beside text of `size`, `k` times the
 /// size, but large enough that its digits are never under the style's
@@ -131,4 +132,55 @@ pub fn numbered_point(ctx: &Context, n: usize, point: &str, width: Pt, style: &T
     });
     f.size.height = h;
     f
+}
+
+/// Every language's key points side by side, paired row by row (a
+/// bilingual edition), or one language's list: language `i`'s list in
+/// the column `columns[i]` (its x and width), each row as tall as its
+/// tallest point and `gap` below the one before, numbered from `first`.
+/// Each language's list (L) is tagged under `parts[i]`. Returns the frame
+/// and how tall each language's own list would be alone.
+pub fn numbered_rows(
+    langs: &Languages,
+    lists: &[Vec<&str>],
+    first: usize,
+    columns: &[(Pt, Pt)],
+    style: &TextStyle,
+    gap: Pt,
+    parts: &[NodeId],
+) -> (Frame, Vec<Pt>) {
+    let width = columns.last().map_or(Pt::ZERO, |(x, w)| *x + *w);
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    let nodes: Vec<NodeId> = langs
+        .iter()
+        .zip(parts)
+        .map(|(c, &part)| c.tags.within(part, || c.tags.node(Role::L)))
+        .collect();
+    let rows = lists.iter().map(Vec::len).max().unwrap_or(0);
+    let mut own = vec![Pt::ZERO; lists.len()];
+    let mut y = Pt::ZERO;
+    for r in 0..rows {
+        if r > 0 {
+            y += gap;
+        }
+        let mut h = Pt::ZERO;
+        for (i, c) in langs.iter().enumerate() {
+            let (Some(point), Some(&(x, w)), Some(&list)) = (
+                lists.get(i).and_then(|l| l.get(r)),
+                columns.get(i),
+                nodes.get(i),
+            ) else {
+                continue;
+            };
+            let frame = c
+                .tags
+                .within(list, || numbered_point(c, first + r, point, w, style));
+            h = h.max(frame.height());
+            own[i] += frame.height() + if r > 0 { gap } else { Pt::ZERO };
+            f.place(Point::new(x, y), langs.place(i, frame));
+        }
+        y += h;
+    }
+    f.size.height = y;
+    (f, own)
 }
