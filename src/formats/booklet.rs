@@ -12,12 +12,15 @@
 
 use crate::layout::fit;
 use crate::layout::flow::{self, Galley};
-use crate::layout::{Document, Frame, Item, Overflow, Page, Path, Role, Shape, TextStyle};
+use crate::layout::{
+    Document, Frame, Item, Overflow, Page, Path, Role, Shape, Structure, TextStyle,
+};
 use crate::style::ReadingStyle;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
 use super::fit::{self as give_way, Step};
+use super::languages::{Languages, Short};
 use super::parts::{self, BodyType, Sources};
 use super::{marks, Context, Format, FormatError, Paper};
 
@@ -31,6 +34,8 @@ const TOP_MM: f32 = 14.0;
 const FOOT_MM: f32 = 11.0;
 /// Most content pages tried before giving up.
 const MAX_CONTENT_PAGES: usize = 24;
+/// Most content pages each half of a tête-bêche booklet may have.
+const MAX_HALF_CONTENT_PAGES: usize = 20;
 
 /// One side of a sheet: which pages (numbered from 1 in reading order) go
 /// on its left and right halves.
@@ -73,7 +78,7 @@ pub fn padded_pages(content: usize) -> usize {
 }
 
 /// The size of one booklet page: half the sheet.
-pub(crate) fn page_size(paper: Paper) -> Size {
+fn page_size(paper: Paper) -> Size {
     let sheet = paper.size();
     Size::new(sheet.height / 2.0, sheet.width)
 }
@@ -85,7 +90,7 @@ fn is_right_hand(page: usize) -> bool {
 }
 
 /// Where text goes on a page, by which side its spine is on.
-pub(crate) fn text_area(size: Size, page: usize) -> Rect {
+fn text_area(size: Size, page: usize) -> Rect {
     let (left, right) = if is_right_hand(page) {
         (Pt::mm(SPINE_MM), Pt::mm(OUTER_MM))
     } else {
@@ -101,25 +106,53 @@ pub(crate) fn text_area(size: Size, page: usize) -> Rect {
     )
 }
 
-/// Lays out the booklet.
+/// Lays out the booklet: in one language, one run of pages from the front
+/// cover to the back; as a bilingual edition, tête-bêche (see the
+/// module's doc). Each language is a half of the booklet: its cover, its
+/// content pages, and its last page, where the first half has the help
+/// (the back cover of a booklet in one language, the middle spread of a
+/// tête-bêche one) and the second half notes.
 pub fn make(ctx: &Context) -> Result<Document, FormatError> {
+    let langs = Languages::of(ctx);
+    if let Some(second) = langs.second() {
+        if let Some(e) = Format::Booklet.unmade_bilingual_pair(ctx.rtl, second.rtl) {
+            return Err(e);
+        }
+    }
+    let halves = langs.count();
     let size = page_size(ctx.paper);
     let min = ctx.typo.body_min.0;
     let width = text_area(size, 2).width;
     let who = ctx.describe(Format::Booklet);
     let mut notes = Vec::new();
+    let (help_page, where_help, covers_word) = if langs.is_pair() {
+        ("middle spread", "each half", "covers")
+    } else {
+        ("back cover", "the inside", "cover")
+    };
 
-    // Reading order, page 1 to the back cover, whatever the sheets' order.
-    let [cover_part, content_part, back_part] =
-        [Role::Sect, Role::Sect, Role::Sect].map(|r| ctx.tags.node(r));
+    // Reading order, page 1 to the back cover, whatever the sheets' order:
+    // each half's cover and content, the help after the first's.
+    let mut cover_parts = Vec::new();
+    let mut content_parts = Vec::new();
+    let mut help_part = None;
+    for c in langs.iter() {
+        cover_parts.push(c.tags.node(Role::Sect));
+        content_parts.push(c.tags.node(Role::Sect));
+        if help_part.is_none() {
+            help_part = Some(c.tags.node(Role::Sect));
+        }
+    }
+    let help_part = help_part.unwrap_or(Structure::ROOT);
 
-    // The key points go on the cover where they fit there at the smallest
-    // body size; otherwise (large print) they open page 2.
-    let cover_at = |page: &mut Page, body: Pt, key_points: bool| {
-        let fill = bleed_rect(ctx, size, 1, Pt::ZERO, size.height);
-        ctx.tags.within(cover_part, || {
+    // The key points go on the covers where they all fit there at the
+    // smallest body size; otherwise (large print) they open page 2.
+    let cover_at = |i: usize, page: &mut Page, body: Pt, key_points: bool| {
+        let c = langs.get(i);
+        let fill = bleed_rect(c, size, 1, Pt::ZERO, size.height);
+        c.tags.within(cover_parts[i], || {
             parts::cover(
-                ctx,
+                c,
                 page,
                 fill,
                 text_area(size, 1),
@@ -129,34 +162,35 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
             )
         })
     };
-    let points_on_cover = cover_at(&mut ctx.page(size), Pt(min), true).is_ok();
+    let points_on_cover =
+        (0..halves).all(|i| cover_at(i, &mut langs.get(i).page(size), Pt(min), true).is_ok());
     if !points_on_cover {
         notes.push(format!(
-            "{who} moves its key points from the cover to page 2, to keep them at the style's sizes"
+            "{who} moves its key points from the {covers_word} to page 2, to keep them at the style's sizes"
         ));
     }
-    // The back cover holds the helplines at the body size or larger,
-    // giving way by the rule; a school's contacts move inside, after the
-    // call to action, when the back cover cannot hold them too.
+    // The help holds the helplines at the body size or larger, giving way
+    // by the rule; a school's contacts move inside, after the call to
+    // action, when the page cannot hold them too. (The help's page is even
+    // in either kind of booklet: its margins are page 4's.)
     let area = text_area(size, 4);
     let m = Pt(min);
-    // Large print's numbers are no smaller than the standard back cover's.
+    // Large print's numbers are no smaller than the standard help's.
     let number_scale = match ctx.style {
         ReadingStyle::LargePrint => {
             let standard = ctx.in_style(ReadingStyle::Standard);
             let sm = standard.typo.body_min;
-            let scale = parts::plan_help(
+            parts::plan_help(
                 &standard,
                 &[sm + Pt(2.0), sm + Pt(1.0), sm],
                 |contacts, body, steps| back_cover(&standard, area, contacts, body, steps, 0.0),
                 Step::HELP,
             )
-            .map_or(0.0, |p| p.fitted.scale);
-            scale
+            .map_or(0.0, |p| p.fitted.scale)
         }
         _ => 0.0,
     };
-    let plan = ctx.tags.within(back_part, || {
+    let plan = ctx.tags.within(help_part, || {
         parts::plan_help(
             ctx,
             &[m + Pt(2.0), m + Pt(1.0), m],
@@ -164,12 +198,12 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
             Step::HELP,
         )
     })?;
-    let (back, contacts_inside) = (plan.fitted, plan.contacts_inside);
-    // The smallest helpline word on the back cover, as it fitted: the
-    // running text may grow to it, and no further.
+    let (mut help, contacts_inside) = (plan.fitted, plan.contacts_inside);
+    // The smallest helpline word in the help, as it fitted: the running
+    // text may grow to it, and no further.
     // (The sources and the reviewed date at its foot are small print, set
     // at the style's smallest size, and do not count.)
-    let help_body = back
+    let help_body = help
         .value
         .items
         .iter()
@@ -179,105 +213,193 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         })
         .fold(m + Pt(4.0), Pt::min)
         .max(m);
-    notes.extend(
-        back.notes(&ctx.who(Format::Booklet, Some("back cover")), |_| {
-            String::new()
-        }),
-    );
+    notes.extend(help.notes(&ctx.who(Format::Booklet, Some(help_page)), |_| {
+        String::new()
+    }));
     if contacts_inside {
         notes.push(format!(
-            "{who} moves the school's contacts from the back cover to the inside, after the call to action, to keep everything at the style's sizes"
+            "{who} moves the school's contacts from the {help_page} to {where_help}, after the call to action, to keep everything at the style's sizes"
         ));
     }
 
-    // The fewest content pages that hold the text at the smallest size.
-    // `air` (1 and up) opens the spacing: between paragraphs most, between
-    // lines a little.
-    let galley_air = |body: f32, air: f32| {
-        let leading = ctx.typo.leading * (1.0 + (air - 1.0) * 0.2);
+    // Each half's running text, at one body size: the fewest content
+    // pages that hold the longest at the smallest size. `air` (1 and up)
+    // opens the spacing: between paragraphs most, between lines a little.
+    let galley_air = |i: usize, body: f32, air: f32| {
+        let c = langs.get(i);
+        let leading = c.typo.leading * (1.0 + (air - 1.0) * 0.2);
         let t = BodyType::new(Pt(body), 1.3, leading).spaced(air);
-        ctx.tags.within(content_part, || {
-            galley(ctx, width, &t, !points_on_cover, contacts_inside)
+        c.tags.within(content_parts[i], || {
+            galley(c, width, &t, !points_on_cover, contacts_inside)
         })
     };
-    let galley_at = |body: f32| galley_air(body, 1.0);
+    let galley_at = |i: usize, body: f32| galley_air(i, body, 1.0);
     let frames = |n: usize| -> Vec<Rect> { (2..n + 2).map(|p| text_area(size, p)).collect() };
-    let smallest = galley_at(min);
-    let needed = (1..=MAX_CONTENT_PAGES)
-        .find(|&n| flow::flow_turning(&smallest, &frames(n), &[]).fits())
-        .ok_or_else(|| {
-            let o = flow::flow_turning(&smallest, &frames(MAX_CONTENT_PAGES), &[])
-                .overflow
-                .unwrap_or(Overflow {
-                    height: Pt::ZERO,
-                    source: None,
-                });
-            ctx.does_not_fit(Format::Booklet, &section_name(&o), o.height)
-        })?;
-    // The padding the multiple of four brings lets the type grow a little
-    // before any page is left for notes.
-    let total = padded_pages(needed);
-    let content_pages = total - 2;
-    // The running text no larger than the help on the back cover.
-    let (body, (galley, flowed)) = fit::largest(min, help_body.0, |body| {
-        let g = galley_at(body);
-        // Each frame is a page: a paragraph never runs over a page turn.
-        let f = flow::flow_turning(&g, &frames(content_pages), &[]);
-        match f.overflow.clone() {
-            None => Ok((g, f)),
+    // The fewest content pages a half needs, or what is left over of it
+    // at the most there may be: its section and how much.
+    let most = if langs.is_pair() {
+        MAX_HALF_CONTENT_PAGES
+    } else {
+        MAX_CONTENT_PAGES
+    };
+    let needed_for = |i: usize| -> Result<usize, Overflow> {
+        let g = galley_at(i, min);
+        (1..=most)
+            .find(|&n| flow::flow_turning(&g, &frames(n), &[]).fits())
+            .ok_or_else(|| {
+                flow::flow_turning(&g, &frames(most), &[])
+                    .overflow
+                    .unwrap_or(Overflow {
+                        height: Pt::ZERO,
+                        source: None,
+                    })
+            })
+    };
+    let needs: Vec<Result<usize, Overflow>> = (0..halves).map(needed_for).collect();
+    let needed = match needs
+        .iter()
+        .try_fold(0, |n, r| r.as_ref().ok().map(|&k| n.max(k)))
+    {
+        Some(n) => n,
+        None if !langs.is_pair() => {
+            let o = needs.into_iter().find_map(Result::err).unwrap_or(Overflow {
+                height: Pt::ZERO,
+                source: None,
+            });
+            return Err(ctx.does_not_fit(Format::Booklet, &section_name(&o), o.height));
+        }
+        // A half too long: its section, and how much of each language is
+        // left over ("Welsh 40 mm too long, English fits").
+        None => {
+            let short = |i: usize| match needs.get(i) {
+                Some(Err(o)) => (o.source.as_deref().map(str::to_string), o.height),
+                _ => (None, Pt::ZERO),
+            };
+            let ((s0, h0), (s1, h1)) = (short(0), short(1));
+            return Err(Short {
+                section: (s0, s1),
+                first: h0,
+                second: h1,
+            }
+            .error(&langs, Format::Booklet));
+        }
+    };
+    // Each half: its cover, its content and its last page; the whole a
+    // multiple of four. The padding lets the type grow a little before any
+    // page is left for notes.
+    let total = padded_pages(halves * (needed + 2) - 2);
+    let half = total / halves;
+    let content_pages = half - 2;
+    // The running text no larger than the help.
+    let fits = |body: f32| {
+        let made: Vec<(Galley, flow::Flowed)> = (0..halves)
+            .map(|i| {
+                let g = galley_at(i, body);
+                // Each frame is a page: a paragraph never runs over a page
+                // turn.
+                let f = flow::flow_turning(&g, &frames(content_pages), &[]);
+                (g, f)
+            })
+            .collect();
+        match made.iter().find_map(|(_, f)| f.overflow.clone()) {
+            None => Ok(made),
             Some(o) => Err(o),
         }
-    })
-    .map_err(|o| ctx.does_not_fit(Format::Booklet, &section_name(&o), o.height))?;
+    };
+    let (body, flowed) = fit::largest(min, help_body.0, fits)
+        .map_err(|o| ctx.does_not_fit(Format::Booklet, &section_name(&o), o.height))?;
     // The padding leaves pages over: fill all but at most one (for notes)
     // with air rather than filler.
     let used = |f: &flow::Flowed| f.columns.iter().filter(|c| !c.is_empty()).count();
-    let (galley, flowed) = if used(&flowed) + 1 < content_pages {
-        fit::largest(1.0, 2.5, |air| {
-            let g = galley_air(body, air);
-            let f = flow::flow_turning(&g, &frames(content_pages), &[]);
-            match f.overflow {
-                None => Ok((g, f)),
-                Some(_) => Err(()),
+    let flowed: Vec<(Galley, flow::Flowed)> = flowed
+        .into_iter()
+        .enumerate()
+        .map(|(i, (galley, f))| {
+            if used(&f) + 1 >= content_pages {
+                return (galley, f);
             }
+            fit::largest(1.0, 2.5, |air| {
+                let g = galley_air(i, body, air);
+                let f = flow::flow_turning(&g, &frames(content_pages), &[]);
+                match f.overflow {
+                    None => Ok((g, f)),
+                    Some(_) => Err(()),
+                }
+            })
+            .map(|(_, made)| made)
+            .unwrap_or((galley, f))
         })
-        .map(|(_, made)| made)
-        .unwrap_or((galley, flowed))
-    } else {
-        (galley, flowed)
-    };
+        .collect();
 
-    let mut pages: Vec<Page> = (1..=total).map(|_| ctx.page(size)).collect();
-    for page in &mut pages {
-        page.paint_paper(ctx.palette.paper);
-    }
-    // Page 1: the cover, with the key points at the body size where they
-    // fit, else at the smallest.
-    if cover_at(&mut pages[0], Pt(body), points_on_cover).is_err() {
-        pages[0] = ctx.page(size);
-        pages[0].paint_paper(ctx.palette.paper);
-        cover_at(&mut pages[0], Pt(min), points_on_cover)?;
+    // Each half's pages, in its own reading order.
+    let mut pages_of: Vec<Vec<Page>> = Vec::new();
+    for (i, (galley, flowed)) in flowed.into_iter().enumerate() {
+        let c = langs.get(i);
+        let mut pages: Vec<Page> = (1..=half).map(|_| c.page(size)).collect();
+        for page in &mut pages {
+            page.paint_paper(c.palette.paper);
+        }
+        // Page 1: the cover, with the key points at the body size where
+        // they fit, else at the smallest.
+        if cover_at(i, &mut pages[0], Pt(body), points_on_cover).is_err() {
+            pages[0] = c.page(size);
+            pages[0].paint_paper(c.palette.paper);
+            cover_at(i, &mut pages[0], Pt(min), points_on_cover)?;
+        }
+        let rects = frames(content_pages);
+        let used = used(&flowed);
+        for (k, items) in flow::draw(galley, &flowed, &rects).into_iter().enumerate() {
+            pages[k + 1].items.extend(items);
+        }
+        // Pages the text does not reach are for notes; so is the second
+        // half's last page, which faces the help.
+        let last_notes = if i == 0 { half - 1 } else { half };
+        for n in (used + 2)..=last_notes {
+            notes_page(c, &mut pages[n - 1], text_area(size, n), Pt(body));
+        }
+        // The help on the first half's last page, on the tint.
+        if i == 0 {
+            if let Some(page) = pages.last_mut() {
+                let fill = bleed_rect(ctx, size, half, Pt::ZERO, size.height);
+                page.fill(fill, ctx.palette.tint);
+                let area = text_area(size, half);
+                page.place(area.origin(), std::mem::take(&mut help.value.items));
+            }
+        }
+        for (k, page) in pages.iter_mut().enumerate().skip(1).take(half - 2) {
+            page_number(c, page, k + 1);
+        }
+        pages_of.push(pages);
     }
 
-    let rects = frames(content_pages);
-    let used = flowed.columns.iter().filter(|c| !c.is_empty()).count();
-    for (i, items) in flow::draw(galley, &flowed, &rects).into_iter().enumerate() {
-        pages[i + 1].items.extend(items);
-    }
-    for n in (used + 2)..total {
-        notes_page(ctx, &mut pages[n - 1], text_area(size, n), Pt(body));
-    }
-    let back_fill = bleed_rect(ctx, size, total, Pt::ZERO, size.height);
-    pages[total - 1].fill(back_fill, ctx.palette.tint);
-    let area = text_area(size, total);
-    pages[total - 1].place(area.origin(), back.value.items);
-    for (i, page) in pages.iter_mut().enumerate().skip(1).take(total - 2) {
-        page_number(ctx, page, i + 1);
+    // In the first half's order: its pages, then the other half's from its
+    // last page to its cover: turned half a turn about its centre when the
+    // two read the same way; the right way up, and reflected as that
+    // language's pages are, when they read opposite ways (it opens from
+    // the other cover, bound on the other side).
+    let mut halves_pages = pages_of.into_iter();
+    let mut pages = halves_pages.next().unwrap_or_default();
+    if let (Some(mut trailing), Some(second)) = (halves_pages.next(), langs.second()) {
+        trailing.reverse();
+        let turned = ctx.rtl == second.rtl;
+        let centre = Point::new(size.width / 2.0, size.height / 2.0);
+        for mut page in trailing {
+            if turned {
+                let items = std::mem::take(&mut page.items);
+                page.items.push(Item::BeginTurn(centre));
+                page.items.extend(items);
+                page.items.push(Item::EndTurn);
+            } else {
+                page.mirror();
+            }
+            pages.push(page);
+        }
     }
 
     let pages = if ctx.impose {
         impose(ctx, pages, size)
     } else {
+        let mut pages = pages;
         for page in &mut pages {
             marks::trim_marks(page);
         }
@@ -298,7 +420,7 @@ fn section_name(o: &Overflow) -> String {
 /// A band from `y`, `h` high, across a page and into the bleed on its
 /// outer side; into the spine side too unless the page will be imposed
 /// (there, the next page begins).
-pub(crate) fn bleed_rect(ctx: &Context, size: Size, page: usize, y: Pt, h: Pt) -> Rect {
+fn bleed_rect(ctx: &Context, size: Size, page: usize, y: Pt, h: Pt) -> Rect {
     let b = ctx.bleed;
     let spine_bleed = if ctx.impose { Pt::ZERO } else { b };
     let (left, right) = if is_right_hand(page) {
@@ -312,13 +434,7 @@ pub(crate) fn bleed_rect(ctx: &Context, size: Size, page: usize, y: Pt, h: Pt) -
 /// The key points (when the cover has no room for them), every section,
 /// the call to action, and the school's contacts (when the back cover has
 /// no room for them).
-pub(crate) fn galley(
-    ctx: &Context,
-    width: Pt,
-    t: &BodyType,
-    key_points: bool,
-    contacts: bool,
-) -> Galley {
+fn galley(ctx: &Context, width: Pt, t: &BodyType, key_points: bool, contacts: bool) -> Galley {
     let mut g = Galley::new();
     if key_points {
         g.section("key points");
@@ -351,7 +467,7 @@ pub(crate) fn galley(
 }
 
 /// A page for the reader's own notes: a heading and ruled lines.
-pub(crate) fn notes_page(ctx: &Context, page: &mut Page, area: Rect, body: Pt) {
+fn notes_page(ctx: &Context, page: &mut Page, area: Rect, body: Pt) {
     let style = TextStyle::new(body * 1.3, 1.2, ctx.palette.primary);
     let heading = ctx
         .ts()
@@ -372,7 +488,7 @@ pub(crate) fn notes_page(ctx: &Context, page: &mut Page, area: Rect, body: Pt) {
 /// `contacts`), no helpline word under `body`, at the largest size that
 /// fits `area` (larger than its design, to fill the cover, where it can),
 /// giving way by `steps` of the rule.
-pub(crate) fn back_cover(
+fn back_cover(
     ctx: &Context,
     area: Rect,
     contacts: bool,
@@ -409,7 +525,7 @@ pub(crate) fn back_cover(
 }
 
 /// The page number at the foot, on the outer side.
-pub(crate) fn page_number(ctx: &Context, page: &mut Page, n: usize) {
+fn page_number(ctx: &Context, page: &mut Page, n: usize) {
     let style = TextStyle::new(ctx.typo.small_min.max(Pt(10.0)), 1.2, ctx.palette.muted);
     let block = ctx.ts().line(&n.to_string(), Weight::Regular, &style);
     let y = page.size.height - Pt::mm(FOOT_MM) - block.height();
@@ -422,7 +538,7 @@ pub(crate) fn page_number(ctx: &Context, page: &mut Page, n: usize) {
 }
 
 /// Puts reading-order pages two to a sheet side, in printing order.
-pub(crate) fn impose(ctx: &Context, pages: Vec<Page>, size: Size) -> Vec<Page> {
+fn impose(ctx: &Context, pages: Vec<Page>, size: Size) -> Vec<Page> {
     let sheet = Size::new(size.width * 2.0, size.height);
     let mut pages: Vec<Option<Page>> = pages.into_iter().map(Some).collect();
     imposition(pages.len())

@@ -1,16 +1,28 @@
 //! The handout: one or two portrait pages with every section. Page one opens
-//! with a band (headline, strapline) and the key points; the sections flow in
-//! two columns; the last page closes with the helplines and sources. The
-//! last page's columns are balanced.
+//! with a band (headline, strapline) and the key points; the sections flow
+//! in two columns (one in large print); the last page closes with the help:
+//! the school's contacts, the helplines, the emergency line and the
+//! sources. The last page's columns are balanced.
+//!
+//! A bilingual edition is the same handout in two language columns
+//! ([`Languages`]): the headers side by side, the key points paired row by
+//! row, and each section starting level in both, so a reader looking
+//! across finds the same paragraph; in large print (one column of running
+//! text) each pair is stacked, the first language's section, then the
+//! second's, and each language's key points are a box flowing with the
+//! text. The help is shared (each helpline once, with both languages'
+//! words) and flows after the running text, since two languages need the
+//! room; each language's sources and footer sit in its own column.
 
 use crate::layout::fit;
-use crate::layout::flow::{self, Galley};
-use crate::layout::{Document, Frame, Item, NodeId, Overflow, Page, Path, Role, Shape, TextStyle};
+use crate::layout::flow::{self, Flowed, Galley};
+use crate::layout::{Document, Frame, Item, NodeId, Page, Path, Role, Shape, TextStyle};
 use crate::style::ReadingStyle;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
 use super::fit::{self as give_way, GiveWay, HelplineDetail, Step};
+use super::languages::{split_sections, Languages, Short};
 use super::parts::{self, BodyType, HeaderType, HelplineType};
 use super::{marks, Context, Format, FormatError};
 use crate::english;
@@ -19,44 +31,65 @@ use crate::english;
 const MARGIN_MM: f32 = 13.0;
 /// Distance from the foot of the page to the footer's baseline area.
 const FOOT_MM: f32 = 11.0;
-/// Gap between the two columns.
+/// Gap between the two columns of one language.
 const GUTTER_MM: f32 = 7.0;
+/// Gap between two languages' columns: wider, since a reader must see at
+/// once where one language ends.
+const PAIR_GUTTER_MM: f32 = 9.0;
 
 /// The most pages a handout grows to: two sheets; past that, the booklet is
 /// the format for the text. Large print grows further, as UKAAF asks.
 const MAX_PAGES: usize = 4;
-/// The most pages of a large-print handout.
+/// The most pages of a large-print handout (twice as many for two
+/// languages, which are twice the text).
 const MAX_LARGE_PRINT_PAGES: usize = 12;
 
 /// Lays out the handout: on one page if everything fits there as it is,
 /// else two, giving way by the rule, then on more pages.
 pub fn make(ctx: &Context) -> Result<Document, FormatError> {
+    let langs = Languages::of(ctx);
     let min = ctx.typo.body_min.0;
     let max = min + 1.0;
     // One page when everything fits on it with nothing given up.
-    if let Ok((_, pages)) = fit::largest(min, max, |body| attempt(ctx, 1, Pt(body), GiveWay::NONE))
-    {
+    if let Ok((_, pages)) = fit::largest(min, max, |body| {
+        attempt(&langs, 1, Pt(body), GiveWay::NONE).map_err(|s| s.overflow())
+    }) {
         return Ok(ctx.document(Format::Handout, pages));
     }
     let most = if ctx.style == ReadingStyle::LargePrint {
-        MAX_LARGE_PRINT_PAGES
+        MAX_LARGE_PRINT_PAGES * langs.count()
     } else {
         MAX_PAGES
     };
     let sizes: Vec<usize> = (2..=most).collect();
+    // The give-way rule ranks attempts by how much is left over; the
+    // least short one (in each language) is the one the error tells of.
+    let mut least: Option<Short> = None;
     let fitted = give_way::fit(&sizes, Step::HELP, (min, max), |pages, g, body| {
-        attempt(ctx, pages, Pt(body), g)
+        attempt(&langs, pages, Pt(body), g).map_err(|s| {
+            let o = s.overflow();
+            if least
+                .as_ref()
+                .is_none_or(|l| o.height < l.overflow().height)
+            {
+                least = Some(s);
+            }
+            o
+        })
     })
     .map_err(|o| {
-        let section = match &o.source {
-            Some(s) => format!("the section \"{s}\""),
-            None => "its content".to_string(),
-        };
-        ctx.does_not_fit(Format::Handout, &section, o.height)
+        least
+            .unwrap_or_else(|| Short::whole(o.height))
+            .error(&langs, Format::Handout)
     })?;
+    let hold = if langs.is_pair() {
+        "both languages"
+    } else {
+        "everything"
+    };
     let notes = fitted.notes(&ctx.who(Format::Handout, None), |pages| {
         format!(
-            "takes {} ({}) to hold everything",
+            "takes {} ({}) to hold {hold}",
             english::count(*pages, "page"),
             english::count(pages.div_ceil(2), "sheet")
         )
@@ -64,6 +97,68 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     let mut doc = ctx.document(Format::Handout, fitted.value);
     doc.notes = notes;
     Ok(doc)
+}
+
+/// The parts of the structure, made up front so that the reading order is
+/// the school's strip, then the first language (its band and key points,
+/// then its running text), the help, and the second language, whatever
+/// order they are laid out in.
+#[derive(Copy, Clone)]
+struct Parts {
+    strip: NodeId,
+    top: NodeId,
+    body: NodeId,
+    help: NodeId,
+    second: NodeId,
+}
+
+impl Parts {
+    fn new(langs: &Languages) -> Parts {
+        let ctx = langs.first();
+        let strip = ctx.tags.node(Role::Sect);
+        match langs.second() {
+            Some(second) => {
+                let first = ctx.tags.node(Role::Sect);
+                let help = ctx.tags.node(Role::Sect);
+                Parts {
+                    strip,
+                    top: first,
+                    body: first,
+                    help,
+                    second: second.tags.node(Role::Sect),
+                }
+            }
+            None => {
+                let [top, body, help] = [Role::Sect; 3].map(|r| ctx.tags.node(r));
+                Parts {
+                    strip,
+                    top,
+                    body,
+                    help,
+                    second: help,
+                }
+            }
+        }
+    }
+
+    /// Language `i`'s own part of the band and running text.
+    fn of(&self, i: usize, top: bool) -> NodeId {
+        match (i, top) {
+            (0, true) => self.top,
+            (0, false) => self.body,
+            _ => self.second,
+        }
+    }
+
+    /// Where language `i`'s sources and reviewed date are read: the
+    /// first's with the help, the second's with the rest of that language.
+    fn note(&self, i: usize) -> NodeId {
+        if i == 0 {
+            self.help
+        } else {
+            self.second
+        }
+    }
 }
 
 /// The frames text flows into on each page.
@@ -86,14 +181,36 @@ impl Columns {
     }
 }
 
+/// Where the running text may go on each page.
+struct Sheet {
+    /// Each page's top of running text.
+    tops: Vec<Pt>,
+    /// Each page's foot of running text.
+    bottoms: Vec<Pt>,
+}
+
+impl Sheet {
+    /// The column at `x`, `w` wide, on `page` from `y` down, then the same
+    /// column on every later page: where a piece of running text may flow.
+    fn rects(&self, x: Pt, w: Pt, page: usize, y: Pt) -> Vec<Rect> {
+        (page..self.tops.len())
+            .map(|p| {
+                let top = if p == page { y } else { self.tops[p] };
+                Rect::new(x, top, w, (self.bottoms[p] - top).max(Pt::ZERO))
+            })
+            .collect()
+    }
+}
+
 /// Lays the handout out on exactly `pages` pages with body text at `body`,
 /// having given up what `give_way` says.
 fn attempt(
-    ctx: &Context,
+    langs: &Languages,
     pages: usize,
     body: Pt,
     give_way: GiveWay,
-) -> Result<Vec<Page>, Overflow> {
+) -> Result<Vec<Page>, Short> {
+    let ctx = langs.first();
     let p = &ctx.palette;
     let size = ctx.paper.size();
     let margin = Pt::mm(MARGIN_MM);
@@ -102,34 +219,42 @@ fn attempt(
     // large-print band is larger, never smaller, than the standard one.
     let scale = body / Pt(12.0);
     let t = BodyType::new(body, 1.3, ctx.typo.leading).spaced(give_way.spacing());
-    // Large print keeps running text in one column (UKAAF); the others in two.
-    let columns = if ctx.style == ReadingStyle::LargePrint {
-        1
-    } else {
-        2
+    let pair = langs.is_pair();
+    // Large print keeps running text in one column (UKAAF): two languages
+    // are then stacked, one after the other.
+    let stacked = ctx.style == ReadingStyle::LargePrint;
+    let gutter = Pt::mm(if pair { PAIR_GUTTER_MM } else { GUTTER_MM });
+    // Each language's column: its x from the margin, and its width.
+    let column = |i: usize| {
+        if stacked {
+            (Pt::ZERO, w)
+        } else {
+            langs.column(i, Pt::ZERO, w, gutter)
+        }
     };
+    let cw = column(0).1;
     let decor = give_way.decoration();
     let small = ctx.typo.small_min.max(Pt(9.0));
+    let parts = Parts::new(langs);
 
-    // Reading order: the school's strip, the band and the key points, the
-    // sections, then the help, whatever order they are laid out in.
-    let [strip_part, top_part, body_part, help_part] =
-        [Role::Sect, Role::Sect, Role::Sect, Role::Sect].map(|r| ctx.tags.node(r));
-    // Page one's top: the band and the key points.
-    let header = ctx.tags.within(top_part, || {
-        parts::header(
-            ctx,
-            w,
-            &HeaderType {
-                tag: (Pt(11.0) * scale).max(ctx.typo.small_min),
-                headline: Pt(26.0) * scale,
-                strapline: Pt(14.0) * scale,
-                site_inline: None,
-            },
-        )
-    });
+    // Page one's top: every language's band and key points.
+    let ht = HeaderType {
+        tag: (Pt(11.0) * scale).max(ctx.typo.small_min),
+        headline: Pt(26.0) * scale,
+        strapline: Pt(14.0) * scale,
+        site_inline: None,
+    };
+    let headers: Vec<Frame> = langs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            c.tags.within(parts.of(i, true), || {
+                langs.place(i, parts::header(c, column(i).1, &ht))
+            })
+        })
+        .collect();
     // A school's strip, on white, above the band.
-    let strip = ctx.tags.within(strip_part, || {
+    let strip = ctx.tags.within(parts.strip, || {
         parts::cobrand_strip(ctx, w, Pt::mm(20.0) * decor.max(0.8), Pt(14.0) * scale)
     });
     // Nothing but colour within 10 mm of the edge: office printers.
@@ -143,66 +268,113 @@ fn attempt(
     } else {
         margin * 0.8
     };
-    let band_h = strip_h + band_pad + margin * 0.6 * decor + header.height();
-    let points: Vec<&str> = ctx
-        .audience
-        .spec
-        .audience
-        .key_points
-        .get_ref()
-        .iter()
-        .map(|t| t.get_ref().trim())
-        .collect();
+    let header_gap = ht.headline * 0.6;
+    let headers_h = if stacked && pair {
+        headers.iter().map(Frame::height).sum::<Pt>() + header_gap
+    } else {
+        headers.iter().map(Frame::height).fold(Pt::ZERO, Pt::max)
+    };
+    let band_h = strip_h + band_pad + margin * 0.6 * decor + headers_h;
+
+    // The key points, in a box under the band (paired row by row); two
+    // languages stacked give each its own box, flowing with the running
+    // text first, since two lists at 16 pt and more may not leave room on
+    // page one for anything else.
     let kp_pad = t.gap(0.9);
     let kp_style = TextStyle::new(body * 1.05, ctx.typo.leading, p.ink);
-    let key_points = ctx.tags.within(top_part, || {
-        parts::numbered_points(ctx, &points, w - kp_pad * 2.0, &kp_style, t.gap(0.35))
-    });
-    let kp_box_h = key_points.height() + kp_pad * 2.0;
-    let kp_top = band_h + t.gap(1.2);
-    let first_top = kp_top + kp_box_h + t.gap(1.3);
-
-    // The last page's foot: helplines, call to action, sources.
-    let panel = ctx
-        .tags
-        .within(help_part, || help_panel(ctx, w, &t, small, give_way));
-    let panel_h = panel.height();
-    let footer_h = small * 1.3;
-    let content_bottom = size.height - Pt::mm(FOOT_MM) - footer_h - body;
-    let last_bottom = content_bottom - panel_h - t.gap(1.2);
-
-    let mut cols = Columns {
-        rects: Vec::new(),
-        page_of: Vec::new(),
-    };
-    for page in 0..pages {
-        let top = if page == 0 { first_top } else { margin };
-        let bottom = if page + 1 == pages {
-            last_bottom
-        } else {
-            content_bottom
-        };
-        if bottom <= top {
-            return Err(Overflow {
-                height: top - bottom,
-                source: None,
+    let row_gap = t.gap(0.35);
+    let points: Vec<Vec<&str>> = langs.iter().map(Context::key_points).collect();
+    let (kp_box, kp_pieces) = if stacked && pair {
+        let boxed = |i: usize| {
+            let c = langs.get(i);
+            let list = c.tags.within(parts.of(i, true), || {
+                parts::numbered_points(c, &points[i], w - kp_pad * 2.0, &kp_style, row_gap)
             });
-        }
-        let area = Rect::new(margin, top, w, bottom - top);
-        for r in area.columns(columns, Pt::mm(GUTTER_MM)) {
-            cols.rects.push(r);
-            cols.page_of.push(page);
-        }
-    }
+            let mut f = Frame::new(Size::new(w, list.height() + kp_pad * 2.0));
+            f.shape(Shape::filled(
+                Path::rounded_rect(Rect::new(Pt::ZERO, Pt::ZERO, w, f.height()), Pt::mm(2.5)),
+                p.tint,
+            ));
+            f.place(Point::new(kp_pad, kp_pad), langs.place(i, list));
+            let mut g = Galley::new();
+            g.section("the key points");
+            g.push_frame(f, Pt::ZERO);
+            g
+        };
+        (None, Some((boxed(0), boxed(1))))
+    } else {
+        let columns: Vec<(Pt, Pt)> = (0..langs.count())
+            .map(|i| {
+                let (x, cw) = column(i);
+                (x, cw - kp_pad * 2.0)
+            })
+            .collect();
+        let nodes: Vec<NodeId> = (0..langs.count()).map(|i| parts.of(i, true)).collect();
+        let (list, _) =
+            parts::numbered_rows(langs, &points, 1, &columns, &kp_style, row_gap, &nodes);
+        (Some(list), None)
+    };
+    let kp_box_h = kp_box
+        .as_ref()
+        .map_or(Pt::ZERO, |l| l.height() + kp_pad * 2.0);
+    let kp_top = band_h + t.gap(1.2);
+    let first_top = if kp_box.is_some() {
+        kp_top + kp_box_h + t.gap(1.3)
+    } else {
+        kp_top
+    };
 
-    let column_w = (w - Pt::mm(GUTTER_MM) * (columns as f32 - 1.0)) / columns as f32;
-    let galley = ctx.tags.within(body_part, || galley(ctx, column_w, &t));
-    let turns = cols.turns();
-    let flowed = flow::flow_turning(&galley, &cols.rects, &turns);
-    if let Some(o) = flowed.overflow {
-        return Err(o);
+    // Every section and the call to action, in each language: made before
+    // the help, so that the second language's sources and reviewed date
+    // are read after its running text. One language flows in two columns
+    // of its own (one in large print); two languages have one each.
+    let text_w = if pair || stacked {
+        cw
+    } else {
+        (w - Pt::mm(GUTTER_MM)) / 2.0
+    };
+    let galleys: Vec<Galley> = langs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            c.tags
+                .within(parts.of(i, false), || running_galley(c, text_w, &t))
+        })
+        .collect();
+
+    // The help: the school's contacts, the helplines (each once, with
+    // every language's words), the emergency line, then each language's
+    // sources.
+    let mut help = ctx
+        .tags
+        .within(parts.help, || help_galley(langs, w, &t, small, give_way));
+    let sources = sources_block(langs, w, gutter, stacked, small, give_way, parts);
+    if let Some(sources) = sources {
+        help.push_frame(sources, t.gap(0.7));
     }
-    let flowed = balance_last_page(&galley, &mut cols, flowed);
+    let footer_style = TextStyle::new(small, 1.3, p.muted);
+    let footer_lines = if stacked { langs.count() } else { 1 };
+    let footer_h = footer_style.line_height() * footer_lines as f32;
+    let content_bottom = size.height - Pt::mm(FOOT_MM) - footer_h - body;
+
+    // The running text, and where it went.
+    let running = Running {
+        langs,
+        width: text_w,
+        full: w,
+        t: &t,
+        pages,
+        first_top,
+        content_bottom,
+        margin,
+    };
+    let placed = if pair {
+        let columns: Vec<Pt> = (0..langs.count()).map(|i| margin + column(i).0).collect();
+        let columns = if stacked { vec![margin] } else { columns };
+        running.pairs(galleys, kp_pieces, &columns, help)?
+    } else {
+        running.flowing(galleys, help)?
+    };
 
     // Draw.
     let mut out: Vec<Page> = (0..pages).map(|_| ctx.page(size)).collect();
@@ -220,36 +392,462 @@ fn attempt(
     } else {
         first.fill(first.band(-ctx.bleed, band_h + ctx.bleed), p.primary);
     }
-    first.place(Point::new(margin, strip_h + band_pad), header.items);
-    let kp_rect = Rect::new(margin, kp_top, w, kp_box_h);
-    first.items.push(Item::Shape(Shape::filled(
-        Path::rounded_rect(kp_rect, Pt::mm(2.5)),
-        p.tint,
-    )));
-    first.place(
-        Point::new(margin + kp_pad, kp_top + kp_pad),
-        key_points.items,
-    );
-
-    let rects = cols.rects.clone();
-    for (c, items) in flow::draw(galley, &flowed, &rects).into_iter().enumerate() {
-        out[cols.page_of[c]].items.extend(items);
+    let mut hy = strip_h + band_pad;
+    for (i, f) in headers.into_iter().enumerate() {
+        let h = f.height();
+        first.place(Point::new(margin + column(i).0, hy), f.items);
+        if stacked {
+            hy += h + header_gap;
+        }
     }
-    let last_page = pages - 1;
-    out[last_page].place(Point::new(margin, content_bottom - panel_h), panel.items);
+    // A hairline between the two headers and the two columns: where one
+    // language ends.
+    let divider = margin + cw + gutter / 2.0;
+    if pair && !stacked {
+        first.items.push(Item::Shape(Shape::stroked(
+            Path::line(
+                Point::new(divider, strip_h + band_pad),
+                Point::new(divider, band_h - margin * 0.3),
+            ),
+            p.on_primary,
+            Pt(0.75),
+        )));
+    }
+    if let Some(list) = kp_box {
+        let kp_rect = Rect::new(margin, kp_top, w, kp_box_h);
+        first.items.push(Item::Shape(Shape::filled(
+            Path::rounded_rect(kp_rect, Pt::mm(2.5)),
+            p.tint,
+        )));
+        first.place(Point::new(margin + kp_pad, kp_top + kp_pad), list.items);
+    }
+    let ends = placed.draw(langs, &mut out);
+    // A rule between the languages' columns of running text, as far as
+    // they go.
+    if pair && !stacked {
+        for (i, page) in out.iter_mut().enumerate() {
+            let top = if i == 0 { first_top } else { margin };
+            if ends[i] > top {
+                page.items.push(Item::Shape(Shape::stroked(
+                    Path::line(Point::new(divider, top), Point::new(divider, ends[i])),
+                    p.tint,
+                    Pt(0.5),
+                )));
+            }
+        }
+    }
     for (i, page) in out.iter_mut().enumerate() {
-        // The reviewed date is read once, at the end; on the other
-        // pages it repeats, as page numbers do: decoration.
-        let reviewed =
-            (i + 1 == pages).then(|| ctx.tags.within(help_part, || ctx.tags.node(Role::Note)));
-        footer(ctx, page, i, pages, w, small, reviewed);
+        footer(
+            langs,
+            page,
+            i,
+            pages,
+            &column,
+            stacked,
+            &footer_style,
+            parts,
+        );
         marks::trim_marks(page);
     }
     Ok(out)
 }
 
+/// What places the running text: the context of one attempt.
+struct Running<'r, 'c, 'a, 'f> {
+    langs: &'r Languages<'c, 'a, 'f>,
+    /// A language column's width.
+    width: Pt,
+    /// The width of the text area.
+    full: Pt,
+    t: &'r BodyType,
+    pages: usize,
+    /// Where running text starts on page one.
+    first_top: Pt,
+    /// Where running text ends on every page.
+    content_bottom: Pt,
+    margin: Pt,
+}
+
+/// Galleys flowed into places on the pages.
+struct Placed {
+    pieces: Vec<Piece>,
+}
+
+/// A galley flowed into columns, each on a known page.
+struct Piece {
+    /// The galley.
+    galley: Galley,
+    /// Where its blocks went.
+    flowed: Flowed,
+    /// The columns it was flowed into.
+    rects: Vec<Rect>,
+    /// The page of each column.
+    page_of: Vec<usize>,
+    /// The language it is in (an index into the output's languages), or
+    /// `None` for what every language shares (the help).
+    language: Option<usize>,
+}
+
+impl Piece {
+    /// A galley flowed into `rects`, the first on `page` and each on the
+    /// next page.
+    fn on_pages(galley: Galley, rects: Vec<Rect>, page: usize, language: Option<usize>) -> Piece {
+        let turns = vec![true; rects.len()];
+        let flowed = flow::flow_turning(&galley, &rects, &turns);
+        Piece {
+            page_of: (page..page + rects.len()).collect(),
+            galley,
+            flowed,
+            rects,
+            language,
+        }
+    }
+
+    /// True when it starts where it was asked to: its first block went
+    /// into its first column, and that column does not end parting a
+    /// heading from what follows it or a paragraph from its own next line
+    /// (over the turn), or it is empty.
+    fn starts_here(&self) -> bool {
+        let blocks = &self.galley.blocks;
+        if blocks.is_empty() {
+            return true;
+        }
+        let Some(&(last, _)) = self.flowed.columns.first().and_then(|c| c.last()) else {
+            return false;
+        };
+        blocks
+            .get(last + 1)
+            .is_none_or(|b| b.para != blocks[last].para && !b.keep_with_previous)
+    }
+
+    /// How much of it is left over.
+    fn over(&self) -> Pt {
+        self.flowed.overflow.as_ref().map_or(Pt::ZERO, |o| o.height)
+    }
+
+    /// The page and height where it ends.
+    fn end(&self) -> (usize, Pt) {
+        let last = (0..self.flowed.columns.len())
+            .rev()
+            .find(|&c| !self.flowed.columns[c].is_empty());
+        match last {
+            Some(c) => (
+                self.page_of[c],
+                self.rects[c].y + self.flowed.used_height(&self.galley, c),
+            ),
+            None => (
+                self.page_of.first().copied().unwrap_or(0),
+                self.rects.first().map_or(Pt::ZERO, |r| r.y),
+            ),
+        }
+    }
+}
+
+impl Running<'_, '_, '_, '_> {
+    /// Every page's running text area.
+    fn sheet(&self) -> Result<Sheet, Short> {
+        let sheet = Sheet {
+            tops: (0..self.pages)
+                .map(|i| if i == 0 { self.first_top } else { self.margin })
+                .collect(),
+            bottoms: vec![self.content_bottom; self.pages],
+        };
+        match (0..self.pages).find(|&i| sheet.bottoms[i] <= sheet.tops[i]) {
+            Some(i) => Err(Short::whole(sheet.tops[i] - sheet.bottoms[i])),
+            None => Ok(sheet),
+        }
+    }
+
+    /// One language: every section and the call to action flow through the
+    /// pages' columns, and the help closes the last page, at its foot.
+    fn flowing(&self, galleys: Vec<Galley>, help: Galley) -> Result<Placed, Short> {
+        let ctx = self.langs.first();
+        let (t, w) = (self.t, self.full);
+        let columns = if ctx.style == ReadingStyle::LargePrint {
+            1
+        } else {
+            2
+        };
+        let help_h = help.height();
+        let last_bottom = self.content_bottom - help_h - t.gap(1.2);
+        let mut cols = Columns {
+            rects: Vec::new(),
+            page_of: Vec::new(),
+        };
+        for page in 0..self.pages {
+            let top = if page == 0 {
+                self.first_top
+            } else {
+                self.margin
+            };
+            let bottom = if page + 1 == self.pages {
+                last_bottom
+            } else {
+                self.content_bottom
+            };
+            if bottom <= top {
+                return Err(Short::whole(top - bottom));
+            }
+            let area = Rect::new(self.margin, top, w, bottom - top);
+            for r in area.columns(columns, Pt::mm(GUTTER_MM)) {
+                cols.rects.push(r);
+                cols.page_of.push(page);
+            }
+        }
+        let galley = galleys.into_iter().next().unwrap_or_default();
+        let turns = cols.turns();
+        let flowed = flow::flow_turning(&galley, &cols.rects, &turns);
+        if let Some(o) = flowed.overflow {
+            return Err(Short {
+                section: (o.source.as_deref().map(str::to_string), None),
+                first: o.height,
+                second: o.height,
+            });
+        }
+        let flowed = balance_last_page(&galley, &mut cols, flowed);
+        // The help as one block at the last page's foot.
+        let help_top = self.content_bottom - help_h;
+        let help_rect = Rect::new(self.margin, help_top, w, help_h);
+        let help = Piece::on_pages(help, vec![help_rect], self.pages - 1, None);
+        Ok(Placed {
+            pieces: vec![
+                Piece {
+                    galley,
+                    flowed,
+                    rects: cols.rects,
+                    page_of: cols.page_of,
+                    language: Some(0),
+                },
+                help,
+            ],
+        })
+    }
+
+    /// Two languages: the pieces of running text (the stacked key points,
+    /// then each section and the call to action), pair by pair, in
+    /// parallel columns (`columns` holds each language's x), every pair
+    /// starting level, on the page where both can start; or stacked in one
+    /// column (one entry in `columns`), the first language's piece, then
+    /// the second's. The help flows after them, full width.
+    fn pairs(
+        &self,
+        galleys: Vec<Galley>,
+        key_points: Option<(Galley, Galley)>,
+        columns: &[Pt],
+        help: Galley,
+    ) -> Result<Placed, Short> {
+        let sheet = self.sheet()?;
+        let t = self.t;
+        let mut pieces = galleys.into_iter().map(split_sections);
+        let (a, b) = (
+            pieces.next().unwrap_or_default(),
+            pieces.next().unwrap_or_default(),
+        );
+        let n = a.len().max(b.len());
+        let (mut a, mut b) = (a.into_iter(), b.into_iter());
+        let pairs: Vec<(Galley, Galley)> = key_points
+            .into_iter()
+            .chain((0..n).map(|_| (a.next().unwrap_or_default(), b.next().unwrap_or_default())))
+            .collect();
+        let (mut placed, (page, y)) = place_pairs(&sheet, pairs, columns, self.width, t.gap(1.15))?;
+        placed.push(place_help(
+            &sheet,
+            help,
+            self.margin,
+            self.full,
+            page,
+            y + t.gap(1.2),
+        )?);
+        Ok(Placed { pieces: placed })
+    }
+}
+
+impl Placed {
+    /// Draws every piece on its pages: a language's own words set its way
+    /// (see [`Languages::place`]), the shared help as it is. Returns how
+    /// far down each page the running text reaches.
+    fn draw(self, langs: &Languages, out: &mut [Page]) -> Vec<Pt> {
+        let mut ends = vec![Pt::ZERO; out.len()];
+        for piece in self.pieces {
+            if piece.language.is_some() {
+                for (k, column) in piece.flowed.columns.iter().enumerate() {
+                    if !column.is_empty() {
+                        let end = piece.rects[k].y + piece.flowed.used_height(&piece.galley, k);
+                        if let Some(e) = ends.get_mut(piece.page_of[k]) {
+                            *e = e.max(end);
+                        }
+                    }
+                }
+            }
+            let items = flow::draw(piece.galley, &piece.flowed, &piece.rects);
+            for (k, column) in items.into_iter().enumerate() {
+                let rect = piece.rects[k];
+                let Some(page) = piece.page_of.get(k).and_then(|&p| out.get_mut(p)) else {
+                    continue;
+                };
+                match piece.language {
+                    Some(i) if i > 0 => page.items.extend(place_in(langs, i, rect, column)),
+                    _ => page.items.extend(column),
+                }
+            }
+        }
+        ends
+    }
+}
+
+/// Items set in language `i` and drawn in `column` of a page, placed
+/// among the first language's (reflected within the column when the two
+/// read opposite ways).
+fn place_in(langs: &Languages, i: usize, column: Rect, items: Vec<Item>) -> Vec<Item> {
+    if langs.get(i).rtl == langs.first().rtl {
+        return items;
+    }
+    items
+        .into_iter()
+        .map(|item| {
+            item.translated(-column.x, Pt::ZERO)
+                .mirrored(column.width)
+                .translated(column.x, Pt::ZERO)
+        })
+        .collect()
+}
+
+/// Flows the pieces of running text, pair by pair: in parallel columns
+/// (`columns` holds each language's x, in order), every pair starting
+/// level, on the page where both can start; or stacked in one column (one
+/// entry in `columns`), the first language's piece, then the second's.
+fn place_pairs(
+    sheet: &Sheet,
+    pairs: Vec<(Galley, Galley)>,
+    columns: &[Pt],
+    width: Pt,
+    gap: Pt,
+) -> Result<(Vec<Piece>, (usize, Pt)), Short> {
+    let heights: Vec<(Pt, Pt)> = pairs
+        .iter()
+        .map(|(a, b)| (a.height(), b.height()))
+        .collect();
+    let rest = |k: usize| -> (Pt, Pt) {
+        heights[k + 1..]
+            .iter()
+            .fold((Pt::ZERO, Pt::ZERO), |(x, y), (a, b)| (x + *a, y + *b))
+    };
+    let mut placed = Vec::new();
+    let (mut page, mut y) = (0, sheet.tops[0]);
+    let flow_one = |g: Galley, x: Pt, page: usize, y: Pt, language: usize| {
+        Piece::on_pages(g, sheet.rects(x, width, page, y), page, Some(language))
+    };
+    for (k, (a, b)) in pairs.into_iter().enumerate() {
+        let name = |g: &Galley| {
+            g.blocks
+                .first()
+                .and_then(|b| b.source.as_deref().map(str::to_string))
+        };
+        let names = (name(&a), name(&b));
+        let short = |fa: Pt, fb: Pt| {
+            let (ra, rb) = rest(k);
+            Short {
+                section: names.clone(),
+                first: if fa > Pt::ZERO { fa + ra } else { Pt::ZERO },
+                second: if fb > Pt::ZERO { fb + rb } else { Pt::ZERO },
+            }
+        };
+        if let [x] = columns {
+            // Stacked: one piece after the other, in one column.
+            for (language, g) in [(0, a), (1, b)] {
+                if g.blocks.is_empty() {
+                    continue;
+                }
+                let at = if y > sheet.tops[page] { y + gap } else { y };
+                let mut p = flow_one(g, *x, page, at, language);
+                // A piece whose first lines do not fit under the last
+                // starts on the next page (flowing never leaves a column
+                // empty to do so itself).
+                if !p.starts_here() && at > sheet.tops[page] && page + 1 < sheet.tops.len() {
+                    page += 1;
+                    y = sheet.tops[page];
+                    p = flow_one(p.galley, *x, page, y, language);
+                }
+                let o = p.over();
+                if o > Pt::ZERO {
+                    let (fa, fb) = if language == 0 {
+                        (o, heights[k].1)
+                    } else {
+                        (Pt::ZERO, o)
+                    };
+                    return Err(short(fa, fb));
+                }
+                (page, y) = p.end();
+                placed.push(p);
+            }
+            continue;
+        }
+        // Parallel: both start at the same height, on the first page
+        // where both can.
+        let (xa, xb) = (columns[0], columns.get(1).copied().unwrap_or(columns[0]));
+        loop {
+            let at = if y > sheet.tops[page] { y + gap } else { y };
+            let pa = flow_one(a.clone(), xa, page, at, 0);
+            let pb = flow_one(b.clone(), xb, page, at, 1);
+            // Both start here, or both on the next page (from the top of
+            // a page there is nowhere better).
+            let fresh = at <= sheet.tops[page];
+            if !(fresh || pa.starts_here() && pb.starts_here()) && page + 1 < sheet.tops.len() {
+                page += 1;
+                y = sheet.tops[page];
+                continue;
+            }
+            let (oa, ob) = (pa.over(), pb.over());
+            if oa > Pt::ZERO || ob > Pt::ZERO {
+                return Err(short(oa, ob));
+            }
+            let (ea, eb) = (pa.end(), pb.end());
+            // The next pair starts below whichever ends lower: on the
+            // later page, or lower on the same one.
+            (page, y) = match ea.0.cmp(&eb.0) {
+                std::cmp::Ordering::Equal => (ea.0, ea.1.max(eb.1)),
+                std::cmp::Ordering::Greater => ea,
+                std::cmp::Ordering::Less => eb,
+            };
+            placed.push(pa);
+            placed.push(pb);
+            break;
+        }
+    }
+    Ok((placed, (page, y)))
+}
+
+/// Flows the shared help full width from `y` on `page` (or from the top
+/// of the next page, when its first part does not fit there) to the end.
+fn place_help(
+    sheet: &Sheet,
+    help: Galley,
+    x: Pt,
+    width: Pt,
+    page: usize,
+    y: Pt,
+) -> Result<Piece, Short> {
+    let flow_from = |galley: Galley, page: usize, y: Pt| {
+        let rects = sheet.rects(x, width, page, y.min(sheet.bottoms[page]));
+        Piece::on_pages(galley, rects, page, None)
+    };
+    let mut p = flow_from(help, page, y);
+    if !p.starts_here() && y > sheet.tops[page] && page + 1 < sheet.tops.len() {
+        p = flow_from(p.galley, page + 1, sheet.tops[page + 1]);
+    }
+    match &p.flowed.overflow {
+        // The help is every language's: each is short by as much.
+        Some(o) => Err(Short {
+            section: (o.source.as_deref().map(str::to_string), None),
+            first: o.height,
+            second: o.height,
+        }),
+        None => Ok(p),
+    }
+}
+
 /// Every section, then the call to action, as one galley.
-fn galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
+fn running_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
     let mut g = parts::sections_galley(ctx, width, t);
     parts::push_call_to_action(ctx, &mut g, width, t, 1.4);
     g
@@ -290,14 +888,18 @@ fn balance_last_page(galley: &Galley, cols: &mut Columns, flowed: flow::Flowed) 
     best.1
 }
 
-/// The school's contacts, the helplines, emergency line and sources, full
-/// width, at the body's sizes.
-fn help_panel(ctx: &Context, w: Pt, t: &BodyType, small: Pt, give_way: GiveWay) -> Frame {
+/// The help every language shares, `w` wide, as a galley of whole parts:
+/// the school's contacts, the helplines' heading (kept with them, in every
+/// language), the helplines (each once, with every language's words), the
+/// emergency line. It is laid out as the first language's; the second's
+/// words in it come set in theirs (`Context::placed_from`).
+fn help_galley(langs: &Languages, w: Pt, t: &BodyType, small: Pt, give_way: GiveWay) -> Galley {
+    let ctx = langs.first();
     let p = &ctx.palette;
     let body = t.body;
     let (others, emergency) = ctx.helplines();
-    let mut f = Frame::new(Size::new(w, Pt::ZERO));
-    let mut y = Pt::ZERO;
+    let mut g = Galley::new();
+    g.section("the helplines");
     let ht = HelplineType {
         name: body,
         number: body * 1.5,
@@ -306,101 +908,137 @@ fn help_panel(ctx: &Context, w: Pt, t: &BodyType, small: Pt, give_way: GiveWay) 
         leading: 1.25,
         level: give_way.helplines(),
     };
-    let contact_type = ht;
     let columns = if ctx.style == ReadingStyle::LargePrint {
         2
     } else {
         3
     };
-    if let Some(talk) = parts::talk_to_us(
-        ctx,
-        w,
-        columns,
-        &contact_type,
-        p.tint,
-        t.gap(0.6),
-        body * 1.45,
-    ) {
-        let th = talk.height();
-        f.place(Point::new(Pt::ZERO, y), talk);
-        y += th + t.gap(1.0);
+    let mut space = Pt::ZERO;
+    if let Some(talk) = parts::talk_to_us(ctx, w, columns, &ht, p.tint, t.gap(0.6), body * 1.45) {
+        g.push_frame(talk, Pt::ZERO);
+        space = t.gap(1.0);
     }
-    let heading = ctx.ts().text(
-        ctx.labels.helplines.trim(),
+    let heading = langs.label(
+        |l| l.helplines.as_str(),
+        Role::H2,
         Weight::Bold,
         &TextStyle::new(body * 1.3, 1.2, p.primary),
         w,
     );
-    let hh = heading.height();
-    f.place(
-        Point::new(Pt::ZERO, y),
-        heading.into_frame().tagged(ctx.tags.node(Role::H2)),
-    );
-    y += hh + t.gap(0.4);
+    g.push_frame(heading, space);
+    g.keep_with_next();
     if !others.is_empty() {
         let preferred = if others.len() == 4 { 2 } else { 3 };
         let columns = parts::columns_for(ctx, &others, w, preferred, &ht, t.gap(0.6), true);
         let grid = parts::helplines_block(ctx, &others, w, columns, &ht, p.tint, t.gap(0.6));
-        let gh = grid.height();
-        f.place(Point::new(Pt::ZERO, y), grid);
-        y += gh;
+        g.push_frame(grid, t.gap(0.4));
     }
     for h in emergency {
-        y += t.gap(0.6);
         let detail = (ht.level != HelplineDetail::Names).then_some(body * 0.9);
         let bar = parts::emergency_bar(ctx, h, w, body * 1.2, body * 2.6, detail);
-        let bh = bar.height();
-        f.place(Point::new(Pt::ZERO, y), bar);
-        y += bh;
+        g.push_frame(bar, t.gap(0.6));
     }
-    let sources = if give_way.brief_sources() {
-        parts::sources_brief(ctx)
-    } else {
-        parts::sources_text(ctx)
-    };
-    if !sources.is_empty() {
-        y += t.gap(0.7);
-        let block = ctx.ts().set(
-            &ctx.ts().prepare(&sources),
-            &TextStyle::new(small, 1.3, p.muted),
-            w,
-        );
-        let bh = block.height();
-        f.place(
-            Point::new(Pt::ZERO, y),
-            block.into_frame().tagged(ctx.tags.node(Role::Note)),
-        );
-        y += bh;
-    }
-    f.size.height = y;
-    f
+    g
 }
 
-/// "Reviewed 22 November 2026" on the left, "Page 1 of 2" on the right.
+/// Each language's sources, in its own column (stacked in large print),
+/// each tagged with its language's notes; `None` when no language cites
+/// any.
+fn sources_block(
+    langs: &Languages,
+    w: Pt,
+    gutter: Pt,
+    stacked: bool,
+    small: Pt,
+    give_way: GiveWay,
+    parts: Parts,
+) -> Option<Frame> {
+    let mut f = Frame::new(Size::new(w, Pt::ZERO));
+    let mut y = Pt::ZERO;
+    let mut tallest = Pt::ZERO;
+    let mut any = false;
+    let texts: Vec<_> = (0..langs.count())
+        .map(|i| parts::sources_in(langs, i, give_way.brief_sources()))
+        .collect();
+    // One language's alone (the second cites them as the first does) take
+    // the full width.
+    let alone = texts.iter().filter(|t| !t.is_empty()).count() < 2;
+    for (i, (c, sources)) in langs.iter().zip(texts).enumerate() {
+        if sources.is_empty() {
+            continue;
+        }
+        any = true;
+        let (x, cw) = if stacked || alone {
+            (Pt::ZERO, w)
+        } else {
+            langs.column(i, Pt::ZERO, w, gutter)
+        };
+        let block = c.ts().set(
+            &c.ts().prepare(&sources),
+            &TextStyle::new(small, 1.3, c.palette.muted),
+            cw,
+        );
+        let frame = c.tags.within(parts.note(i), || {
+            block.into_frame().tagged(c.tags.node(Role::Note))
+        });
+        let frame = langs.place(i, frame);
+        let h = frame.height();
+        if stacked {
+            if i > 0 {
+                y += small * 0.5;
+            }
+            f.place(Point::new(Pt::ZERO, y), frame);
+            y += h;
+        } else {
+            f.place(Point::new(x, Pt::ZERO), frame);
+            tallest = tallest.max(h);
+        }
+    }
+    f.size.height = if stacked { y } else { tallest };
+    any.then_some(f)
+}
+
+/// Each language's footer under its own column (one under the other when
+/// stacked): the reviewed date on the left, "Page 1 of 2" on the right.
+/// The reviewed date is read once, at the end (the page number repeats on
+/// every page, as decoration).
+#[allow(clippy::too_many_arguments)]
 fn footer(
-    ctx: &Context,
+    langs: &Languages,
     page: &mut Page,
     index: usize,
     pages: usize,
-    w: Pt,
-    size: Pt,
-    reviewed: Option<NodeId>,
+    column: &dyn Fn(usize) -> (Pt, Pt),
+    stacked: bool,
+    style: &TextStyle,
+    parts: Parts,
 ) {
     let margin = Pt::mm(MARGIN_MM);
-    let style = TextStyle::new(size, 1.3, ctx.palette.muted);
-    let y = page.size.height - Pt::mm(FOOT_MM) - style.line_height();
-    let left = ctx
-        .ts()
-        .line(&parts::reviewed_line(ctx), Weight::Regular, &style);
-    let left = match reviewed {
-        Some(node) => left.into_frame().tagged(node),
-        None => left.into_frame(),
-    };
-    page.place(Point::new(margin, y), left.items);
-    if pages > 1 {
-        let text = ctx.labels.page_of(index + 1, pages);
-        let right = ctx.ts().line(&text, Weight::Regular, &style);
-        let x = margin + w - right.max_line_width();
-        page.place(Point::new(x, y), right.into_frame().items);
+    let lines = if stacked { langs.count() } else { 1 };
+    let mut y = page.size.height - Pt::mm(FOOT_MM) - style.line_height() * lines as f32;
+    for (i, c) in langs.iter().enumerate() {
+        let (x, w) = column(i);
+        let mut line = Frame::new(Size::new(w, style.line_height()));
+        let left = c
+            .ts()
+            .line(&parts::reviewed_line(c), Weight::Regular, style)
+            .into_frame();
+        let left = if index + 1 == pages {
+            c.tags
+                .within(parts.note(i), || left.tagged(c.tags.node(Role::Note)))
+        } else {
+            left
+        };
+        line.place(Point::default(), left);
+        if pages > 1 {
+            let text = c.labels.page_of(index + 1, pages);
+            let right = c.ts().line(&text, Weight::Regular, style);
+            let rx = w - right.max_line_width();
+            line.place(Point::new(rx, Pt::ZERO), right.into_frame());
+        }
+        page.place(Point::new(margin + x, y), langs.place(i, line).items);
+        if stacked {
+            y += style.line_height();
+        }
     }
 }

@@ -41,7 +41,7 @@ impl<'c, 'a, 'f> Languages<'c, 'a, 'f> {
     }
 
     /// How many: one or two.
-    pub fn len(&self) -> usize {
+    pub fn count(&self) -> usize {
         1 + usize::from(self.second.is_some())
     }
 
@@ -84,7 +84,7 @@ impl<'c, 'a, 'f> Languages<'c, 'a, 'f> {
     /// language's column comes first (the mirror moves it to the right for
     /// a right-to-left first language).
     pub fn column(&self, i: usize, x: Pt, width: Pt, gutter: Pt) -> (Pt, Pt) {
-        let n = self.len() as f32;
+        let n = self.count() as f32;
         let w = (width - gutter * (n - 1.0)) / n;
         (x + (w + gutter) * i as f32, w)
     }

@@ -1,7 +1,6 @@
 //! Formats decide what goes where: one file per format, each turning a pack's
 //! audience into a [`Document`] for one paper and reading style.
 
-pub mod bilingual;
 pub mod booklet;
 pub mod cards;
 pub mod fit;
@@ -1005,7 +1004,7 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     // booklet's binding all change sides; text and pictures do not. A
     // bilingual edition sets each language's side itself (the other
     // language may read left to right).
-    if ctx.rtl && (ctx.second.is_none() || format == Format::Poster) {
+    if ctx.rtl {
         for page in &mut doc.pages {
             page.mirror();
         }
@@ -1017,9 +1016,6 @@ fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     // A new tree for each layout; a bilingual edition's second language
     // shares it, so it starts again too.
     ctx.tags.reset();
-    if ctx.second.is_some() && format != Format::Poster {
-        return bilingual::lay_out(ctx, format);
-    }
     match format {
         Format::Poster => poster::make(ctx),
         Format::Handout => handout::make(ctx),

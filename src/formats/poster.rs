@@ -264,7 +264,7 @@ fn attempt(
     ) * k;
     let w = page.width - margin * 2.0;
     let gutter = Pt::mm(GUTTER_MM) * k;
-    let columns: Vec<(Pt, Pt)> = (0..langs.len())
+    let columns: Vec<(Pt, Pt)> = (0..langs.count())
         .map(|i| langs.column(i, Pt::ZERO, w, gutter))
         .collect();
     let cw = columns[0].1;
@@ -344,7 +344,7 @@ fn attempt(
         .iter()
         .map(|l| l[..large.min(l.len())].to_vec())
         .collect();
-    let part_nodes: Vec<_> = (0..langs.len())
+    let part_nodes: Vec<_> = (0..langs.count())
         .map(|i| Languages::part(parts, i))
         .collect();
     let (key_points, own_points) = parts::numbered_rows(
@@ -756,7 +756,7 @@ fn help_zone(
             format!("{}. ", parts::reviewed_line(c)),
             Weight::Bold,
         )];
-        foot.extend(parts::sources_brief(c));
+        foot.extend(parts::sources_in(langs, i, true));
         let (x, col_w) = langs.column(i, Pt::ZERO, text_w, gutter);
         let block = c.ts().set(
             &c.ts().prepare(&foot),

@@ -3,7 +3,7 @@
 use crate::pack::model::{self};
 use crate::text::{StyledText, Weight};
 
-use crate::formats::Context;
+use crate::formats::{Context, Languages};
 
 use super::display_url;
 
@@ -38,7 +38,52 @@ pub fn sources_brief(ctx: &Context) -> Vec<StyledText> {
     sources(ctx, true)
 }
 
+/// Language `i`'s sources in an output of `langs` (brief or in full): as
+/// [`sources_text`], except that sources the second language cites just
+/// as the first does are printed once, in the first's, labelled in both
+/// languages ("Sources / Ffynonellau: ..."), and the second's is empty.
+pub fn sources_in(langs: &Languages, i: usize, brief: bool) -> Vec<StyledText> {
+    let ctx = langs.get(i);
+    let Some(second) = langs.second() else {
+        return sources(ctx, brief);
+    };
+    let shared = cited(langs.first(), brief) == cited(second, brief);
+    match (i, shared) {
+        (0, true) => {
+            let mut text = sources(ctx, brief);
+            if let Some(label) = text.first_mut() {
+                label.text = format!(
+                    "{} / {}: ",
+                    ctx.labels.sources.trim(),
+                    second.labels.sources.trim()
+                );
+            }
+            text
+        }
+        (_, true) => Vec::new(),
+        _ => sources(ctx, brief),
+    }
+}
+
 fn sources(ctx: &Context, brief: bool) -> Vec<StyledText> {
+    let list = cited(ctx, brief);
+    if list.is_empty() {
+        return Vec::new();
+    }
+    let joined = if brief {
+        list.join(", ")
+    } else {
+        list.join("; ")
+    };
+    vec![
+        StyledText::new(format!("{}: ", ctx.labels.sources), Weight::Bold),
+        StyledText::new(joined + ".", Weight::Regular),
+    ]
+}
+
+/// The sources cited for the context's audience, each as printed: in
+/// brief, each publisher once; in full, "Publisher, Title (site)".
+fn cited(ctx: &Context, brief: bool) -> Vec<String> {
     // Each audience's own sources: a source may name who it is cited for.
     let sources: Vec<&model::Source> = ctx
         .pack
@@ -48,9 +93,6 @@ fn sources(ctx: &Context, brief: bool) -> Vec<StyledText> {
         .iter()
         .filter(|s| s.cited_for(&ctx.audience.id))
         .collect();
-    if sources.is_empty() {
-        return Vec::new();
-    }
     let mut list: Vec<String> = Vec::new();
     for s in sources {
         let publisher = s.publisher.get_ref().trim();
@@ -73,13 +115,5 @@ fn sources(ctx: &Context, brief: bool) -> Vec<StyledText> {
             list.push(t);
         }
     }
-    let joined = if brief {
-        list.join(", ")
-    } else {
-        list.join("; ")
-    };
-    vec![
-        StyledText::new(format!("{}: ", ctx.labels.sources), Weight::Bold),
-        StyledText::new(joined + ".", Weight::Regular),
-    ]
+    list
 }
