@@ -6,6 +6,7 @@ pub mod document;
 pub mod fit;
 pub mod flow;
 pub mod qr;
+pub mod tags;
 pub mod text;
 
 pub use document::{
@@ -13,4 +14,5 @@ pub use document::{
     Picture, Role, Shape, Stroke, Structure,
 };
 pub use flow::{flow, Block, Flowed, Galley, Overflow};
+pub use tags::Tags;
 pub use text::{Align, Setter, Setting, TextBlock, TextStyle, Typesetter};
