@@ -13,7 +13,7 @@
 use crate::layout::fit;
 use crate::layout::flow::{self, Galley};
 use crate::layout::{
-    Document, Frame, Item, Overflow, Page, Path, Role, Shape, Structure, TextStyle,
+    Document, Frame, Item, Overflow, Page, Path, Role, Shape, Structure, Tags, TextStyle,
 };
 use crate::style::ReadingStyle;
 use crate::text::Weight;
@@ -133,26 +133,32 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
 
     // Reading order, page 1 to the back cover, whatever the sheets' order:
     // each half's cover and content, the help after the first's.
+    // The booklet's structure: every attempt below tags into it (what a
+    // thrown-away attempt tagged holds no content and is pruned when the
+    // PDF is written); `tags` lends it to each.
+    let mut structure = Tags::new();
+    let tags = &mut structure;
     let mut cover_parts = Vec::new();
     let mut content_parts = Vec::new();
     let mut help_part = None;
     for c in langs.iter() {
-        cover_parts.push(c.tags.node(Role::Sect));
-        content_parts.push(c.tags.node(Role::Sect));
+        cover_parts.push(c.tag(tags, Role::Sect));
+        content_parts.push(c.tag(tags, Role::Sect));
         if help_part.is_none() {
-            help_part = Some(c.tags.node(Role::Sect));
+            help_part = Some(c.tag(tags, Role::Sect));
         }
     }
     let help_part = help_part.unwrap_or(Structure::ROOT);
 
     // The key points go on the covers where they all fit there at the
     // smallest body size; otherwise (large print) they open page 2.
-    let cover_at = |i: usize, page: &mut Page, body: Pt, key_points: bool| {
+    let cover_at = |tags: &mut Tags, i: usize, page: &mut Page, body: Pt, key_points: bool| {
         let c = langs.get(i);
         let fill = bleed_rect(c, size, 1, Pt::ZERO, size.height);
-        c.tags.within(cover_parts[i], || {
+        tags.within(cover_parts[i], |tags| {
             parts::cover(
                 c,
+                tags,
                 page,
                 fill,
                 text_area(size, 1),
@@ -163,7 +169,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         })
     };
     let points_on_cover =
-        (0..halves).all(|i| cover_at(i, &mut langs.get(i).page(size), Pt(min), true).is_ok());
+        (0..halves).all(|i| cover_at(tags, i, &mut langs.get(i).page(size), Pt(min), true).is_ok());
     if !points_on_cover {
         notes.push(format!(
             "{who} moves its key points from the {covers_word} to page 2, to keep them at the style's sizes"
@@ -178,23 +184,29 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     // Large print's numbers are no smaller than the standard help's.
     let number_scale = match ctx.style {
         ReadingStyle::LargePrint => {
+            // Measured in a structure of its own, thrown away.
             let standard = ctx.in_style(ReadingStyle::Standard);
             let sm = standard.typo.body_min;
+            let mut tags = Tags::new();
             parts::plan_help(
                 &standard,
                 &[sm + Pt(2.0), sm + Pt(1.0), sm],
-                |contacts, body, steps| back_cover(&standard, area, contacts, body, steps, 0.0),
+                |contacts, body, steps| {
+                    back_cover(&standard, &mut tags, area, contacts, body, steps, 0.0)
+                },
                 Step::HELP,
             )
             .map_or(0.0, |p| p.fitted.scale)
         }
         _ => 0.0,
     };
-    let plan = ctx.tags.within(help_part, || {
+    let plan = tags.within(help_part, |tags| {
         parts::plan_help(
             ctx,
             &[m + Pt(2.0), m + Pt(1.0), m],
-            |contacts, body, steps| back_cover(ctx, area, contacts, body, steps, number_scale),
+            |contacts, body, steps| {
+                back_cover(ctx, tags, area, contacts, body, steps, number_scale)
+            },
             Step::HELP,
         )
     })?;
@@ -225,15 +237,15 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     // Each half's running text, at one body size: the fewest content
     // pages that hold the longest at the smallest size. `air` (1 and up)
     // opens the spacing: between paragraphs most, between lines a little.
-    let galley_air = |i: usize, body: f32, air: f32| {
+    let galley_air = |tags: &mut Tags, i: usize, body: f32, air: f32| {
         let c = langs.get(i);
         let leading = c.typo.leading * (1.0 + (air - 1.0) * 0.2);
         let t = BodyType::new(Pt(body), 1.3, leading).spaced(air);
-        c.tags.within(content_parts[i], || {
-            galley(c, width, &t, !points_on_cover, contacts_inside)
+        tags.within(content_parts[i], |tags| {
+            galley(c, tags, width, &t, !points_on_cover, contacts_inside)
         })
     };
-    let galley_at = |i: usize, body: f32| galley_air(i, body, 1.0);
+    let galley_at = |tags: &mut Tags, i: usize, body: f32| galley_air(tags, i, body, 1.0);
     let frames = |n: usize| -> Vec<Rect> { (2..n + 2).map(|p| text_area(size, p)).collect() };
     // The fewest content pages a half needs, or what is left over of it
     // at the most there may be: its section and how much.
@@ -242,8 +254,8 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     } else {
         MAX_CONTENT_PAGES
     };
-    let needed_for = |i: usize| -> Result<usize, Overflow> {
-        let g = galley_at(i, min);
+    let needed_for = |tags: &mut Tags, i: usize| -> Result<usize, Overflow> {
+        let g = galley_at(tags, i, min);
         (1..=most)
             .find(|&n| flow::flow_turning(&g, &frames(n), &[]).fits())
             .ok_or_else(|| {
@@ -255,7 +267,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
                     })
             })
     };
-    let needs: Vec<Result<usize, Overflow>> = (0..halves).map(needed_for).collect();
+    let needs: Vec<Result<usize, Overflow>> = (0..halves).map(|i| needed_for(tags, i)).collect();
     let needed = match needs
         .iter()
         .try_fold(0, |n, r| r.as_ref().ok().map(|&k| n.max(k)))
@@ -294,7 +306,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     let fits = |body: f32| {
         let made: Vec<(Galley, flow::Flowed)> = (0..halves)
             .map(|i| {
-                let g = galley_at(i, body);
+                let g = galley_at(tags, i, body);
                 // Each frame is a page: a paragraph never runs over a page
                 // turn.
                 let f = flow::flow_turning(&g, &frames(content_pages), &[]);
@@ -319,7 +331,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
                 return (galley, f);
             }
             fit::largest(1.0, 2.5, |air| {
-                let g = galley_air(i, body, air);
+                let g = galley_air(tags, i, body, air);
                 let f = flow::flow_turning(&g, &frames(content_pages), &[]);
                 match f.overflow {
                     None => Ok((g, f)),
@@ -341,10 +353,10 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         }
         // Page 1: the cover, with the key points at the body size where
         // they fit, else at the smallest.
-        if cover_at(i, &mut pages[0], Pt(body), points_on_cover).is_err() {
+        if cover_at(tags, i, &mut pages[0], Pt(body), points_on_cover).is_err() {
             pages[0] = c.page(size);
             pages[0].paint_paper(c.palette.paper);
-            cover_at(i, &mut pages[0], Pt(min), points_on_cover)?;
+            cover_at(tags, i, &mut pages[0], Pt(min), points_on_cover)?;
         }
         let rects = frames(content_pages);
         let used = used(&flowed);
@@ -405,7 +417,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         }
         pages
     };
-    let mut doc = ctx.document(Format::Booklet, pages);
+    let mut doc = ctx.document(Format::Booklet, pages, structure.finish());
     doc.notes = notes;
     Ok(doc)
 }
@@ -434,7 +446,14 @@ fn bleed_rect(ctx: &Context, size: Size, page: usize, y: Pt, h: Pt) -> Rect {
 /// The key points (when the cover has no room for them), every section,
 /// the call to action, and the school's contacts (when the back cover has
 /// no room for them).
-fn galley(ctx: &Context, width: Pt, t: &BodyType, key_points: bool, contacts: bool) -> Galley {
+fn galley(
+    ctx: &Context,
+    tags: &mut Tags,
+    width: Pt,
+    t: &BodyType,
+    key_points: bool,
+    contacts: bool,
+) -> Galley {
     let mut g = Galley::new();
     if key_points {
         g.section("key points");
@@ -448,10 +467,10 @@ fn galley(ctx: &Context, width: Pt, t: &BodyType, key_points: bool, contacts: bo
             .map(|k| k.get_ref().trim())
             .collect();
         let style = TextStyle::new(t.body, t.leading, ctx.palette.ink);
-        let list = parts::numbered_points(ctx, &points, width, &style, t.gap(0.45));
+        let list = parts::numbered_points(ctx, tags, &points, width, &style, t.gap(0.45));
         g.push_frame(list, Pt::ZERO);
     }
-    let sections = parts::sections_galley(ctx, width, t);
+    let sections = parts::sections_galley(ctx, tags, width, t);
     let first = g.blocks.len();
     g.blocks.extend(sections.blocks);
     if key_points {
@@ -459,9 +478,9 @@ fn galley(ctx: &Context, width: Pt, t: &BodyType, key_points: bool, contacts: bo
             b.space_before = t.gap(1.15);
         }
     }
-    parts::push_call_to_action(ctx, &mut g, width, t, 1.4);
+    parts::push_call_to_action(ctx, tags, &mut g, width, t, 1.4);
     if contacts {
-        parts::push_contacts(ctx, &mut g, width, t);
+        parts::push_contacts(ctx, tags, &mut g, width, t);
     }
     g
 }
@@ -490,6 +509,7 @@ fn notes_page(ctx: &Context, page: &mut Page, area: Rect, body: Pt) {
 /// giving way by `steps` of the rule.
 fn back_cover(
     ctx: &Context,
+    tags: &mut Tags,
     area: Rect,
     contacts: bool,
     body: Pt,
@@ -505,7 +525,7 @@ fn back_cover(
     };
     give_way::fit(&[()], steps, (0.5, 1.6), |(), g, s| {
         let z = parts::Scaled::new(ctx, s, 1.0).giving_way(g);
-        let f = parts::help_column(ctx, area.width, &z, g, &o);
+        let f = parts::help_column(ctx, tags, area.width, &z, g, &o);
         if f.height() <= area.height {
             Ok(f)
         } else {

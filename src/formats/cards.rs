@@ -16,7 +16,7 @@
 //! rule makes room; past that the cards grow: four to a sheet, then two,
 //! each sized to fit inside an office printer's margins with its crop marks.
 
-use crate::layout::{Document, Frame, Overflow, Page, Path, Role, Shape, TextStyle};
+use crate::layout::{Document, Frame, Overflow, Page, Path, Role, Shape, Tags, TextStyle};
 use crate::pack::model::{self, Helpline};
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Rect, Size};
@@ -99,6 +99,9 @@ const STEPS: &[Step] = &[Step::Spacing, Step::HelplineNames];
 /// Lays out a sheet of fronts and a sheet of backs.
 pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     let sheet_size = ctx.paper.size();
+    // Every attempt tags into the one tree; a thrown-away attempt's nodes
+    // hold no content and are pruned when the PDF is written.
+    let mut tags = Tags::new();
     let fitted = fit::fit(&sheets(ctx.paper), STEPS, (0.5, 1.0), |sheet, g, s| {
         let card = sheet.card;
         let inner = Rect::new(
@@ -114,12 +117,12 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         // Numbers never shrink in large print: never smaller than standard.
         let number = |nominal: f32, floor: f32| z.number(nominal * k, floor);
         // One card is read: its front, then its back.
-        let f = ctx
-            .tags
-            .group(Role::Sect, |_| front(ctx, card, inner, &size, &number))?;
-        let b = ctx
-            .tags
-            .group(Role::Sect, |_| back(ctx, card, inner, &size, &z, g))?;
+        let f = ctx.group(&mut tags, Role::Sect, |tags, _| {
+            front(ctx, tags, card, inner, &size, &number)
+        })?;
+        let b = ctx.group(&mut tags, Role::Sect, |tags, _| {
+            back(ctx, tags, card, inner, &size, &z, g)
+        })?;
         Ok((f, b))
     })
     .map_err(|o| {
@@ -180,7 +183,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         crop_marks(&mut page, origin, sheet);
         pages.push(page);
     }
-    let mut doc = ctx.document(Format::Cards, pages);
+    let mut doc = ctx.document(Format::Cards, pages, tags.finish());
     doc.notes = notes;
     Ok(doc)
 }
@@ -232,6 +235,7 @@ fn crop_marks(page: &mut Page, origin: Point, sheet: Sheet) {
 /// the emergency line at the foot.
 fn front(
     ctx: &Context,
+    tags: &mut Tags,
     card: Size,
     inner: Rect,
     size: &dyn Fn(f32, f32) -> Pt,
@@ -255,7 +259,7 @@ fn front(
     ));
     let mut y = inner.y;
     // The site's logo in the top corner, on its white plate.
-    let plate = parts::logo_plate(ctx, inner.width * 0.35, size(26.0, 24.0));
+    let plate = parts::logo_plate(ctx, tags, inner.width * 0.35, size(26.0, 24.0));
     let plate_w = plate.as_ref().map_or(Pt::ZERO, |p| p.width() + Pt::mm(2.0));
     let keep = parts::pill(
         ctx,
@@ -266,7 +270,7 @@ fn front(
         inner.width - plate_w,
     );
     let kh = keep.height();
-    f.place(Point::new(inner.x, y), keep.tagged(ctx.tags.node(Role::P)));
+    f.place(Point::new(inner.x, y), keep.tagged(ctx.tag(tags, Role::P)));
     y += kh + size(2.0, 2.0);
     if let Some(plate) = plate {
         let ph = plate.height();
@@ -284,12 +288,12 @@ fn front(
     let hh = headline.height();
     f.place(
         Point::new(inner.x, y),
-        headline.into_frame().tagged(ctx.tags.node(Role::H1)),
+        headline.into_frame().tagged(ctx.tag(tags, Role::H1)),
     );
     y += hh;
     if let Some(main) = ctx.main_helpline() {
         // One paragraph: the main helpline's name and number.
-        let main_node = ctx.tags.node(Role::P);
+        let main_node = ctx.tag(tags, Role::P);
         y += size(3.0, 2.0);
         let name = ctx.ts().text(
             main.name.get_ref().trim(),
@@ -338,7 +342,7 @@ fn front(
         bottom -= line.height();
         f.place(
             Point::new(inner.x, bottom),
-            line.tagged(ctx.tags.node(Role::P)),
+            line.tagged(ctx.tag(tags, Role::P)),
         );
         bottom -= size(1.5, 1.0);
     }
@@ -357,6 +361,7 @@ fn front(
 /// the reviewed date.
 fn back(
     ctx: &Context,
+    tags: &mut Tags,
     card: Size,
     inner: Rect,
     size: &dyn Fn(f32, f32) -> Pt,
@@ -382,11 +387,19 @@ fn back(
     let mut y = inner.y + tag.height() + z.gap(2.0);
     f.place(
         inner.origin(),
-        tag.into_frame().tagged(ctx.tags.node(Role::P)),
+        tag.into_frame().tagged(ctx.tag(tags, Role::P)),
     );
     if !entries.is_empty() {
-        y = heading(ctx, &mut f, ctx.labels.helplines.trim(), inner, y, size);
-        let list = ctx.tags.node(Role::L);
+        y = heading(
+            ctx,
+            tags,
+            &mut f,
+            ctx.labels.helplines.trim(),
+            inner,
+            y,
+            size,
+        );
+        let list = ctx.tag(tags, Role::L);
         for (i, h) in entries.iter().enumerate() {
             if i > 0 {
                 y += z.gap(2.0);
@@ -404,7 +417,7 @@ fn back(
             let rh = row.height();
             f.place(
                 Point::new(inner.x, y),
-                row.tagged(parts::list_item(ctx, list)),
+                row.tagged(parts::list_item(ctx, tags, list)),
             );
             y += rh;
         }
@@ -417,8 +430,8 @@ fn back(
                 y += z.gap(3.5);
             }
             let title = format!("{}: {}", ctx.labels.talk_to_us.trim(), site.name());
-            y = heading(ctx, &mut f, &title, inner, y, size);
-            let list = ctx.tags.node(Role::L);
+            y = heading(ctx, tags, &mut f, &title, inner, y, size);
+            let list = ctx.tag(tags, Role::L);
             for (i, c) in contacts.iter().enumerate() {
                 if i > 0 {
                     y += z.gap(2.0);
@@ -441,7 +454,7 @@ fn back(
                 let rh = row.height();
                 f.place(
                     Point::new(inner.x, y),
-                    row.tagged(parts::list_item(ctx, list)),
+                    row.tagged(parts::list_item(ctx, tags, list)),
                 );
                 y += rh;
             }
@@ -463,7 +476,7 @@ fn back(
     }
     f.place(
         Point::new(inner.x, bottom),
-        reviewed.into_frame().tagged(ctx.tags.node(Role::Note)),
+        reviewed.into_frame().tagged(ctx.tag(tags, Role::Note)),
     );
     Ok(f)
 }
@@ -471,6 +484,7 @@ fn back(
 /// A heading in the primary colour at `y`; returns where it ends.
 fn heading(
     ctx: &Context,
+    tags: &mut Tags,
     f: &mut Frame,
     text: &str,
     inner: Rect,
@@ -486,7 +500,7 @@ fn heading(
     let h = block.height();
     f.place(
         Point::new(inner.x, y),
-        block.into_frame().tagged(ctx.tags.node(Role::H2)),
+        block.into_frame().tagged(ctx.tag(tags, Role::H2)),
     );
     y + h + size(1.5, 1.0)
 }

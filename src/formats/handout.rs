@@ -16,7 +16,7 @@
 
 use crate::layout::fit;
 use crate::layout::flow::{self, Flowed, Galley};
-use crate::layout::{Document, Frame, Item, NodeId, Page, Path, Role, Shape, TextStyle};
+use crate::layout::{Document, Frame, Item, NodeId, Page, Path, Role, Shape, Tags, TextStyle};
 use crate::style::ReadingStyle;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
@@ -48,13 +48,16 @@ const MAX_LARGE_PRINT_PAGES: usize = 12;
 /// else two, giving way by the rule, then on more pages.
 pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     let langs = Languages::of(ctx);
+    // Every attempt tags into the one tree; what a thrown-away attempt
+    // tagged holds no content and is pruned when the PDF is written.
+    let mut tags = Tags::new();
     let min = ctx.typo.body_min.0;
     let max = min + 1.0;
     // One page when everything fits on it with nothing given up.
     if let Ok((_, pages)) = fit::largest(min, max, |body| {
-        attempt(&langs, 1, Pt(body), GiveWay::NONE).map_err(|s| s.overflow())
+        attempt(&langs, &mut tags, 1, Pt(body), GiveWay::NONE).map_err(|s| s.overflow())
     }) {
-        return Ok(ctx.document(Format::Handout, pages));
+        return Ok(ctx.document(Format::Handout, pages, tags.finish()));
     }
     let most = if ctx.style == ReadingStyle::LargePrint {
         MAX_LARGE_PRINT_PAGES * langs.count()
@@ -66,7 +69,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     // least short one (in each language) is the one the error tells of.
     let mut least: Option<Short> = None;
     let fitted = give_way::fit(&sizes, Step::HELP, (min, max), |pages, g, body| {
-        attempt(&langs, pages, Pt(body), g).map_err(|s| {
+        attempt(&langs, &mut tags, pages, Pt(body), g).map_err(|s| {
             let o = s.overflow();
             if least
                 .as_ref()
@@ -94,7 +97,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
             english::count(pages.div_ceil(2), "sheet")
         )
     });
-    let mut doc = ctx.document(Format::Handout, fitted.value);
+    let mut doc = ctx.document(Format::Handout, fitted.value, tags.finish());
     doc.notes = notes;
     Ok(doc)
 }
@@ -113,23 +116,23 @@ struct Parts {
 }
 
 impl Parts {
-    fn new(langs: &Languages) -> Parts {
+    fn new(langs: &Languages, tags: &mut Tags) -> Parts {
         let ctx = langs.first();
-        let strip = ctx.tags.node(Role::Sect);
+        let strip = ctx.tag(tags, Role::Sect);
         match langs.second() {
             Some(second) => {
-                let first = ctx.tags.node(Role::Sect);
-                let help = ctx.tags.node(Role::Sect);
+                let first = ctx.tag(tags, Role::Sect);
+                let help = ctx.tag(tags, Role::Sect);
                 Parts {
                     strip,
                     top: first,
                     body: first,
                     help,
-                    second: second.tags.node(Role::Sect),
+                    second: second.tag(tags, Role::Sect),
                 }
             }
             None => {
-                let [top, body, help] = [Role::Sect; 3].map(|r| ctx.tags.node(r));
+                let [top, body, help] = [Role::Sect; 3].map(|r| ctx.tag(tags, r));
                 Parts {
                     strip,
                     top,
@@ -206,6 +209,7 @@ impl Sheet {
 /// having given up what `give_way` says.
 fn attempt(
     langs: &Languages,
+    tags: &mut Tags,
     pages: usize,
     body: Pt,
     give_way: GiveWay,
@@ -235,7 +239,7 @@ fn attempt(
     let cw = column(0).1;
     let decor = give_way.decoration();
     let small = ctx.typo.small_min.max(Pt(9.0));
-    let parts = Parts::new(langs);
+    let parts = Parts::new(langs, tags);
 
     // Page one's top: every language's band and key points.
     let ht = HeaderType {
@@ -248,14 +252,20 @@ fn attempt(
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            c.tags.within(parts.of(i, true), || {
-                langs.place(i, parts::header(c, column(i).1, &ht))
+            tags.within(parts.of(i, true), |tags| {
+                langs.place(i, parts::header(c, tags, column(i).1, &ht))
             })
         })
         .collect();
     // A school's strip, on white, above the band.
-    let strip = ctx.tags.within(parts.strip, || {
-        parts::cobrand_strip(ctx, w, Pt::mm(20.0) * decor.max(0.8), Pt(14.0) * scale)
+    let strip = tags.within(parts.strip, |tags| {
+        parts::cobrand_strip(
+            ctx,
+            tags,
+            w,
+            Pt::mm(20.0) * decor.max(0.8),
+            Pt(14.0) * scale,
+        )
     });
     // Nothing but colour within 10 mm of the edge: office printers.
     let strip_pad = (margin * 0.4 * decor).max(Pt::mm(10.5));
@@ -285,10 +295,10 @@ fn attempt(
     let row_gap = t.gap(0.35);
     let points: Vec<Vec<&str>> = langs.iter().map(Context::key_points).collect();
     let (kp_box, kp_pieces) = if stacked && pair {
-        let boxed = |i: usize| {
+        let mut boxed = |i: usize| {
             let c = langs.get(i);
-            let list = c.tags.within(parts.of(i, true), || {
-                parts::numbered_points(c, &points[i], w - kp_pad * 2.0, &kp_style, row_gap)
+            let list = tags.within(parts.of(i, true), |tags| {
+                parts::numbered_points(c, tags, &points[i], w - kp_pad * 2.0, &kp_style, row_gap)
             });
             let mut f = Frame::new(Size::new(w, list.height() + kp_pad * 2.0));
             f.shape(Shape::filled(
@@ -310,8 +320,9 @@ fn attempt(
             })
             .collect();
         let nodes: Vec<NodeId> = (0..langs.count()).map(|i| parts.of(i, true)).collect();
-        let (list, _) =
-            parts::numbered_rows(langs, &points, 1, &columns, &kp_style, row_gap, &nodes);
+        let (list, _) = parts::numbered_rows(
+            langs, tags, &points, 1, &columns, &kp_style, row_gap, &nodes,
+        );
         (Some(list), None)
     };
     let kp_box_h = kp_box
@@ -337,18 +348,19 @@ fn attempt(
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            c.tags
-                .within(parts.of(i, false), || running_galley(c, text_w, &t))
+            tags.within(parts.of(i, false), |tags| {
+                running_galley(c, tags, text_w, &t)
+            })
         })
         .collect();
 
     // The help: the school's contacts, the helplines (each once, with
     // every language's words), the emergency line, then each language's
     // sources.
-    let mut help = ctx
-        .tags
-        .within(parts.help, || help_galley(langs, w, &t, small, give_way));
-    let sources = sources_block(langs, w, gutter, stacked, small, give_way, parts);
+    let mut help = tags.within(parts.help, |tags| {
+        help_galley(langs, tags, w, &t, small, give_way)
+    });
+    let sources = sources_block(langs, tags, w, gutter, stacked, small, give_way, parts);
     if let Some(sources) = sources {
         help.push_frame(sources, t.gap(0.7));
     }
@@ -439,6 +451,7 @@ fn attempt(
     for (i, page) in out.iter_mut().enumerate() {
         footer(
             langs,
+            tags,
             page,
             i,
             pages,
@@ -847,9 +860,9 @@ fn place_help(
 }
 
 /// Every section, then the call to action, as one galley.
-fn running_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
-    let mut g = parts::sections_galley(ctx, width, t);
-    parts::push_call_to_action(ctx, &mut g, width, t, 1.4);
+fn running_galley(ctx: &Context, tags: &mut Tags, width: Pt, t: &BodyType) -> Galley {
+    let mut g = parts::sections_galley(ctx, tags, width, t);
+    parts::push_call_to_action(ctx, tags, &mut g, width, t, 1.4);
     g
 }
 
@@ -893,7 +906,14 @@ fn balance_last_page(galley: &Galley, cols: &mut Columns, flowed: flow::Flowed) 
 /// language), the helplines (each once, with every language's words), the
 /// emergency line. It is laid out as the first language's; the second's
 /// words in it come set in theirs (`Context::placed_from`).
-fn help_galley(langs: &Languages, w: Pt, t: &BodyType, small: Pt, give_way: GiveWay) -> Galley {
+fn help_galley(
+    langs: &Languages,
+    tags: &mut Tags,
+    w: Pt,
+    t: &BodyType,
+    small: Pt,
+    give_way: GiveWay,
+) -> Galley {
     let ctx = langs.first();
     let p = &ctx.palette;
     let body = t.body;
@@ -914,11 +934,14 @@ fn help_galley(langs: &Languages, w: Pt, t: &BodyType, small: Pt, give_way: Give
         3
     };
     let mut space = Pt::ZERO;
-    if let Some(talk) = parts::talk_to_us(ctx, w, columns, &ht, p.tint, t.gap(0.6), body * 1.45) {
+    if let Some(talk) =
+        parts::talk_to_us(ctx, tags, w, columns, &ht, p.tint, t.gap(0.6), body * 1.45)
+    {
         g.push_frame(talk, Pt::ZERO);
         space = t.gap(1.0);
     }
     let heading = langs.label(
+        tags,
         |l| l.helplines.as_str(),
         Role::H2,
         Weight::Bold,
@@ -930,12 +953,12 @@ fn help_galley(langs: &Languages, w: Pt, t: &BodyType, small: Pt, give_way: Give
     if !others.is_empty() {
         let preferred = if others.len() == 4 { 2 } else { 3 };
         let columns = parts::columns_for(ctx, &others, w, preferred, &ht, t.gap(0.6), true);
-        let grid = parts::helplines_block(ctx, &others, w, columns, &ht, p.tint, t.gap(0.6));
+        let grid = parts::helplines_block(ctx, tags, &others, w, columns, &ht, p.tint, t.gap(0.6));
         g.push_frame(grid, t.gap(0.4));
     }
     for h in emergency {
         let detail = (ht.level != HelplineDetail::Names).then_some(body * 0.9);
-        let bar = parts::emergency_bar(ctx, h, w, body * 1.2, body * 2.6, detail);
+        let bar = parts::emergency_bar(ctx, tags, h, w, body * 1.2, body * 2.6, detail);
         g.push_frame(bar, t.gap(0.6));
     }
     g
@@ -944,8 +967,10 @@ fn help_galley(langs: &Languages, w: Pt, t: &BodyType, small: Pt, give_way: Give
 /// Each language's sources, in its own column (stacked in large print),
 /// each tagged with its language's notes; `None` when no language cites
 /// any.
+#[allow(clippy::too_many_arguments)]
 fn sources_block(
     langs: &Languages,
+    tags: &mut Tags,
     w: Pt,
     gutter: Pt,
     stacked: bool,
@@ -978,8 +1003,8 @@ fn sources_block(
             &TextStyle::new(small, 1.3, c.palette.muted),
             cw,
         );
-        let frame = c.tags.within(parts.note(i), || {
-            block.into_frame().tagged(c.tags.node(Role::Note))
+        let frame = tags.within(parts.note(i), |tags| {
+            block.into_frame().tagged(c.tag(tags, Role::Note))
         });
         let frame = langs.place(i, frame);
         let h = frame.height();
@@ -1005,6 +1030,7 @@ fn sources_block(
 #[allow(clippy::too_many_arguments)]
 fn footer(
     langs: &Languages,
+    tags: &mut Tags,
     page: &mut Page,
     index: usize,
     pages: usize,
@@ -1024,8 +1050,7 @@ fn footer(
             .line(&parts::reviewed_line(c), Weight::Regular, style)
             .into_frame();
         let left = if index + 1 == pages {
-            c.tags
-                .within(parts.note(i), || left.tagged(c.tags.node(Role::Note)))
+            tags.within(parts.note(i), |tags| left.tagged(c.tag(tags, Role::Note)))
         } else {
             left
         };

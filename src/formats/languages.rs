@@ -15,10 +15,10 @@
 //! [`super::fit`]; past that, the error names the section and how much
 //! too long each language is ([`Short`]). Tagged reading order: all of
 //! the first language, the shared help, then all of the second, whose
-//! every element carries its /Lang (see [`super::Tagger::in_language`]).
+//! every element carries its /Lang (see [`Context::tag`]).
 
 use crate::layout::flow::Galley;
-use crate::layout::{Frame, NodeId, Role, TextStyle};
+use crate::layout::{Frame, NodeId, Role, Tags, TextStyle};
 use crate::text::Weight;
 use crate::units::{Point, Pt, Size};
 
@@ -93,15 +93,16 @@ impl<'c, 'a, 'f> Languages<'c, 'a, 'f> {
     /// reading order is all of the first, the shared help, then all of
     /// the second, whatever order they are laid out in: `[first, help,
     /// second]`. With one language there are no parts: each is the
-    /// current parent, and the reading order is the order laid out in.
-    pub fn parts(&self) -> [NodeId; 3] {
+    /// current parent of `tags`, and the reading order is the order laid
+    /// out in.
+    pub fn parts(&self, tags: &mut Tags) -> [NodeId; 3] {
         match &self.second {
             Some(second) => {
-                let first = self.first.tags.node(Role::Sect);
-                let help = self.first.tags.node(Role::Sect);
-                [first, help, second.tags.node(Role::Sect)]
+                let first = self.first.tag(tags, Role::Sect);
+                let help = self.first.tag(tags, Role::Sect);
+                [first, help, second.tag(tags, Role::Sect)]
             }
-            None => [self.first.tags.current(); 3],
+            None => [tags.current(); 3],
         }
     }
 
@@ -127,9 +128,10 @@ impl<'c, 'a, 'f> Languages<'c, 'a, 'f> {
 
     /// One label in every language, one under the other, each its own
     /// element of `role` in its language: "Ble i gael help" over "Where to
-    /// get help". `width` wide.
+    /// get help". `width` wide; tagged in `tags`.
     pub fn label(
         &self,
+        tags: &mut Tags,
         label: impl Fn(&crate::pack::Labels) -> &str,
         role: Role,
         weight: Weight,
@@ -142,7 +144,7 @@ impl<'c, 'a, 'f> Languages<'c, 'a, 'f> {
             let block = ctx
                 .ts()
                 .text(label(&ctx.labels).trim(), weight, style, width);
-            let frame = self.place(i, block.into_frame().tagged(ctx.tags.node(role)));
+            let frame = self.place(i, block.into_frame().tagged(ctx.tag(tags, role)));
             let h = frame.height();
             f.place(Point::new(Pt::ZERO, y), frame);
             y += h;

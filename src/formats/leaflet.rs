@@ -17,7 +17,7 @@
 //! 3 and end on the flap. The back panel carries the helplines.
 
 use crate::layout::flow::{self, Galley};
-use crate::layout::{Document, Frame, Overflow, Role};
+use crate::layout::{Document, Frame, Overflow, Role, Tags};
 
 use crate::units::{Pt, Rect, Size};
 
@@ -104,17 +104,18 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     // back panel cannot hold them too.
     // Reading order, whatever the sheet's: the cover, the inside panels and
     // the flap, then the back panel.
+    let mut tags = Tags::new();
     let [cover_part, inside_part, back_part] =
-        [Role::Sect, Role::Sect, Role::Sect].map(|r| ctx.tags.node(r));
+        [Role::Sect, Role::Sect, Role::Sect].map(|r| ctx.tag(&mut tags, r));
 
     // The help at the inside's body size or larger, where the panel holds
     // it: the help is the point of the leaflet.
     let min = ctx.typo.body_min;
-    let plan = ctx.tags.within(back_part, || {
+    let plan = tags.within(back_part, |tags| {
         parts::plan_help(
             ctx,
             &[min + Pt(0.5), min],
-            |contacts, body, steps| back_panel(ctx, back, contacts, body, steps),
+            |contacts, body, steps| back_panel(ctx, tags, back, contacts, body, steps),
             Step::HELP_BRIEF_SOURCES,
         )
     })?;
@@ -135,14 +136,14 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     // flap, turned to like a page, opens on a section (unless no size
     // allows it).
     let min = min.0;
-    let fit_inside = |flap_on_section: bool, lists: bool, sentences: bool| {
+    let fit_inside = |tags: &mut Tags, flap_on_section: bool, lists: bool, sentences: bool| {
         give_way::fit(
             &[()],
             &[Step::Spacing],
             (min, help_body.0),
             |(), g, body| {
                 let t = BodyType::new(Pt(body), 1.25, ctx.typo.leading).spaced(g.spacing());
-                let mut galley = inside_galley(ctx, width, &t, contacts_inside);
+                let mut galley = inside_galley(ctx, tags, width, &t, contacts_inside);
                 galley.split_lists = lists;
                 galley.split_sentences = sentences;
                 let (flowed, heights) = lay_inside(&galley, &frames, flap_on_section)?;
@@ -153,16 +154,17 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     // Then a list may run over a fold between two items, and last a
     // paragraph between two sentences: never inside one.
     let mut over_fold = (false, false);
-    let inside = ctx.tags.within(inside_part, || {
-        fit_inside(true, false, false)
-            .or_else(|_| fit_inside(false, false, false))
+    let inside = tags.within(inside_part, |tags| {
+        fit_inside(tags, true, false, false)
+            .or_else(|_| fit_inside(tags, false, false, false))
             .or_else(|_| {
                 over_fold.0 = true;
-                fit_inside(true, true, false).or_else(|_| fit_inside(false, true, false))
+                fit_inside(tags, true, true, false)
+                    .or_else(|_| fit_inside(tags, false, true, false))
             })
             .or_else(|_| {
                 over_fold.1 = true;
-                fit_inside(true, true, true).or_else(|_| fit_inside(false, true, true))
+                fit_inside(tags, true, true, true).or_else(|_| fit_inside(tags, false, true, true))
             })
             .map_err(|o: Overflow| {
                 let section = match &o.source {
@@ -195,9 +197,10 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     outside.paint_paper(ctx.palette.paper);
     inside.paint_paper(ctx.palette.paper);
 
-    ctx.tags.within(cover_part, || {
+    tags.within(cover_part, |tags| {
         parts::cover(
             ctx,
+            tags,
             &mut outside,
             front.area,
             front.text,
@@ -227,7 +230,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         }
         marks::trim_marks(page);
     }
-    let mut doc = ctx.document(Format::Leaflet, vec![outside, inside]);
+    let mut doc = ctx.document(Format::Leaflet, vec![outside, inside], tags.finish());
     doc.notes = notes;
     Ok(doc)
 }
@@ -289,12 +292,18 @@ fn lay_inside(
 
 /// Every section, then the call to action, then (when `contacts`) the
 /// school's contacts. Strict: a panel is a unit.
-fn inside_galley(ctx: &Context, width: Pt, t: &BodyType, contacts: bool) -> Galley {
-    let mut g = parts::sections_galley(ctx, width, t);
+fn inside_galley(
+    ctx: &Context,
+    tags: &mut Tags,
+    width: Pt,
+    t: &BodyType,
+    contacts: bool,
+) -> Galley {
+    let mut g = parts::sections_galley(ctx, tags, width, t);
     g.strict = true;
-    parts::push_call_to_action(ctx, &mut g, width, t, 1.3);
+    parts::push_call_to_action(ctx, tags, &mut g, width, t, 1.3);
     if contacts {
-        parts::push_contacts(ctx, &mut g, width, t);
+        parts::push_contacts(ctx, tags, &mut g, width, t);
     }
     g
 }
@@ -305,6 +314,7 @@ fn inside_galley(ctx: &Context, width: Pt, t: &BodyType, contacts: bool) -> Gall
 /// by `steps` of the rule.
 fn back_panel(
     ctx: &Context,
+    tags: &mut Tags,
     panel: Panel,
     contacts: bool,
     body: Pt,
@@ -320,7 +330,7 @@ fn back_panel(
     };
     give_way::fit(&[()], steps, (0.5, 1.0), |(), g, s| {
         let z = parts::Scaled::new(ctx, s, 1.0).giving_way(g);
-        let f = parts::help_column(ctx, text.width, &z, g, &o);
+        let f = parts::help_column(ctx, tags, text.width, &z, g, &o);
         if f.height() <= text.height {
             Ok(f)
         } else {

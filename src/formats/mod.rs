@@ -17,7 +17,7 @@ use std::sync::Arc;
 use crate::colour::Colour;
 use crate::english;
 use crate::labels::Locale;
-use crate::layout::{Document, Metadata, NodeId, Role, Structure, Typesetter};
+use crate::layout::{Document, Metadata, NodeId, Role, Structure, Tags, Typesetter};
 use crate::pack::site::Site;
 use crate::pack::{model, Audience, Labels, Pack};
 use crate::style::{Palette, ReadingStyle, Typography};
@@ -453,8 +453,11 @@ pub struct Context<'a, 'f> {
     /// The dyslexia style on white paper, saying "Print on cream paper",
     /// instead of painting a cream tint.
     pub plain_paper: bool,
-    /// The logical structure being built, in reading order (tagged PDF).
-    pub tags: Tagger,
+    /// The language of the structure nodes this context makes
+    /// ([`Context::tag`]), where it is not the document's: the second
+    /// language's tag (BCP 47) in [`Context::in_second`]'s context, `None`
+    /// in the output's own.
+    tag_lang: Option<String>,
     /// True when the text is set right to left (Arabic, Urdu, ...): the
     /// format is laid out as for left to right and mirrored at the end.
     pub rtl: bool,
@@ -507,98 +510,6 @@ impl<'a> Second<'a> {
     }
 }
 
-/// Builds a document's [`Structure`] while a format lays it out: nodes are
-/// added under the current parent, so a format sets out its parts in
-/// reading order (a leaflet's cover, inside and back) and fills each in
-/// whatever order it lays them out. Nodes made by fitting attempts that
-/// were thrown away hold no content and are pruned when the PDF is written.
-///
-/// A bilingual edition lays out its second language with a handle on the
-/// same tree ([`Tagger::in_language`]): every node made through it carries
-/// that language, so the PDF marks each element of the second language with
-/// its /Lang.
-#[derive(Debug)]
-pub struct Tagger {
-    tree: std::rc::Rc<std::cell::RefCell<Structure>>,
-    parent: std::rc::Rc<std::cell::Cell<NodeId>>,
-    /// The language of the nodes made through this handle, where it is not
-    /// the document's.
-    lang: Option<String>,
-}
-
-impl Default for Tagger {
-    fn default() -> Tagger {
-        Tagger {
-            tree: std::rc::Rc::new(std::cell::RefCell::new(Structure::new())),
-            parent: std::rc::Rc::new(std::cell::Cell::new(Structure::ROOT)),
-            lang: None,
-        }
-    }
-}
-
-impl Tagger {
-    /// A handle on the same structure whose nodes are in `lang` (BCP 47):
-    /// the second language of a bilingual edition.
-    pub fn in_language(&self, lang: String) -> Tagger {
-        Tagger {
-            tree: std::rc::Rc::clone(&self.tree),
-            parent: std::rc::Rc::clone(&self.parent),
-            lang: Some(lang),
-        }
-    }
-
-    /// A new node of `role` under the current parent.
-    pub fn node(&self, role: Role) -> NodeId {
-        let mut tree = self.tree.borrow_mut();
-        let id = tree.add(self.parent.get(), role);
-        if let Some(n) = tree.nodes.get_mut(id as usize) {
-            n.lang.clone_from(&self.lang);
-        }
-        id
-    }
-
-    /// A figure under the current parent, with its alternative text.
-    pub fn figure(&self, alt: String) -> NodeId {
-        let id = self.node(Role::Figure);
-        if let Some(n) = self.tree.borrow_mut().nodes.get_mut(id as usize) {
-            n.alt = Some(alt);
-        }
-        id
-    }
-
-    /// The current parent: where a new node goes.
-    pub fn current(&self) -> NodeId {
-        self.parent.get()
-    }
-
-    /// Runs `f` with `parent` as the current parent: what it tags goes
-    /// under `parent`.
-    pub fn within<T>(&self, parent: NodeId, f: impl FnOnce() -> T) -> T {
-        let saved = self.parent.replace(parent);
-        let out = f();
-        self.parent.set(saved);
-        out
-    }
-
-    /// A container node under the current parent, and `f` run inside it.
-    pub fn group<T>(&self, role: Role, f: impl FnOnce(NodeId) -> T) -> T {
-        let id = self.node(role);
-        self.within(id, || f(id))
-    }
-
-    /// Starts again with an empty tree: each layout of a context is a
-    /// document of its own, however many were made with it before.
-    pub fn reset(&self) {
-        *self.tree.borrow_mut() = Structure::new();
-        self.parent.set(Structure::ROOT);
-    }
-
-    /// The structure so far.
-    pub fn structure(&self) -> Structure {
-        self.tree.borrow().clone()
-    }
-}
-
 impl<'a, 'f> Context<'a, 'f> {
     /// A context for one output.
     pub fn new(
@@ -631,7 +542,7 @@ impl<'a, 'f> Context<'a, 'f> {
             slug: Pt::ZERO,
             impose: true,
             plain_paper: false,
-            tags: Tagger::default(),
+            tag_lang: None,
             rtl: pack
                 .language()
                 .is_some_and(|l| l.direction() == crate::labels::locale::Direction::RightToLeft),
@@ -649,7 +560,7 @@ impl<'a, 'f> Context<'a, 'f> {
     /// The second language of a bilingual edition as a context of its own,
     /// for the parts to lay out in it: its pack, audience, labels and
     /// direction, with everything else (paper, style, colours, site) this
-    /// one's, and a handle on the same structure whose nodes carry the
+    /// one's; the structure nodes it makes ([`Context::tag`]) carry the
     /// second language. `None` for an output in one language.
     pub fn in_second(&self) -> Option<Context<'a, 'f>> {
         let s = self.second.as_ref()?;
@@ -668,7 +579,7 @@ impl<'a, 'f> Context<'a, 'f> {
             slug: self.slug,
             impose: self.impose,
             plain_paper: self.plain_paper,
-            tags: self.tags.in_language(s.locale.to_string()),
+            tag_lang: Some(s.locale.to_string()),
             rtl: s.rtl,
             second: None,
         })
@@ -807,8 +718,37 @@ impl<'a, 'f> Context<'a, 'f> {
         crate::layout::Page::new(size, self.bleed, self.slug)
     }
 
-    /// A document of this output's metadata and fonts.
-    pub fn document(&self, format: Format, pages: Vec<crate::layout::Page>) -> Document {
+    /// A new structure node of `role` under `tags`' current parent, in
+    /// this context's language: the second language's nodes carry their
+    /// /Lang, the output's own language's none.
+    pub fn tag(&self, tags: &mut Tags, role: Role) -> NodeId {
+        tags.node(role, self.tag_lang.as_deref())
+    }
+
+    /// A figure with its alternative text `alt`, as [`Context::tag`].
+    pub fn figure(&self, tags: &mut Tags, alt: String) -> NodeId {
+        tags.figure(alt, self.tag_lang.as_deref())
+    }
+
+    /// A container node of `role`, as [`Context::tag`], and `f` run inside
+    /// it (what it tags goes under the node), given the node.
+    pub fn group<T>(
+        &self,
+        tags: &mut Tags,
+        role: Role,
+        f: impl FnOnce(&mut Tags, NodeId) -> T,
+    ) -> T {
+        tags.group(role, self.tag_lang.as_deref(), f)
+    }
+
+    /// A document of this output's metadata and fonts, with the structure
+    /// its layout built.
+    pub fn document(
+        &self,
+        format: Format,
+        pages: Vec<crate::layout::Page>,
+        structure: Structure,
+    ) -> Document {
         let mut meta = self.metadata(format);
         meta.duplex = self.duplex(format, pages.len());
         Document {
@@ -816,7 +756,7 @@ impl<'a, 'f> Context<'a, 'f> {
             fonts: self.fonts.clone(),
             pages,
             notes: Vec::new(),
-            structure: self.tags.structure(),
+            structure,
         }
     }
 
@@ -1012,10 +952,9 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     Ok(doc)
 }
 
+/// Lays out one output: each format's `make` owns the structure it
+/// builds, so every layout starts with a tree of its own.
 fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {
-    // A new tree for each layout; a bilingual edition's second language
-    // shares it, so it starts again too.
-    ctx.tags.reset();
     match format {
         Format::Poster => poster::make(ctx),
         Format::Handout => handout::make(ctx),
@@ -1023,7 +962,7 @@ fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {
         Format::Booklet => booklet::make(ctx),
         Format::Cards => cards::make(ctx),
         // Not laid out on pages: render::html makes the page from the pack.
-        Format::Web => Ok(ctx.document(Format::Web, Vec::new())),
+        Format::Web => Ok(ctx.document(Format::Web, Vec::new(), Structure::new())),
     }
 }
 

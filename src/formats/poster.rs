@@ -20,7 +20,7 @@
 //! there is no room for both.
 
 use crate::colour::Colour;
-use crate::layout::{Document, Frame, Item, Overflow, Page, Path, Role, Shape, TextStyle};
+use crate::layout::{Document, Frame, Item, Overflow, Page, Path, Role, Shape, Tags, TextStyle};
 use crate::style::ReadingStyle;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
@@ -159,15 +159,21 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         // Large print is never smaller where it matters than the standard
         // poster of the same job.
         ReadingStyle::LargePrint => {
+            // Measured in a structure of its own, thrown away.
             let standard = ctx.in_style(ReadingStyle::Standard);
-            layout(&Languages::of(&standard), Sizes::default())
-                .map(|f| f.value.1)
-                .unwrap_or_default()
+            layout(
+                &Languages::of(&standard),
+                &mut Tags::new(),
+                Sizes::default(),
+            )
+            .map(|f| f.value.1)
+            .unwrap_or_default()
         }
         _ => Sizes::default(),
     };
     let langs = Languages::of(ctx);
-    let fitted = layout(&langs, floors).map_err(|o| {
+    let mut tags = Tags::new();
+    let fitted = layout(&langs, &mut tags, floors).map_err(|o| {
         ctx.does_not_fit(
             Format::Poster,
             o.source.as_deref().unwrap_or("its content"),
@@ -175,13 +181,17 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         )
     })?;
     let notes = fitted.notes(&ctx.who(Format::Poster, None), |_| String::new());
-    let mut doc = ctx.document(Format::Poster, vec![fitted.value.0]);
+    let mut doc = ctx.document(Format::Poster, vec![fitted.value.0], tags.finish());
     doc.notes = notes;
     Ok(doc)
 }
 
 /// The poster at the largest type that fits, giving way by the rule.
-fn layout(langs: &Languages, floors: Sizes) -> Result<fit::Fitted<(), (Page, Sizes)>, Overflow> {
+fn layout(
+    langs: &Languages,
+    tags: &mut Tags,
+    floors: Sizes,
+) -> Result<fit::Fitted<(), (Page, Sizes)>, Overflow> {
     let ctx = langs.first();
     let page = ctx.paper.size();
     // Type scales with the paper, by whichever side is relatively shorter:
@@ -194,7 +204,7 @@ fn layout(langs: &Languages, floors: Sizes) -> Result<fit::Fitted<(), (Page, Siz
         (MIN_SCALE, 1.0),
         |(), give_way, s| {
             let z = Scaled::new(ctx, s, k).giving_way(give_way);
-            attempt(langs, page, &z, give_way, floors)
+            attempt(langs, tags, page, &z, give_way, floors)
         },
     )
 }
@@ -241,6 +251,7 @@ fn headline_size(langs: &Languages, width: Pt, largest: Pt, lines: usize, scale:
 /// and the sizes it used, or how much height is missing.
 fn attempt(
     langs: &Languages,
+    tags: &mut Tags,
     page: Size,
     z: &Scaled,
     give_way: GiveWay,
@@ -281,7 +292,7 @@ fn attempt(
 
     // Reading order: the strip, all of the first language, the shared
     // help, then all of the second.
-    let parts = langs.parts();
+    let parts = langs.parts(tags);
 
     // The school's strip, on white, above the band: it never takes the
     // headline's size. Given way on decoration its logo is smaller; once
@@ -293,6 +304,7 @@ fn attempt(
     } else {
         parts::cobrand_strip(
             ctx,
+            tags,
             w,
             z.decoration(Pt::mm(22.0), Pt::mm(14.0)),
             z.text(21.0, 14.0),
@@ -320,8 +332,7 @@ fn attempt(
                 site_inline: (inline && i == 0).then(|| Pt::mm(14.0) * k),
             };
             let part = Languages::part(parts, i);
-            c.tags
-                .within(part, || langs.place(i, parts::header(c, cw, &ht)))
+            tags.within(part, |tags| langs.place(i, parts::header(c, tags, cw, &ht)))
         })
         .collect();
     let header_h = headers.iter().map(Frame::height).fold(Pt::ZERO, Pt::max);
@@ -349,6 +360,7 @@ fn attempt(
         .collect();
     let (key_points, own_points) = parts::numbered_rows(
         langs,
+        tags,
         &lists,
         1,
         &columns,
@@ -361,8 +373,11 @@ fn attempt(
         .enumerate()
         .map(|(i, c)| {
             c.call_to_action().map(|text| {
-                c.tags.within(Languages::part(parts, i), || {
-                    langs.place(i, call_to_action(c, text, cw, z.text(d.cta.0, d.cta.1)))
+                tags.within(Languages::part(parts, i), |tags| {
+                    langs.place(
+                        i,
+                        call_to_action(c, tags, text, cw, z.text(d.cta.0, d.cta.1)),
+                    )
                 })
             })
         })
@@ -376,7 +391,7 @@ fn attempt(
     let main = if wall {
         // Like the headline, it holds its size until the scale is low.
         let size = (Pt(44.0 * k) * (z.scale / 0.6).min(1.0)).max(z.number(44.0, 24.0));
-        main_number(ctx, w, size.max(floors.main), z.text(20.0, 14.0))
+        main_number(ctx, tags, w, size.max(floors.main), z.text(20.0, 14.0))
     } else {
         None
     };
@@ -394,9 +409,9 @@ fn attempt(
         points: &points[0][large.min(points[0].len())..],
         first: large + 1,
     };
-    let (zone, sizes) = ctx.tags.within(parts[1], || {
+    let (zone, sizes) = tags.within(parts[1], |tags| {
         help_zone(
-            langs, w, gutter, z, small, margin, give_way, floors, &rest, parts,
+            langs, tags, w, gutter, z, small, margin, give_way, floors, &rest, parts,
         )
     });
     let zone_h = zone.height();
@@ -506,13 +521,19 @@ impl MainNumber {
 
 /// The audience's main helpline as a wall poster shows it: its name, its
 /// number as the largest thing after the headline, and who it is for.
-fn main_number(ctx: &Context, width: Pt, number: Pt, name: Pt) -> Option<MainNumber> {
+fn main_number(
+    ctx: &Context,
+    tags: &mut Tags,
+    width: Pt,
+    number: Pt,
+    name: Pt,
+) -> Option<MainNumber> {
     let h = ctx.main_helpline()?;
     let contact = parts::main_contact(h)?;
     let p = &ctx.palette;
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     // One paragraph: the name, the number and who it is for.
-    let node = ctx.tags.node(Role::P);
+    let node = ctx.tag(tags, Role::P);
     let lead = ctx.ts().text(
         h.name.get_ref().trim(),
         Weight::Bold,
@@ -594,7 +615,7 @@ fn backdrop(ctx: &Context, page: Size, strip: Option<Frame>, b: Bands) -> Page {
 
 /// The call to action: bold, in the primary colour, with an accent rule
 /// (one per language).
-fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> Frame {
+fn call_to_action(ctx: &Context, tags: &mut Tags, text: &str, width: Pt, size: Pt) -> Frame {
     let rule = size * 0.28;
     let indent = rule + size * 0.7;
     // Balanced: a call to action never ends on a word or two alone.
@@ -608,7 +629,7 @@ fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> Frame {
     ));
     f.place(
         Point::new(indent, Pt::ZERO),
-        block.into_frame().tagged(ctx.tags.node(Role::P)),
+        block.into_frame().tagged(ctx.tag(tags, Role::P)),
     );
     f
 }
@@ -622,6 +643,7 @@ fn call_to_action(ctx: &Context, text: &str, width: Pt, size: Pt) -> Frame {
 #[allow(clippy::too_many_arguments)]
 fn help_zone(
     langs: &Languages,
+    tags: &mut Tags,
     w: Pt,
     gutter: Pt,
     z: &Scaled,
@@ -662,6 +684,7 @@ fn help_zone(
     let heading_size = z.text(d.heading.0, d.heading.1);
     if let Some(talk) = parts::talk_to_us(
         ctx,
+        tags,
         w,
         3,
         &contact_type,
@@ -675,6 +698,7 @@ fn help_zone(
     }
 
     let heading = langs.label(
+        tags,
         |l| l.helplines.as_str(),
         Role::H2,
         Weight::Bold,
@@ -697,7 +721,7 @@ fn help_zone(
             };
         let shrink = floors.number == Pt::ZERO;
         let columns = parts::columns_for(ctx, &others, w, preferred, &t, z.gap(8.0), shrink);
-        let grid = parts::helplines_block(ctx, &others, w, columns, &t, p.paper, z.gap(8.0));
+        let grid = parts::helplines_block(ctx, tags, &others, w, columns, &t, p.paper, z.gap(8.0));
         let gh = grid.height();
         f.place(Point::new(Pt::ZERO, y), grid);
         y += gh;
@@ -711,6 +735,7 @@ fn help_zone(
         y += z.gap(8.0);
         let bar = parts::emergency_bar(
             ctx,
+            tags,
             h,
             w,
             z.text(d.emergency_label.0, d.emergency_label.1),
@@ -729,7 +754,8 @@ fn help_zone(
     if !rest.points.is_empty() {
         y += z.gap(10.0);
         let style = TextStyle::new(z.text(14.0, 12.0).max(small), 1.3, p.ink);
-        let list = parts::numbered_points_from(ctx, rest.points, rest.first, w, &style, z.gap(4.0));
+        let list =
+            parts::numbered_points_from(ctx, tags, rest.points, rest.first, w, &style, z.gap(4.0));
         let lh = list.height();
         f.place(Point::new(Pt::ZERO, y), list);
         y += lh;
@@ -742,6 +768,7 @@ fn help_zone(
     let k = z.paper;
     let qr = parts::qr_block(
         ctx,
+        tags,
         z.decoration(Pt::mm(d.qr_mm), Pt::mm(QR_MIN_MM)),
         z.text(d.qr_label.0, d.qr_label.1).max(small),
         Pt::mm(d.qr_max_mm) * k,
@@ -766,9 +793,9 @@ fn help_zone(
         // The first language's is read with the help; the second's with
         // the rest of that language.
         let part = if i == 0 { parts[1] } else { parts[2] };
-        let frame = c
-            .tags
-            .within(part, || block.into_frame().tagged(c.tags.node(Role::Note)));
+        let frame = tags.within(part, |tags| {
+            block.into_frame().tagged(c.tag(tags, Role::Note))
+        });
         bh = bh.max(frame.height());
         f.place(Point::new(x, y), langs.place(i, frame));
     }

@@ -3,7 +3,7 @@
 
 use crate::colour::Colour;
 use crate::layout::fit;
-use crate::layout::{Frame, Item, Page, Path, Role, Shape, TextStyle};
+use crate::layout::{Frame, Item, Page, Path, Role, Shape, Tags, TextStyle};
 use crate::pack::model::{self};
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
@@ -34,7 +34,13 @@ pub struct HeaderType {
 /// its logo `logo` tall (its shape kept, no wider than 40% of `width`) and
 /// its name beside it, bold in its colour at `name` size, centred on the
 /// logo. `None` without a site.
-pub fn cobrand_strip(ctx: &Context, width: Pt, logo: Pt, name: Pt) -> Option<Frame> {
+pub fn cobrand_strip(
+    ctx: &Context,
+    tags: &mut Tags,
+    width: Pt,
+    logo: Pt,
+    name: Pt,
+) -> Option<Frame> {
     let site = ctx.site?;
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let image = site.logo.as_ref().and_then(|l| l.image().ok());
@@ -44,7 +50,7 @@ pub fn cobrand_strip(ctx: &Context, width: Pt, logo: Pt, name: Pt) -> Option<Fra
             let picture = crate::layout::Picture::fit(image, bounds, false);
             let size = (picture.rect.width, picture.rect.height);
             f.push(Item::BeginTag(
-                ctx.tags.figure(ctx.labels.logo_alt(site.name())),
+                ctx.figure(tags, ctx.labels.logo_alt(site.name())),
             ));
             f.push(Item::Image(crate::layout::Picture {
                 rect: Rect::new(Pt::ZERO, Pt::ZERO, size.0, size.1),
@@ -70,7 +76,7 @@ pub fn cobrand_strip(ctx: &Context, width: Pt, logo: Pt, name: Pt) -> Option<Fra
     let top = (height - block.height()) / 2.0;
     f.place(
         Point::new(logo_w + gap, top),
-        block.into_frame().tagged(ctx.tags.node(Role::P)),
+        block.into_frame().tagged(ctx.tag(tags, Role::P)),
     );
     // The logo centred on the name, when the name is the taller.
     if logo_h < height {
@@ -87,7 +93,7 @@ pub fn cobrand_strip(ctx: &Context, width: Pt, logo: Pt, name: Pt) -> Option<Fra
 
 /// The header's content (tag, headline, strapline) in `on_primary`, to sit on
 /// a band of the primary colour that the format draws.
-pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
+pub fn header(ctx: &Context, tags: &mut Tags, width: Pt, t: &HeaderType) -> Frame {
     let a = &ctx.audience.spec.audience;
     let p = &ctx.palette;
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
@@ -95,7 +101,9 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
 
     // Without its strip, a site's logo sits top right, its name above the
     // tag.
-    let plate = t.site_inline.and_then(|h| logo_plate(ctx, width * 0.3, h));
+    let plate = t
+        .site_inline
+        .and_then(|h| logo_plate(ctx, tags, width * 0.3, h));
     let plate_w = plate.as_ref().map_or(Pt::ZERO, |p| p.width() + t.tag);
     if let (Some(site), Some(_)) = (ctx.site, t.site_inline) {
         let style = TextStyle::new(t.tag * 1.15, 1.2, p.on_primary);
@@ -105,7 +113,7 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
         let h = name.height();
         f.place(
             Point::new(Pt::ZERO, y),
-            name.into_frame().tagged(ctx.tags.node(Role::P)),
+            name.into_frame().tagged(ctx.tag(tags, Role::P)),
         );
         y += h + t.tag * 0.4;
     }
@@ -118,7 +126,7 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
         width - plate_w,
     );
     let tag_h = tag.height();
-    f.place(Point::new(Pt::ZERO, y), tag.tagged(ctx.tags.node(Role::P)));
+    f.place(Point::new(Pt::ZERO, y), tag.tagged(ctx.tag(tags, Role::P)));
     y += tag_h;
     if let Some(plate) = plate {
         let ph = plate.height();
@@ -134,7 +142,7 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
     let h = headline.height();
     f.place(
         Point::new(Pt::ZERO, y),
-        headline.into_frame().tagged(ctx.tags.node(Role::H1)),
+        headline.into_frame().tagged(ctx.tag(tags, Role::H1)),
     );
     y += h;
 
@@ -145,7 +153,7 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
         let h = block.height();
         f.place(
             Point::new(Pt::ZERO, y),
-            block.into_frame().tagged(ctx.tags.node(Role::P)),
+            block.into_frame().tagged(ctx.tag(tags, Role::P)),
         );
         y += h;
     }
@@ -155,7 +163,7 @@ pub fn header(ctx: &Context, width: Pt, t: &HeaderType) -> Frame {
 
 /// The site's logo on a white rounded plate (logos are made for white),
 /// no larger than `max_w` by `max_h`. `None` without a logo.
-pub fn logo_plate(ctx: &Context, max_w: Pt, max_h: Pt) -> Option<Frame> {
+pub fn logo_plate(ctx: &Context, tags: &mut Tags, max_w: Pt, max_h: Pt) -> Option<Frame> {
     // Held for the whole site's build by build::render_jobs, so this is
     // a shared copy, not a second decode.
     let image = ctx
@@ -173,7 +181,7 @@ pub fn logo_plate(ctx: &Context, max_w: Pt, max_h: Pt) -> Option<Frame> {
         Colour::WHITE,
     ));
     let site = ctx.site.map(|s| s.name()).unwrap_or_default();
-    f.push(Item::BeginTag(ctx.tags.figure(ctx.labels.logo_alt(site))));
+    f.push(Item::BeginTag(ctx.figure(tags, ctx.labels.logo_alt(site))));
     f.push(Item::Image(crate::layout::Picture {
         rect: crate::units::Rect::new(pad, pad, picture.rect.width, picture.rect.height),
         image: picture.image,
@@ -190,8 +198,10 @@ pub fn logo_plate(ctx: &Context, max_w: Pt, max_h: Pt) -> Option<Frame> {
 /// format decides); `text` is where text may go. `key_points` is false when
 /// the key points are printed elsewhere (a large-print booklet moves them to
 /// page 2).
+#[allow(clippy::too_many_arguments)]
 pub fn cover(
     ctx: &Context,
+    tags: &mut Tags,
     page: &mut Page,
     fill: Rect,
     text: Rect,
@@ -203,7 +213,7 @@ pub fn cover(
     page.fill(fill, p.primary);
     let (x, w) = (text.x, text.width);
     let a = &ctx.audience.spec.audience;
-    let title = cover_foot(ctx, w);
+    let title = cover_foot(ctx, tags, w);
     let points: Vec<&str> = a
         .key_points
         .get_ref()
@@ -234,14 +244,14 @@ pub fn cover(
             w,
         );
         let tag_h = tag.height();
-        f.place(Point::new(Pt::ZERO, y), tag.tagged(ctx.tags.node(Role::P)));
+        f.place(Point::new(Pt::ZERO, y), tag.tagged(ctx.tag(tags, Role::P)));
         y += tag_h + Pt::mm(6.0);
         let style = TextStyle::new(Pt(18.0 + 12.0 * s), 1.1, p.on_primary).balanced();
         let block = ctx.ts().text(headline, Weight::Bold, &style, w);
         let bh = block.height();
         f.place(
             Point::new(Pt::ZERO, y),
-            block.into_frame().tagged(ctx.tags.node(Role::H1)),
+            block.into_frame().tagged(ctx.tag(tags, Role::H1)),
         );
         y += bh + Pt::mm(3.0);
         if let Some(strap) = strap {
@@ -254,7 +264,7 @@ pub fn cover(
             let bh = block.height();
             f.place(
                 Point::new(Pt::ZERO, y),
-                block.into_frame().tagged(ctx.tags.node(Role::P)),
+                block.into_frame().tagged(ctx.tag(tags, Role::P)),
             );
             y += bh;
         }
@@ -267,7 +277,7 @@ pub fn cover(
         if key_points {
             y += Pt::mm(4.8);
             let style = TextStyle::new(body * (1.0 + 0.1 * s), ctx.typo.leading, p.on_primary);
-            let list = numbered_points(ctx, &points, w, &style, body * 0.45);
+            let list = numbered_points(ctx, tags, &points, w, &style, body * 0.45);
             let lh = list.height();
             f.place(Point::new(Pt::ZERO, y), list);
             y += lh;
@@ -288,12 +298,13 @@ pub fn cover(
 
 /// The foot of a cover, `w` wide: the site's logo and name, or the pack's
 /// title when there is no site.
-fn cover_foot(ctx: &Context, w: Pt) -> Frame {
+fn cover_foot(ctx: &Context, tags: &mut Tags, w: Pt) -> Frame {
     let p = &ctx.palette;
     // A school's logo and name on a white panel: logos are made for white.
     let pad = Pt::mm(3.0);
     if let Some(strip) = cobrand_strip(
         ctx,
+        tags,
         w - pad * 2.0,
         Pt::mm(20.0),
         Pt(14.0).max(ctx.typo.small_min),
@@ -318,7 +329,7 @@ fn cover_foot(ctx: &Context, w: Pt) -> Frame {
     let h = block.height();
     f.place(
         Point::default(),
-        block.into_frame().tagged(ctx.tags.node(Role::P)),
+        block.into_frame().tagged(ctx.tag(tags, Role::P)),
     );
     f.size.height = h;
     f

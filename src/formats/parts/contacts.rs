@@ -1,7 +1,7 @@
 //! A school's or club's own contacts: "Talk to us".
 
 use crate::colour::Colour;
-use crate::layout::{Frame, Path, Role, Shape, TextBlock, TextStyle};
+use crate::layout::{Frame, Path, Role, Shape, Tags, TextBlock, TextStyle};
 use crate::pack::model::{self};
 use crate::text::Weight;
 use crate::units::{Point, Pt, Size};
@@ -19,8 +19,10 @@ use super::helplines::HelplineType;
 /// `width` wide, in the site's colour. The heading is set at `heading`: the
 /// strongest in the help area, since a school's own people are who a
 /// reader asks first. `None` when there is no site or it names no one.
+#[allow(clippy::too_many_arguments)]
 pub fn talk_to_us(
     ctx: &Context,
+    tags: &mut Tags,
     width: Pt,
     columns: usize,
     t: &HelplineType,
@@ -44,7 +46,7 @@ pub fn talk_to_us(
     let mut y = heading.height();
     f.place(
         Point::default(),
-        heading.into_frame().tagged(ctx.tags.node(Role::H2)),
+        heading.into_frame().tagged(ctx.tag(tags, Role::H2)),
     );
     // A bilingual edition says it in the second language too, on its own
     // line (the contacts are the school's, written once).
@@ -59,14 +61,14 @@ pub fn talk_to_us(
         let again = ctx.placed_from(&second, again.into_frame());
         f.place(
             Point::new(Pt::ZERO, y),
-            again.tagged(second.tags.node(Role::H2)),
+            again.tagged(second.tag(tags, Role::H2)),
         );
         y += ah;
     }
     y += t.small * 0.3;
     // The contacts: a list, each one's role, name, number and words
     // together in one item.
-    let list = ctx.tags.node(Role::L);
+    let list = ctx.tag(tags, Role::L);
     let pad = t.detail * 0.75;
     // Side by side only if every number and address still fits on one line:
     // an email address split mid-way is easily misread.
@@ -156,8 +158,8 @@ pub fn talk_to_us(
                 Path::rounded_rect(crate::units::Rect::new(x, y, Pt::mm(1.6), h), Pt::mm(0.8)),
                 p.brand,
             ));
-            let body = ctx.tags.within(list, || {
-                ctx.tags.group(Role::LI, |_| ctx.tags.node(Role::LBody))
+            let body = tags.within(list, |tags| {
+                ctx.group(tags, Role::LI, |tags, _| ctx.tag(tags, Role::LBody))
             });
             f.place(Point::new(x, y), b.tagged(body));
         }
@@ -170,7 +172,7 @@ pub fn talk_to_us(
 /// Adds the school's contacts to a galley of running text, at the body's
 /// sizes, one box a row (where a leaflet or booklet gives them inside
 /// because its back has no room).
-pub fn push_contacts(ctx: &Context, g: &mut Galley, width: Pt, t: &BodyType) {
+pub fn push_contacts(ctx: &Context, tags: &mut Tags, g: &mut Galley, width: Pt, t: &BodyType) {
     let ht = HelplineType {
         name: t.body,
         number: t.body * 1.4,
@@ -179,7 +181,16 @@ pub fn push_contacts(ctx: &Context, g: &mut Galley, width: Pt, t: &BodyType) {
         leading: 1.25,
         level: HelplineDetail::Full,
     };
-    if let Some(talk) = talk_to_us(ctx, width, 1, &ht, ctx.palette.tint, t.gap(0.6), t.heading) {
+    if let Some(talk) = talk_to_us(
+        ctx,
+        tags,
+        width,
+        1,
+        &ht,
+        ctx.palette.tint,
+        t.gap(0.6),
+        t.heading,
+    ) {
         g.section("the school's contacts");
         g.push_frame(talk, t.gap(1.4));
     }

@@ -1,7 +1,7 @@
 //! The emergency line, apart: a lead-in and a large number.
 
 use crate::colour::Colour;
-use crate::layout::{Frame, Path, Role, Shape, TextStyle};
+use crate::layout::{Frame, Path, Role, Shape, Tags, TextStyle};
 use crate::pack::model::Helpline;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Size};
@@ -14,6 +14,7 @@ use super::{fit_line, line_or_wrapped};
 /// large, and who it is for in `detail` type (when given).
 pub fn emergency_bar(
     ctx: &Context,
+    tags: &mut Tags,
     h: &Helpline,
     width: Pt,
     label: Pt,
@@ -95,12 +96,12 @@ pub fn emergency_bar(
     ));
     // The emergency line is one paragraph: "In an emergency, call 999. A
     // child in immediate danger."
-    bar.place(Point::default(), content.tagged(ctx.tags.node(Role::P)));
+    bar.place(Point::default(), content.tagged(ctx.tag(tags, Role::P)));
     if let Some((s, _)) = &second_line {
         let second_content = ctx.placed_from(s, second_content);
         bar.place(
             Point::default(),
-            second_content.tagged(s.tags.node(Role::P)),
+            second_content.tagged(s.tag(tags, Role::P)),
         );
     }
     bar

@@ -1,6 +1,6 @@
 //! The help column: the back panel of a leaflet, the back cover of a booklet.
 
-use crate::layout::{Frame, Role, TextStyle};
+use crate::layout::{Frame, Role, Tags, TextStyle};
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Size};
 
@@ -50,7 +50,14 @@ pub struct HelpColumn {
 /// The helplines, emergency line, QR code, reviewed date and sources as one
 /// column `w` wide, at the sizes `z` gives (never under `o.body`): the back
 /// panel of a leaflet, the back cover of a booklet.
-pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, give_way: GiveWay, o: &HelpColumn) -> Frame {
+pub fn help_column(
+    ctx: &Context,
+    tags: &mut Tags,
+    w: Pt,
+    z: &Scaled,
+    give_way: GiveWay,
+    o: &HelpColumn,
+) -> Frame {
     let p = &ctx.palette;
     let small = ctx.typo.small_min;
     let body = o.body;
@@ -79,6 +86,7 @@ pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, give_way: GiveWay, o: &Help
         .then(|| {
             talk_to_us(
                 ctx,
+                tags,
                 w,
                 columns.max(2),
                 &t,
@@ -102,7 +110,7 @@ pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, give_way: GiveWay, o: &Help
     let hh = heading.height();
     f.place(
         Point::new(Pt::ZERO, y),
-        heading.into_frame().tagged(ctx.tags.node(Role::H2)),
+        heading.into_frame().tagged(ctx.tag(tags, Role::H2)),
     );
     y += hh + z.gap(5.0);
     if !others.is_empty() {
@@ -110,7 +118,7 @@ pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, give_way: GiveWay, o: &Help
         // boxes instead.
         let shrink = ctx.style != ReadingStyle::LargePrint;
         let columns = columns_for(ctx, &others, w, columns, &t, z.gap(6.0), shrink);
-        let grid = helplines_block(ctx, &others, w, columns, &t, p.tint, z.gap(6.0));
+        let grid = helplines_block(ctx, tags, &others, w, columns, &t, p.tint, z.gap(6.0));
         let gh = grid.height();
         f.place(Point::new(Pt::ZERO, y), grid);
         y += gh;
@@ -119,6 +127,7 @@ pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, give_way: GiveWay, o: &Help
         y += z.gap(6.0);
         let bar = emergency_bar(
             ctx,
+            tags,
             h,
             w,
             size(13.0, 11.0),
@@ -130,7 +139,7 @@ pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, give_way: GiveWay, o: &Help
         y += bh;
     }
     let qr_size = z.decoration(Pt::mm(22.0), Pt::mm(QR_MIN_MM));
-    if let Some(qr) = qr_block(ctx, qr_size, size(10.0, 9.0), w, p.ink, p.paper) {
+    if let Some(qr) = qr_block(ctx, tags, qr_size, size(10.0, 9.0), w, p.ink, p.paper) {
         y += z.gap(8.0);
         let qh = qr.height();
         f.place(Point::new(Pt::ZERO, y), qr);
@@ -154,7 +163,7 @@ pub fn help_column(ctx: &Context, w: Pt, z: &Scaled, give_way: GiveWay, o: &Help
     let bh = block.height();
     f.place(
         Point::new(Pt::ZERO, y),
-        block.into_frame().tagged(ctx.tags.node(Role::Note)),
+        block.into_frame().tagged(ctx.tag(tags, Role::Note)),
     );
     y += bh;
     f.size.height = y;

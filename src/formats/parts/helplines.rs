@@ -4,7 +4,7 @@
 
 use crate::colour::Colour;
 use crate::formats::fit::HelplineDetail;
-use crate::layout::{Frame, Path, Role, Shape, TextBlock, TextStyle};
+use crate::layout::{Frame, Path, Role, Shape, Tags, TextBlock, TextStyle};
 use crate::pack::model::Helpline;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
@@ -48,8 +48,10 @@ fn contact_size(t: &HelplineType, phone: bool) -> Pt {
 
 /// The helplines at the detail `t.level` asks for: boxes `columns` across
 /// (full or brief), or a list.
+#[allow(clippy::too_many_arguments)]
 pub fn helplines_block(
     ctx: &Context,
+    tags: &mut Tags,
     helplines: &[&Helpline],
     width: Pt,
     columns: usize,
@@ -59,10 +61,10 @@ pub fn helplines_block(
 ) -> Frame {
     match t.level {
         HelplineDetail::Full | HelplineDetail::Brief => {
-            helpline_grid(ctx, helplines, width, columns, t, fill, gap)
+            helpline_grid(ctx, tags, helplines, width, columns, t, fill, gap)
         }
         HelplineDetail::List | HelplineDetail::Names => {
-            helpline_list(ctx, helplines, width, columns, t, gap)
+            helpline_list(ctx, tags, helplines, width, columns, t, gap)
         }
     }
 }
@@ -71,8 +73,10 @@ pub fn helplines_block(
 /// last row that is not full shares the width, so no cell is left empty.
 /// Every number is set at one size: the largest at which each fits its box
 /// on one line (a phone number is never broken).
+#[allow(clippy::too_many_arguments)]
 pub fn helpline_grid(
     ctx: &Context,
+    tags: &mut Tags,
     helplines: &[&Helpline],
     width: Pt,
     columns: usize,
@@ -88,7 +92,7 @@ pub fn helpline_grid(
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y = Pt::ZERO;
     // A list: each helpline's name, number and words together in one item.
-    let list = ctx.tags.node(Role::L);
+    let list = ctx.tag(tags, Role::L);
     for (r, row) in helplines.chunks(columns).enumerate() {
         if r > 0 {
             y += gap;
@@ -97,13 +101,12 @@ pub fn helpline_grid(
         let w = (width - gap * (row.len() as f32 - 1.0)) / row.len() as f32;
         // Each box's item is made first, so that a bilingual edition's
         // second-language words are tagged inside it.
-        let items: Vec<_> = row.iter().map(|_| list_item(ctx, list)).collect();
+        let items: Vec<_> = row.iter().map(|_| list_item(ctx, tags, list)).collect();
         let boxes: Vec<Frame> = row
             .iter()
             .zip(&items)
             .map(|(h, &item)| {
-                ctx.tags
-                    .within(item, || helpline_box(ctx, h, w, t, scales, pad))
+                tags.within(item, |tags| helpline_box(ctx, tags, h, w, t, scales, pad))
             })
             .collect();
         let h = boxes.iter().map(Frame::height).fold(Pt::ZERO, Pt::max);
@@ -126,9 +129,13 @@ pub fn helpline_grid(
 }
 
 /// A new item of `list`: its body, which a helpline's words are tagged as.
-pub fn list_item(ctx: &Context, list: crate::layout::NodeId) -> crate::layout::NodeId {
-    ctx.tags.within(list, || {
-        ctx.tags.group(Role::LI, |_| ctx.tags.node(Role::LBody))
+pub fn list_item(
+    ctx: &Context,
+    tags: &mut Tags,
+    list: crate::layout::NodeId,
+) -> crate::layout::NodeId {
+    tags.within(list, |tags| {
+        ctx.group(tags, Role::LI, |tags, _| ctx.tag(tags, Role::LBody))
     })
 }
 
@@ -160,6 +167,7 @@ fn number_scales(
 /// what it is for.
 pub fn helpline_list(
     ctx: &Context,
+    tags: &mut Tags,
     helplines: &[&Helpline],
     width: Pt,
     columns: usize,
@@ -171,19 +179,16 @@ pub fn helpline_list(
     let scales = number_scales(ctx, helplines, t, col_w);
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y = Pt::ZERO;
-    let list = ctx.tags.node(Role::L);
+    let list = ctx.tag(tags, Role::L);
     for (r, row) in helplines.chunks(columns).enumerate() {
         if r > 0 {
             y += t.detail * 0.5;
         }
-        let items: Vec<_> = row.iter().map(|_| list_item(ctx, list)).collect();
+        let items: Vec<_> = row.iter().map(|_| list_item(ctx, tags, list)).collect();
         let entries: Vec<Frame> = row
             .iter()
             .zip(&items)
-            .map(|(h, &item)| {
-                ctx.tags
-                    .within(item, || list_entry(ctx, h, col_w, t, scales))
-            })
+            .map(|(h, &item)| tags.within(item, |tags| list_entry(ctx, tags, h, col_w, t, scales)))
             .collect();
         let h = entries.iter().map(Frame::height).fold(Pt::ZERO, Pt::max);
         for (c, e) in entries.into_iter().enumerate() {
@@ -198,6 +203,7 @@ pub fn helpline_list(
 /// One entry of a helpline list, `width` wide.
 fn list_entry(
     ctx: &Context,
+    tags: &mut Tags,
     h: &Helpline,
     width: Pt,
     t: &HelplineType,
@@ -249,7 +255,7 @@ fn list_entry(
                 width,
             );
             let bh = frame.height();
-            f.place(Point::new(Pt::ZERO, y), frame.tagged(second.node()));
+            f.place(Point::new(Pt::ZERO, y), frame.tagged(second.node(tags)));
             y += bh;
         }
     }
@@ -261,8 +267,8 @@ fn list_entry(
 struct InSecond<'a> {
     /// The same helpline, with the second language's words.
     line: &'a Helpline,
-    /// Makes nodes in the second language, in the same structure.
-    tags: crate::formats::Tagger,
+    /// The second language (BCP 47): its nodes' /Lang.
+    lang: String,
     /// Whether the second language reads right to left.
     rtl: bool,
 }
@@ -286,9 +292,10 @@ impl InSecond<'_> {
         ctx.placed_from_direction(self.rtl, frame)
     }
 
-    /// A paragraph node in the second language, under the current parent.
-    fn node(&self) -> crate::layout::NodeId {
-        self.tags.node(Role::P)
+    /// A paragraph node in the second language, under `tags`' current
+    /// parent.
+    fn node(&self, tags: &mut Tags) -> crate::layout::NodeId {
+        tags.node(Role::P, Some(&self.lang))
     }
 }
 
@@ -303,7 +310,7 @@ fn in_second<'a>(ctx: &Context<'a, '_>, h: &Helpline) -> Option<InSecond<'a>> {
         .find(|x| x.id.get_ref().trim() == id)?;
     Some(InSecond {
         line,
-        tags: ctx.tags.in_language(second.locale.to_string()),
+        lang: second.locale.to_string(),
         rtl: second.rtl,
     })
 }
@@ -372,6 +379,7 @@ pub fn columns_for(
 /// One helpline's box content (without its background), `width` wide.
 fn helpline_box(
     ctx: &Context,
+    tags: &mut Tags,
     h: &Helpline,
     width: Pt,
     t: &HelplineType,
@@ -459,7 +467,7 @@ fn helpline_box(
                 &TextStyle::new(t.name, t.leading, p.ink),
                 inner,
             );
-            let name = name.tagged(second.node());
+            let name = name.tagged(second.node(tags));
             let nh = name.height();
             f.place(Point::new(pad, y), name);
             y += nh;
@@ -479,7 +487,7 @@ fn helpline_box(
         for (text, style) in blocks {
             let frame = second
                 .set(ctx, &text, Weight::Regular, &style, inner)
-                .tagged(second.node());
+                .tagged(second.node(tags));
             let bh = frame.height();
             f.place(Point::new(pad, y), frame);
             y += bh;

@@ -1,7 +1,7 @@
 //! Key points: numbered lines, each after a numbered circle.
 
 use crate::colour::Colour;
-use crate::layout::{Align, Frame, Item, Path, Role, Shape, TextStyle};
+use crate::layout::{Align, Frame, Item, Path, Role, Shape, Tags, TextStyle};
 use crate::text::Weight;
 use crate::units::{Point, Pt, Size};
 
@@ -47,18 +47,20 @@ pub fn number_marker(
 /// A list of points, each after a numbered circle; returns the frame.
 pub fn numbered_points(
     ctx: &Context,
+    tags: &mut Tags,
     points: &[&str],
     width: Pt,
     style: &TextStyle,
     gap: Pt,
 ) -> Frame {
-    numbered_points_from(ctx, points, 1, width, style, gap)
+    numbered_points_from(ctx, tags, points, 1, width, style, gap)
 }
 
 /// As [`numbered_points`], numbering from `first` (the rest of a list
 /// whose first points stand elsewhere).
 pub fn numbered_points_from(
     ctx: &Context,
+    tags: &mut Tags,
     points: &[&str],
     first: usize,
     width: Pt,
@@ -70,7 +72,7 @@ pub fn numbered_points_from(
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y = Pt::ZERO;
     // A list of items, each its number (Lbl) and its text (LBody).
-    ctx.tags.group(Role::L, |_| {
+    ctx.group(tags, Role::L, |tags, _| {
         for (i, point) in points.iter().enumerate() {
             if i > 0 {
                 y += gap;
@@ -78,7 +80,7 @@ pub fn numbered_points_from(
             let block = ctx.ts().text(point, Weight::Regular, style, width - indent);
             let centre = Point::new(radius, y + block.first_baseline - block.cap_height / 2.0);
             let h = block.height().max(radius * 2.0);
-            ctx.tags.group(Role::LI, |_| {
+            ctx.group(tags, Role::LI, |tags, _| {
                 let mut marker = Frame::new(Size::new(width, Pt::ZERO));
                 marker.items = number_marker(
                     ctx,
@@ -89,10 +91,10 @@ pub fn numbered_points_from(
                     ctx.palette.on_accent,
                 );
                 f.items
-                    .extend(marker.tagged(ctx.tags.node(Role::Lbl)).items);
+                    .extend(marker.tagged(ctx.tag(tags, Role::Lbl)).items);
                 f.place(
                     Point::new(indent, y),
-                    block.into_frame().tagged(ctx.tags.node(Role::LBody)),
+                    block.into_frame().tagged(ctx.tag(tags, Role::LBody)),
                 );
             });
             y += h;
@@ -106,14 +108,21 @@ pub fn numbered_points_from(
 /// item (LI) of the list that is the current parent, its number (Lbl) and
 /// its words (LBody). A list whose points are placed one by one (a
 /// bilingual edition pairs each with its translation) is made of these.
-pub fn numbered_point(ctx: &Context, n: usize, point: &str, width: Pt, style: &TextStyle) -> Frame {
+pub fn numbered_point(
+    ctx: &Context,
+    tags: &mut Tags,
+    n: usize,
+    point: &str,
+    width: Pt,
+    style: &TextStyle,
+) -> Frame {
     let radius = marker_radius(ctx, style.size, 0.78);
     let indent = radius * 2.0 + style.size * 0.6;
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let block = ctx.ts().text(point, Weight::Regular, style, width - indent);
     let centre = Point::new(radius, block.first_baseline - block.cap_height / 2.0);
     let h = block.height().max(radius * 2.0);
-    ctx.tags.group(Role::LI, |_| {
+    ctx.group(tags, Role::LI, |tags, _| {
         let mut marker = Frame::new(Size::new(width, Pt::ZERO));
         marker.items = number_marker(
             ctx,
@@ -124,10 +133,10 @@ pub fn numbered_point(ctx: &Context, n: usize, point: &str, width: Pt, style: &T
             ctx.palette.on_accent,
         );
         f.items
-            .extend(marker.tagged(ctx.tags.node(Role::Lbl)).items);
+            .extend(marker.tagged(ctx.tag(tags, Role::Lbl)).items);
         f.place(
             Point::new(indent, Pt::ZERO),
-            block.into_frame().tagged(ctx.tags.node(Role::LBody)),
+            block.into_frame().tagged(ctx.tag(tags, Role::LBody)),
         );
     });
     f.size.height = h;
@@ -140,8 +149,10 @@ pub fn numbered_point(ctx: &Context, n: usize, point: &str, width: Pt, style: &T
 /// tallest point and `gap` below the one before, numbered from `first`.
 /// Each language's list (L) is tagged under `parts[i]`. Returns the frame
 /// and how tall each language's own list would be alone.
+#[allow(clippy::too_many_arguments)]
 pub fn numbered_rows(
     langs: &Languages,
+    tags: &mut Tags,
     lists: &[Vec<&str>],
     first: usize,
     columns: &[(Pt, Pt)],
@@ -154,7 +165,7 @@ pub fn numbered_rows(
     let nodes: Vec<NodeId> = langs
         .iter()
         .zip(parts)
-        .map(|(c, &part)| c.tags.within(part, || c.tags.node(Role::L)))
+        .map(|(c, &part)| tags.within(part, |tags| c.tag(tags, Role::L)))
         .collect();
     let rows = lists.iter().map(Vec::len).max().unwrap_or(0);
     let mut own = vec![Pt::ZERO; lists.len()];
@@ -172,9 +183,9 @@ pub fn numbered_rows(
             ) else {
                 continue;
             };
-            let frame = c
-                .tags
-                .within(list, || numbered_point(c, first + r, point, w, style));
+            let frame = tags.within(list, |tags| {
+                numbered_point(c, tags, first + r, point, w, style)
+            });
             h = h.max(frame.height());
             own[i] += frame.height() + if r > 0 { gap } else { Pt::ZERO };
             f.place(Point::new(x, y), langs.place(i, frame));

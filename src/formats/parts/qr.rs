@@ -1,7 +1,7 @@
 //! The QR code of the pack's address, with the scan label and the address.
 
 use crate::colour::Colour;
-use crate::layout::{Frame, Role, TextStyle};
+use crate::layout::{Frame, Role, Tags, TextStyle};
 use crate::pack::model::{self};
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Size};
@@ -18,6 +18,7 @@ pub const QR_MIN_MM: f32 = 20.0;
 /// printed beside it, for readers without a phone. `None` without a url.
 pub fn qr_block(
     ctx: &Context,
+    tags: &mut Tags,
     size: Pt,
     text: Pt,
     width: Pt,
@@ -46,11 +47,11 @@ pub fn qr_block(
     let text_top = (size - block.height()).max(Pt::ZERO) / 2.0;
     // A figure with the address as its alternative text; the scan line and
     // the address beside it, a paragraph.
-    let figure = ctx.tags.figure(ctx.labels.qr_alt(&display_url(url)));
+    let figure = ctx.figure(tags, ctx.labels.qr_alt(&display_url(url)));
     f.place(Point::default(), code.tagged_all(figure));
     f.place(
         Point::new(size + gap, text_top),
-        block.into_frame().tagged(ctx.tags.node(Role::P)),
+        block.into_frame().tagged(ctx.tag(tags, Role::P)),
     );
     Some(f)
 }

@@ -1,7 +1,7 @@
 //! The audience's sections as a galley of flowing text, list items with
 //! their markers, and the call to action.
 
-use crate::layout::{Frame, Galley, NodeId, Path, Role, Shape, TextStyle};
+use crate::layout::{Frame, Galley, NodeId, Path, Role, Shape, Tags, TextStyle};
 use crate::pack::markup::Block;
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Size};
@@ -49,7 +49,7 @@ impl BodyType {
 }
 
 /// Every section of the audience as a galley of flowing text, `width` wide.
-pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
+pub fn sections_galley(ctx: &Context, tags: &mut Tags, width: Pt, t: &BodyType) -> Galley {
     let p = &ctx.palette;
     let body = TextStyle::new(t.body, t.leading, p.ink);
     let heading_style = TextStyle::new(t.heading, 1.2, p.primary).balanced();
@@ -64,13 +64,13 @@ pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
     {
         // Each section is a Sect: its heading (H2), paragraphs (P) and
         // lists (L), in order.
-        let sect = ctx.tags.node(Role::Sect);
-        ctx.tags.within(sect, || {
+        let sect = ctx.tag(tags, Role::Sect);
+        tags.within(sect, |tags| {
             let heading = section.heading.get_ref().trim();
             g.section(heading);
             let space = if i == 0 { Pt::ZERO } else { t.gap(1.15) };
             let block = ctx.ts().text(heading, Weight::Bold, &heading_style, width);
-            let h2 = ctx.tags.node(Role::H2);
+            let h2 = ctx.tag(tags, Role::H2);
             let lines = block.into_line_frames();
             let n = lines.len();
             for (k, line) in lines.into_iter().enumerate() {
@@ -100,7 +100,7 @@ pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
                             .set(&ctx.ts().prepare(&styled(spans)), &body, width);
                         let from = g.blocks.len();
                         g.push_text(block, gap);
-                        tag_blocks(&mut g, from, ctx.tags.node(Role::P));
+                        tag_blocks(&mut g, from, ctx.tag(tags, Role::P));
                     }
                     Block::Bullet(spans) => {
                         let l = *list.get_or_insert_with(|| {
@@ -110,12 +110,13 @@ pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
                             ) {
                                 g.begin_group();
                             }
-                            ctx.tags.node(Role::L)
+                            ctx.tag(tags, Role::L)
                         });
                         let gap = if first { gap } else { t.gap(0.25) };
-                        ctx.tags.within(l, || {
+                        tags.within(l, |tags| {
                             push_marked(
                                 ctx,
+                                tags,
                                 &mut g,
                                 &styled(spans),
                                 Marker::Bullet,
@@ -134,16 +135,17 @@ pub fn sections_galley(ctx: &Context, width: Pt, t: &BodyType) -> Galley {
             // Numbered tips: one list, kept together where it fits.
             if !section.items.is_empty() {
                 g.begin_group();
-                let l = ctx.tags.node(Role::L);
+                let l = ctx.tag(tags, Role::L);
                 for (n, item) in section.items.iter().enumerate() {
                     let gap = if first { t.gap(0.4) } else { t.gap(0.45) };
                     let spans = [
                         StyledText::new(run_in(item.title.get_ref()), Weight::Bold),
                         StyledText::new(item.text.get_ref().trim(), Weight::Regular),
                     ];
-                    ctx.tags.within(l, || {
+                    tags.within(l, |tags| {
                         push_marked(
                             ctx,
+                            tags,
                             &mut g,
                             &spans,
                             Marker::Number(n + 1),
@@ -190,8 +192,10 @@ pub enum Marker {
 }
 
 /// Adds a list item: the text indented, the marker hanging beside its first line.
+#[allow(clippy::too_many_arguments)]
 pub fn push_marked(
     ctx: &Context,
+    tags: &mut Tags,
     g: &mut Galley,
     spans: &[StyledText],
     marker: Marker,
@@ -211,9 +215,9 @@ pub fn push_marked(
     let cap = block.cap_height;
     // A list item: its number, when it has one (Lbl), and its text (LBody),
     // under the list the caller opened.
-    let item = ctx.tags.node(Role::LI);
-    let (label, body) = ctx.tags.within(item, || {
-        (ctx.tags.node(Role::Lbl), ctx.tags.node(Role::LBody))
+    let item = ctx.tag(tags, Role::LI);
+    let (label, body) = tags.within(item, |tags| {
+        (ctx.tag(tags, Role::Lbl), ctx.tag(tags, Role::LBody))
     });
     let mut lines: Vec<Frame> = block
         .into_line_frames()
@@ -254,15 +258,31 @@ pub fn push_marked(
 
 /// Adds the call to action, in its box, to the end of a galley of running
 /// text, `space` ems of the body after what comes before it.
-pub fn push_call_to_action(ctx: &Context, g: &mut Galley, width: Pt, t: &BodyType, space: f32) {
+pub fn push_call_to_action(
+    ctx: &Context,
+    tags: &mut Tags,
+    g: &mut Galley,
+    width: Pt,
+    t: &BodyType,
+    space: f32,
+) {
     if let Some(cta) = crate::pack::model::given(&ctx.audience.spec.audience.call_to_action) {
         g.section("call to action");
-        g.push_frame(call_to_action_box(ctx, cta, width, t.body), t.gap(space));
+        g.push_frame(
+            call_to_action_box(ctx, tags, cta, width, t.body),
+            t.gap(space),
+        );
     }
 }
 
 /// The call to action in a box of the primary colour, `width` wide.
-pub fn call_to_action_box(ctx: &Context, text: &str, width: Pt, body: Pt) -> Frame {
+pub fn call_to_action_box(
+    ctx: &Context,
+    tags: &mut Tags,
+    text: &str,
+    width: Pt,
+    body: Pt,
+) -> Frame {
     let pad = body * 0.7;
     // Balanced: a call to action never ends on a word or two alone.
     let style = TextStyle::new(body * 1.1, ctx.typo.leading, ctx.palette.on_primary).balanced();
@@ -278,7 +298,7 @@ pub fn call_to_action_box(ctx: &Context, text: &str, width: Pt, body: Pt) -> Fra
     ));
     f.place(
         Point::new(pad, pad),
-        block.into_frame().tagged(ctx.tags.node(Role::P)),
+        block.into_frame().tagged(ctx.tag(tags, Role::P)),
     );
     f
 }
