@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use packpress::build::{self, Checks, LoadedPack, LoadedSite, Plan, Selection, Sites, Skipped};
 use packpress::diagnostics::{Report, Severity};
 use packpress::english::{agree, count, join_and};
-use packpress::pack::Date;
+use packpress::date::Date;
 
 use super::args::Select;
 use super::output::{error, Outcome};

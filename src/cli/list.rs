@@ -4,7 +4,7 @@ use packpress::build;
 use packpress::diagnostics::Report;
 use packpress::formats::{Format, Paper};
 use packpress::labels::Direction;
-use packpress::pack::Date;
+use packpress::date::Date;
 use packpress::style::ReadingStyle;
 
 use super::args::PackArgs;

@@ -12,7 +12,7 @@ pub use locale::{Direction, Locale};
 
 use serde::Deserialize;
 
-use crate::pack::Date;
+use crate::date::Date;
 
 /// What a label's value is.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -378,7 +378,7 @@ pub fn check_pattern(pattern: &str, places: &[&str]) -> Result<(), String> {
             Some(p) if seen.contains(p) => return Err(format!("it has {{{name}}} twice")),
             Some(p) => seen.push(p),
             None => {
-                let hint = match crate::pack::closest(name, places) {
+                let hint = match crate::suggest::closest(name, places) {
                     Some(k) => format!(" (did you mean {{{k}}}?)"),
                     None => String::new(),
                 };

@@ -12,7 +12,8 @@ use std::ops::Range;
 
 use super::markup::Block;
 use super::model::{self, Text};
-use super::{closest, Audience, Pack, Translation};
+use super::{Audience, Pack, Translation};
+use crate::suggest::closest;
 use crate::diagnostics::{Diagnostic, FileId, Report};
 use crate::english::{count, join_and};
 use crate::labels::Locale;

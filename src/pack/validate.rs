@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::model::Text;
 use super::phone::{self, PhoneCheck};
-use super::{value_offset, Date, Pack};
+use super::{value_offset, Pack};
+use crate::date::Date;
 use crate::colour::Colour;
 use crate::diagnostics::{Diagnostic, FileId, Report};
 use crate::labels::KeyKind;
@@ -548,7 +549,7 @@ fn check_helplines(pack: &Pack, report: &mut Report) {
         }
         for a in h.audiences.iter().flatten() {
             if !audience_ids.contains(&a.get_ref().as_str()) {
-                let help = match super::closest(a.get_ref(), &audience_ids) {
+                let help = match crate::suggest::closest(a.get_ref(), &audience_ids) {
                     Some(k) => format!(
                         "did you mean `{k}`? The audiences are: {}",
                         audience_ids.join(", ")
@@ -637,7 +638,7 @@ fn check_audience(pack: &Pack, a: &super::Audience, main: bool, report: &mut Rep
             .map(|h| h.id.get_ref().as_str())
             .collect();
         if !shown.contains(&main.get_ref().trim()) {
-            let help = match super::closest(main.get_ref(), &shown) {
+            let help = match crate::suggest::closest(main.get_ref(), &shown) {
                 Some(k) => format!(
                     "did you mean `{k}`? This audience's helplines are: {}",
                     shown.join(", ")
@@ -664,7 +665,7 @@ fn check_source_audiences(pack: &Pack, report: &mut Report) {
     for source in &pack.spec.pack.sources {
         for a in source.audiences.iter().flatten() {
             if !audience_ids.contains(&a.get_ref().as_str()) {
-                let help = match super::closest(a.get_ref(), &audience_ids) {
+                let help = match crate::suggest::closest(a.get_ref(), &audience_ids) {
                     Some(k) => format!(
                         "did you mean `{k}`? The audiences are: {}",
                         audience_ids.join(", ")

@@ -10,7 +10,7 @@ use crate::layout::{
     Document, Duplex, Item, Metadata, NodeId, Page, Path, Role, Shape, Structure, TextStyle,
     Typesetter,
 };
-use crate::pack::Date;
+use crate::date::Date;
 use crate::text::{FontSet, Shaper, Weight};
 use crate::units::{Point, Pt, Rect, Size};
 
