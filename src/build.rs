@@ -95,9 +95,11 @@ pub fn load_each(
                 Some(shaper) => {
                     let covers = |c: char| shaper.covers(c);
                     let names = covering_names(f);
+                    let fallbacks = fallback_names();
                     let coverage = Coverage {
                         family: &names,
                         covers: &covers,
+                        fallbacks: &fallbacks,
                     };
                     validate::validate(&pack, report, Some(&coverage), today);
                 }
@@ -186,6 +188,13 @@ fn covering_names(fonts: &FontSet) -> String {
     fonts.theme().name.clone()
 }
 
+/// The built-in fallback families, for the glyph check's message.
+fn fallback_names() -> String {
+    crate::text::script::fallback_names()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A site, checked, with a hash of the file it was read from.
 #[derive(Debug)]
 pub struct LoadedSite {
@@ -241,9 +250,11 @@ pub fn load_sites(path: &Path, packs: &[LoadedPack], report: &mut Report) -> Sit
                 if let Some(shaper) = Shaper::new(&lp.fonts) {
                     let covers = |c: char| shaper.covers(c);
                     let names = covering_names(&lp.fonts);
+                    let fallbacks = fallback_names();
                     let coverage = Coverage {
                         family: &names,
                         covers: &covers,
+                        fallbacks: &fallbacks,
                     };
                     sites::validate_for(site, &lp.pack, report, Some(&coverage));
                 }
@@ -1519,6 +1530,18 @@ mod tests {
             path(&one, Format::Web, s),
             PathBuf::from("p/generic/parents/web-cy.html")
         );
+    }
+
+    #[test]
+    fn every_theme_fonts_key_names_a_script() {
+        // The schema (in `pack`) lists the keys; `text` knows the scripts.
+        for f in crate::pack::schema::THEME_FONTS {
+            assert!(
+                crate::text::script::script_named(f.key).is_some(),
+                "{}",
+                f.key
+            );
+        }
     }
 
     #[test]

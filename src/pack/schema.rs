@@ -635,17 +635,6 @@ mod tests {
     }
 
     #[test]
-    fn every_theme_fonts_key_names_a_script() {
-        for f in THEME_FONTS {
-            assert!(
-                crate::text::script::script_named(f.key).is_some(),
-                "{}",
-                f.key
-            );
-        }
-    }
-
-    #[test]
     fn labels_has_a_key_for_every_label_and_no_other_word() {
         let schema: Vec<&str> = LABELS.iter().map(|f| f.key).collect();
         let words: Vec<&str> = crate::labels::KEYS.iter().map(|k| k.name).collect();

@@ -18,6 +18,10 @@ pub struct Coverage<'a> {
     pub family: &'a str,
     /// True if every face of the family has a glyph for the character.
     pub covers: &'a dyn Fn(char) -> bool,
+    /// The built-in fallback families, for the message when none of them
+    /// has a character either. Given by the caller, which knows the
+    /// fonts: `pack` comes before `text` and does not import it.
+    pub fallbacks: &'a str,
 }
 
 /// Checks a loaded pack; findings go into `report`.
@@ -860,7 +864,7 @@ pub fn check_glyphs_in(
                 "the font {} has no glyph for '{c}' (U+{:04X}) in {field}, and neither has any other font of the pack nor the built-in fallbacks ({})",
                 coverage.family,
                 c as u32,
-                crate::text::script::fallback_names().collect::<Vec<_>>().join(", ")
+                coverage.fallbacks
             ))
             .at(file, at..at + c.len_utf8())
             .label("this character cannot be printed")
