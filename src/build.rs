@@ -14,13 +14,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Report};
 use crate::formats::{self, Context, Format, FormatError, Paper};
 use crate::labels::Locale;
 use crate::layout::Typesetter;
 use crate::pack::site::{self as sites, Site};
 use crate::pack::validate::{self, Coverage};
-use crate::date::Date;
 use crate::pack::{self, Pack};
 use crate::render;
 use crate::style::ReadingStyle;

@@ -8,8 +8,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::labels::{self, KeyKind, Locale, Value};
 use crate::date::Date;
+use crate::labels::{self, KeyKind, Locale, Value};
 
 /// Why a pack could not be made.
 #[derive(Debug, thiserror::Error)]
