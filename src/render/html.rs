@@ -22,6 +22,7 @@ use std::fmt::Write as _;
 
 use crate::formats::parts::display_url;
 use crate::formats::Context;
+use crate::labels::{Direction, Locale};
 use crate::pack::markup::{Block, Span};
 use crate::pack::model::{self, Helpline};
 use crate::pack::site::Site;
@@ -767,23 +768,10 @@ fn lang_tag(locale: &str) -> String {
     }
 }
 
-/// Whether a language tag is written right to left: by its script subtag
-/// when it has one (`pa-Arab` is, `ku-Latn` is not), else by its language.
+/// Whether a language tag is written right to left: the locale's own
+/// direction ([`Locale::direction`]), which the PDF and PNG follow too.
 pub fn is_rtl(tag: &str) -> bool {
-    const RTL_SCRIPTS: [&str; 10] = [
-        "arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand", "samr", "mend",
-    ];
-    const RTL_LANGUAGES: [&str; 17] = [
-        "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi",
-        "prs", "pnb", "bal",
-    ];
-    let mut parts = tag.split(['-', '_']).map(|p| p.to_ascii_lowercase());
-    let language = parts.next().unwrap_or_default();
-    if let Some(script) = parts.find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_alphabetic()))
-    {
-        return RTL_SCRIPTS.contains(&script.as_str());
-    }
-    RTL_LANGUAGES.contains(&language.as_str())
+    Locale::parse(tag).is_ok_and(|l| l.direction() == Direction::RightToLeft)
 }
 
 /// The logo as PNG bytes, no larger than the page needs, with its size in
