@@ -5,7 +5,6 @@
 
 pub mod manifest;
 
-use std::fmt::Write as _;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -127,7 +126,7 @@ pub fn load_each(
                 loaded.push(LoadedPack {
                     pack,
                     fonts,
-                    source_sha256: hex(&hash.finalize()),
+                    source_sha256: format!("{:x}", hash.finalize()),
                 });
             }
             _ => failed.push(dir.clone()),
@@ -273,7 +272,8 @@ pub fn load_sites(path: &Path, packs: &[LoadedPack], report: &mut Report) -> Sit
         match site {
             Some(site) if report.error_count() == before => {
                 ids.push(site.id.clone());
-                let source_sha256 = hex(&Sha256::digest(report.source(site.file).as_bytes()));
+                let source_sha256 =
+                    format!("{:x}", Sha256::digest(report.source(site.file).as_bytes()));
                 out.sites.push(LoadedSite {
                     site,
                     source_sha256,
@@ -1304,7 +1304,7 @@ impl OutputFolder {
     fn locked(&self) -> Result<(), WriteError> {
         let mut lock = self.lock.lock().unwrap_or_else(|p| p.into_inner());
         if lock.is_none() {
-            *lock = Some(manifest::FolderLock::acquire(&self.root)?);
+            *lock = Some(lock_and_sweep(&self.root)?);
         }
         Ok(())
     }
@@ -1321,7 +1321,7 @@ impl OutputFolder {
                 path: rel.to_path_buf(),
                 pages,
                 bytes: bytes.len() as u64,
-                sha256: hex(&Sha256::digest(bytes)),
+                sha256: format!("{:x}", Sha256::digest(bytes)),
                 modified_ns: fs::metadata(&path).ok().as_ref().and_then(modified_ns),
             })
         };
@@ -1354,13 +1354,22 @@ impl OutputFolder {
             if !self.root.is_dir() {
                 return Ok(None);
             }
-            lock = Some(manifest::FolderLock::acquire(&self.root)?);
+            lock = Some(lock_and_sweep(&self.root)?);
         }
         let merged = manifest::update(&self.root, build)?;
         crate::contact_sheet::write(&self.root, &merged)?;
         drop(lock);
         Ok(Some(merged))
     }
+}
+
+/// Takes the output folder's lock, then removes what a killed build left
+/// half-written ([`remove_leftovers`]): only now is no other build
+/// writing there.
+fn lock_and_sweep(root: &Path) -> Result<manifest::FolderLock, WriteError> {
+    let lock = manifest::FolderLock::acquire(root)?;
+    remove_leftovers(root);
+    Ok(lock)
 }
 
 /// Removes the PNGs of the PDF at `pdf` (relative to `root`) that are not
@@ -1412,18 +1421,20 @@ pub fn write_all(out: &Path, rendered: &[Rendered]) -> Result<Vec<Output>, Write
     Ok(written)
 }
 
-/// Lowercase hexadecimal.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
-}
+/// What a temporary file of [`write_atomic`] is called: `.packpress-`,
+/// random letters, `.tmp`. Fixed, so that [`remove_leftovers`] can find
+/// what a killed build left; hidden, so that nobody prints one.
+pub const TEMP_PREFIX: &str = ".packpress-";
+/// The end of a temporary file's name (see [`TEMP_PREFIX`]).
+pub const TEMP_SUFFIX: &str = ".tmp";
 
 /// Writes to a temporary file beside `path`, then renames it into place: a
-/// reader never sees half a file, and a failure leaves the old file intact.
+/// reader never sees half a file, and a failure leaves the old file intact
+/// (the temporary file is removed when it is dropped).
+///
+/// The temporary file is made by `tempfile` in the same folder (a rename
+/// does not cross file systems), with a random name and `O_EXCL`: a name
+/// nobody can predict, and a link planted at it is never followed.
 ///
 /// No fsync: waiting for the disk cost each file 1 to 4 ms here (most of a
 /// poster build's wall time, and far more on an office PC's disk), and a
@@ -1444,21 +1455,61 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     if path.is_dir() {
         return Err(err(std::io::Error::other("a folder is in the way")));
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        drop(f);
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    // tempfile makes its files 0600; an output is as readable as any file
+    // the user makes (0666 less the umask), as it was before tempfile:
+    // the school's shared drive or web server reads them.
+    #[cfg(unix)]
+    let everyone = {
+        use std::os::unix::fs::PermissionsExt;
+        fs::Permissions::from_mode(0o666)
+    };
+    #[cfg(unix)]
+    builder.permissions(everyone);
+    let mut tmp = builder.tempfile_in(dir).map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
+}
+
+/// How deep below the output folder outputs are written:
+/// `<pack>/<site>/<audience>/<file>`.
+const OUTPUT_DEPTH: usize = 3;
+
+/// Removes the temporary files ([`TEMP_PREFIX`]`*`[`TEMP_SUFFIX`]) that a
+/// build killed while writing left in the output folder `root`, down to
+/// the folders outputs are written in, and returns how many it removed.
+/// Only call it while holding the folder's lock: another build's files in
+/// flight look the same. Best effort: what cannot be read or removed is
+/// left, and a later build tries again.
+pub fn remove_leftovers(root: &Path) -> usize {
+    fn sweep(dir: &Path, depth: usize) -> usize {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return 0;
+        };
+        let mut removed = 0;
+        for entry in entries.flatten() {
+            // The entry's own type: a link to a folder is not followed.
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if kind.is_dir() {
+                if depth < OUTPUT_DEPTH {
+                    removed += sweep(&entry.path(), depth + 1);
+                }
+            } else if name.starts_with(TEMP_PREFIX)
+                && name.ends_with(TEMP_SUFFIX)
+                && fs::remove_file(entry.path()).is_ok()
+            {
+                removed += 1;
+            }
+        }
+        removed
     }
-    result.map_err(err)
+    sweep(root, 0)
 }
 
 #[cfg(test)]
@@ -1557,5 +1608,91 @@ mod tests {
             .collect();
         assert_eq!(names.len(), 1);
         let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_makes_files_as_readable_as_any_other() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("poster-a4.pdf");
+        write_atomic(&path, b"%PDF").unwrap();
+        let plain = dir.path().join("plain");
+        fs::write(&plain, b"x").unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), mode(&plain));
+    }
+
+    #[test]
+    fn atomic_write_over_a_folder_fails_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("web.html")).unwrap();
+        assert!(write_atomic(&dir.path().join("web.html"), b"x").is_err());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn leftovers_of_a_killed_build_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("e2ee/generic/parents");
+        fs::create_dir_all(&deep).unwrap();
+        let keep = [
+            dir.path().join("manifest.json"),
+            deep.join("poster-a4.pdf"),
+            deep.join(".packpress-notes.txt"),
+            deep.join("draft.tmp"),
+        ];
+        let gone = [
+            dir.path().join(".packpress-a1B2c3.tmp"),
+            deep.join(".packpress-x9Y8z7.tmp"),
+        ];
+        for p in keep.iter().chain(&gone) {
+            fs::write(p, b"x").unwrap();
+        }
+        // Below the folders outputs go in: not ours to sweep.
+        let deeper = deep.join("more");
+        fs::create_dir(&deeper).unwrap();
+        fs::write(deeper.join(".packpress-q.tmp"), b"x").unwrap();
+        assert_eq!(remove_leftovers(dir.path()), 2);
+        for p in &keep {
+            assert!(p.exists(), "{}", p.display());
+        }
+        for p in &gone {
+            assert!(!p.exists(), "{}", p.display());
+        }
+        assert!(deeper.join(".packpress-q.tmp").exists());
+    }
+
+    #[test]
+    fn writing_into_an_output_folder_sweeps_a_killed_builds_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let left = dir.path().join("p/generic/parents/.packpress-k1ll3d.tmp");
+        fs::create_dir_all(left.parent().unwrap()).unwrap();
+        fs::write(&left, b"half a PDF").unwrap();
+        let folder = OutputFolder::new(dir.path());
+        let about = About {
+            pack: "p".into(),
+            pack_title: "P".into(),
+            site: "generic".into(),
+            site_name: None,
+            audience: "parents".into(),
+            audience_name: "Parents".into(),
+            format: Format::Poster,
+            paper: Some(Paper::A4),
+            style: ReadingStyle::Standard,
+            languages: vec!["en-GB".into()],
+        };
+        let rendered = Rendered {
+            path: PathBuf::from("p/generic/parents/poster-a4.pdf"),
+            bytes: b"%PDF-1.7".to_vec(),
+            pages: 1,
+            notes: Vec::new(),
+            pngs: Vec::new(),
+            about,
+            sources: Sources::default(),
+        };
+        folder.write(&rendered).unwrap();
+        assert!(!left.exists());
+        assert!(dir.path().join("p/generic/parents/poster-a4.pdf").exists());
     }
 }
