@@ -15,6 +15,7 @@ pub mod contact_sheet;
 pub mod date;
 pub mod diagnostics;
 pub mod english;
+pub mod escape;
 pub mod files;
 pub mod formats;
 pub mod images;

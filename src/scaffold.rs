@@ -9,6 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::date::Date;
+use crate::escape::toml_string;
 use crate::labels::{self, KeyKind, Locale, Value};
 
 /// Why a pack could not be made.
@@ -233,7 +234,11 @@ fn labels_block(locale: &Locale) -> String {
                 let prefix = if set.reviewed { "# " } else { "" };
                 match value {
                     Some(Value::Text(t)) => {
-                        format!("{prefix}{} = \"{todo}{}\"", key.name, escape(&t))
+                        format!(
+                            "{prefix}{} = {}",
+                            key.name,
+                            toml_string(&format!("{todo}{t}"))
+                        )
                     }
                     Some(Value::List(list)) => {
                         let items: Vec<String> = list
@@ -241,7 +246,7 @@ fn labels_block(locale: &Locale) -> String {
                             .enumerate()
                             .map(|(i, m)| {
                                 let todo = if i == 0 { todo } else { "" };
-                                format!("\"{todo}{}\"", escape(m))
+                                toml_string(&format!("{todo}{m}"))
                             })
                             .collect();
                         format!("{prefix}{} = [{}]", key.name, items.join(", "))
@@ -279,11 +284,6 @@ fn labels_block(locale: &Locale) -> String {
     };
     out.push_str(&lowercase);
     out
-}
-
-/// A value for a TOML basic string.
-fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 fn audience_toml(locale: &Locale) -> String {

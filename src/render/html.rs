@@ -20,6 +20,7 @@
 
 use std::fmt::Write as _;
 
+use crate::escape::html as esc;
 use crate::formats::parts::display_url;
 use crate::formats::Context;
 use crate::labels::{Direction, Locale};
@@ -696,22 +697,6 @@ fn percent(s: &str, keep: &[u8]) -> String {
     out
 }
 
-/// Text escaped for HTML content and quoted attributes.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A locale as an HTML `lang` value (BCP 47 uses `-`, not `_`).
 /// The families the PDF sets the pack's script in, for the page's font
 /// list after the theme font: those `[theme.fonts]` names, then the
@@ -1180,7 +1165,7 @@ text = "Breathe."
     fn escaping_covers_text_and_attributes() {
         assert_eq!(
             esc("<b>\"Tom & Jo's\"</b>"),
-            "&lt;b&gt;&quot;Tom &amp; Jo&#39;s&quot;&lt;/b&gt;"
+            "&lt;b&gt;&quot;Tom &amp; Jo&#x27;s&quot;&lt;/b&gt;"
         );
     }
 
