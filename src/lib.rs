@@ -11,7 +11,6 @@
 
 pub mod build;
 pub mod colour;
-pub mod contact_sheet;
 pub mod date;
 pub mod diagnostics;
 pub mod english;

@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::build::manifest::{Entry, Manifest, Status};
-use crate::build::{write_atomic, About, WriteError};
+use super::manifest::{Entry, Manifest, Status};
+use super::output::{write_atomic, WriteError};
+use super::plan::About;
 use crate::escape::html as esc;
 use crate::formats::{Format, Paper};
 use crate::style::ReadingStyle;

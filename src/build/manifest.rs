@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{modified_ns, write_atomic, About, Output, Sources, WriteError, Written};
+use super::output::{modified_ns, write_atomic, Output, WriteError, Written};
+use super::plan::{About, Sources};
 use crate::formats::{Format, Paper};
 use crate::style::ReadingStyle;
 

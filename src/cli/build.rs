@@ -376,7 +376,9 @@ pub fn report(args: &BuildArgs, run: &Run, ui: Ui, started: Instant, one_line: b
         if args.png.is_some() && run.manifest.is_some() {
             println!(
                 "wrote {} (open it to pick what to print)",
-                args.out.join(packpress::contact_sheet::FILE_NAME).display()
+                args.out
+                    .join(packpress::build::contact_sheet::FILE_NAME)
+                    .display()
             );
         }
     }
@@ -494,7 +496,7 @@ pub fn json(args: &BuildArgs, run: &Run) -> serde_json::Value {
         "skipped": skipped,
         "failed": failed,
         "manifest": has.then(|| slash(&args.out.join(manifest::FILE_NAME))),
-        "index": has.then(|| slash(&args.out.join(packpress::contact_sheet::FILE_NAME))),
+        "index": has.then(|| slash(&args.out.join(packpress::build::contact_sheet::FILE_NAME))),
         "stale": run.manifest.as_ref().map_or(0, Manifest::stale),
         "warnings": run.warnings,
     })
