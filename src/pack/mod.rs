@@ -14,6 +14,8 @@ pub mod read;
 pub mod readability;
 pub mod schema;
 pub mod site;
+#[cfg(test)]
+mod tests;
 pub mod translate;
 pub mod validate;
 
