@@ -325,7 +325,8 @@ fn tree(chars: &[char], at: &mut usize, prefix: Vec<String>) -> Vec<Vec<String>>
             return vec![path];
         }
         let word: String = chars[start..*at].iter().collect();
-        if !(word == "self" && !path.is_empty()) {
+        // `self` inside a group names the group's own path.
+        if word != "self" || path.is_empty() {
             path.push(word);
         }
         if chars.get(*at) == Some(&':') && chars.get(*at + 1) == Some(&':') {
