@@ -4,7 +4,7 @@
 //! manifest (`manifest`) then describes the whole output folder.
 //!
 //! One file per step, each importing only those before it:
-//! [`load`] (packs and sites, checked) -> [`plan`] (the jobs) -> [`render`]
+//! [`load`] (packs and sites, checked) -> [`plan`](mod@plan) (the jobs) -> [`render`]
 //! (laid out and drawn, in parallel) -> [`output`] (a file written
 //! atomically) -> [`manifest`] (what the folder holds) -> [`contact_sheet`]
 //! (`index.html`, drawn from the manifest) -> [`folder`] (an output folder

@@ -20,7 +20,7 @@ pub struct TranslatedAudience {
     pub file: FileId,
 }
 
-/// Adds to a pack (read in its own language by [`from_sources`]) its
+/// Adds to a pack (read in its own language by [`super::load::from_sources`]) its
 /// translations: each `translations/<lang>.toml` (the tag as written in
 /// its file name, and the file), with the audience files in that
 /// language. Every problem is reported; a translation that cannot be read

@@ -3,9 +3,9 @@
 //! it); breaking is then arithmetic in ems, so fitting can try many sizes and
 //! widths cheaply.
 //!
-//! One file per step: [`tokens`] finds what must stay on one line,
-//! [`prepare`] shapes the text into pieces, [`breaking`] chooses the
-//! lines, [`runs`] turns a line into positioned glyph runs.
+//! One file per step: `tokens` finds what must stay on one line,
+//! `prepare` shapes the text into pieces, `breaking` chooses the
+//! lines, `runs` turns a line into positioned glyph runs.
 
 mod breaking;
 mod prepare;
