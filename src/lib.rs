@@ -11,9 +11,10 @@
 
 pub mod build;
 pub mod colour;
-pub mod contact_sheet;
+pub mod date;
 pub mod diagnostics;
 pub mod english;
+pub mod escape;
 pub mod files;
 pub mod formats;
 pub mod images;
@@ -23,5 +24,6 @@ pub mod pack;
 pub mod render;
 pub mod scaffold;
 pub mod style;
+pub mod suggest;
 pub mod text;
 pub mod units;

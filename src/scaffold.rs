@@ -1,6 +1,6 @@
 //! `packpress new DIR [--locale LOCALE]`: a pack to start from, in a
 //! language. Every place a person must fill in says `TODO:` (text) or
-//! `PLACEHOLDER` (a phone number), and [`find`] finds them, so that `check`
+//! `PLACEHOLDER` (a phone number), and [`crate::pack::placeholders::find`] finds them, so that `check`
 //! and `build` refuse the pack until each is replaced: a scaffold must
 //! never reach paper with a made-up helpline number on it, nor with words
 //! nobody who reads the language has checked.
@@ -8,12 +8,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::date::Date;
+use crate::escape::toml_string;
 use crate::labels::{self, KeyKind, Locale, Value};
-use crate::pack::Date;
-
-/// The markers of text still to write. Matched case-sensitively, outside
-/// TOML comments.
-pub const MARKERS: [&str; 2] = ["TODO:", "PLACEHOLDER"];
 
 /// Why a pack could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -64,57 +61,6 @@ pub fn create(dir: &Path, locale: &Locale) -> Result<Vec<PathBuf>, ScaffoldError
         written.push(path);
     }
     Ok(written)
-}
-
-/// Where a marker is still in a pack file's text: byte offsets and the
-/// marker. Comments (from an unquoted `#` to the end of the line) are
-/// skipped: a commented-out example is never printed.
-pub fn find(text: &str) -> Vec<(std::ops::Range<usize>, &'static str)> {
-    let mut found = Vec::new();
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let code = &line[..comment_start(line)];
-        for marker in MARKERS {
-            let mut from = 0;
-            while let Some(i) = code[from..].find(marker) {
-                let at = line_start + from + i;
-                found.push((at..at + marker.len(), marker));
-                from += i + marker.len();
-            }
-        }
-        line_start += line.len();
-    }
-    found.sort_by_key(|(r, _)| r.start);
-    found
-}
-
-/// Where a line's comment starts: the first `#` outside a quoted string
-/// (or the line's end). Multi-line strings are treated line by line, which
-/// is right for prose: a `#` in a body is rare, and at worst a marker
-/// after it goes unseen by this check but is still printed for a reader
-/// to notice.
-fn comment_start(line: &str) -> usize {
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (i, c) in line.char_indices() {
-        match quote {
-            Some(q) => {
-                if escaped {
-                    escaped = false;
-                } else if c == '\\' && q == '"' {
-                    escaped = true;
-                } else if c == q {
-                    quote = None;
-                }
-            }
-            None => match c {
-                '"' | '\'' => quote = Some(c),
-                '#' => return i,
-                _ => {}
-            },
-        }
-    }
-    line.len()
 }
 
 /// A pack id from the folder's name: lowercase letters, digits and `-`.
@@ -288,7 +234,11 @@ fn labels_block(locale: &Locale) -> String {
                 let prefix = if set.reviewed { "# " } else { "" };
                 match value {
                     Some(Value::Text(t)) => {
-                        format!("{prefix}{} = \"{todo}{}\"", key.name, escape(&t))
+                        format!(
+                            "{prefix}{} = {}",
+                            key.name,
+                            toml_string(&format!("{todo}{t}"))
+                        )
                     }
                     Some(Value::List(list)) => {
                         let items: Vec<String> = list
@@ -296,7 +246,7 @@ fn labels_block(locale: &Locale) -> String {
                             .enumerate()
                             .map(|(i, m)| {
                                 let todo = if i == 0 { todo } else { "" };
-                                format!("\"{todo}{}\"", escape(m))
+                                toml_string(&format!("{todo}{m}"))
                             })
                             .collect();
                         format!("{prefix}{} = [{}]", key.name, items.join(", "))
@@ -334,11 +284,6 @@ fn labels_block(locale: &Locale) -> String {
     };
     out.push_str(&lowercase);
     out
-}
-
-/// A value for a TOML basic string.
-fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 fn audience_toml(locale: &Locale) -> String {
@@ -453,17 +398,7 @@ helpline numbers exactly from each service, then `packpress build`.{labels}\n",
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markers_in_comments_are_not_found() {
-        let text = "a = \"TODO: x\"  # TODO: not this\n# PLACEHOLDER\nb = \"#\" # PLACEHOLDER\nc = \"PLACEHOLDER\"\n";
-        let found: Vec<&str> = find(text).iter().map(|(r, _)| &text[r.clone()]).collect();
-        assert_eq!(found, ["TODO:", "PLACEHOLDER"]);
-        assert_eq!(
-            find(text)[1].0.start,
-            text.find("\"PLACEHOLDER").unwrap() + 1
-        );
-    }
+    use crate::pack::placeholders::find;
 
     fn locale(tag: &str) -> Locale {
         Locale::parse(tag).unwrap()

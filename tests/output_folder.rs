@@ -518,3 +518,36 @@ fn issue_12_a_manifest_from_an_earlier_packpress_is_read_and_its_files_marked_st
     assert_eq!(e["format"], "poster");
     assert_eq!(e["audience"], "parents");
 }
+
+#[test]
+fn issue_21_a_build_removes_what_a_killed_build_left_half_written() {
+    let f = Folder::new();
+    let first = f.build(&["-a", "parents", "-f", "poster"]);
+    assert!(first.status.success(), "{}", describe(&first));
+    // What a build killed between writing a temporary file and renaming
+    // it leaves: `.packpress-<random>.tmp` beside the output.
+    let audience = f.out.join("e2ee/generic/parents");
+    let left = [
+        f.out.join(".packpress-Ab12Cd.tmp"),
+        audience.join(".packpress-Zz9Yy8.tmp"),
+    ];
+    for p in &left {
+        fs::write(p, b"%PDF-1.7 half").unwrap();
+    }
+    let mine = audience.join("notes.tmp");
+    fs::write(&mine, b"not packpress's").unwrap();
+    let again = f.build(&["-a", "parents", "-f", "poster"]);
+    assert!(again.status.success(), "{}", describe(&again));
+    for p in &left {
+        assert!(!p.exists(), "{} is still there", p.display());
+    }
+    assert!(mine.exists(), "a file packpress did not make was removed");
+    let names: Vec<String> = fs::read_dir(&audience)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.starts_with(".packpress-")),
+        "{names:?}"
+    );
+}

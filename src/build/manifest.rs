@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{hex, modified_ns, write_atomic, About, Output, Sources, WriteError, Written};
+use super::output::{modified_ns, write_atomic, Output, WriteError, Written};
+use super::plan::{About, Sources};
 use crate::formats::{Format, Paper};
 use crate::style::ReadingStyle;
 
@@ -339,7 +340,7 @@ fn compare(root: &Path, rec: &Written) -> Compared {
     let Ok(bytes) = fs::read(&path) else {
         return Compared::Missing;
     };
-    let sha256 = hex(&Sha256::digest(&bytes));
+    let sha256 = format!("{:x}", Sha256::digest(&bytes));
     let now = Written {
         sha256,
         bytes: bytes.len() as u64,

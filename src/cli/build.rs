@@ -16,7 +16,7 @@ use packpress::build::{self, About, Output, OutputFolder, Skipped};
 use packpress::english::{agree, count, join_and};
 
 use super::args::{BuildArgs, Select};
-use super::config::{self, Refused};
+use super::config::{self, skip_notes, Refused};
 use super::output::{error, note, warning, Outcome};
 
 /// How a build reports: what goes to the terminal.
@@ -322,69 +322,6 @@ pub fn execute(
     Ok(run)
 }
 
-/// The skip notes: each reason once, with what it left out: ("the
-/// handout, leaflet, booklet and cards", "they are not made on a3").
-pub fn skip_notes(skipped: &[Skipped]) -> Vec<(String, String)> {
-    use packpress::formats::FormatError;
-    // Formats left out for one paper are one note; a style's reason is
-    // its own note.
-    let mut notes: Vec<(Vec<String>, Option<packpress::formats::Paper>, String)> = Vec::new();
-    for s in skipped {
-        let (what, paper, why) = match &s.reason {
-            FormatError::UnsupportedPaper { paper, .. } => {
-                (s.format.name().to_string(), Some(*paper), String::new())
-            }
-            // One note for every format a bilingual edition is skipped in.
-            FormatError::NotBilingual { .. } => {
-                let names: Vec<String> = s
-                    .languages
-                    .iter()
-                    .map(|t| {
-                        packpress::labels::Locale::parse(t)
-                            .ok()
-                            .and_then(|l| l.language_name())
-                            .map_or_else(|| t.clone(), str::to_string)
-                    })
-                    .collect();
-                let e = s.reason.to_string();
-                let reason = e.split_once(": ").map_or(e.as_str(), |(_, r)| r);
-                (
-                    s.format.name().to_string(),
-                    None,
-                    format!(
-                        "not made as {} bilingual editions ({}): {reason}",
-                        names.join(" and "),
-                        s.languages.join("+")
-                    ),
-                )
-            }
-            e => (
-                format!("{} {}", s.style.name(), s.format.name()),
-                None,
-                e.to_string(),
-            ),
-        };
-        match notes.iter_mut().find(|(_, p, w)| *p == paper && *w == why) {
-            Some((list, _, _)) if !list.contains(&what) => list.push(what),
-            Some(_) => {}
-            None => notes.push((vec![what], paper, why)),
-        }
-    }
-    notes
-        .into_iter()
-        .map(|(list, paper, why)| {
-            let why = match paper {
-                Some(p) => format!(
-                    "{} not made on {p}",
-                    agree(list.len() > 1, "it is", "they are")
-                ),
-                None => why,
-            };
-            (format!("the {}", join_and(&list)), why)
-        })
-        .collect()
-}
-
 /// Prints what a build did: a line per file (or where they went, after a
 /// progress bar), and a summary; or the JSON summary.
 pub fn report(args: &BuildArgs, run: &Run, ui: Ui, started: Instant, one_line: bool) {
@@ -439,7 +376,9 @@ pub fn report(args: &BuildArgs, run: &Run, ui: Ui, started: Instant, one_line: b
         if args.png.is_some() && run.manifest.is_some() {
             println!(
                 "wrote {} (open it to pick what to print)",
-                args.out.join(packpress::contact_sheet::FILE_NAME).display()
+                args.out
+                    .join(packpress::build::contact_sheet::FILE_NAME)
+                    .display()
             );
         }
     }
@@ -557,7 +496,7 @@ pub fn json(args: &BuildArgs, run: &Run) -> serde_json::Value {
         "skipped": skipped,
         "failed": failed,
         "manifest": has.then(|| slash(&args.out.join(manifest::FILE_NAME))),
-        "index": has.then(|| slash(&args.out.join(packpress::contact_sheet::FILE_NAME))),
+        "index": has.then(|| slash(&args.out.join(packpress::build::contact_sheet::FILE_NAME))),
         "stale": run.manifest.as_ref().map_or(0, Manifest::stale),
         "warnings": run.warnings,
     })

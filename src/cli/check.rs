@@ -9,8 +9,8 @@ use packpress::build;
 use packpress::english::count;
 
 use super::args::CheckArgs;
-use super::build::{set_jobs, skip_notes};
-use super::config;
+use super::build::set_jobs;
+use super::config::{self, skip_notes};
 use super::output::{error, note, warning, Outcome};
 
 /// Runs `check`.

@@ -7,9 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use packpress::build::{self, Checks, LoadedPack, LoadedSite, Plan, Selection, Sites, Skipped};
+use packpress::date::Date;
 use packpress::diagnostics::{Report, Severity};
 use packpress::english::{agree, count, join_and};
-use packpress::pack::Date;
 
 use super::args::Select;
 use super::output::{error, Outcome};
@@ -315,7 +315,7 @@ pub fn resolve(select: &Select, dirs: &[PathBuf], load: Load) -> Result<Config, 
             .first()
             .map(|(_, p)| p.skipped.as_slice())
             .unwrap_or_default();
-        let notes: Vec<String> = super::build::skip_notes(skipped)
+        let notes: Vec<String> = skip_notes(skipped)
             .into_iter()
             .map(|(what, why)| format!("{what}: {why}"))
             .collect();
@@ -342,4 +342,67 @@ pub fn resolve(select: &Select, dirs: &[PathBuf], load: Load) -> Result<Config, 
         plans,
         report,
     })
+}
+
+/// The skip notes: each reason once, with what it left out: ("the
+/// handout, leaflet, booklet and cards", "they are not made on a3").
+pub fn skip_notes(skipped: &[Skipped]) -> Vec<(String, String)> {
+    use packpress::formats::FormatError;
+    // Formats left out for one paper are one note; a style's reason is
+    // its own note.
+    let mut notes: Vec<(Vec<String>, Option<packpress::formats::Paper>, String)> = Vec::new();
+    for s in skipped {
+        let (what, paper, why) = match &s.reason {
+            FormatError::UnsupportedPaper { paper, .. } => {
+                (s.format.name().to_string(), Some(*paper), String::new())
+            }
+            // One note for every format a bilingual edition is skipped in.
+            FormatError::NotBilingual { .. } => {
+                let names: Vec<String> = s
+                    .languages
+                    .iter()
+                    .map(|t| {
+                        packpress::labels::Locale::parse(t)
+                            .ok()
+                            .and_then(|l| l.language_name())
+                            .map_or_else(|| t.clone(), str::to_string)
+                    })
+                    .collect();
+                let e = s.reason.to_string();
+                let reason = e.split_once(": ").map_or(e.as_str(), |(_, r)| r);
+                (
+                    s.format.name().to_string(),
+                    None,
+                    format!(
+                        "not made as {} bilingual editions ({}): {reason}",
+                        names.join(" and "),
+                        s.languages.join("+")
+                    ),
+                )
+            }
+            e => (
+                format!("{} {}", s.style.name(), s.format.name()),
+                None,
+                e.to_string(),
+            ),
+        };
+        match notes.iter_mut().find(|(_, p, w)| *p == paper && *w == why) {
+            Some((list, _, _)) if !list.contains(&what) => list.push(what),
+            Some(_) => {}
+            None => notes.push((vec![what], paper, why)),
+        }
+    }
+    notes
+        .into_iter()
+        .map(|(list, paper, why)| {
+            let why = match paper {
+                Some(p) => format!(
+                    "{} not made on {p}",
+                    agree(list.len() > 1, "it is", "they are")
+                ),
+                None => why,
+            };
+            (format!("the {}", join_and(&list)), why)
+        })
+        .collect()
 }

@@ -1,10 +1,10 @@
 //! `packpress list`: what a pack holds.
 
 use packpress::build;
+use packpress::date::Date;
 use packpress::diagnostics::Report;
 use packpress::formats::{Format, Paper};
 use packpress::labels::Direction;
-use packpress::pack::Date;
 use packpress::style::ReadingStyle;
 
 use super::args::PackArgs;

@@ -130,13 +130,14 @@ impl Locale {
         self.language == "en"
     }
 
-    /// Which way the text runs, from its script.
+    /// Which way the text runs, from its script ([`Locale::usual_script`]).
+    /// The one place this is decided: the PDF, the PNG and the web page
+    /// all ask here.
     pub fn direction(&self) -> Direction {
-        match self.usual_script() {
-            "Arab" | "Hebr" | "Syrc" | "Thaa" | "Nkoo" | "Adlm" | "Rohg" | "Samr" | "Mand" => {
-                Direction::RightToLeft
-            }
-            _ => Direction::LeftToRight,
+        if RIGHT_TO_LEFT_SCRIPTS.contains(&self.usual_script()) {
+            Direction::RightToLeft
+        } else {
+            Direction::LeftToRight
         }
     }
 
@@ -181,13 +182,28 @@ impl fmt::Display for Locale {
     }
 }
 
+/// The scripts written right to left (ISO 15924 codes, as
+/// [`Locale::usual_script`] gives them) that a school might print in or
+/// a tag might name: Arabic (and its Nastaliq form, `Aran`, which Urdu
+/// is often tagged with), Hebrew, Syriac, Thaana, N'Ko, Adlam, Hanifi
+/// Rohingya, Samaritan, Mandaic, Mende Kikakui, Imperial Aramaic and
+/// Yezidi.
+const RIGHT_TO_LEFT_SCRIPTS: [&str; 13] = [
+    "Arab", "Aran", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Samr", "Mand", "Mend", "Armi",
+    "Yezi",
+];
+
 /// The script a language is usually written in, where it is not Latin.
 /// Only what packpress needs: which way the text runs and which built-in
 /// label set fits.
 fn usual_script(language: &str) -> &'static str {
     match language {
-        "ar" | "ur" | "fa" | "ps" | "sd" | "ug" | "ckb" | "prs" => "Arab",
-        "he" | "yi" => "Hebr",
+        // Western Punjabi (Shahmukhi), Kashmiri and Balochi are written
+        // in Arabic script too; `iw` is Hebrew's old code, still sent by
+        // some systems; Aramaic's usual script is Imperial Aramaic.
+        "ar" | "ur" | "fa" | "ps" | "sd" | "ug" | "ckb" | "prs" | "pnb" | "ks" | "bal" => "Arab",
+        "he" | "iw" | "yi" => "Hebr",
+        "arc" => "Armi",
         "dv" => "Thaa",
         "syr" => "Syrc",
         "bn" | "as" => "Beng",
@@ -322,6 +338,32 @@ mod tests {
         for tag in ["en-GB", "cy", "pa", "pa-Guru", "bn", "so", "ar-Latn"] {
             assert_eq!(parse(tag).direction(), Direction::LeftToRight, "{tag}");
         }
+    }
+
+    #[test]
+    fn western_punjabi_kashmiri_balochi_aramaic_and_old_hebrew_run_right_to_left() {
+        // Issue 21: the web page had these right to left and the PDF left
+        // to right; both now ask `direction`.
+        for (tag, script) in [
+            ("pnb", "Arab"),
+            ("ks", "Arab"),
+            ("bal", "Arab"),
+            ("arc", "Armi"),
+            ("iw", "Hebr"),
+        ] {
+            let l = parse(tag);
+            assert_eq!(l.usual_script(), script, "{tag}");
+            assert_eq!(l.direction(), Direction::RightToLeft, "{tag}");
+        }
+        // A script subtag decides over the language.
+        assert_eq!(parse("ks-Deva").direction(), Direction::LeftToRight);
+    }
+
+    #[test]
+    fn mende_kikakui_and_nastaliq_run_right_to_left() {
+        assert_eq!(parse("men-Mend").direction(), Direction::RightToLeft);
+        assert_eq!(parse("men").direction(), Direction::LeftToRight);
+        assert_eq!(parse("ur-Aran").direction(), Direction::RightToLeft);
     }
 
     #[test]

@@ -321,7 +321,7 @@ fn check_table(
             Some(field) => check_value(value, field, &join(path, name), at_file, out),
             None => {
                 let known: Vec<&str> = fields.iter().map(|f| f.key).collect();
-                let help = match super::closest(name, &known) {
+                let help = match crate::suggest::closest(name, &known) {
                     Some(k) => format!("did you mean `{k}`?"),
                     None if at_file.translation && SAID_ONCE.contains(&name) => format!(
                         "a translation gives only words: `{name}` is the same in every language, and is written once, in pack.toml; the keys allowed here are: {}",
@@ -429,7 +429,7 @@ fn check_value(
         Kind::OneOf(words) => match v {
             DeValue::String(s) if words.contains(&s.as_ref()) => {}
             DeValue::String(s) => {
-                let help = match super::closest(s, words) {
+                let help = match crate::suggest::closest(s, words) {
                     Some(k) => format!("did you mean `{k}`? The choices are: {}", words.join(", ")),
                     None => format!("use one of: {}", words.join(", ")),
                 };
@@ -632,17 +632,6 @@ mod tests {
             found.contains("`helplines.childline` must be a table"),
             "{found}"
         );
-    }
-
-    #[test]
-    fn every_theme_fonts_key_names_a_script() {
-        for f in THEME_FONTS {
-            assert!(
-                crate::text::script::script_named(f.key).is_some(),
-                "{}",
-                f.key
-            );
-        }
     }
 
     #[test]

@@ -106,7 +106,7 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
     let text = read_text(path, MAX_TOML_BYTES, "site file", report)?;
     let file = report.add_file(path, text);
     // A number copied from a `packpress new` pack must never be printed.
-    for (span, marker) in crate::scaffold::find(report.source(file)) {
+    for (span, marker) in super::placeholders::find(report.source(file)) {
         report.push(
             Diagnostic::error(if marker == "PLACEHOLDER" {
                 "a placeholder phone number is still here"

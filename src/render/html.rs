@@ -20,8 +20,10 @@
 
 use std::fmt::Write as _;
 
+use crate::escape::html as esc;
 use crate::formats::parts::display_url;
 use crate::formats::Context;
+use crate::labels::{Direction, Locale};
 use crate::pack::markup::{Block, Span};
 use crate::pack::model::{self, Helpline};
 use crate::pack::site::Site;
@@ -695,22 +697,6 @@ fn percent(s: &str, keep: &[u8]) -> String {
     out
 }
 
-/// Text escaped for HTML content and quoted attributes.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A locale as an HTML `lang` value (BCP 47 uses `-`, not `_`).
 /// The families the PDF sets the pack's script in, for the page's font
 /// list after the theme font: those `[theme.fonts]` names, then the
@@ -767,23 +753,10 @@ fn lang_tag(locale: &str) -> String {
     }
 }
 
-/// Whether a language tag is written right to left: by its script subtag
-/// when it has one (`pa-Arab` is, `ku-Latn` is not), else by its language.
+/// Whether a language tag is written right to left: the locale's own
+/// direction ([`Locale::direction`]), which the PDF and PNG follow too.
 pub fn is_rtl(tag: &str) -> bool {
-    const RTL_SCRIPTS: [&str; 10] = [
-        "arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand", "samr", "mend",
-    ];
-    const RTL_LANGUAGES: [&str; 17] = [
-        "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi",
-        "prs", "pnb", "bal",
-    ];
-    let mut parts = tag.split(['-', '_']).map(|p| p.to_ascii_lowercase());
-    let language = parts.next().unwrap_or_default();
-    if let Some(script) = parts.find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_alphabetic()))
-    {
-        return RTL_SCRIPTS.contains(&script.as_str());
-    }
-    RTL_LANGUAGES.contains(&language.as_str())
+    Locale::parse(tag).is_ok_and(|l| l.direction() == Direction::RightToLeft)
 }
 
 /// The logo as PNG bytes, no larger than the page needs, with its size in
@@ -819,24 +792,8 @@ fn logo_png(image: &crate::images::Image) -> Result<(Vec<u8>, u32, u32), HtmlErr
 
 /// Standard base64 (RFC 4648), with padding.
 fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    use ::base64::Engine as _;
+    ::base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 /// The stylesheet: the palette's colours, and the reading style's sizes
@@ -1208,7 +1165,7 @@ text = "Breathe."
     fn escaping_covers_text_and_attributes() {
         assert_eq!(
             esc("<b>\"Tom & Jo's\"</b>"),
-            "&lt;b&gt;&quot;Tom &amp; Jo&#39;s&quot;&lt;/b&gt;"
+            "&lt;b&gt;&quot;Tom &amp; Jo&#x27;s&quot;&lt;/b&gt;"
         );
     }
 

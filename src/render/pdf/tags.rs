@@ -215,23 +215,23 @@ pub fn xmp(doc: &Document, date: &str, producer: &str, tagged: bool) -> Vec<u8> 
     let alt = |x: &mut String, tag: &str, value: &str| {
         x.push_str(&format!(
             "<dc:{tag}><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:{tag}>\n",
-            escape(value)
+            crate::escape::xml(value)
         ));
     };
     alt(&mut x, "title", &m.title);
     alt(&mut x, "description", &m.subject);
     x.push_str(&format!(
         "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n",
-        escape(&m.author)
+        crate::escape::xml(&m.author)
     ));
     x.push_str(&format!(
         "<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n",
-        escape(&m.language)
+        crate::escape::xml(&m.language)
     ));
     x.push_str(&format!(
         "<pdf:Keywords>{}</pdf:Keywords>\n<pdf:Producer>{}</pdf:Producer>\n",
-        escape(&m.keywords.join(", ")),
-        escape(producer)
+        crate::escape::xml(&m.keywords.join(", ")),
+        crate::escape::xml(producer)
     ));
     x.push_str(&format!(
         "<xmp:CreatorTool>packpress</xmp:CreatorTool>\n<xmp:CreateDate>{date}</xmp:CreateDate>\n\
@@ -242,20 +242,4 @@ pub fn xmp(doc: &Document, date: &str, producer: &str, tagged: bool) -> Vec<u8> 
     }
     x.push_str("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>");
     x.into_bytes()
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -6,11 +6,11 @@ use std::sync::Arc;
 use super::render;
 use super::tagged_walk::{walk, Element};
 use crate::colour::Colour;
+use crate::date::Date;
 use crate::layout::{
     Document, Duplex, Item, Metadata, NodeId, Page, Path, Role, Shape, Structure, TextStyle,
     Typesetter,
 };
-use crate::pack::Date;
 use crate::text::{FontSet, Shaper, Weight};
 use crate::units::{Point, Pt, Rect, Size};
 

@@ -9,8 +9,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::build::manifest::{Entry, Manifest, Status};
-use crate::build::{write_atomic, About, WriteError};
+use super::manifest::{Entry, Manifest, Status};
+use super::output::{write_atomic, WriteError};
+use super::plan::About;
+use crate::escape::html as esc;
 use crate::formats::{Format, Paper};
 use crate::style::ReadingStyle;
 
@@ -304,22 +306,6 @@ fn href(path: &Path) -> String {
         .join("/")
 }
 
-/// Text escaped for HTML content and quoted attributes.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 const HEAD: &str = r#"<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -365,7 +351,7 @@ mod tests {
     fn text_and_paths_are_escaped() {
         assert_eq!(
             esc("<b>\"Tom & Jo's\"</b>"),
-            "&lt;b&gt;&quot;Tom &amp; Jo&#39;s&quot;&lt;/b&gt;"
+            "&lt;b&gt;&quot;Tom &amp; Jo&#x27;s&quot;&lt;/b&gt;"
         );
         assert_eq!(
             href(Path::new("e2ee/st mary's/parents/poster-a4.pdf")),

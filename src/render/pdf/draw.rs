@@ -1,0 +1,389 @@
+//! A page's content stream: each item drawn where layout put it, text in
+//! runs with its marked content (structure element or artifact).
+
+use std::sync::Arc;
+
+use super::content::Content;
+use super::faces::{face_index, mapped, own_texts, Faces};
+use super::font::{Embedded, GlyphSet};
+use super::object;
+use super::tags::{self, Tagger};
+use crate::colour::Colour;
+use crate::layout::{GlyphRun, Item, Page, PathOp, Shape};
+use crate::units::Point;
+
+/// Which marked-content sequence content belongs in.
+#[derive(Copy, Clone, PartialEq, Eq)]
+pub(super) enum Mark {
+    /// None open.
+    None,
+    /// Decoration: `/Artifact BMC`.
+    Artifact,
+    /// A structure node's content: `/Role <</MCID n>> BDC`.
+    Node(crate::layout::NodeId),
+}
+
+/// What the content stream has set, so nothing is set twice.
+pub(super) struct State {
+    pub(super) in_text: bool,
+    pub(super) font: Option<(usize, f32)>,
+    pub(super) fill: Option<Colour>,
+    pub(super) stroke: Option<Colour>,
+    pub(super) line_width: Option<f32>,
+    pub(super) open: Mark,
+}
+
+/// Writes one page's content stream. Every painting operator lies inside
+/// a marked-content sequence: a structure node's (with an MCID recorded in
+/// `tagger`) or an artifact's.
+pub(super) fn draw_page(
+    page: &Page,
+    index: usize,
+    faces: &Faces,
+    images: &[&Arc<crate::images::Image>],
+    tagger: &mut Tagger,
+) -> Content {
+    let media = page.media();
+    // Layout: y down from the trim's top-left. PDF: y up from the media's
+    // bottom-left.
+    let (ox, oy) = (media.x, media.bottom());
+    let at = |p: Point| ((p.x - ox).0, (oy - p.y).0);
+    let mut c = Content::with_capacity(page.items.len() * 48 + 256);
+    let mut s = State {
+        in_text: false,
+        font: None,
+        fill: None,
+        stroke: None,
+        line_width: None,
+        open: Mark::None,
+    };
+    let mut want = Mark::Artifact;
+    for item in &page.items {
+        match item {
+            Item::BeginTag(node) => {
+                want = match tagger.role(*node) {
+                    Some(_) => Mark::Node(*node),
+                    None => Mark::Artifact,
+                };
+            }
+            Item::EndTag => want = Mark::Artifact,
+            // A turned half page: its own graphics state, which no text
+            // object or marked-content sequence straddles.
+            Item::BeginTurn(centre) => {
+                leave_state(&mut c, &mut s);
+                let (x, y) = at(*centre);
+                c.begin_turned(x, y);
+            }
+            Item::EndTurn => {
+                leave_state(&mut c, &mut s);
+                c.end_turned();
+            }
+            Item::Text(run) => {
+                let face = face_index(run);
+                let (Some(Some(font)), Some(map)) =
+                    (faces.embedded.get(face), faces.maps.get(face))
+                else {
+                    continue;
+                };
+                if run.glyphs.is_empty() {
+                    continue;
+                }
+                enter(&mut c, &mut s, want, index, tagger);
+                if !s.in_text {
+                    c.begin_text();
+                    s.in_text = true;
+                }
+                let bytes = faces.data.get(face).copied().unwrap_or(&[]);
+                let conflict = faces.conflicts.get(face).copied().unwrap_or(true);
+                draw_run(&mut c, &mut s, run, (face, font, map, bytes, conflict), &at);
+            }
+            Item::Shape(shape) => {
+                if shape.fill.is_none() && shape.stroke.is_none() || shape.path.ops.is_empty() {
+                    continue;
+                }
+                enter(&mut c, &mut s, want, index, tagger);
+                end_text(&mut c, &mut s);
+                draw_shape(&mut c, &mut s, shape, &at);
+            }
+            Item::Image(picture) => {
+                let Some(i) = images.iter().position(|im| im.id == picture.image.id) else {
+                    continue;
+                };
+                enter(&mut c, &mut s, want, index, tagger);
+                end_text(&mut c, &mut s);
+                let r = picture.rect;
+                let (x, y) = at(Point::new(r.x, r.bottom()));
+                c.image(i, x, y, r.width.0, r.height.0);
+            }
+        }
+    }
+    end_text(&mut c, &mut s);
+    if s.open != Mark::None {
+        c.end_marked();
+    }
+    c
+}
+
+/// Ends the text object and the marked-content sequence before a
+/// graphics state is saved or restored, and forgets what the state held
+/// (font, colours, line width): after a restore it is the older state's.
+pub(super) fn leave_state(c: &mut Content, s: &mut State) {
+    end_text(c, s);
+    if s.open != Mark::None {
+        c.end_marked();
+        s.open = Mark::None;
+    }
+    s.font = None;
+    s.fill = None;
+    s.stroke = None;
+    s.line_width = None;
+}
+
+pub(super) fn end_text(c: &mut Content, s: &mut State) {
+    if s.in_text {
+        c.end_text();
+        s.in_text = false;
+    }
+}
+
+/// Makes `want` the open marked-content sequence. A sequence never
+/// straddles a text object: text is ended before and begun after.
+pub(super) fn enter(c: &mut Content, s: &mut State, want: Mark, page: usize, tagger: &mut Tagger) {
+    if s.open == want {
+        return;
+    }
+    end_text(c, s);
+    if s.open != Mark::None {
+        c.end_marked();
+    }
+    match want {
+        Mark::Node(node) => {
+            let role = tagger.role(node).map_or("P", tags::role_name);
+            let mcid = tagger.mark(page, node);
+            c.begin_tagged(role, mcid);
+        }
+        Mark::Artifact | Mark::None => c.begin_artifact(),
+    }
+    s.open = want;
+}
+
+/// Draws a run: one absolute text position per baseline offset (almost
+/// always one), then the glyphs, each followed by the adjustment that
+/// puts the next glyph exactly where layout measured it. A cluster whose
+/// glyphs the face's Unicode map cannot give back exactly (a glyph that
+/// stands for other text elsewhere, as a Bengali vowel sign drawn before
+/// its consonant does) is wrapped in an ActualText span of its text, so
+/// that copying and searching give the words as written.
+pub(super) fn draw_run(
+    c: &mut Content,
+    s: &mut State,
+    run: &GlyphRun,
+    (face, font, map, font_data, conflict): (usize, &Embedded, &GlyphSet, &[u8], bool),
+    at: &impl Fn(Point) -> (f32, f32),
+) {
+    let size = object::rounded(run.size.0);
+    if s.font != Some((face, size)) {
+        c.font(face, size);
+        s.font = Some((face, size));
+    }
+    if s.fill != Some(run.colour) {
+        c.fill_colour(run.colour);
+        s.fill = Some(run.colour);
+    }
+    let glyphs = &run.glyphs;
+    let text_of = |g: &crate::layout::Glyph| {
+        run.text
+            .get(g.text.0 as usize..g.text.1 as usize)
+            .unwrap_or("")
+    };
+    let own = own_texts(run, font_data);
+    if own.is_none() && !conflict {
+        // Every glyph of the face maps to the one text it is drawn for, and
+        // every cluster here is one glyph: the map gives the run back
+        // exactly (every Latin run).
+        show(c, run, (0, glyphs.len()), None, (font, size), at);
+        return;
+    }
+    let own_text = |k: usize| match &own {
+        Some(own) => own[k],
+        None => text_of(&glyphs[k]),
+    };
+    // A cluster is exact when the Unicode map gives back its text, its
+    // glyphs' texts in their order, with a letter under every glyph of a
+    // cluster of several (else a reader sees a gap, and a space).
+    let exact = |i: usize, j: usize| {
+        let mapped_right = (i..j).all(|k| {
+            let mine = own_text(k);
+            map.get(&glyphs[k].id).copied().unwrap_or("") == mapped(mine)
+                && !(own.is_some() && j - i > 1 && mine.is_empty())
+        });
+        // Only where glyphs have their own letters can their order differ
+        // from the text's (a vowel sign drawn before its consonant).
+        mapped_right
+            && (own.is_none()
+                || j - i == 1
+                || (i..j).map(own_text).collect::<String>()
+                    == glyphs[i..j].iter().map(text_of).collect::<String>())
+    };
+    let mut i = 0;
+    while i < glyphs.len() {
+        // The glyphs of one cluster: they share their text's start.
+        let cluster_end = |i: usize| {
+            let mut j = i + 1;
+            while j < glyphs.len() && glyphs[j].text.0 == glyphs[i].text.0 {
+                j += 1;
+            }
+            j
+        };
+        let j = cluster_end(i);
+        if exact(i, j) {
+            // As many exact clusters as follow.
+            let mut k = j;
+            while k < glyphs.len() {
+                let e = cluster_end(k);
+                if !exact(k, e) {
+                    break;
+                }
+                k = e;
+            }
+            show(c, run, (i, k), None, (font, size), at);
+            i = k;
+        } else {
+            let text: String = glyphs[i..j].iter().map(text_of).collect();
+            show(c, run, (i, j), Some(&text), (font, size), at);
+            c.end_marked();
+            i = j;
+        }
+    }
+}
+
+/// Shows glyphs `from..to` of a run: one text position per baseline
+/// offset, then the glyphs. With `actual`, they are one cluster: its
+/// ActualText span begins once the pen is at its first glyph (a reader
+/// takes the span's place from where the pen is when it begins), and its
+/// last glyph moves the pen to where the next glyph of the run starts, so
+/// the span covers the cluster and no more. The caller ends the span.
+pub(super) fn show(
+    c: &mut Content,
+    run: &GlyphRun,
+    (from, to): (usize, usize),
+    actual: Option<&str>,
+    (font, size): (&Embedded, f32),
+    at: &impl Fn(Point) -> (f32, f32),
+) {
+    let part = &run.glyphs[from..to];
+    let end_x = match actual {
+        Some(_) => run.glyphs.get(to).map_or(run.width, |g| g.x),
+        None => run.width,
+    };
+    let mut i = 0;
+    while i < part.len() {
+        let y = part[i].y;
+        let mut j = i + 1;
+        while j < part.len() && part[j].y == y {
+            j += 1;
+        }
+        let group = &part[i..j];
+        let (x0, y0) = at(Point::new(run.origin.x + group[0].x, run.origin.y - y));
+        c.text_at(x0, y0);
+        if let (Some(text), 0) = (actual, i) {
+            c.begin_actual_text(text);
+        }
+        let last_group = j == part.len();
+        // How far (thousandths of an em) the pen has run ahead of layout's
+        // positions: corrected once it reaches half a thousandth (0.006 pt
+        // at 12 pt, 0.05 pt at 100 pt), so rounding of the size leaves no
+        // trail of tiny adjustments and never adds up.
+        let mut drift = 0.0f32;
+        c.show(group.iter().enumerate().map(|(k, g)| {
+            // The last glyph of a group is measured to the run's end (the
+            // next group starts with its own absolute position anyway), or
+            // a cluster's to the next glyph's start.
+            let next_x = group
+                .get(k + 1)
+                .map_or(if last_group { end_x } else { run.width }, |n| n.x);
+            let wanted = (next_x - g.x).0 * 1000.0 / size;
+            drift += font.width(g.id) - wanted;
+            // TJ numbers move the pen left, in thousandths of an em.
+            let adjust = if drift.abs() >= 0.5 {
+                let a = object::rounded(drift);
+                drift -= a;
+                a
+            } else {
+                0.0
+            };
+            (font.cid(g.id), adjust)
+        }));
+        i = j;
+    }
+}
+
+pub(super) fn draw_shape(
+    c: &mut Content,
+    s: &mut State,
+    shape: &Shape,
+    at: &impl Fn(Point) -> (f32, f32),
+) {
+    if let Some(fill) = shape.fill {
+        if s.fill != Some(fill) {
+            c.fill_colour(fill);
+            s.fill = Some(fill);
+        }
+    }
+    if let Some(stroke) = shape.stroke {
+        if s.stroke != Some(stroke.colour) {
+            c.stroke_colour(stroke.colour);
+            s.stroke = Some(stroke.colour);
+        }
+        let w = object::rounded(stroke.width.0);
+        if s.line_width != Some(w) {
+            c.line_width(w);
+            s.line_width = Some(w);
+        }
+    }
+    let ops = &shape.path.ops;
+    // An axis-aligned rectangle (the commonest shape: bands, boxes, QR
+    // modules) as one `re`.
+    if let [PathOp::Move(a), PathOp::Line(b), PathOp::Line(cc), PathOp::Line(d), PathOp::Close] =
+        ops[..]
+    {
+        if a.y == b.y && b.x == cc.x && cc.y == d.y && d.x == a.x {
+            let (x0, y0) = at(Point::new(a.x.min(cc.x), a.y.max(cc.y)));
+            let (w, h) = ((a.x - cc.x).0.abs(), (a.y - cc.y).0.abs());
+            c.rect(x0, y0, w, h);
+            c.paint(shape.fill.is_some(), shape.stroke.is_some());
+            return;
+        }
+    }
+    // Where the pen is: a line to there draws nothing (a rounded box's
+    // corners meet where its sides would be empty) and is left out.
+    let mut pen = None;
+    for op in ops {
+        match *op {
+            PathOp::Move(p) => {
+                let (x, y) = at(p);
+                c.move_to(x, y);
+                pen = Some(p);
+            }
+            PathOp::Line(p) => {
+                if pen != Some(p) {
+                    let (x, y) = at(p);
+                    c.line_to(x, y);
+                    pen = Some(p);
+                }
+            }
+            PathOp::Cubic(p1, p2, p3) => {
+                let (a, b) = at(p1);
+                let (cx, cy) = at(p2);
+                let (d, e) = at(p3);
+                c.cubic_to([a, b, cx, cy, d, e]);
+                pen = Some(p3);
+            }
+            PathOp::Close => {
+                c.close();
+                pen = None;
+            }
+        }
+    }
+    c.paint(shape.fill.is_some(), shape.stroke.is_some());
+}
