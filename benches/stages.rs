@@ -12,10 +12,10 @@ use std::sync::Arc;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 use packpress::build::{load_packs, LoadedPack};
+use packpress::date::Date;
 use packpress::diagnostics::Report;
 use packpress::formats::{self, Context, Format, Paper};
 use packpress::layout::{Document, Item, Page, Structure, Typesetter};
-use packpress::pack::Date;
 use packpress::render;
 use packpress::style::ReadingStyle;
 use packpress::text::{Prepared, Shaper, StyledText, Weight, Wrap};
@@ -84,7 +84,7 @@ fn stages(c: &mut Criterion) {
 
     let packs = load();
     let lp = &packs[0];
-    let audience = &lp.pack.audiences[0];
+    let audience = &lp.languages[0].audiences[0];
 
     let paras = paragraphs(lp);
     let spans: Vec<[StyledText; 1]> = paras
@@ -132,7 +132,7 @@ fn stages(c: &mut Criterion) {
                 packpress::layout::text::clear_caches();
                 let ts = Typesetter::new(Shaper::new(&lp.fonts).expect("the font shapes"));
                 let ctx = Context::new(
-                    &lp.pack,
+                    &lp.languages[0],
                     audience,
                     Paper::A4,
                     ReadingStyle::Standard,
@@ -144,7 +144,7 @@ fn stages(c: &mut Criterion) {
         });
         let ts = Typesetter::new(Shaper::new(&lp.fonts).expect("the font shapes"));
         let ctx = Context::new(
-            &lp.pack,
+            &lp.languages[0],
             audience,
             Paper::A4,
             ReadingStyle::Standard,

@@ -12,8 +12,8 @@
 use std::sync::Arc;
 
 use packpress::colour::Colour;
+use packpress::date::Date;
 use packpress::layout::{Document, Duplex, Metadata, Page, Structure, TextStyle, Typesetter};
-use packpress::pack::Date;
 use packpress::render;
 use packpress::text::{FontSet, Shaper, Weight};
 use packpress::units::{Point, Pt, Size};

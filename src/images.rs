@@ -239,3 +239,36 @@ mod tests {
         !crc
     }
 }
+
+/// A site's logo. It is decoded (and so checked) when the site is read,
+/// then its pixels are let go; they are decoded again while the site's
+/// outputs are made. A batch of two hundred sites so holds the pixels of
+/// the logos being built, not of every logo (a 40-megapixel logo is
+/// 160 MB decoded).
+#[derive(Debug)]
+pub struct Logo {
+    path: PathBuf,
+    decoded: std::sync::Mutex<std::sync::Weak<Image>>,
+}
+
+impl Logo {
+    /// The logo in the file at `path`, checked already: decoded on first
+    /// use.
+    pub fn new(path: PathBuf) -> Logo {
+        Logo {
+            path,
+            decoded: Default::default(),
+        }
+    }
+
+    /// The decoded logo: shared while anyone holds it, decoded again after.
+    pub fn image(&self) -> Result<std::sync::Arc<Image>, ImageError> {
+        let mut weak = self.decoded.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(image) = weak.upgrade() {
+            return Ok(image);
+        }
+        let image = std::sync::Arc::new(load(&self.path)?);
+        *weak = std::sync::Arc::downgrade(&image);
+        Ok(image)
+    }
+}

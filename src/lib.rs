@@ -20,6 +20,8 @@ pub mod formats;
 pub mod images;
 pub mod labels;
 pub mod layout;
+pub mod markup;
+pub mod model;
 pub mod pack;
 pub mod render;
 pub mod scaffold;

@@ -24,6 +24,8 @@ pub struct Pack {
     pub id: String,
     /// The title: the PDF's title, with the audience's headline.
     pub title: String,
+    /// One sentence on what the pack is for.
+    pub summary: Option<String>,
     /// Who publishes the pack: the PDF's author when there is no site.
     pub publisher: Option<String>,
     /// The language these words are in.
@@ -79,8 +81,9 @@ impl Language {
     }
 }
 
-/// A pack's colours, each checked: text on them is readable (WCAG AA).
-#[derive(Copy, Clone, Debug, PartialEq)]
+/// A pack's colours, each checked (text on them is readable, WCAG AA),
+/// and the families it chose per script.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Theme {
     /// Headings and bands.
     pub primary: Colour,
@@ -90,6 +93,9 @@ pub struct Theme {
     pub ink: Colour,
     /// The page.
     pub paper: Colour,
+    /// The families `[theme.fonts]` names for scripts, in its keys'
+    /// order: the web page names them after the theme's own.
+    pub script_families: Vec<String>,
 }
 
 /// One source of the pack's facts.
@@ -144,6 +150,15 @@ impl Phone {
     /// Its `sms:` URI: "sms:85258".
     pub fn sms(&self) -> String {
         format!("sms:{}", self.digits)
+    }
+}
+
+/// A phone number reads as it is printed.
+impl std::ops::Deref for Phone {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.printed
     }
 }
 

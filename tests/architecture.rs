@@ -30,6 +30,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("images", 0),
     ("style", 0),
     ("labels", 0),
+    ("markup", 0),
+    ("model", 0),
     // The pipeline.
     ("pack", 1),
     ("text", 2),

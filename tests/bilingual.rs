@@ -670,12 +670,17 @@ fn a_right_to_left_first_language_is_set_on_the_right() {
     let packs = build::load_packs(
         &[fixture("bilingual")],
         &mut report,
-        packpress::pack::Date::today(),
+        packpress::date::Date::today(),
     )
     .expect("the fixture loads");
     let lp = &packs[0];
-    let welsh = lp.pack.in_language(&Locale::parse("cy").unwrap()).unwrap();
-    let english = &lp.pack;
+    let cy = Locale::parse("cy").unwrap();
+    let welsh = lp
+        .languages
+        .iter()
+        .find(|p| p.language.locale == cy)
+        .unwrap();
+    let english = &lp.languages[0];
     let shaper = packpress::text::Shaper::new(&lp.fonts).unwrap();
     let ts = packpress::layout::Typesetter::new(shaper);
     for format in [Format::Handout, Format::Poster] {

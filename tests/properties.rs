@@ -4,7 +4,8 @@
 
 use packpress::layout::flow::{flow, Galley};
 use packpress::layout::Frame;
-use packpress::pack::{markup, phone};
+use packpress::markup;
+use packpress::pack::phone;
 use packpress::text::{FontSet, Prepared, Shaper, StyledText, Weight, Wrap};
 use packpress::units::{Pt, Rect, Size};
 use proptest::prelude::*;

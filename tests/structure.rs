@@ -8,11 +8,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use packpress::build::{load_packs, LoadedPack};
+use packpress::date::Date;
 use packpress::diagnostics::Report;
 use packpress::formats::{self, Context, Format, Paper};
 use packpress::layout::{Document, Item, NodeId, Role, Typesetter};
 use packpress::pack::site;
-use packpress::pack::Date;
 use packpress::style::ReadingStyle;
 use packpress::text::Shaper;
 
@@ -33,16 +33,18 @@ fn three_contacts() -> site::Site {
 fn lay_out(lp: &LoadedPack, audience: &str, format: Format, site: Option<&site::Site>) -> Document {
     let shaper = Shaper::new(&lp.fonts).expect("the font shapes");
     let ts = Typesetter::new(shaper);
-    let a = lp.pack.audience(audience).expect("the audience");
+    let pack = &lp.languages[0];
+    let a = pack.audience(audience).expect("the audience");
+    let site = site.map(site::Site::model);
     let ctx = Context::new(
-        &lp.pack,
+        pack,
         a,
         Paper::A4,
         ReadingStyle::Standard,
         &ts,
         Arc::clone(&lp.fonts),
     )
-    .with_site(site);
+    .with_site(site.as_ref());
     formats::make(&ctx, format).expect("it lays out")
 }
 
@@ -228,9 +230,10 @@ fn laying_out_again_makes_the_same_structure() {
     let lp = &packs[0];
     let shaper = Shaper::new(&lp.fonts).expect("the font shapes");
     let ts = Typesetter::new(shaper);
-    let a = lp.pack.audience("parents").expect("the audience");
+    let pack = &lp.languages[0];
+    let a = pack.audience("parents").expect("the audience");
     let ctx = Context::new(
-        &lp.pack,
+        pack,
         a,
         Paper::A4,
         ReadingStyle::Standard,

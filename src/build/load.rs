@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Report};
+use crate::model;
 use crate::pack::site::{self as sites, Site};
 use crate::pack::validate::{self, Coverage};
 use crate::pack::{self, Pack};
@@ -18,6 +19,9 @@ use crate::text::{FontFamily, FontSet, Shaper};
 pub struct LoadedPack {
     /// The pack.
     pub pack: Pack,
+    /// The pack in each of its languages, as the typed model layouts read:
+    /// its own first, then each translation's, in tag order.
+    pub languages: Vec<model::Pack>,
     /// Its font families: the theme's, those it chose per script, its
     /// own, and the built-in fallbacks.
     pub fonts: Arc<FontSet>,
@@ -101,8 +105,23 @@ pub fn load_each(
         if checks == Checks::All {
             validate::analyse(&pack, report);
         }
-        match fonts {
-            Some(fonts) if report.error_count() == before => {
+        // The typed model of each language, once checked.
+        let languages = (report.error_count() == before)
+            .then(|| {
+                std::iter::once(&pack)
+                    .chain(pack.translations().iter().map(|t| &t.pack))
+                    .map(Pack::model)
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .and_then(|made| match made {
+                Ok(languages) => Some(languages),
+                Err(e) => {
+                    report.push(Diagnostic::error(e.to_string()).in_file(pack.file));
+                    None
+                }
+            });
+        match (fonts, languages) {
+            (Some(fonts), Some(languages)) if report.error_count() == before => {
                 let mut hash = Sha256::new();
                 for file in pack.files() {
                     // The path too: moving text between audiences changes outputs.
@@ -114,6 +133,7 @@ pub fn load_each(
                 hash.update(fonts.theme().name.as_bytes());
                 loaded.push(LoadedPack {
                     pack,
+                    languages,
                     fonts,
                     source_sha256: format!("{:x}", hash.finalize()),
                 });

@@ -12,8 +12,8 @@ use super::plan::{png_path, About, Job, Sources};
 use crate::formats::{self, Context, Format, FormatError};
 use crate::labels::Locale;
 use crate::layout::Typesetter;
+use crate::model;
 use crate::pack::site::Site;
-use crate::pack::{self, Pack};
 use crate::render;
 use crate::text::Shaper;
 
@@ -117,6 +117,8 @@ pub fn render_jobs_with(
     let mut done = Vec::with_capacity(jobs.len());
     let mut failed = Vec::new();
     let alone = InFlight::enter();
+    let site = site.map(Site::model);
+    let site = site.as_ref();
     // Decode the logo once for all of this site's jobs, and let it go
     // when they are done.
     let _logo = match site.and_then(|s| s.logo.as_ref()).map(|l| l.image()) {
@@ -189,11 +191,11 @@ impl Drop for InFlight {
 /// Lays out and renders one job with a typesetter for its pack.
 fn render_one(
     lp: &LoadedPack,
-    site: Option<&Site>,
+    site: Option<&model::Site>,
     job: &Job,
     ts: &Typesetter,
 ) -> Result<Rendered, JobError> {
-    let (first, audience, second) = in_languages(&lp.pack, job)?;
+    let (first, audience, second) = in_languages(lp, job)?;
     let ctx = Context::new(
         first,
         audience,
@@ -239,21 +241,24 @@ fn render_one(
 /// The pack and the audience in a job's language, and in its second
 /// language for a bilingual edition.
 type InLanguages<'a> = (
-    &'a Pack,
-    &'a pack::Audience,
-    Option<(&'a Pack, &'a pack::Audience)>,
+    &'a model::Pack,
+    &'a model::Audience,
+    Option<(&'a model::Pack, &'a model::Audience)>,
 );
 
 /// Finds a job's audience in its languages (a plan only makes jobs for
 /// those it has; a job made by hand may ask for others).
-fn in_languages<'a>(own: &'a Pack, job: &Job) -> Result<InLanguages<'a>, JobError> {
-    let id = own
+fn in_languages<'a>(lp: &'a LoadedPack, job: &Job) -> Result<InLanguages<'a>, JobError> {
+    let id = lp
+        .pack
         .audiences
         .get(job.audience)
         .map(|a| a.id.as_str())
         .unwrap_or_default();
     let find = |l: &Locale| {
-        own.in_language(l)
+        lp.languages
+            .iter()
+            .find(|p| p.language.locale == *l)
             .and_then(|p| p.audience(id).map(|a| (p, a)))
             .ok_or_else(|| JobError::NotInLanguage {
                 audience: id.to_string(),
@@ -262,30 +267,21 @@ fn in_languages<'a>(own: &'a Pack, job: &Job) -> Result<InLanguages<'a>, JobErro
     };
     let (pack, audience) = find(&job.languages.first)?;
     let second = job.languages.second.as_ref().map(find).transpose()?;
-    // A bilingual job must be made as one, whatever a format can do with it.
-    if let Some((p, _)) = second {
-        if p.language().is_none() {
-            return Err(JobError::NotInLanguage {
-                audience: id.to_string(),
-                language: "the second language".to_string(),
-            });
-        }
-    }
     Ok((pack, audience, second))
 }
 
 /// The web page of a job: one page, no notes (nothing gives way on a
 /// screen), no PNGs.
 fn web(ctx: &Context, job: &Job) -> Result<Rendered, JobError> {
-    let page = render::html::WebPage::of(ctx);
+    let page = formats::web::WebPage::of(ctx);
     // A bilingual edition: one page with both languages.
     let second = ctx.in_second();
     let html = match &second {
-        Some(s) => render::html::render_bilingual(&page, &render::html::WebPage::of(s)),
-        None => render::html::render(&page),
+        Some(s) => formats::web::render_bilingual(&page, &formats::web::WebPage::of(s)),
+        None => formats::web::render(&page),
     }
     .map_err(|e| match e {
-        render::html::HtmlError::Logo(why) => JobError::Logo(why),
+        formats::web::HtmlError::Logo(why) => JobError::Logo(why),
     })?;
     Ok(Rendered {
         path: job.path.clone(),

@@ -457,15 +457,7 @@ fn galley(
     let mut g = Galley::new();
     if key_points {
         g.section("key points");
-        let points: Vec<&str> = ctx
-            .audience
-            .spec
-            .audience
-            .key_points
-            .get_ref()
-            .iter()
-            .map(|k| k.get_ref().trim())
-            .collect();
+        let points = ctx.key_points();
         let style = TextStyle::new(t.body, t.leading, ctx.palette.ink);
         let list = parts::numbered_points(ctx, tags, &points, width, &style, t.gap(0.45));
         g.push_frame(list, Pt::ZERO);

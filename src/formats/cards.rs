@@ -17,7 +17,7 @@
 //! each sized to fit inside an office printer's margins with its crop marks.
 
 use crate::layout::{Document, Frame, Overflow, Page, Path, Role, Shape, Tags, TextStyle};
-use crate::pack::model::{self, Helpline};
+use crate::model::{self, Helpline};
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Rect, Size};
 
@@ -133,9 +133,9 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         )
     })?;
     let sheet = fitted.size;
-    let on_cards = ctx.site.map_or(0, |s| {
-        s.spec.contacts.iter().filter(|c| c.on_cards()).count()
-    });
+    let on_cards = ctx
+        .site
+        .map_or(0, |s| s.contacts.iter().filter(|c| c.on_cards).count());
     let notes = fitted.notes(&ctx.who(Format::Cards, None), |s| {
         let hint = if on_cards > 1 {
             " (a site keeps wallet-sized cards by putting fewer contacts on them: `cards = false` on a contact)"
@@ -242,7 +242,7 @@ fn front(
     number: &dyn Fn(f32, f32) -> Pt,
 ) -> Result<Frame, Overflow> {
     let p = &ctx.palette;
-    let a = &ctx.audience.spec.audience;
+    let a = &ctx.audience;
     let mut f = Frame::new(card);
     let panel = Pt::mm(PANEL_INSET_MM);
     f.shape(Shape::filled(
@@ -280,7 +280,7 @@ fn front(
         y += size(1.0, 1.0);
     }
     let headline = ctx.ts().text(
-        a.headline.get_ref().trim(),
+        a.headline.as_str(),
         Weight::Bold,
         &TextStyle::new(size(10.5, 8.5), 1.1, p.on_primary).balanced(),
         inner.width,
@@ -296,7 +296,7 @@ fn front(
         let main_node = ctx.tag(tags, Role::P);
         y += size(3.0, 2.0);
         let name = ctx.ts().text(
-            main.name.get_ref().trim(),
+            main.name.as_str(),
             Weight::Bold,
             &TextStyle::new(size(11.0, 9.0), 1.15, p.on_primary),
             inner.width,
@@ -305,7 +305,7 @@ fn front(
         f.place(Point::new(inner.x, y), name.into_frame().tagged(main_node));
         y += nh;
         if let Some(contact) = parts::main_contact(main) {
-            let nominal = if main.phone().is_some() {
+            let nominal = if main.phone.is_some() {
                 number(24.0, 14.0)
             } else {
                 size(14.0, 11.0)
@@ -333,7 +333,7 @@ fn front(
             ctx,
             ctx.labels.emergency.trim(),
             size(9.0, 8.5),
-            h.phone().unwrap_or_default(),
+            h.phone.as_deref().unwrap_or_default(),
             number(16.0, 11.0),
             inner.width,
             p.on_primary,
@@ -377,9 +377,9 @@ fn back(
         .filter(|h| main.is_none_or(|m| !std::ptr::eq(*h, m)))
         .collect();
     let words = give_way.helplines() != HelplineDetail::Names;
-    let a = &ctx.audience.spec.audience;
+    let a = &ctx.audience;
     let tag = ctx.ts().text(
-        &ctx.labels.for_audience(a.name.get_ref().trim()),
+        &ctx.labels.for_audience(a.name.as_str()),
         Weight::Bold,
         &TextStyle::new(size(8.5, 8.0), 1.2, p.muted),
         inner.width,
@@ -407,9 +407,9 @@ fn back(
             let contact = parts::main_contact(h).unwrap_or_default();
             let row = entry(
                 ctx,
-                &[StyledText::new(h.name.get_ref().trim(), Weight::Bold)],
+                &[StyledText::new(h.name.as_str(), Weight::Bold)],
                 contact,
-                h.phone().is_some(),
+                h.phone.as_deref().is_some(),
                 words.then(|| h.short()),
                 inner.width,
                 size,
@@ -423,13 +423,12 @@ fn back(
         }
     }
     if let Some(site) = ctx.site {
-        let contacts: Vec<&model::Contact> =
-            site.spec.contacts.iter().filter(|c| c.on_cards()).collect();
+        let contacts: Vec<&model::Contact> = site.contacts.iter().filter(|c| c.on_cards).collect();
         if !contacts.is_empty() {
             if !entries.is_empty() {
                 y += z.gap(3.5);
             }
-            let title = format!("{}: {}", ctx.labels.talk_to_us.trim(), site.name());
+            let title = format!("{}: {}", ctx.labels.talk_to_us.trim(), site.name.as_str());
             y = heading(ctx, tags, &mut f, &title, inner, y, size);
             let list = ctx.tag(tags, Role::L);
             for (i, c) in contacts.iter().enumerate() {
@@ -438,15 +437,15 @@ fn back(
                 }
                 // A person's name is never broken across lines.
                 let who = [
-                    StyledText::new(format!("{}: ", c.role.get_ref().trim()), Weight::Regular),
-                    StyledText::unbroken(c.name.get_ref().trim(), Weight::Bold),
+                    StyledText::new(format!("{}: ", c.role.as_str()), Weight::Regular),
+                    StyledText::unbroken(c.name.as_str(), Weight::Bold),
                 ];
-                let reach = model::given(&c.phone).or(model::given(&c.email));
+                let reach = c.phone.as_deref().or(c.email.as_deref());
                 let row = entry(
                     ctx,
                     &who,
                     reach.unwrap_or_default(),
-                    model::given(&c.phone).is_some(),
+                    c.phone.as_deref().is_some(),
                     None,
                     inner.width,
                     size,

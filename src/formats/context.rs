@@ -5,10 +5,9 @@
 use std::sync::Arc;
 
 use crate::colour::Colour;
-use crate::labels::Locale;
+use crate::labels::Labels;
 use crate::layout::{Document, Metadata, NodeId, Role, Structure, Tags, Typesetter};
-use crate::pack::site::Site;
-use crate::pack::{model, Audience, Labels, Pack};
+use crate::model::{Audience, Helpline, Pack, Site};
 use crate::style::{Palette, ReadingStyle, Typography};
 use crate::text::FontSet;
 use crate::units::{Pt, Size};
@@ -29,8 +28,8 @@ pub struct Context<'a, 'f> {
     pub typo: Typography,
     /// The colours.
     pub palette: Palette,
-    /// Words the layouts print.
-    pub labels: Labels,
+    /// Words the layouts print, in this context's language.
+    pub labels: &'a Labels,
     /// The school or club the output is made for, if any.
     pub site: Option<&'a Site>,
     /// Shapes and sets text.
@@ -62,45 +61,16 @@ pub struct Context<'a, 'f> {
 
 /// The second language of a bilingual edition: the same audience, and the
 /// pack's words, in another of the pack's languages.
-#[derive(Clone, Debug)]
+#[derive(Copy, Clone, Debug)]
 pub struct Second<'a> {
-    /// The pack in the second language: its title, sources and helplines'
-    /// words (`name`, `for`, `short`, `hours`, `cost`) are that language's;
-    /// its helplines are the first language's, in the same order, with the
-    /// same ids, numbers and addresses.
+    /// The pack in the second language: its title, sources, labels and
+    /// helplines' words (`name`, `for`, `short`, `hours`, `cost`) are that
+    /// language's; its helplines are the first language's, in the same
+    /// order, with the same ids, numbers and addresses.
     pub pack: &'a Pack,
     /// The audience in the second language: the same sections (kinds),
     /// items and key points as the first's, in the same order.
     pub audience: &'a Audience,
-    /// The words layouts print, in the second language.
-    pub labels: Labels,
-    /// The second language.
-    pub locale: Locale,
-    /// True when the second language is set right to left.
-    pub rtl: bool,
-}
-
-impl<'a> Second<'a> {
-    /// The second language of an edition: the pack and the audience in it.
-    pub fn new(pack: &'a Pack, audience: &'a Audience) -> Option<Second<'a>> {
-        let locale = pack.language()?.clone();
-        Some(Second {
-            pack,
-            audience,
-            labels: pack.labels(),
-            rtl: locale.direction() == crate::labels::locale::Direction::RightToLeft,
-            locale,
-        })
-    }
-
-    /// The audience's helplines in the second language, the emergency
-    /// ones apart: the first language's, in the same order, with this
-    /// language's words.
-    pub fn helplines(&self) -> (Vec<&'a model::Helpline>, Vec<&'a model::Helpline>) {
-        self.pack
-            .helplines_for(&self.audience.id)
-            .partition(|h| !h.emergency)
-    }
 }
 
 impl<'a, 'f> Context<'a, 'f> {
@@ -113,12 +83,12 @@ impl<'a, 'f> Context<'a, 'f> {
         ts: &'a Typesetter<'f>,
         fonts: Arc<FontSet>,
     ) -> Context<'a, 'f> {
-        let theme = crate::pack::validate::theme_colours(pack);
+        let t = &pack.theme;
+        let theme = [t.primary, t.accent, t.ink, t.paper];
         let [primary, accent, ink, paper_colour] = theme;
         // The audience's place in the pack's own language: the same colour
         // in every language.
-        let index = pack.position(&audience.id);
-        let own = crate::style::audience_colour(primary, index, theme);
+        let own = crate::style::audience_colour(primary, audience.place, theme);
         let palette = Palette::new(own, accent, ink, style.paper(paper_colour)).with_brand(primary);
         Context {
             pack,
@@ -127,7 +97,7 @@ impl<'a, 'f> Context<'a, 'f> {
             style,
             typo: style.typography(),
             palette,
-            labels: pack.labels(),
+            labels: &pack.labels,
             typesetter: ts,
             fonts,
             site: None,
@@ -136,9 +106,7 @@ impl<'a, 'f> Context<'a, 'f> {
             impose: true,
             plain_paper: false,
             tag_lang: None,
-            rtl: pack
-                .language()
-                .is_some_and(|l| l.direction() == crate::labels::locale::Direction::RightToLeft),
+            rtl: pack.language.rtl,
             second: None,
         }
     }
@@ -146,7 +114,7 @@ impl<'a, 'f> Context<'a, 'f> {
     /// Makes the output a bilingual edition: `second` is the pack and the
     /// audience in the language read second (`None`: one language).
     pub fn with_second(mut self, second: Option<(&'a Pack, &'a Audience)>) -> Self {
-        self.second = second.and_then(|(pack, audience)| Second::new(pack, audience));
+        self.second = second.map(|(pack, audience)| Second { pack, audience });
         self
     }
 
@@ -156,7 +124,7 @@ impl<'a, 'f> Context<'a, 'f> {
     /// one's; the structure nodes it makes ([`Context::tag`]) carry the
     /// second language. `None` for an output in one language.
     pub fn in_second(&self) -> Option<Context<'a, 'f>> {
-        let s = self.second.as_ref()?;
+        let s = self.second?;
         Some(Context {
             pack: s.pack,
             audience: s.audience,
@@ -164,7 +132,7 @@ impl<'a, 'f> Context<'a, 'f> {
             style: self.style,
             typo: self.typo,
             palette: self.palette,
-            labels: s.labels.clone(),
+            labels: &s.pack.labels,
             site: self.site,
             typesetter: self.typesetter,
             fonts: Arc::clone(&self.fonts),
@@ -172,8 +140,8 @@ impl<'a, 'f> Context<'a, 'f> {
             slug: self.slug,
             impose: self.impose,
             plain_paper: self.plain_paper,
-            tag_lang: Some(s.locale.to_string()),
-            rtl: s.rtl,
+            tag_lang: Some(s.pack.language.locale.to_string()),
+            rtl: s.pack.language.rtl,
             second: None,
         })
     }
@@ -235,7 +203,7 @@ impl<'a, 'f> Context<'a, 'f> {
         .with_bleed(self.bleed)
         .with_impose(self.impose)
         .with_plain_paper(self.plain_paper)
-        .with_second(self.second.as_ref().map(|s| (s.pack, s.audience)))
+        .with_second(self.second.map(|s| (s.pack, s.audience)))
     }
 
     /// The same output on another paper.
@@ -260,14 +228,13 @@ impl<'a, 'f> Context<'a, 'f> {
         self.site = site;
         // A site's colour is the base of the audience's colour, and the
         // colour of what is the site's own.
-        if let Some(colour) = site.and_then(Site::colour) {
+        if let Some(colour) = site.and_then(|s| s.colour) {
             let p = self.palette;
-            let theme = crate::pack::validate::theme_colours(self.pack);
-            let index = self.pack.position(&self.audience.id);
+            let t = &self.pack.theme;
             let own = crate::style::audience_colour(
                 colour,
-                index,
-                [colour, theme[1], theme[2], theme[3]],
+                self.audience.place,
+                [colour, t.accent, t.ink, t.paper],
             );
             self.palette = Palette::new(own, p.accent, p.ink, p.paper).with_brand(colour);
         }
@@ -294,8 +261,7 @@ impl<'a, 'f> Context<'a, 'f> {
         self.plain_paper = plain && tinted;
         if self.plain_paper {
             let p = self.palette;
-            let [_, _, _, theme_paper] = crate::pack::validate::theme_colours(self.pack);
-            self.palette = Palette::new(p.primary, p.accent, p.ink, theme_paper);
+            self.palette = Palette::new(p.primary, p.accent, p.ink, self.pack.theme.paper);
         }
         self
     }
@@ -417,85 +383,64 @@ impl<'a, 'f> Context<'a, 'f> {
 
     /// Document metadata for a format.
     pub fn metadata(&self, format: Format) -> Metadata {
-        let a = &self.audience.spec.audience;
-        let p = &self.pack.spec.pack;
+        let (a, p) = (self.audience, self.pack);
         Metadata {
-            title: format!(
-                "{}: {}",
-                p.title.get_ref().trim(),
-                a.headline.get_ref().trim()
-            ),
+            title: format!("{}: {}", p.title, a.headline),
             author: match self.site {
-                Some(site) => site.name().to_string(),
-                None => model::given(&p.publisher)
-                    .unwrap_or("packpress")
-                    .to_string(),
+                Some(site) => site.name.clone(),
+                None => p.publisher.as_deref().unwrap_or("packpress").to_string(),
             },
             subject: format!(
                 "{} {}{} ({})",
                 capitalise(format.name()),
-                lower_first(&self.labels.for_audience(a.name.get_ref().trim())),
+                lower_first(&self.labels.for_audience(&a.name)),
                 self.site
-                    .map(|s| format!(" at {}", s.name()))
+                    .map(|s| format!(" at {}", s.name))
                     .unwrap_or_default(),
                 self.style.name()
             ),
-            keywords: vec![
-                p.id.get_ref().clone(),
-                self.audience.id.clone(),
-                format.name().to_string(),
-            ],
+            keywords: vec![p.id.clone(), a.id.clone(), format.name().to_string()],
             // The canonical tag ("en-GB"), however the pack wrote it.
-            language: self
-                .pack
-                .language()
-                .map_or_else(|| self.pack.locale().to_string(), |l| l.to_string()),
-            date: self.pack.reviewed().unwrap_or(crate::pack::Date {
-                year: 1970,
-                month: 1,
-                day: 1,
-            }),
+            language: p.language.locale.to_string(),
+            date: p.reviewed,
             duplex: crate::layout::Duplex::Unset,
         }
     }
 
     /// The audience's headline, in this context's language.
     pub fn headline(&self) -> &'a str {
-        self.audience.spec.audience.headline.get_ref().trim()
+        &self.audience.headline
     }
 
     /// The audience's key points, in this context's language.
     pub fn key_points(&self) -> Vec<&'a str> {
         self.audience
-            .spec
-            .audience
             .key_points
-            .get_ref()
             .iter()
-            .map(|t| t.get_ref().trim())
+            .map(String::as_str)
             .collect()
     }
 
     /// The audience's call to action, where the pack gives one.
     pub fn call_to_action(&self) -> Option<&'a str> {
-        model::given(&self.audience.spec.audience.call_to_action)
+        self.audience.call_to_action.as_deref()
     }
 
     /// The helpline whose number leads on a wallet card's front: the
     /// audience's `main_helpline`, else its first helpline with a phone
     /// number, else its first helpline.
-    pub fn main_helpline(&self) -> Option<&'a model::Helpline> {
+    pub fn main_helpline(&self) -> Option<&'a Helpline> {
         let (others, _) = self.helplines();
-        let named = model::given(&self.audience.spec.audience.main_helpline);
+        let named = self.audience.main_helpline.as_deref();
         named
-            .and_then(|id| others.iter().find(|h| h.id.get_ref().trim() == id))
-            .or_else(|| others.iter().find(|h| h.phone().is_some()))
+            .and_then(|id| others.iter().find(|h| h.id == id))
+            .or_else(|| others.iter().find(|h| h.phone.is_some()))
             .or(others.first())
             .copied()
     }
 
     /// The audience's helplines, the emergency ones apart.
-    pub fn helplines(&self) -> (Vec<&'a model::Helpline>, Vec<&'a model::Helpline>) {
+    pub fn helplines(&self) -> (Vec<&'a Helpline>, Vec<&'a Helpline>) {
         self.pack
             .helplines_for(&self.audience.id)
             .partition(|h| !h.emergency)

@@ -117,13 +117,7 @@ impl<'c, 'a, 'f> Languages<'c, 'a, 'f> {
 
     /// A language's name in messages: "Welsh", "English".
     pub fn name(ctx: &Context) -> String {
-        ctx.pack
-            .language()
-            .map(|l| {
-                l.language_name()
-                    .map_or_else(|| l.to_string(), str::to_string)
-            })
-            .unwrap_or_else(|| ctx.pack.locale().to_string())
+        ctx.pack.language.name()
     }
 
     /// One label in every language, one under the other, each its own
@@ -132,7 +126,7 @@ impl<'c, 'a, 'f> Languages<'c, 'a, 'f> {
     pub fn label(
         &self,
         tags: &mut Tags,
-        label: impl Fn(&crate::pack::Labels) -> &str,
+        label: impl Fn(&crate::labels::Labels) -> &str,
         role: Role,
         weight: Weight,
         style: &TextStyle,
@@ -143,7 +137,7 @@ impl<'c, 'a, 'f> Languages<'c, 'a, 'f> {
         for (i, ctx) in self.iter().enumerate() {
             let block = ctx
                 .ts()
-                .text(label(&ctx.labels).trim(), weight, style, width);
+                .text(label(ctx.labels).trim(), weight, style, width);
             let frame = self.place(i, block.into_frame().tagged(ctx.tag(tags, role)));
             let h = frame.height();
             f.place(Point::new(Pt::ZERO, y), frame);

@@ -15,6 +15,7 @@ pub mod leaflet;
 pub mod marks;
 pub mod parts;
 pub mod poster;
+pub mod web;
 
 pub use context::{Context, Second};
 pub use format::{bilingual_formats, Format, FormatError, Paper, SAFE_MARGIN_MM};
@@ -82,7 +83,7 @@ fn explain(ctx: &Context, format: Format, mut e: FormatError) -> FormatError {
             .with_site(None)
             .with_palette(ctx.palette);
         lay_out(&without, format).ok()?;
-        let n = site.spec.contacts.len();
+        let n = site.contacts.len();
         let mut what = Vec::new();
         if n > 0 {
             what.push(english::count(n, "contact"));
@@ -90,7 +91,11 @@ fn explain(ctx: &Context, format: Format, mut e: FormatError) -> FormatError {
         if site.logo.is_some() {
             what.push("logo".to_string());
         }
-        Some(format!("{}'s {}", site.name(), english::join_and(&what)))
+        Some(format!(
+            "{}'s {}",
+            site.name.as_str(),
+            english::join_and(&what)
+        ))
     });
     *fits_on = paper
         .larger()

@@ -535,7 +535,7 @@ fn main_number(
     // One paragraph: the name, the number and who it is for.
     let node = ctx.tag(tags, Role::P);
     let lead = ctx.ts().text(
-        h.name.get_ref().trim(),
+        h.name.as_str(),
         Weight::Bold,
         &TextStyle::new(name, 1.2, p.ink),
         width,
@@ -552,7 +552,7 @@ fn main_number(
     f.place(Point::new(Pt::ZERO, lh), num.into_frame().tagged(node));
     // Who it is for, as its box in the grid would say.
     let what = ctx.ts().text(
-        h.for_whom.get_ref().trim(),
+        h.for_whom.as_str(),
         Weight::Regular,
         &TextStyle::new(name * 0.9, 1.3, p.ink),
         width,

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::colour::Colour;
-use crate::pack::Date;
+use crate::date::Date;
 use crate::text::{FontId, FontSet, Weight};
 use crate::units::{Point, Pt, Rect, Size};
 

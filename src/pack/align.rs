@@ -10,12 +10,12 @@
 
 use std::ops::Range;
 
-use super::markup::Block;
 use super::model::{self, Text};
 use super::{Audience, Pack, Translation};
 use crate::diagnostics::{Diagnostic, FileId, Report};
 use crate::english::{count, join_and};
 use crate::labels::Locale;
+use crate::markup::Block;
 use crate::suggest::closest;
 
 /// The two languages, named for messages, and the files' paths.

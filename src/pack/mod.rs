@@ -6,7 +6,7 @@
 
 pub mod align;
 pub mod load;
-pub mod markup;
+
 pub mod model;
 pub mod phone;
 pub mod placeholders;
@@ -17,18 +17,17 @@ pub mod site;
 #[cfg(test)]
 mod tests;
 pub mod translate;
+pub mod typed;
 pub mod validate;
 
 use std::path::PathBuf;
 
+use crate::date::Date;
 use crate::diagnostics::FileId;
 use crate::labels::{BuiltinSet, Locale};
-use markup::Block;
+use crate::markup::Block;
 use model::{AudienceFile, Helpline, PackFile, TranslationFile};
 
-/// Kept at its old path for the layouts (`crate::pack::Date`); the type
-/// lives in [`crate::date`], below `labels` and `pack` (issue 21).
-pub use crate::date::Date;
 pub use crate::labels::Labels;
 pub use load::{from_sources, load};
 pub(crate) use read::{parse_toml, table_header};

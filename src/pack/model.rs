@@ -447,25 +447,8 @@ pub struct Section {
     pub items: Vec<Step>,
 }
 
-/// The kinds of section a pack may have.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SectionKind {
-    /// What something is.
-    Explainer,
-    /// What is good about it.
-    Benefits,
-    /// What can go wrong.
-    Risks,
-    /// Things to try.
-    Tips,
-    /// Signs to look out for.
-    Signs,
-    /// What to do.
-    Action,
-    /// Anything else.
-    Note,
-}
+/// The kinds of section a pack may have: the model's.
+pub use crate::model::SectionKind;
 
 /// One `[[sections.items]]` entry: a numbered step.
 #[derive(Debug, Deserialize)]

@@ -4,10 +4,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::markup::{self, Block};
 use super::model::AudienceFile;
 use super::MAX_TOML_BYTES;
 use crate::diagnostics::{Diagnostic, FileId, Report};
+use crate::markup::{self, Block};
 use crate::suggest::closest;
 
 /// Reads a text file of at most `limit` bytes, reporting what goes wrong.

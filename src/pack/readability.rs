@@ -10,11 +10,11 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::markup;
 use super::model::Text;
 use super::{value_offset, Audience, Pack};
 use crate::diagnostics::{Diagnostic, FileId, Report};
 use crate::labels::Locale;
+use crate::markup;
 
 /// Sentences longer than this are warned.
 pub const MAX_WORDS: usize = 25;

@@ -10,7 +10,7 @@ use super::validate::{self, Coverage};
 use super::{parse_toml, read_text, schema, Pack, MAX_TOML_BYTES};
 use crate::colour::Colour;
 use crate::diagnostics::{Diagnostic, FileId, Report};
-use crate::images::{self, Image};
+use crate::images::{self, Image, Logo};
 
 /// A site, read and checked.
 #[derive(Debug)]
@@ -23,31 +23,7 @@ pub struct Site {
     /// What the file says.
     pub spec: SiteSpec,
     /// The logo, if one is given: checked when the site is read.
-    pub logo: Option<Logo>,
-}
-
-/// A site's logo. It is decoded (and so checked) when the site is read,
-/// then its pixels are let go; they are decoded again while the site's
-/// outputs are made. A batch of two hundred sites so holds the pixels of
-/// the logos being built, not of every logo (a 40-megapixel logo is
-/// 160 MB decoded).
-#[derive(Debug)]
-pub struct Logo {
-    path: std::path::PathBuf,
-    decoded: std::sync::Mutex<std::sync::Weak<Image>>,
-}
-
-impl Logo {
-    /// The decoded logo: shared while anyone holds it, decoded again after.
-    pub fn image(&self) -> Result<Arc<Image>, images::ImageError> {
-        let mut weak = self.decoded.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(image) = weak.upgrade() {
-            return Ok(image);
-        }
-        let image = Arc::new(images::load(&self.path)?);
-        *weak = Arc::downgrade(&image);
-        Ok(image)
-    }
+    pub logo: Option<Arc<Logo>>,
 }
 
 impl Site {
@@ -182,10 +158,7 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
     }
     let logo = match &spec.logo {
         Some(t) if !t.get_ref().trim().is_empty() => match load_logo(path, t) {
-            Ok((path, _checked)) => Some(Logo {
-                path,
-                decoded: Default::default(),
-            }),
+            Ok((path, _checked)) => Some(Arc::new(Logo::new(path))),
             Err((message, help)) => {
                 report.push(
                     Diagnostic::error(message)

@@ -66,6 +66,7 @@ impl Pack {
         Ok(model::Pack {
             id: text(&p.id),
             title: text(&p.title),
+            summary: opt(&p.summary),
             publisher: opt(&p.publisher),
             language: model::Language {
                 locale,
@@ -89,6 +90,13 @@ impl Pack {
                 accent,
                 ink,
                 paper,
+                script_families: self
+                    .spec
+                    .theme
+                    .fonts
+                    .as_ref()
+                    .map(|f| f.chosen().into_iter().map(|(_, n)| text(n)).collect())
+                    .unwrap_or_default(),
             },
             labels: self.labels(),
             helplines: self

@@ -1,8 +1,6 @@
 //! Renderers: a [`crate::layout::Document`] in, bytes out. They draw exactly
-//! what layout decided and decide nothing themselves. The web page
-//! (`html`) is the exception: a browser lays it out, so it is made from
-//! the pack's content in the formats' reading order.
+//! what layout decided and decide nothing themselves. (The web page is a
+//! format, `formats::web`: a browser lays it out.)
 
-pub mod html;
 pub mod pdf;
 pub mod png;

@@ -4,7 +4,6 @@
 use crate::colour::Colour;
 use crate::layout::fit;
 use crate::layout::{Frame, Item, Page, Path, Role, Shape, Tags, TextStyle};
-use crate::pack::model::{self};
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
@@ -50,7 +49,7 @@ pub fn cobrand_strip(
             let picture = crate::layout::Picture::fit(image, bounds, false);
             let size = (picture.rect.width, picture.rect.height);
             f.push(Item::BeginTag(
-                ctx.figure(tags, ctx.labels.logo_alt(site.name())),
+                ctx.figure(tags, ctx.labels.logo_alt(site.name.as_str())),
             ));
             f.push(Item::Image(crate::layout::Picture {
                 rect: Rect::new(Pt::ZERO, Pt::ZERO, size.0, size.1),
@@ -67,7 +66,7 @@ pub fn cobrand_strip(
         Pt::ZERO
     };
     let block = ctx.ts().text(
-        site.name(),
+        site.name.as_str(),
         Weight::Bold,
         &TextStyle::new(name, 1.15, ctx.palette.brand).balanced(),
         width - logo_w - gap,
@@ -94,7 +93,7 @@ pub fn cobrand_strip(
 /// The header's content (tag, headline, strapline) in `on_primary`, to sit on
 /// a band of the primary colour that the format draws.
 pub fn header(ctx: &Context, tags: &mut Tags, width: Pt, t: &HeaderType) -> Frame {
-    let a = &ctx.audience.spec.audience;
+    let a = &ctx.audience;
     let p = &ctx.palette;
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y = Pt::ZERO;
@@ -109,7 +108,7 @@ pub fn header(ctx: &Context, tags: &mut Tags, width: Pt, t: &HeaderType) -> Fram
         let style = TextStyle::new(t.tag * 1.15, 1.2, p.on_primary);
         let name = ctx
             .ts()
-            .text(site.name(), Weight::Bold, &style, width - plate_w);
+            .text(site.name.as_str(), Weight::Bold, &style, width - plate_w);
         let h = name.height();
         f.place(
             Point::new(Pt::ZERO, y),
@@ -119,7 +118,7 @@ pub fn header(ctx: &Context, tags: &mut Tags, width: Pt, t: &HeaderType) -> Fram
     }
     let tag = pill(
         ctx,
-        &ctx.labels.for_audience(a.name.get_ref().trim()),
+        &ctx.labels.for_audience(a.name.as_str()),
         t.tag,
         p.accent,
         p.on_accent,
@@ -138,7 +137,7 @@ pub fn header(ctx: &Context, tags: &mut Tags, width: Pt, t: &HeaderType) -> Fram
     let style = TextStyle::new(t.headline, 1.08, p.on_primary).balanced();
     let headline = ctx
         .ts()
-        .text(a.headline.get_ref().trim(), Weight::Bold, &style, width);
+        .text(a.headline.as_str(), Weight::Bold, &style, width);
     let h = headline.height();
     f.place(
         Point::new(Pt::ZERO, y),
@@ -146,7 +145,7 @@ pub fn header(ctx: &Context, tags: &mut Tags, width: Pt, t: &HeaderType) -> Fram
     );
     y += h;
 
-    if let Some(strap) = model::given(&a.strapline) {
+    if let Some(strap) = a.strapline.as_deref() {
         y += t.strapline * 0.45;
         let style = TextStyle::new(t.strapline, 1.25, p.on_primary);
         let block = ctx.ts().text(strap, Weight::Regular, &style, width);
@@ -180,7 +179,7 @@ pub fn logo_plate(ctx: &Context, tags: &mut Tags, max_w: Pt, max_h: Pt) -> Optio
         Path::rounded_rect(crate::units::Rect::new(Pt::ZERO, Pt::ZERO, w, h), pad),
         Colour::WHITE,
     ));
-    let site = ctx.site.map(|s| s.name()).unwrap_or_default();
+    let site = ctx.site.map(|s| s.name.as_str()).unwrap_or_default();
     f.push(Item::BeginTag(ctx.figure(tags, ctx.labels.logo_alt(site))));
     f.push(Item::Image(crate::layout::Picture {
         rect: crate::units::Rect::new(pad, pad, picture.rect.width, picture.rect.height),
@@ -212,16 +211,11 @@ pub fn cover(
     let p = &ctx.palette;
     page.fill(fill, p.primary);
     let (x, w) = (text.x, text.width);
-    let a = &ctx.audience.spec.audience;
+    let a = &ctx.audience;
     let title = cover_foot(ctx, tags, w);
-    let points: Vec<&str> = a
-        .key_points
-        .get_ref()
-        .iter()
-        .map(|k| k.get_ref().trim())
-        .collect();
-    let headline = a.headline.get_ref().trim();
-    let strap = crate::pack::model::given(&a.strapline);
+    let points = ctx.key_points();
+    let headline = a.headline.as_str();
+    let strap = a.strapline.as_deref();
     let room = text.height - title.height() - Pt::mm(6.0);
 
     // Everything above the title, as large as fits: the headline from 30 pt,
@@ -237,7 +231,7 @@ pub fn cover(
         let mut y = Pt::mm(2.0);
         let tag = pill(
             ctx,
-            &ctx.labels.for_audience(a.name.get_ref().trim()),
+            &ctx.labels.for_audience(a.name.as_str()),
             Pt(10.0).max(ctx.typo.small_min),
             p.accent,
             p.on_accent,
@@ -321,7 +315,7 @@ fn cover_foot(ctx: &Context, tags: &mut Tags, w: Pt) -> Frame {
     let size = Pt(11.0).max(ctx.typo.small_min);
     let mut f = Frame::new(Size::new(w, Pt::ZERO));
     let block = ctx.ts().text(
-        ctx.pack.spec.pack.title.get_ref().trim(),
+        ctx.pack.title.as_str(),
         Weight::Bold,
         &TextStyle::new(size, 1.3, p.on_primary),
         w,

@@ -2,7 +2,6 @@
 
 use crate::colour::Colour;
 use crate::layout::{Frame, Path, Role, Shape, Tags, TextBlock, TextStyle};
-use crate::pack::model::{self};
 use crate::text::Weight;
 use crate::units::{Point, Pt, Size};
 
@@ -31,14 +30,14 @@ pub fn talk_to_us(
     heading: Pt,
 ) -> Option<Frame> {
     let site = ctx.site?;
-    if site.spec.contacts.is_empty() {
+    if site.contacts.is_empty() {
         return None;
     }
     let p = &ctx.palette;
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let heading_size = heading;
     let heading = ctx.ts().text(
-        &format!("{}: {}", ctx.labels.talk_to_us.trim(), site.name()),
+        &format!("{}: {}", ctx.labels.talk_to_us.trim(), site.name.as_str()),
         Weight::Bold,
         &TextStyle::new(heading, 1.15, p.brand).balanced(),
         width,
@@ -74,29 +73,32 @@ pub fn talk_to_us(
     // an email address split mid-way is easily misread.
     let fits_across = |n: usize| {
         let inner = (width - gap * (n as f32 - 1.0)) / n as f32 - pad * 2.0;
-        site.spec.contacts.iter().all(|c| {
-            let phone = model::given(&c.phone)
+        site.contacts.iter().all(|c| {
+            let phone = c
+                .phone
+                .as_deref()
                 .is_none_or(|s| ctx.ts().width_of(s, Weight::Bold, t.small) <= inner);
-            let email = model::given(&c.email)
+            let email = c
+                .email
+                .as_deref()
                 .is_none_or(|s| ctx.ts().width_of(s, Weight::Regular, t.small) <= inner);
             phone && email
         })
     };
-    let columns = (1..=columns.clamp(1, site.spec.contacts.len()))
+    let columns = (1..=columns.clamp(1, site.contacts.len()))
         .rev()
         .find(|&n| fits_across(n))
         .unwrap_or(1);
     let box_w = (width - gap * (columns as f32 - 1.0)) / columns as f32;
     let inner = box_w - pad * 2.0;
     let number = site
-        .spec
         .contacts
         .iter()
-        .filter_map(|c| model::given(&c.phone))
+        .filter_map(|c| c.phone.as_deref())
         .map(|n| fit_line(ctx, n, Weight::Bold, t.number, inner))
         .fold(t.number, Pt::min)
         .max(t.small);
-    for (r, row) in site.spec.contacts.chunks(columns).enumerate() {
+    for (r, row) in site.contacts.chunks(columns).enumerate() {
         if r > 0 {
             y += gap;
         }
@@ -114,15 +116,14 @@ pub fn talk_to_us(
                 put(
                     &mut b,
                     ctx.ts()
-                        .text(c.role.get_ref().trim(), Weight::Regular, &small, inner),
+                        .text(c.role.as_str(), Weight::Regular, &small, inner),
                 );
                 let name = TextStyle::new(t.name, t.leading, p.ink);
                 put(
                     &mut b,
-                    ctx.ts()
-                        .text(c.name.get_ref().trim(), Weight::Bold, &name, inner),
+                    ctx.ts().text(c.name.as_str(), Weight::Bold, &name, inner),
                 );
-                if let Some(phone) = model::given(&c.phone) {
+                if let Some(phone) = c.phone.as_deref() {
                     put(
                         &mut b,
                         ctx.ts()
@@ -135,7 +136,7 @@ pub fn talk_to_us(
                 let extras = if t.level == HelplineDetail::Names {
                     [None, None]
                 } else {
-                    [model::given(&c.email), model::given(&c.note)]
+                    [c.email.as_deref(), c.note.as_deref()]
                 };
                 for extra in extras.into_iter().flatten() {
                     let size = fit_line(ctx, extra, Weight::Regular, t.detail, inner).max(t.small);

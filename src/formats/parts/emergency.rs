@@ -2,7 +2,7 @@
 
 use crate::colour::Colour;
 use crate::layout::{Frame, Path, Role, Shape, Tags, TextStyle};
-use crate::pack::model::Helpline;
+use crate::model::Helpline;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Size};
 
@@ -24,7 +24,7 @@ pub fn emergency_bar(
     let p = &ctx.palette;
     let pad = label * 0.8;
     let inner = width - pad * 2.0;
-    let phone = h.phone().unwrap_or_default();
+    let phone = h.phone.as_deref().unwrap_or_default();
     let mut bar = Frame::new(Size::new(width, Pt::ZERO));
     let mut content = Frame::new(Size::new(width, Pt::ZERO));
     let line = lead_and_number(
@@ -44,9 +44,7 @@ pub fn emergency_bar(
     let second = ctx.in_second();
     let second_line = second.as_ref().and_then(|s| {
         let (_, lines) = s.helplines();
-        let l = lines
-            .into_iter()
-            .find(|x| x.id.get_ref() == h.id.get_ref())?;
+        let l = lines.into_iter().find(|x| x.id == h.id)?;
         Some((s, l))
     });
     let mut second_content = Frame::new(Size::new(width, Pt::ZERO));
@@ -72,14 +70,14 @@ pub fn emergency_bar(
         let style = TextStyle::new(detail, 1.3, p.on_accent);
         let for_whom = ctx
             .ts()
-            .text(h.for_whom.get_ref().trim(), Weight::Regular, &style, inner);
+            .text(h.for_whom.as_str(), Weight::Regular, &style, inner);
         let fh = for_whom.height();
         content.place(Point::new(pad, y), for_whom.into_frame());
         y += fh;
         if let Some((_, l)) = &second_line {
             let again = ctx
                 .ts()
-                .text(l.for_whom.get_ref().trim(), Weight::Regular, &style, inner);
+                .text(l.for_whom.as_str(), Weight::Regular, &style, inner);
             let ah = again.height();
             second_content.place(Point::new(pad, y), again.into_frame());
             y += ah;

@@ -5,7 +5,7 @@
 use crate::colour::Colour;
 use crate::formats::fit::HelplineDetail;
 use crate::layout::{Frame, Path, Role, Shape, Tags, TextBlock, TextStyle};
-use crate::pack::model::Helpline;
+use crate::model::Helpline;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
@@ -33,7 +33,11 @@ pub struct HelplineType {
 /// The main way to reach a helpline: its phone number, else its web address,
 /// else its email, else its text number.
 pub fn main_contact(h: &Helpline) -> Option<&str> {
-    h.phone().or(h.url()).or(h.email()).or(h.sms())
+    h.phone
+        .as_deref()
+        .or(h.url.as_deref())
+        .or(h.email.as_deref())
+        .or(h.sms.as_deref())
 }
 
 /// The nominal size of a box's main contact: web addresses are long, so
@@ -150,7 +154,7 @@ fn number_scales(
     let scale_for = |phones: bool| {
         helplines
             .iter()
-            .filter(|h| h.phone().is_some() == phones)
+            .filter(|h| h.phone.as_deref().is_some() == phones)
             .filter_map(|h| main_contact(h))
             .map(|c| {
                 let nominal = contact_size(t, phones);
@@ -212,7 +216,7 @@ fn list_entry(
     let p = &ctx.palette;
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let name = ctx.ts().text(
-        h.name.get_ref().trim(),
+        h.name.as_str(),
         Weight::Bold,
         &TextStyle::new(t.name, t.leading, p.ink),
         width,
@@ -240,8 +244,8 @@ fn list_entry(
     // and its few words, each tagged in that language.
     if let Some(second) = in_second(ctx, h) {
         let mut words: Vec<(&str, Weight, Pt)> = Vec::new();
-        if second.line.name.get_ref().trim() != h.name.get_ref().trim() {
-            words.push((second.line.name.get_ref().trim(), Weight::Bold, t.name));
+        if second.line.name.as_str() != h.name.as_str() {
+            words.push((second.line.name.as_str(), Weight::Bold, t.name));
         }
         if t.level == HelplineDetail::List {
             words.push((second.line.short(), Weight::Regular, t.detail));
@@ -303,15 +307,15 @@ impl InSecond<'_> {
 /// for an output in one language.
 fn in_second<'a>(ctx: &Context<'a, '_>, h: &Helpline) -> Option<InSecond<'a>> {
     let second = ctx.second.as_ref()?;
-    let id = h.id.get_ref().trim();
+    let id = h.id.as_str();
     let line = second
         .pack
         .helplines_for(&second.audience.id)
-        .find(|x| x.id.get_ref().trim() == id)?;
+        .find(|x| x.id == id)?;
     Some(InSecond {
         line,
-        lang: second.locale.to_string(),
-        rtl: second.rtl,
+        lang: second.pack.language.locale.to_string(),
+        rtl: second.pack.language.rtl,
     })
 }
 
@@ -325,7 +329,7 @@ fn contact_block(
     scales: (f32, f32),
     width: Pt,
 ) -> TextBlock {
-    let phone = h.phone().is_some();
+    let phone = h.phone.as_deref().is_some();
     let scale = if phone { scales.0 } else { scales.1 };
     let size = (contact_size(t, phone) * scale).max(t.small);
     let style = TextStyle::new(size, 1.15, ctx.palette.primary);
@@ -368,7 +372,7 @@ pub fn columns_for(
                 let size = if shrink {
                     t.small
                 } else {
-                    contact_size(t, h.phone().is_some()).max(t.small)
+                    contact_size(t, h.phone.as_deref().is_some()).max(t.small)
                 };
                 ctx.ts().width_of(c, Weight::Bold, size) <= inner
             })
@@ -398,7 +402,7 @@ fn helpline_box(
         y += bh;
     };
     let name = ctx.ts().text(
-        h.name.get_ref().trim(),
+        h.name.as_str(),
         Weight::Bold,
         &TextStyle::new(t.name, t.leading, p.ink),
         inner,
@@ -411,11 +415,18 @@ fn helpline_box(
     }
     let detail = TextStyle::new(t.detail, t.leading, p.ink);
     let others: Vec<String> = [
-        h.sms()
+        h.sms
+            .as_deref()
             .filter(|s| Some(*s) != main)
             .map(|s| format!("{} {s}", ctx.labels.text.trim())),
-        h.url().filter(|s| Some(*s) != main).map(str::to_string),
-        h.email().filter(|s| Some(*s) != main).map(str::to_string),
+        h.url
+            .as_deref()
+            .filter(|s| Some(*s) != main)
+            .map(str::to_string),
+        h.email
+            .as_deref()
+            .filter(|s| Some(*s) != main)
+            .map(str::to_string),
     ]
     .into_iter()
     .flatten()
@@ -433,12 +444,15 @@ fn helpline_box(
     let what = if brief {
         h.short()
     } else {
-        h.for_whom.get_ref().trim()
+        h.for_whom.as_str()
     };
     let for_whom = ctx.ts().text(what, Weight::Regular, &detail, inner);
     put(&mut f, for_whom, t.detail * 0.3);
     let small = TextStyle::new(t.small, t.leading, p.ink);
-    let extras: Vec<&str> = [h.hours(), h.cost()].into_iter().flatten().collect();
+    let extras: Vec<&str> = [h.hours.as_deref(), h.cost.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
     let extras = if brief && !extras.is_empty() {
         vec![extras.join(". ")]
     } else {
@@ -459,10 +473,10 @@ fn helpline_box(
             p.primary,
         ));
         y += t.detail * 0.35;
-        if l.name.get_ref().trim() != h.name.get_ref().trim() {
+        if l.name.as_str() != h.name.as_str() {
             let name = second.set(
                 ctx,
-                l.name.get_ref().trim(),
+                l.name.as_str(),
                 Weight::Bold,
                 &TextStyle::new(t.name, t.leading, p.ink),
                 inner,
@@ -475,10 +489,13 @@ fn helpline_box(
         let what = if brief {
             l.short()
         } else {
-            l.for_whom.get_ref().trim()
+            l.for_whom.as_str()
         };
         let mut blocks = vec![(what.to_string(), detail)];
-        let extras: Vec<&str> = [l.hours(), l.cost()].into_iter().flatten().collect();
+        let extras: Vec<&str> = [l.hours.as_deref(), l.cost.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
         if brief && !extras.is_empty() {
             blocks.push((extras.join(". "), small));
         } else {

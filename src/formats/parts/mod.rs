@@ -25,7 +25,7 @@ pub use sources::*;
 
 use crate::colour::Colour;
 use crate::layout::{Frame, Path, Shape, TextBlock, TextStyle};
-use crate::pack::markup::{self};
+use crate::markup::{self};
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Size};
 

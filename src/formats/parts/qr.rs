@@ -2,7 +2,6 @@
 
 use crate::colour::Colour;
 use crate::layout::{Frame, Role, Tags, TextStyle};
-use crate::pack::model::{self};
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Size};
 
@@ -25,7 +24,7 @@ pub fn qr_block(
     ink: Colour,
     paper: Colour,
 ) -> Option<Frame> {
-    let url = model::given(&ctx.pack.spec.pack.url)?;
+    let url = ctx.pack.url.as_deref()?;
     let code = crate::layout::qr::qr(url, size, ink, paper).ok()?;
     // Drawn the other way round on a page that will be mirrored, so that it
     // is read the right way round: a mirrored QR code does not scan.

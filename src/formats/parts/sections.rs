@@ -2,7 +2,7 @@
 //! their markers, and the call to action.
 
 use crate::layout::{Frame, Galley, NodeId, Path, Role, Shape, Tags, TextStyle};
-use crate::pack::markup::Block;
+use crate::markup::Block;
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Size};
 
@@ -55,18 +55,13 @@ pub fn sections_galley(ctx: &Context, tags: &mut Tags, width: Pt, t: &BodyType) 
     let heading_style = TextStyle::new(t.heading, 1.2, p.primary).balanced();
     let mut g = Galley::new();
     let audience = &ctx.audience;
-    for (i, (section, blocks)) in audience
-        .spec
-        .sections
-        .iter()
-        .zip(&audience.bodies)
-        .enumerate()
-    {
+    for (i, section) in audience.sections.iter().enumerate() {
+        let blocks = &section.body;
         // Each section is a Sect: its heading (H2), paragraphs (P) and
         // lists (L), in order.
         let sect = ctx.tag(tags, Role::Sect);
         tags.within(sect, |tags| {
-            let heading = section.heading.get_ref().trim();
+            let heading = section.heading.as_str();
             g.section(heading);
             let space = if i == 0 { Pt::ZERO } else { t.gap(1.15) };
             let block = ctx.ts().text(heading, Weight::Bold, &heading_style, width);
@@ -139,8 +134,8 @@ pub fn sections_galley(ctx: &Context, tags: &mut Tags, width: Pt, t: &BodyType) 
                 for (n, item) in section.items.iter().enumerate() {
                     let gap = if first { t.gap(0.4) } else { t.gap(0.45) };
                     let spans = [
-                        StyledText::new(run_in(item.title.get_ref()), Weight::Bold),
-                        StyledText::new(item.text.get_ref().trim(), Weight::Regular),
+                        StyledText::new(run_in(&item.title), Weight::Bold),
+                        StyledText::new(item.text.as_str(), Weight::Regular),
                     ];
                     tags.within(l, |tags| {
                         push_marked(
@@ -266,7 +261,7 @@ pub fn push_call_to_action(
     t: &BodyType,
     space: f32,
 ) {
-    if let Some(cta) = crate::pack::model::given(&ctx.audience.spec.audience.call_to_action) {
+    if let Some(cta) = ctx.audience.call_to_action.as_deref() {
         g.section("call to action");
         g.push_frame(
             call_to_action_box(ctx, tags, cta, width, t.body),

@@ -1,27 +1,22 @@
 //! The reviewed date and the sources.
 
-use crate::pack::model::{self};
 use crate::text::{StyledText, Weight};
 
 use crate::formats::{Context, Languages};
+use crate::model;
 
 use super::display_url;
 
 /// "Reviewed 22 November 2026".
 pub fn reviewed_line(ctx: &Context) -> String {
-    let mut line = match ctx.pack.reviewed() {
-        Some(d) => format!(
-            "{} {}",
-            ctx.labels.reviewed.trim(),
-            ctx.labels.date(d, ctx.pack.locale())
-        ),
-        None => String::new(),
-    };
+    let mut line = format!(
+        "{} {}",
+        ctx.labels.reviewed.trim(),
+        ctx.labels.date(ctx.pack.reviewed, &ctx.pack.language.tag)
+    );
     // A tinted style left on white paper says what to print it on.
     if ctx.plain_paper {
-        if !line.is_empty() {
-            line.push_str(". ");
-        }
+        line.push_str(". ");
         line.push_str(ctx.labels.print_on_cream.trim());
     }
     line
@@ -87,22 +82,20 @@ fn cited(ctx: &Context, brief: bool) -> Vec<String> {
     // Each audience's own sources: a source may name who it is cited for.
     let sources: Vec<&model::Source> = ctx
         .pack
-        .spec
-        .pack
         .sources
         .iter()
         .filter(|s| s.cited_for(&ctx.audience.id))
         .collect();
     let mut list: Vec<String> = Vec::new();
     for s in sources {
-        let publisher = s.publisher.get_ref().trim();
+        let publisher = s.publisher.as_str();
         // In brief, each publisher once: the handout and booklet give the
         // titles and addresses.
         let t = if brief {
             publisher.to_string()
         } else {
-            let mut t = format!("{publisher}, {}", s.title.get_ref().trim());
-            if let Some(url) = model::given(&s.url) {
+            let mut t = format!("{publisher}, {}", s.title.as_str());
+            if let Some(url) = s.url.as_deref() {
                 t.push_str(&format!(" ({})", display_url(url)));
             }
             t

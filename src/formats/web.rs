@@ -20,14 +20,13 @@
 
 use std::fmt::Write as _;
 
+use super::parts::display_url;
+use super::Context;
+use crate::date::Date;
 use crate::escape::html as esc;
-use crate::formats::parts::display_url;
-use crate::formats::Context;
-use crate::labels::{Direction, Locale};
-use crate::pack::markup::{Block, Span};
-use crate::pack::model::{self, Helpline};
-use crate::pack::site::Site;
-use crate::pack::{phone, Audience, Date, Labels, Pack};
+use crate::labels::{Direction, Labels, Locale};
+use crate::markup::{Block, Span};
+use crate::model::{Audience, Helpline, Pack, Phone, Site};
 use crate::style::{Palette, ReadingStyle};
 
 /// The tallest a logo is kept, in pixels: twice the largest it is shown
@@ -65,7 +64,7 @@ impl<'a> WebPage<'a> {
             audience: ctx.audience,
             site: ctx.site,
             style: ctx.style,
-            labels: &ctx.labels,
+            labels: ctx.labels,
             palette: ctx.palette,
             plain_paper: ctx.plain_paper,
         }
@@ -83,9 +82,9 @@ pub enum HtmlError {
 
 /// The page, as UTF-8 HTML. The same input gives the same bytes.
 pub fn render(page: &WebPage) -> Result<String, HtmlError> {
-    let a = &page.audience.spec.audience;
+    let a = page.audience;
     let pack = page.pack;
-    let locale = lang_tag(pack.locale());
+    let locale = lang_tag(&pack.language.tag);
     let mut h = String::with_capacity(24 * 1024);
     h.push_str("<!DOCTYPE html>\n");
     let dir = if is_rtl(&locale) { " dir=\"rtl\"" } else { "" };
@@ -95,10 +94,10 @@ pub fn render(page: &WebPage) -> Result<String, HtmlError> {
     let _ = writeln!(
         h,
         "<title>{}: {}</title>",
-        esc(pack.spec.pack.title.get_ref().trim()),
-        esc(a.headline.get_ref().trim())
+        esc(&pack.title),
+        esc(&a.headline)
     );
-    if let Some(summary) = model::given(&a.strapline).or(model::given(&pack.spec.pack.summary)) {
+    if let Some(summary) = a.strapline.as_deref().or(pack.summary.as_deref()) {
         let _ = writeln!(
             h,
             "<meta name=\"description\" content=\"{}\">",
@@ -124,10 +123,10 @@ pub fn render(page: &WebPage) -> Result<String, HtmlError> {
     h.push_str("<main>\n");
     key_points(&mut h, page.audience);
     sections(&mut h, page.audience);
-    if let Some(cta) = model::given(&a.call_to_action) {
+    if let Some(cta) = &a.call_to_action {
         let _ = writeln!(h, "<p class=\"cta\">{}</p>", esc(cta));
     }
-    if let Some(url) = model::given(&pack.spec.pack.url) {
+    if let Some(url) = &pack.url {
         let _ = writeln!(
             h,
             "<p class=\"more\">{}: {}</p>",
@@ -150,10 +149,10 @@ pub fn render(page: &WebPage) -> Result<String, HtmlError> {
 /// screen reader reads the PDF. Each language's part and each of its
 /// sections carries its `lang` and `dir`.
 pub fn render_bilingual(first: &WebPage, second: &WebPage) -> Result<String, HtmlError> {
-    let a = &first.audience.spec.audience;
-    let b = &second.audience.spec.audience;
+    let a = first.audience;
+    let b = second.audience;
     let pack = first.pack;
-    let locale = lang_tag(pack.locale());
+    let locale = lang_tag(&pack.language.tag);
     let mut h = String::with_capacity(48 * 1024);
     h.push_str("<!DOCTYPE html>\n");
     let _ = writeln!(h, "<html lang=\"{}\"{}>", esc(&locale), dir_attr(&locale));
@@ -162,9 +161,9 @@ pub fn render_bilingual(first: &WebPage, second: &WebPage) -> Result<String, Htm
     let _ = writeln!(
         h,
         "<title>{}: {} / {}</title>",
-        esc(pack.spec.pack.title.get_ref().trim()),
-        esc(a.headline.get_ref().trim()),
-        esc(b.headline.get_ref().trim())
+        esc(&pack.title),
+        esc(&a.headline),
+        esc(&b.headline)
     );
     h.push_str("<meta name=\"generator\" content=\"packpress\">\n");
     h.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
@@ -200,7 +199,7 @@ pub fn render_bilingual(first: &WebPage, second: &WebPage) -> Result<String, Htm
     footer(&mut h, first);
     let mut foot = String::new();
     footer(&mut foot, second);
-    let tag = lang_tag(second.pack.locale());
+    let tag = lang_tag(&second.pack.language.tag);
     // Ids once on the page: the second's sources heading is its own.
     let foot = foot.replace(
         "id=\"sources\"",
@@ -228,7 +227,7 @@ fn dir_attr(tag: &str) -> &'static str {
 /// second), its key points, sections (each with its `lang` and `dir`, ids
 /// made unique by the language) and call to action.
 fn language_part(h: &mut String, page: &WebPage, lead: &str) -> Result<(), HtmlError> {
-    let tag = lang_tag(page.pack.locale());
+    let tag = lang_tag(&page.pack.language.tag);
     let attrs = format!("lang=\"{}\"{}", esc(&tag), dir_attr(&tag));
     let _ = writeln!(h, "<div class=\"language\" {attrs}>");
     h.push_str(lead);
@@ -243,7 +242,7 @@ fn language_part(h: &mut String, page: &WebPage, lead: &str) -> Result<(), HtmlE
         )
         .replace("<h2 id=\"section-", &format!("<h2 id=\"{id}-section-"));
     h.push_str(&own);
-    if let Some(cta) = model::given(&page.audience.spec.audience.call_to_action) {
+    if let Some(cta) = &page.audience.call_to_action {
         let _ = writeln!(h, "<p class=\"cta\">{}</p>", esc(cta));
     }
     h.push_str("</div>\n");
@@ -253,7 +252,7 @@ fn language_part(h: &mut String, page: &WebPage, lead: &str) -> Result<(), HtmlE
 /// The band: the site's name and logo, the audience, the headline (the
 /// page's one `h1`) and the strapline.
 fn band(h: &mut String, page: &WebPage) -> Result<(), HtmlError> {
-    let a = &page.audience.spec.audience;
+    let a = page.audience;
     h.push_str("<header class=\"band\">\n<div class=\"inner\">\n");
     if let Some(site) = page.site {
         if let Some(logo) = &site.logo {
@@ -263,18 +262,18 @@ fn band(h: &mut String, page: &WebPage) -> Result<(), HtmlError> {
                 h,
                 "<img class=\"logo\" src=\"data:image/png;base64,{}\" width=\"{w}\" height=\"{ht}\" alt=\"{}\">",
                 base64(&png),
-                esc(&page.labels.logo_alt(site.name()))
+                esc(&page.labels.logo_alt(&site.name))
             );
         }
-        let _ = writeln!(h, "<p class=\"site\">{}</p>", esc(site.name()));
+        let _ = writeln!(h, "<p class=\"site\">{}</p>", esc(&site.name));
     }
     let _ = writeln!(
         h,
         "<p class=\"tag\">{}</p>",
-        esc(&page.labels.for_audience(a.name.get_ref().trim()))
+        esc(&page.labels.for_audience(&a.name))
     );
-    let _ = writeln!(h, "<h1>{}</h1>", esc(a.headline.get_ref().trim()));
-    if let Some(strap) = model::given(&a.strapline) {
+    let _ = writeln!(h, "<h1>{}</h1>", esc(&a.headline));
+    if let Some(strap) = &a.strapline {
         let _ = writeln!(h, "<p class=\"strap\">{}</p>", esc(strap));
     }
     h.push_str("</div>\n</header>\n");
@@ -283,13 +282,13 @@ fn band(h: &mut String, page: &WebPage) -> Result<(), HtmlError> {
 
 /// The key points, numbered as on print.
 fn key_points(h: &mut String, audience: &Audience) {
-    let points = audience.spec.audience.key_points.get_ref();
+    let points = &audience.key_points;
     if points.is_empty() {
         return;
     }
     h.push_str("<ol class=\"key-points\">\n");
     for p in points {
-        let _ = writeln!(h, "<li>{}</li>", esc(p.get_ref().trim()));
+        let _ = writeln!(h, "<li>{}</li>", esc(p));
     }
     h.push_str("</ol>\n");
 }
@@ -297,18 +296,13 @@ fn key_points(h: &mut String, audience: &Audience) {
 /// Every section: its heading, its paragraphs and bullets (runs of
 /// bullets as one list), and its numbered steps.
 fn sections(h: &mut String, audience: &Audience) {
-    for (i, (section, blocks)) in audience
-        .spec
-        .sections
-        .iter()
-        .zip(&audience.bodies)
-        .enumerate()
-    {
+    for (i, section) in audience.sections.iter().enumerate() {
+        let blocks = &section.body;
         let id = format!("section-{}", i + 1);
         let _ = writeln!(
             h,
             "<section aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{}</h2>",
-            esc(section.heading.get_ref().trim())
+            esc(&section.heading)
         );
         let mut in_list = false;
         for block in blocks {
@@ -338,8 +332,8 @@ fn sections(h: &mut String, audience: &Audience) {
                 let _ = writeln!(
                     h,
                     "<li><strong>{}</strong> {}</li>",
-                    esc(&run_in(item.title.get_ref())),
-                    esc(item.text.get_ref().trim())
+                    esc(&run_in(&item.title)),
+                    esc(&item.text)
                 );
             }
             h.push_str("</ol>\n");
@@ -377,31 +371,27 @@ fn talk_to_us(h: &mut String, page: &WebPage, second: Option<&WebPage>) {
     let Some(site) = page.site else {
         return;
     };
-    if site.spec.contacts.is_empty() {
+    if site.contacts.is_empty() {
         return;
     }
     let _ = writeln!(
         h,
         "<section aria-labelledby=\"talk\">\n<h2 id=\"talk\">{}: {}{}</h2>\n<ul class=\"boxes contacts\">",
         esc(page.labels.talk_to_us.trim()),
-        esc(site.name()),
+        esc(&site.name),
         second.map(|s| in_language(s, &s.labels.talk_to_us)).unwrap_or_default()
     );
-    for c in &site.spec.contacts {
+    for c in &site.contacts {
         h.push_str("<li>\n");
-        let _ = writeln!(h, "<p class=\"role\">{}</p>", esc(c.role.get_ref().trim()));
-        let _ = writeln!(
-            h,
-            "<h3 class=\"name\">{}</h3>",
-            esc(c.name.get_ref().trim())
-        );
-        if let Some(phone) = model::given(&c.phone) {
+        let _ = writeln!(h, "<p class=\"role\">{}</p>", esc(&c.role));
+        let _ = writeln!(h, "<h3 class=\"name\">{}</h3>", esc(&c.name));
+        if let Some(phone) = &c.phone {
             let _ = writeln!(h, "<p class=\"number\">{}</p>", tel_link(phone));
         }
-        if let Some(email) = model::given(&c.email) {
+        if let Some(email) = &c.email {
             let _ = writeln!(h, "<p class=\"address\">{}</p>", mail_link(email));
         }
-        if let Some(note) = model::given(&c.note) {
+        if let Some(note) = &c.note {
             let _ = writeln!(h, "<p>{}</p>", esc(note));
         }
         h.push_str("</li>\n");
@@ -430,24 +420,24 @@ fn helplines(h: &mut String, page: &WebPage, second: Option<&WebPage>) {
         h.push_str("</ul>\n");
     }
     for line in emergency {
-        let number = line.phone().map(tel_link).unwrap_or_default();
+        let number = line.phone.as_ref().map(tel_link).unwrap_or_default();
         let _ = writeln!(
             h,
             "<div class=\"emergency\">\n<p class=\"call\">{} <span class=\"number\">{number}</span></p>\n<p>{}</p>\n</div>",
             esc(page.labels.emergency.trim()),
-            esc(line.for_whom.get_ref().trim())
+            esc(&line.for_whom)
         );
         // A bilingual page says it in the second language too, inside the
         // same box.
         if let Some((s, l)) = second.and_then(|s| same_line(s, line).map(|l| (s, l))) {
-            let tag = lang_tag(s.pack.locale());
-            let number = line.phone().map(tel_link).unwrap_or_default();
+            let tag = lang_tag(&s.pack.language.tag);
+            let number = line.phone.as_ref().map(tel_link).unwrap_or_default();
             let insert = format!(
                 "<div lang=\"{}\"{}>\n<p class=\"call\">{} <span class=\"number\">{number}</span></p>\n<p>{}</p>\n</div>\n</div>",
                 esc(&tag),
                 dir_attr(&tag),
                 esc(s.labels.emergency.trim()),
-                esc(l.for_whom.get_ref().trim())
+                esc(&l.for_whom)
             );
             if h.ends_with("</div>\n") {
                 h.truncate(h.len() - "</div>\n".len());
@@ -463,18 +453,27 @@ fn helplines(h: &mut String, page: &WebPage, second: Option<&WebPage>) {
 /// ways to reach it, who it is for, its hours and cost.
 fn helpline(h: &mut String, page: &WebPage, line: &Helpline, second: Option<&WebPage>) {
     h.push_str("<li>\n");
-    let _ = writeln!(h, "<h3>{}</h3>", esc(line.name.get_ref().trim()));
+    let _ = writeln!(h, "<h3>{}</h3>", esc(&line.name));
     // The main contact first and large, as print has it: the phone
     // number, else the web address, else the email, else the text number;
     // then the other ways to reach it.
-    let main = line.phone().or(line.url()).or(line.email()).or(line.sms());
+    let ways = [
+        line.phone.as_deref(),
+        line.url.as_deref(),
+        line.email.as_deref(),
+        line.sms.as_deref(),
+    ];
+    let main = ways.iter().flatten().next().copied();
     let link = |kind: usize, s: &str| match kind {
-        0 => tel_link(s),
+        0 => line.phone.as_ref().map(tel_link).unwrap_or_default(),
         1 => web_link(s),
         2 => mail_link(s),
-        _ => sms_link(page.labels, s),
+        _ => line
+            .sms
+            .as_ref()
+            .map(|n| sms_link(page.labels, n))
+            .unwrap_or_default(),
     };
-    let ways = [line.phone(), line.url(), line.email(), line.sms()];
     if let Some((kind, s)) = ways.iter().enumerate().find_map(|(k, w)| w.map(|s| (k, s))) {
         // A web address or email is long: smaller, and free to wrap on a
         // narrow screen; a phone number is never broken.
@@ -491,20 +490,20 @@ fn helpline(h: &mut String, page: &WebPage, line: &Helpline, second: Option<&Web
             let _ = writeln!(h, "<p class=\"address\">{}</p>", link(kind, s));
         }
     }
-    let _ = writeln!(h, "<p>{}</p>", esc(line.for_whom.get_ref().trim()));
-    for extra in [line.hours(), line.cost()].into_iter().flatten() {
+    let _ = writeln!(h, "<p>{}</p>", esc(&line.for_whom));
+    for extra in [&line.hours, &line.cost].into_iter().flatten() {
         let _ = writeln!(h, "<p class=\"small\">{}</p>", esc(extra));
     }
     // A bilingual page: the same helpline's words in the second language
     // (its number is given once, above).
     if let Some((s, l)) = second.and_then(|s| same_line(s, line).map(|l| (s, l))) {
-        let tag = lang_tag(s.pack.locale());
+        let tag = lang_tag(&s.pack.language.tag);
         let _ = writeln!(h, "<div lang=\"{}\"{}>", esc(&tag), dir_attr(&tag));
-        if l.name.get_ref().trim() != line.name.get_ref().trim() {
-            let _ = writeln!(h, "<p class=\"name\">{}</p>", esc(l.name.get_ref().trim()));
+        if l.name != line.name {
+            let _ = writeln!(h, "<p class=\"name\">{}</p>", esc(&l.name));
         }
-        let _ = writeln!(h, "<p>{}</p>", esc(l.for_whom.get_ref().trim()));
-        for extra in [l.hours(), l.cost()].into_iter().flatten() {
+        let _ = writeln!(h, "<p>{}</p>", esc(&l.for_whom));
+        for extra in [&l.hours, &l.cost].into_iter().flatten() {
             let _ = writeln!(h, "<p class=\"small\">{}</p>", esc(extra));
         }
         h.push_str("</div>\n");
@@ -515,16 +514,15 @@ fn helpline(h: &mut String, page: &WebPage, line: &Helpline, second: Option<&Web
 /// The helpline of `page`'s pack with `line`'s id: the same helpline in
 /// a bilingual page's second language.
 fn same_line<'a>(page: &WebPage<'a>, line: &Helpline) -> Option<&'a Helpline> {
-    let id = line.id.get_ref().trim();
     page.pack
         .helplines_for(&page.audience.id)
-        .find(|h| h.id.get_ref().trim() == id)
+        .find(|h| h.id == line.id)
 }
 
 /// A label in a bilingual page's second language, after the first's:
 /// " / <span lang="en-GB">Where to get help</span>".
 fn in_language(page: &WebPage, text: &str) -> String {
-    let tag = lang_tag(page.pack.locale());
+    let tag = lang_tag(&page.pack.language.tag);
     format!(
         " / <span lang=\"{}\"{}>{}</span>",
         esc(&tag),
@@ -539,18 +537,12 @@ fn footer(h: &mut String, page: &WebPage) {
     let mut list: Vec<String> = Vec::new();
     for s in page
         .pack
-        .spec
-        .pack
         .sources
         .iter()
         .filter(|s| s.cited_for(&page.audience.id))
     {
-        let mut item = format!(
-            "{}, {}",
-            esc(s.publisher.get_ref().trim()),
-            esc(s.title.get_ref().trim())
-        );
-        if let Some(url) = model::given(&s.url) {
+        let mut item = format!("{}, {}", esc(&s.publisher), esc(&s.title));
+        if let Some(url) = &s.url {
             let _ = write!(item, " ({})", web_link(url));
         }
         if !list.contains(&item) {
@@ -568,21 +560,12 @@ fn footer(h: &mut String, page: &WebPage) {
         }
         h.push_str("</ul>\n");
     }
-    let reviewed = page.pack.reviewed().map(|d| reviewed(page, d));
-    let cream = page
-        .plain_paper
-        .then(|| esc(page.labels.print_on_cream.trim()));
-    match (reviewed, cream) {
-        (Some(r), Some(c)) => {
-            let _ = writeln!(h, "<p class=\"reviewed\">{r}. {c}</p>");
-        }
-        (Some(r), None) => {
-            let _ = writeln!(h, "<p class=\"reviewed\">{r}</p>");
-        }
-        (None, Some(c)) => {
-            let _ = writeln!(h, "<p class=\"reviewed\">{c}</p>");
-        }
-        (None, None) => {}
+    let r = reviewed(page, page.pack.reviewed);
+    if page.plain_paper {
+        let c = esc(page.labels.print_on_cream.trim());
+        let _ = writeln!(h, "<p class=\"reviewed\">{r}. {c}</p>");
+    } else {
+        let _ = writeln!(h, "<p class=\"reviewed\">{r}</p>");
     }
     h.push_str("</div>\n</footer>\n");
 }
@@ -593,49 +576,23 @@ fn reviewed(page: &WebPage, d: Date) -> String {
         "{} <time datetime=\"{}\">{}</time>",
         esc(page.labels.reviewed.trim()),
         d.iso(),
-        esc(&page.labels.date(d, page.pack.locale()))
+        esc(&page.labels.date(d, &page.pack.language.tag))
     )
 }
 
-/// A phone number as a `tel:` link, shown as written: the href has its
-/// digits only (and a leading `+`; a `(0)` after `+44` is dropped, as it
-/// is not dialled), and an extension as `;ext=` (RFC 3966).
-pub fn tel_link(printed: &str) -> String {
-    let printed = printed.trim();
-    format!("<a href=\"{}\">{}</a>", tel_href(printed), esc(printed))
-}
-
-/// The `tel:` URI of a printed number: see [`tel_link`].
-pub fn tel_href(printed: &str) -> String {
-    let (number, ext) = phone::split_extension(printed).unwrap_or((printed, None));
-    let number = number.trim();
-    let mut href = String::from("tel:");
-    let international = number.starts_with('+');
-    let number = if international {
-        href.push('+');
-        number.replacen("(0)", "", 1)
-    } else {
-        number.to_string()
-    };
-    href.extend(number.chars().filter(char::is_ascii_digit));
-    if let Some(ext) = ext {
-        href.push_str(";ext=");
-        href.extend(ext.chars().filter(char::is_ascii_digit));
-    }
-    href
+/// A phone number as a `tel:` link, shown as written (see
+/// [`Phone::tel`]).
+fn tel_link(phone: &Phone) -> String {
+    format!("<a href=\"{}\">{}</a>", esc(&phone.tel()), esc(phone))
 }
 
 /// A text (SMS) number: "Text 85258", the number an `sms:` link.
-fn sms_link(labels: &Labels, printed: &str) -> String {
-    let printed = printed.trim();
-    let digits: String = printed
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '+')
-        .collect();
+fn sms_link(labels: &Labels, phone: &Phone) -> String {
     format!(
-        "{} <a href=\"sms:{digits}\">{}</a>",
+        "{} <a href=\"{}\">{}</a>",
         esc(labels.text.trim()),
-        esc(printed)
+        esc(&phone.sms()),
+        esc(phone)
     )
 }
 
@@ -703,24 +660,8 @@ fn percent(s: &str, keep: &[u8]) -> String {
 /// built-in fallback for the locale's script (a reader who has them sees
 /// the page as printed). Nothing for a Latin pack, whose page is as it was.
 fn script_fonts(pack: &Pack) -> String {
-    let mut names: Vec<String> = pack
-        .spec
-        .theme
-        .fonts
-        .as_ref()
-        .map(|f| {
-            f.chosen()
-                .into_iter()
-                .map(|(_, n)| n.get_ref().clone())
-                .collect()
-        })
-        .unwrap_or_default();
-    let language = pack
-        .locale()
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let mut names: Vec<String> = pack.theme.script_families.clone();
+    let language = pack.language.locale.language().to_ascii_lowercase();
     let fallback = match language.as_str() {
         "ar" | "ur" | "fa" | "ps" | "ckb" | "sd" => Some("Noto Sans Arabic"),
         "bn" | "as" => Some("Noto Sans Bengali"),
@@ -998,10 +939,12 @@ text = "Breathe."
         let pack = crate::pack::from_sources(dir, Some(p), &[("parents".into(), a)], &mut report);
         assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics());
         pack.expect("the test pack parses")
+            .model()
+            .expect("the test pack is a model")
     }
 
     fn page_of(pack: &Pack, style: ReadingStyle) -> String {
-        let labels = pack.labels();
+        let labels = &pack.labels;
         let palette = Palette::new(
             Colour::rgb(0x1F, 0x4E, 0x79),
             Colour::rgb(0xF2, 0xA9, 0x00),
@@ -1013,7 +956,7 @@ text = "Breathe."
             audience: &pack.audiences[0],
             site: None,
             style,
-            labels: &labels,
+            labels,
             palette,
             plain_paper: false,
         })
@@ -1080,14 +1023,15 @@ text = "Breathe."
 
     #[test]
     fn tel_links_dial_the_digits_and_show_the_number_as_written() {
-        assert_eq!(tel_href("0808 800 5000"), "tel:08088005000");
-        assert_eq!(tel_href("0800 1111"), "tel:08001111");
-        assert_eq!(tel_href("999"), "tel:999");
-        assert_eq!(tel_href("+44 (0)20 7946 0000"), "tel:+442079460000");
-        assert_eq!(tel_href("01632 960123 ext 4"), "tel:01632960123;ext=4");
-        assert_eq!(tel_href("01632 960123 x12"), "tel:01632960123;ext=12");
+        let tel = |s: &str| crate::pack::typed::phone(s).tel();
+        assert_eq!(tel("0808 800 5000"), "tel:08088005000");
+        assert_eq!(tel("0800 1111"), "tel:08001111");
+        assert_eq!(tel("999"), "tel:999");
+        assert_eq!(tel("+44 (0)20 7946 0000"), "tel:+442079460000");
+        assert_eq!(tel("01632 960123 ext 4"), "tel:01632960123;ext=4");
+        assert_eq!(tel("01632 960123 x12"), "tel:01632960123;ext=12");
         assert_eq!(
-            tel_link("0344 381 4772"),
+            tel_link(&crate::pack::typed::phone("0344 381 4772")),
             "<a href=\"tel:03443814772\">0344 381 4772</a>"
         );
     }
