@@ -20,13 +20,12 @@
 
 use std::fmt::Write as _;
 
-use super::parts::display_url;
 use super::Context;
 use crate::date::Date;
 use crate::escape::html as esc;
 use crate::labels::{Direction, Labels, Locale};
 use crate::markup::{Block, Span};
-use crate::model::{Audience, Helpline, Pack, Phone, Site};
+use crate::model::{Audience, Helpline, Pack, Site};
 use crate::style::{Palette, ReadingStyle};
 
 /// The tallest a logo is kept, in pixels: twice the largest it is shown
@@ -580,80 +579,6 @@ fn reviewed(page: &WebPage, d: Date) -> String {
     )
 }
 
-/// A phone number as a `tel:` link, shown as written (see
-/// [`Phone::tel`]).
-fn tel_link(phone: &Phone) -> String {
-    format!("<a href=\"{}\">{}</a>", esc(&phone.tel()), esc(phone))
-}
-
-/// A text (SMS) number: "Text 85258", the number an `sms:` link.
-fn sms_link(labels: &Labels, phone: &Phone) -> String {
-    format!(
-        "{} <a href=\"{}\">{}</a>",
-        esc(labels.text.trim()),
-        esc(&phone.sms()),
-        esc(phone)
-    )
-}
-
-/// An email address as a `mailto:` link.
-fn mail_link(email: &str) -> String {
-    let email = email.trim();
-    format!(
-        "<a href=\"mailto:{}\">{}</a>",
-        esc(&percent(email, b"@.-_+~!$'*")),
-        esc(email)
-    )
-}
-
-/// A web address as a link, shown as people type it: `https://` is added
-/// where the pack leaves it out. An address with another scheme is shown,
-/// not linked: a page for parents links only to the web.
-pub fn web_link(url: &str) -> String {
-    let shown = esc(&display_url(url));
-    match web_href(url) {
-        Some(href) => format!("<a href=\"{}\">{shown}</a>", esc(&href)),
-        None => shown,
-    }
-}
-
-/// The link of a web address, `https://` added where it has no scheme;
-/// `None` for another scheme (`javascript:`, `file:`).
-pub fn web_href(url: &str) -> Option<String> {
-    let u = url.trim();
-    let lower = u.to_ascii_lowercase();
-    let href = if lower.starts_with("https://") || lower.starts_with("http://") {
-        u.to_string()
-    } else {
-        // A scheme is letters before a colon that comes before any `/`:
-        // `mailto:`, `javascript:`. A host and port (`example.org:8080`)
-        // has a digit after its colon.
-        let before_slash = u.split('/').next().unwrap_or("");
-        if let Some((scheme, rest)) = before_slash.split_once(':') {
-            let port = !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit());
-            if !port && scheme.bytes().all(|b| b.is_ascii_alphabetic()) {
-                return None;
-            }
-        }
-        format!("https://{u}")
-    };
-    Some(percent(&href, b":/?#[]@!$&'()*+,;=-._~%"))
-}
-
-/// Percent-encodes every byte that is not an ASCII letter or digit or in
-/// `keep`: spaces, quotes, non-ASCII letters.
-fn percent(s: &str, keep: &[u8]) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || keep.contains(&b) {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
-}
-
 /// A locale as an HTML `lang` value (BCP 47 uses `-`, not `_`).
 /// The families the PDF sets the pack's script in, for the page's font
 /// list after the theme font: those `[theme.fonts]` names, then the
@@ -737,10 +662,11 @@ fn base64(bytes: &[u8]) -> String {
     ::base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-/// The stylesheet: the palette's colours, and the reading style's sizes
-/// and spacing. Only the pairs of colours `check` has measured for
-/// contrast are put together: ink, primary and muted text on paper; text
-/// on primary and on accent; ink and primary on the tint.
+/// The stylesheet: the page's palette and its reading style's sizes and
+/// spacing as custom properties, then `web.css`, which uses them. Only
+/// the pairs of colours `check` has measured for contrast are put
+/// together: ink, primary and muted text on paper; text on primary and on
+/// accent; ink and primary on the tint.
 fn css(page: &WebPage) -> String {
     let p = &page.palette;
     let large = page.style == ReadingStyle::LargePrint;
@@ -755,367 +681,68 @@ fn css(page: &WebPage) -> String {
             ReadingStyle::Standard => format!("{rem}rem"),
         }
     };
-    let body = fs(1.125);
-    let small = fs(0.9375);
-    let lead = if dyslexia { "1.5" } else { "1.45" };
     // The British Dyslexia Association asks for more space between letters
     // and words than is usual.
-    let spacing = if dyslexia {
-        "letter-spacing: 0.03em; word-spacing: 0.12em; "
+    let (letters, words) = if dyslexia {
+        ("0.03em", "0.12em")
     } else {
-        ""
+        ("normal", "normal")
     };
-    let logo_h = if large { "7.5rem" } else { "5rem" };
-    let scripts = script_fonts(page.pack);
-    format!(
-        r#":root {{ color-scheme: light; }}
-*, *::before, *::after {{ box-sizing: border-box; }}
-html {{ -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }}
-body {{ margin: 0; background: {paper}; color: {ink}; font-family: "Atkinson Hyperlegible Next", "Atkinson Hyperlegible", {scripts}Verdana, Tahoma, Arial, "Helvetica Neue", Helvetica, sans-serif; font-size: {body}; line-height: {lead}; font-style: normal; text-align: start; {spacing}}}
-* {{ font-style: normal; text-align: start; }}
-.inner, main {{ max-width: 46rem; margin: 0 auto; padding: 0 1rem; }}
-p, ul, ol {{ margin: 0 0 0.75em; }}
-h1, h2, h3 {{ line-height: 1.2; }}
-a {{ color: inherit; text-decoration: underline; text-decoration-thickness: 0.08em; text-underline-offset: 0.15em; }}
-main a {{ color: {primary}; }}
-a:focus-visible, #help:focus {{ outline: 0.2rem solid currentColor; outline-offset: 0.15rem; }}
-.skip {{ position: absolute; left: 0; top: 0; transform: translateY(-120%); background: {primary}; color: {on_primary}; padding: 0.5rem 1rem; font-weight: 700; z-index: 1; }}
-.skip:focus {{ transform: none; }}
-.band {{ background: {primary}; color: {on_primary}; padding: 1.5rem 0 1.25rem; margin-bottom: 1.5rem; }}
-.band .inner {{ display: flow-root; }}
-.site {{ font-weight: 700; font-size: {site}; margin-bottom: 0.5rem; }}
-.logo {{ float: inline-end; margin-inline-start: 1rem; margin-bottom: 0.5rem; background: #FFFFFF; padding: 0.4rem; border-radius: 0.4rem; width: auto; height: auto; max-height: {logo_h}; max-width: 40%; }}
-.tag {{ display: inline-block; background: {accent}; color: {on_accent}; font-weight: 700; font-size: {tag}; padding: 0.1em 0.75em; border-radius: 1em; }}
-h1 {{ font-size: {h1}; margin: 0.35em 0 0.3em; }}
-h1, h2, h3 {{ overflow-wrap: break-word; }}
-.strap {{ font-size: {strap}; margin: 0; }}
-.key-points {{ background: {tint}; border-radius: 0.5rem; padding: 1rem 1.25rem; padding-inline-start: 3rem; font-size: {kp}; }}
-.key-points li {{ margin: 0.35em 0; padding-inline-start: 0.25rem; }}
-.key-points li::marker, .steps li::marker {{ color: {primary}; font-weight: 700; }}
-ul {{ padding-inline-start: 1.5em; }}
-ul li::marker {{ color: {primary}; }}
-ol.steps {{ padding-inline-start: 2em; }}
-li {{ margin: 0.3em 0; }}
-section {{ margin: 1.75rem 0; }}
-h2 {{ color: {primary}; font-size: {h2}; margin: 0 0 0.5em; }}
-h3 {{ font-size: {body}; margin: 0; }}
-.cta {{ background: {primary}; color: {on_primary}; font-weight: 700; font-size: {cta}; padding: 0.9rem 1.1rem; border-radius: 0.5rem; }}
-.boxes {{ list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 17rem), 1fr)); gap: 0.75rem; }}
-.boxes > li {{ margin: 0; background: {tint}; border-inline-start: 0.4rem solid {primary}; border-radius: 0.4rem; padding: 0.75rem 1rem; }}
-.contacts > li {{ border-inline-start-color: {accent}; }}
-.boxes p {{ margin: 0.2em 0; }}
-.role {{ font-size: {small}; }}
-.number {{ font-weight: 700; font-size: {number}; line-height: 1.2; color: {primary}; }}
-a[href^="tel:"] {{ white-space: nowrap; }}
-.address {{ overflow-wrap: anywhere; }}
-.number.address {{ font-size: {web}; }}
-.small {{ font-size: {small}; }}
-.emergency {{ background: {accent}; color: {on_accent}; border-radius: 0.5rem; padding: 0.9rem 1.1rem; margin-top: 1rem; }}
-.emergency p {{ margin: 0.2em 0; }}
-.emergency .call {{ font-weight: 700; font-size: {cta}; }}
-.emergency .number {{ color: inherit; font-size: {emergency}; }}
-.emergency a {{ color: inherit; }}
-footer {{ border-top: 0.25rem solid {primary}; margin-top: 2rem; padding: 1rem 0 2rem; color: {muted}; font-size: {small}; }}
-footer h2 {{ color: {muted}; font-size: {body}; }}
-footer a {{ color: inherit; overflow-wrap: anywhere; }}
-footer ul {{ padding-inline-start: 1.25em; }}
-@media print {{
-  @page {{ margin: 15mm; }}
-  html {{ font-size: 12pt; }}
-  body {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
-  .skip {{ display: none; }}
-  .inner, main {{ max-width: none; padding: 0; }}
-  .band {{ padding: 5mm 6mm; }}
-  a {{ text-decoration: none; }}
-  h2, h3, .role {{ break-after: avoid; }}
-  li, .cta, .emergency, .boxes > li {{ break-inside: avoid; }}
-  .boxes {{ grid-template-columns: repeat(2, 1fr); }}
-  footer {{ margin-top: 6mm; padding-bottom: 0; }}
-}}
-"#,
-        paper = p.paper,
-        ink = p.ink,
-        primary = p.primary,
-        on_primary = p.on_primary,
-        accent = p.accent,
-        on_accent = p.on_accent,
-        tint = p.tint,
-        muted = p.muted,
-        site = fs(1.0625),
-        tag = fs(0.9375),
+    let vars: [(&str, String); 25] = [
+        ("paper", p.paper.to_string()),
+        ("ink", p.ink.to_string()),
+        ("primary", p.primary.to_string()),
+        ("on-primary", p.on_primary.to_string()),
+        ("accent", p.accent.to_string()),
+        ("on-accent", p.on_accent.to_string()),
+        ("tint", p.tint.to_string()),
+        ("muted", p.muted.to_string()),
+        (
+            "fonts",
+            format!(
+                "\"Atkinson Hyperlegible Next\", \"Atkinson Hyperlegible\", {}Verdana, Tahoma, Arial, \"Helvetica Neue\", Helvetica, sans-serif",
+                script_fonts(page.pack)
+            ),
+        ),
+        ("body", fs(1.125)),
+        ("small", fs(0.9375)),
+        ("lead", if dyslexia { "1.5" } else { "1.45" }.to_string()),
+        ("letter-spacing", letters.to_string()),
+        ("word-spacing", words.to_string()),
+        ("logo-h", if large { "7.5rem" } else { "5rem" }.to_string()),
+        ("site", fs(1.0625)),
+        ("tag", fs(0.9375)),
         // On a phone a large-print headline gives way to the screen's
         // width before a long word would run off it (WCAG 1.4.10), and is
         // still larger than the standard one there.
-        h1 = if large {
-            "max(16pt, min(3rem, 13vw))".to_string()
-        } else {
-            fs(2.25)
-        },
-        strap = fs(1.25),
-        kp = fs(1.1875),
-        h2 = fs(1.5),
-        cta = fs(1.1875),
-        number = fs(1.5),
-        web = fs(1.1875),
-        emergency = fs(2.25),
-    )
+        (
+            "h1",
+            if large {
+                "max(16pt, min(3rem, 13vw))".to_string()
+            } else {
+                fs(2.25)
+            },
+        ),
+        ("strap", fs(1.25)),
+        ("kp", fs(1.1875)),
+        ("h2", fs(1.5)),
+        ("cta", fs(1.1875)),
+        ("number", fs(1.5)),
+        ("web", fs(1.1875)),
+        ("emergency", fs(2.25)),
+    ];
+    let mut out = String::from(":root {\n");
+    for (name, value) in &vars {
+        let _ = writeln!(out, "  --{name}: {value};");
+    }
+    out.push_str("}\n");
+    out.push_str(include_str!("web.css"));
+    out
 }
 
+mod links;
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::colour::Colour;
-    use crate::diagnostics::Report;
-    use std::path::Path;
+mod tests;
 
-    const PACK: &str = r#"
-[pack]
-id = "t"
-title = "A <pack> & more"
-locale = "LOCALE"
-reviewed = 2026-03-05
-url = "example.org/more"
-
-[[pack.sources]]
-publisher = "NSPCC"
-title = "Reporting"
-url = "https://www.nspcc.org.uk/"
-
-[labels]
-helplines = "Help here"
-emergency = "Emergency: ring"
-reviewed = "Checked"
-
-[[helplines]]
-id = "line"
-name = "A Line"
-phone = "0808 800 5000"
-text = "85258"
-url = "line.example"
-for = "Anyone"
-hours = "9 to 5"
-
-[[helplines]]
-id = "police"
-name = "Police"
-phone = "999"
-for = "Danger now"
-emergency = true
-"#;
-
-    const AUDIENCE: &str = r#"
-[audience]
-name = "Parents"
-headline = "Stay <safe> & \"well\""
-key_points = ["One.", "Two.", "Three <b>."]
-call_to_action = "Talk."
-
-[[sections]]
-kind = "explainer"
-heading = "What it is"
-body = """
-Para **bold** here.
-
-- first
-- second
-
-After.
-"""
-
-[[sections]]
-kind = "tips"
-heading = "Tips"
-[[sections.items]]
-title = "Stay calm"
-text = "Breathe."
-"#;
-
-    /// A pack in `locale`, read from text as `load` would read files.
-    fn pack(locale: &str) -> Pack {
-        let mut report = Report::new();
-        let dir = Path::new("/nowhere");
-        let p = report.add_file(&dir.join("pack.toml"), PACK.replace("LOCALE", locale));
-        let a = report.add_file(&dir.join("audiences/parents.toml"), AUDIENCE.to_string());
-        let pack = crate::pack::from_sources(dir, Some(p), &[("parents".into(), a)], &mut report);
-        assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics());
-        pack.expect("the test pack parses")
-            .model()
-            .expect("the test pack is a model")
-    }
-
-    fn page_of(pack: &Pack, style: ReadingStyle) -> String {
-        let labels = &pack.labels;
-        let palette = Palette::new(
-            Colour::rgb(0x1F, 0x4E, 0x79),
-            Colour::rgb(0xF2, 0xA9, 0x00),
-            Colour::rgb(0x1A, 0x1A, 0x1A),
-            style.paper(Colour::WHITE),
-        );
-        render(&WebPage {
-            pack,
-            audience: &pack.audiences[0],
-            site: None,
-            style,
-            labels,
-            palette,
-            plain_paper: false,
-        })
-        .unwrap()
-    }
-
-    #[test]
-    fn a_page_carries_the_content_in_order_escaped() {
-        let p = pack("en-GB");
-        let h = page_of(&p, ReadingStyle::Standard);
-        assert!(h.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">\n"));
-        assert_eq!(h.matches("<h1>").count(), 1);
-        assert!(h.contains("<h1>Stay &lt;safe&gt; &amp; &quot;well&quot;</h1>"));
-        assert!(h.contains("<title>A &lt;pack&gt; &amp; more: Stay &lt;safe&gt;"));
-        assert!(h.contains("<li>Three &lt;b&gt;.</li>"));
-        assert!(h.contains("<p>Para <strong>bold</strong> here.</p>\n<ul>\n<li>first</li>\n<li>second</li>\n</ul>\n<p>After.</p>"));
-        assert!(h.contains("<ol class=\"steps\">\n<li><strong>Stay calm.</strong> Breathe.</li>"));
-        // The pack's own labels, not English defaults.
-        assert!(h.contains("<h2 id=\"help-heading\">Help here</h2>"));
-        assert!(
-            h.contains("Emergency: ring <span class=\"number\"><a href=\"tel:999\">999</a></span>")
-        );
-        assert!(h.contains("Checked <time datetime=\"2026-03-05\">5 March 2026</time>"));
-        assert!(h.contains("<a href=\"tel:08088005000\">0808 800 5000</a>"));
-        assert!(h.contains("Text <a href=\"sms:85258\">85258</a>"));
-        assert!(h.contains("<a href=\"https://line.example\">line.example</a>"));
-        assert!(h.contains("<a href=\"https://example.org/more\">example.org/more</a>"));
-        // In print's order: key points, sections, call to action, help,
-        // sources.
-        let at = |needle: &str| h.find(needle).unwrap_or_else(|| panic!("{needle}"));
-        assert!(at("class=\"key-points\"") < at("What it is"));
-        assert!(at("What it is") < at("class=\"cta\""));
-        // (The skip link, first, says "Help here" too.)
-        assert!(at("<a class=\"skip\" href=\"#help\">Help here</a>") < at("<header"));
-        assert!(at("class=\"cta\"") < at("<h2 id=\"help-heading\">"));
-        assert!(at("<h2 id=\"help-heading\">") < at("Emergency: ring"));
-        assert!(at("Emergency: ring") < at("<footer>"));
-        assert!(!h.contains("<script") && !h.contains("<img"));
-    }
-
-    #[test]
-    fn right_to_left_locales_set_dir_and_lang() {
-        let h = page_of(&pack("ur-PK"), ReadingStyle::Standard);
-        assert!(h.contains("<html lang=\"ur-PK\" dir=\"rtl\">"));
-        let h = page_of(&pack("cy"), ReadingStyle::Standard);
-        assert!(h.contains("<html lang=\"cy\">"));
-    }
-
-    #[test]
-    fn reading_styles_become_css() {
-        let p = pack("en-GB");
-        let standard = page_of(&p, ReadingStyle::Standard);
-        let large = page_of(&p, ReadingStyle::LargePrint);
-        let dyslexia = page_of(&p, ReadingStyle::Dyslexia);
-        assert!(standard.contains("background: #FFFFFF"));
-        assert!(!standard.contains("max(16pt"));
-        assert!(large.contains("font-size: max(16pt, 1.500rem)"));
-        assert!(dyslexia.contains("background: #FDF6E3"));
-        assert!(dyslexia.contains("line-height: 1.5;"));
-        assert!(dyslexia.contains("max(12pt, "));
-        // Same input, same bytes.
-        assert_eq!(standard, page_of(&p, ReadingStyle::Standard));
-    }
-
-    #[test]
-    fn tel_links_dial_the_digits_and_show_the_number_as_written() {
-        let tel = |s: &str| crate::pack::typed::phone(s).tel();
-        assert_eq!(tel("0808 800 5000"), "tel:08088005000");
-        assert_eq!(tel("0800 1111"), "tel:08001111");
-        assert_eq!(tel("999"), "tel:999");
-        assert_eq!(tel("+44 (0)20 7946 0000"), "tel:+442079460000");
-        assert_eq!(tel("01632 960123 ext 4"), "tel:01632960123;ext=4");
-        assert_eq!(tel("01632 960123 x12"), "tel:01632960123;ext=12");
-        assert_eq!(
-            tel_link(&crate::pack::typed::phone("0344 381 4772")),
-            "<a href=\"tel:03443814772\">0344 381 4772</a>"
-        );
-    }
-
-    #[test]
-    fn web_addresses_get_https_and_other_schemes_are_not_linked() {
-        assert_eq!(
-            web_href("childline.org.uk").as_deref(),
-            Some("https://childline.org.uk")
-        );
-        assert_eq!(
-            web_href("https://www.nspcc.org.uk/").as_deref(),
-            Some("https://www.nspcc.org.uk/")
-        );
-        assert_eq!(
-            web_href("example.org:8080/a b").as_deref(),
-            Some("https://example.org:8080/a%20b")
-        );
-        assert_eq!(web_href("javascript:alert(1)"), None);
-        assert_eq!(web_link("javascript:alert(1)"), "javascript:alert(1)");
-        assert_eq!(
-            web_link("iwf.org.uk/report"),
-            "<a href=\"https://iwf.org.uk/report\">iwf.org.uk/report</a>"
-        );
-        // A quote cannot leave the attribute.
-        assert!(!web_link("a.org/\"><script>").contains("<script>"));
-    }
-
-    #[test]
-    fn emails_are_mailto_links_and_escaped() {
-        assert_eq!(
-            mail_link("help@nspcc.org.uk"),
-            "<a href=\"mailto:help@nspcc.org.uk\">help@nspcc.org.uk</a>"
-        );
-        assert!(!mail_link("a\"b@x.org").contains("a\"b"));
-    }
-
-    #[test]
-    fn right_to_left_follows_the_script_then_the_language() {
-        for rtl in ["ar", "ur-PK", "fa-IR", "he", "ps", "pa-Arab", "ckb"] {
-            assert!(is_rtl(rtl), "{rtl}");
-        }
-        for ltr in [
-            "en-GB",
-            "cy",
-            "pl",
-            "ku-Latn",
-            "pa-Guru",
-            "az-Latn-AZ",
-            "zh-Hant",
-        ] {
-            assert!(!is_rtl(ltr), "{ltr}");
-        }
-        assert_eq!(lang_tag("en_GB"), "en-GB");
-        assert_eq!(lang_tag("en\" onload=\"x"), "enonloadx");
-    }
-
-    #[test]
-    fn base64_matches_rfc_4648() {
-        // RFC 4648, section 10.
-        for (plain, coded) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(plain.as_bytes()), coded);
-        }
-    }
-
-    #[test]
-    fn escaping_covers_text_and_attributes() {
-        assert_eq!(
-            esc("<b>\"Tom & Jo's\"</b>"),
-            "&lt;b&gt;&quot;Tom &amp; Jo&#x27;s&quot;&lt;/b&gt;"
-        );
-    }
-
-    #[test]
-    fn step_titles_run_in_with_one_full_stop() {
-        assert_eq!(run_in("Stay calm"), "Stay calm.");
-        assert_eq!(run_in("Why? "), "Why?");
-    }
-}
+use links::{mail_link, sms_link, tel_link};
+pub use links::{web_href, web_link};

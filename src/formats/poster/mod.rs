@@ -25,116 +25,17 @@ use crate::style::ReadingStyle;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
+mod design;
+
 use super::fit::{self, GiveWay, Step};
 use super::languages::{Languages, Short};
 use super::parts::{self, HeaderType, HelplineType, Scaled, QR_MIN_MM};
 use super::{marks, Context, Format, FormatError, Paper};
+use design::Design;
 
 /// The smallest scale tried; each element stops shrinking at its own floor
 /// long before this.
 const MIN_SCALE: f32 = 0.4;
-
-/// A poster's design on A4, at full scale: each text size as (nominal,
-/// floor) in points, for [`Scaled::text`]. Two languages side by side have
-/// half the width each, so their type is designed smaller.
-struct Design {
-    /// The key points' size.
-    key_point: f32,
-    /// Key points at least this much above the style's A4 minimum for
-    /// body text.
-    over_body: f32,
-    /// The headline's largest size.
-    headline: f32,
-    /// The headline's floor.
-    headline_floor: f32,
-    /// How many lines the headline may take at its largest.
-    headline_lines: usize,
-    /// The audience tag.
-    tag: (f32, f32),
-    /// The strapline.
-    strapline: (f32, f32),
-    /// The call to action.
-    cta: (f32, f32),
-    /// Helpline numbers.
-    number: (f32, f32),
-    /// Helpline names.
-    name: (f32, f32),
-    /// Who a helpline is for.
-    detail: (f32, f32),
-    /// Hours and costs.
-    small: (f32, f32),
-    /// The help zone's headings.
-    heading: (f32, f32),
-    /// The emergency number.
-    emergency: (f32, f32),
-    /// The emergency line's words.
-    emergency_label: (f32, f32),
-    /// What the emergency line is for.
-    emergency_detail: (f32, f32),
-    /// The QR code, in millimetres.
-    qr_mm: f32,
-    /// The QR code's label.
-    qr_label: (f32, f32),
-    /// The widest the QR block may be, in millimetres.
-    qr_max_mm: f32,
-}
-
-impl Design {
-    /// One language across the page.
-    const ONE: Design = Design {
-        key_point: 20.0,
-        over_body: 1.17,
-        headline: 50.0,
-        headline_floor: 24.0,
-        headline_lines: 2,
-        tag: (13.0, 10.0),
-        strapline: (21.0, 14.0),
-        cta: (21.0, 15.0),
-        number: (26.0, 16.0),
-        name: (14.0, 11.0),
-        detail: (11.5, 10.0),
-        small: (10.5, 9.0),
-        heading: (22.0, 15.0),
-        emergency: (50.0, 28.0),
-        emergency_label: (18.0, 14.0),
-        emergency_detail: (12.0, 10.0),
-        qr_mm: 24.0,
-        qr_label: (11.0, 9.0),
-        qr_max_mm: 70.0,
-    };
-
-    /// Two languages side by side.
-    const TWO: Design = Design {
-        key_point: 17.0,
-        over_body: 1.1,
-        headline: 34.0,
-        headline_floor: 20.0,
-        headline_lines: 3,
-        tag: (12.0, 10.0),
-        strapline: (17.0, 13.0),
-        cta: (19.0, 14.0),
-        number: (24.0, 16.0),
-        name: (13.0, 11.0),
-        detail: (10.5, 9.5),
-        small: (10.0, 9.0),
-        heading: (20.0, 15.0),
-        emergency: (40.0, 26.0),
-        emergency_label: (17.0, 13.0),
-        emergency_detail: (11.5, 10.0),
-        qr_mm: 22.0,
-        qr_label: (10.0, 9.0),
-        qr_max_mm: 60.0,
-    };
-
-    /// The design for `langs`.
-    fn of(langs: &Languages) -> &'static Design {
-        if langs.is_pair() {
-            &Design::TWO
-        } else {
-            &Design::ONE
-        }
-    }
-}
 
 /// Gap between two languages' columns, in millimetres on A4.
 const GUTTER_MM: f32 = 10.0;
