@@ -515,25 +515,16 @@ fn back_cover(
         body,
         number_scale,
     };
-    give_way::fit(&[()], steps, (0.5, 1.6), |(), g, s| {
-        let z = parts::Scaled::new(ctx, s, 1.0).giving_way(g);
-        let f = parts::help_column(ctx, tags, area.width, &z, g, &o);
-        if f.height() <= area.height {
-            Ok(f)
-        } else {
-            Err(Overflow {
-                height: f.height() - area.height,
-                source: None,
-            })
-        }
-    })
-    .map_err(|o| {
-        ctx.does_not_fit(
-            Format::Booklet,
-            "the helplines and sources on its back cover",
-            o.height,
-        )
-    })
+    parts::fit_help_column(
+        ctx,
+        tags,
+        area,
+        &o,
+        steps,
+        (0.5, 1.6),
+        Format::Booklet,
+        "back cover",
+    )
 }
 
 /// The page number at the foot, on the outer side.

@@ -328,23 +328,14 @@ fn back_panel(
         body,
         number_scale: 0.0,
     };
-    give_way::fit(&[()], steps, (0.5, 1.0), |(), g, s| {
-        let z = parts::Scaled::new(ctx, s, 1.0).giving_way(g);
-        let f = parts::help_column(ctx, tags, text.width, &z, g, &o);
-        if f.height() <= text.height {
-            Ok(f)
-        } else {
-            Err(Overflow {
-                height: f.height() - text.height,
-                source: None,
-            })
-        }
-    })
-    .map_err(|o| {
-        ctx.does_not_fit(
-            Format::Leaflet,
-            "the helplines and sources on its back panel",
-            o.height,
-        )
-    })
+    parts::fit_help_column(
+        ctx,
+        tags,
+        text,
+        &o,
+        steps,
+        (0.5, 1.0),
+        Format::Leaflet,
+        "back panel",
+    )
 }

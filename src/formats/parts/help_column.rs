@@ -1,11 +1,11 @@
 //! The help column: the back panel of a leaflet, the back cover of a booklet.
 
-use crate::layout::{Frame, Role, Tags, TextStyle};
+use crate::layout::{Frame, Overflow, Role, Tags, TextStyle};
 use crate::text::{StyledText, Weight};
-use crate::units::{Point, Pt, Size};
+use crate::units::{Point, Pt, Rect, Size};
 
-use crate::formats::fit::{GiveWay, HelplineDetail};
-use crate::formats::Context;
+use crate::formats::fit::{self, GiveWay, HelplineDetail, Step};
+use crate::formats::{Context, Format, FormatError};
 use crate::style::ReadingStyle;
 
 use super::contacts::talk_to_us;
@@ -228,4 +228,39 @@ pub fn plan_help<T, E>(
             body: smallest,
         }),
     }
+}
+
+/// The help column `o` in `area`, at the largest scale in `scale` that
+/// fits it, giving way by `steps` of the rule; past that, the error says
+/// `where` it did not fit ("on its back cover").
+#[allow(clippy::too_many_arguments)]
+pub fn fit_help_column(
+    ctx: &Context,
+    tags: &mut Tags,
+    area: Rect,
+    o: &HelpColumn,
+    steps: &'static [Step],
+    scale: (f32, f32),
+    format: Format,
+    place: &str,
+) -> Result<fit::Fitted<(), Frame>, FormatError> {
+    fit::fit(&[()], steps, scale, |(), g, s| {
+        let z = Scaled::new(ctx, s, 1.0).giving_way(g);
+        let f = help_column(ctx, tags, area.width, &z, g, o);
+        if f.height() <= area.height {
+            Ok(f)
+        } else {
+            Err(Overflow {
+                height: f.height() - area.height,
+                source: None,
+            })
+        }
+    })
+    .map_err(|o| {
+        ctx.does_not_fit(
+            format,
+            &format!("the helplines and sources on its {place}"),
+            o.height,
+        )
+    })
 }
