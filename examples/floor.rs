@@ -60,7 +60,12 @@ fn write(out: &str, n: usize) {
     let block = ts.with(Default::default()).text(
         &text,
         Weight::Regular,
-        &TextStyle::new(Pt(14.0), 1.3, Colour::BLACK),
+        &TextStyle::new(
+            packpress::style::TypeRole::Body,
+            Pt(14.0),
+            1.3,
+            Colour::BLACK,
+        ),
         Pt(500.0),
     );
     let mut page = Page::new(Size::new(Pt(595.28), Pt(841.89)), Pt::ZERO, Pt::ZERO);

@@ -77,6 +77,182 @@ impl std::fmt::Display for ReadingStyle {
     }
 }
 
+/// What a piece of text is. A reading style's size rules are per role:
+/// large print sets every role at no less than the standard layout of the
+/// same job does, and its running text larger still ([`Floors`]).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRole {
+    /// The headline.
+    Headline,
+    /// The line under the headline.
+    Strapline,
+    /// Who the output is for ("For parents and carers"); the site's name.
+    Tag,
+    /// Section headings, and the help's headings.
+    Heading,
+    /// The key points.
+    KeyPoint,
+    /// A section's paragraphs.
+    Body,
+    /// Bullets and numbered steps.
+    ListItem,
+    /// The call to action.
+    CallToAction,
+    /// A helpline's or a contact's name.
+    Name,
+    /// What a helpline is for (`for`, `short`), its hours, cost and other
+    /// ways to reach it; a contact's role, email and note.
+    Detail,
+    /// Phone numbers, and the addresses that stand in their place.
+    Number,
+    /// A wall poster's main number.
+    MainNumber,
+    /// The emergency line's number.
+    Emergency,
+    /// The emergency line's words ("In an emergency, call").
+    EmergencyLabel,
+    /// The sources.
+    Sources,
+    /// Page furniture: the reviewed date, page numbers, the QR code's
+    /// label, a notes page's heading, a cover's pack title.
+    Furniture,
+    /// The digits in a numbered circle.
+    Marker,
+}
+
+impl TypeRole {
+    /// Every role.
+    pub const ALL: [TypeRole; 17] = [
+        TypeRole::Headline,
+        TypeRole::Strapline,
+        TypeRole::Tag,
+        TypeRole::Heading,
+        TypeRole::KeyPoint,
+        TypeRole::Body,
+        TypeRole::ListItem,
+        TypeRole::CallToAction,
+        TypeRole::Name,
+        TypeRole::Detail,
+        TypeRole::Number,
+        TypeRole::MainNumber,
+        TypeRole::Emergency,
+        TypeRole::EmergencyLabel,
+        TypeRole::Sources,
+        TypeRole::Furniture,
+        TypeRole::Marker,
+    ];
+
+    /// True for running text: what a reader reads line after line (the
+    /// key points, a section's paragraphs and lists, a helpline's or
+    /// contact's details, the sources). The styles' least sizes (16 pt in
+    /// large print, 12 pt for dyslexia) are for running text.
+    pub fn is_running(self) -> bool {
+        matches!(
+            self,
+            TypeRole::KeyPoint
+                | TypeRole::Body
+                | TypeRole::ListItem
+                | TypeRole::Detail
+                | TypeRole::Sources
+        )
+    }
+
+    /// The role's place in a [`Floors`] table.
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Its name in messages and notes: "key points".
+    pub fn name(self) -> &'static str {
+        match self {
+            TypeRole::Headline => "headline",
+            TypeRole::Strapline => "strapline",
+            TypeRole::Tag => "audience tag",
+            TypeRole::Heading => "headings",
+            TypeRole::KeyPoint => "key points",
+            TypeRole::Body => "body text",
+            TypeRole::ListItem => "list items",
+            TypeRole::CallToAction => "call to action",
+            TypeRole::Name => "helpline and contact names",
+            TypeRole::Detail => "helpline and contact details",
+            TypeRole::Number => "phone numbers",
+            TypeRole::MainNumber => "the main number",
+            TypeRole::Emergency => "the emergency number",
+            TypeRole::EmergencyLabel => "the emergency line's words",
+            TypeRole::Sources => "sources",
+            TypeRole::Furniture => "page furniture",
+            TypeRole::Marker => "list numbers",
+        }
+    }
+}
+
+/// The size each role of text is set at, at least: what a reading style
+/// holds a layout to. Zero for a role with no floor of its own.
+#[derive(Copy, Clone, Debug, Default, PartialEq)]
+pub struct Floors {
+    sizes: [Pt; 17],
+}
+
+impl Floors {
+    /// No floors.
+    pub const NONE: Floors = Floors {
+        sizes: [Pt::ZERO; 17],
+    };
+
+    /// The floor of `role`.
+    pub fn get(&self, role: TypeRole) -> Pt {
+        self.sizes[role.index()]
+    }
+
+    /// These floors with `role`'s at `size`.
+    pub fn with(mut self, role: TypeRole, size: Pt) -> Floors {
+        self.sizes[role.index()] = size;
+        self
+    }
+
+    /// The floors `style` sets on a layout whose standard edition (the
+    /// same format, paper, site and languages, in the standard style) set
+    /// each role at least at `standard`'s sizes; `in_hand` for a format
+    /// read in the hand (handout, booklet, leaflet, cards), `can_grow`
+    /// for one that takes more pages rather than smaller type (handout,
+    /// booklet).
+    ///
+    /// - Large print: every role at no less than standard's; running text
+    ///   at 16 pt or more, and, in the hand, at 1.25 times standard's.
+    /// - Dyslexia: every role at no less than standard's where the format
+    ///   can grow, else at 85% of it; running text at 12 pt or more.
+    /// - Standard: none.
+    pub fn for_style(
+        style: ReadingStyle,
+        standard: &Floors,
+        in_hand: bool,
+        can_grow: bool,
+    ) -> Floors {
+        let mut out = Floors::NONE;
+        for role in TypeRole::ALL {
+            let s = standard.get(role);
+            let floor = match style {
+                ReadingStyle::Standard => Pt::ZERO,
+                ReadingStyle::LargePrint if role.is_running() => {
+                    let hand = if in_hand { s * 1.25 } else { s };
+                    hand.max(Pt(16.0))
+                }
+                ReadingStyle::LargePrint => s,
+                ReadingStyle::Dyslexia => {
+                    let relative = if can_grow { s } else { s * 0.85 };
+                    if role.is_running() {
+                        relative.max(Pt(12.0))
+                    } else {
+                        relative
+                    }
+                }
+            };
+            out.sizes[role.index()] = floor;
+        }
+        out
+    }
+}
+
 /// The type rules of a reading style; formats scale up from these, never below.
 #[derive(Copy, Clone, Debug, PartialEq)]
 pub struct Typography {

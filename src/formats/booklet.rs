@@ -16,6 +16,7 @@ use crate::layout::{
     Document, Frame, Item, Overflow, Page, Path, Role, Shape, Structure, Tags, TextStyle,
 };
 use crate::style::ReadingStyle;
+use crate::style::TypeRole;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
@@ -458,7 +459,7 @@ fn galley(
     if key_points {
         g.section("key points");
         let points = ctx.key_points();
-        let style = TextStyle::new(t.body, t.leading, ctx.palette.ink);
+        let style = TextStyle::new(TypeRole::KeyPoint, t.body, t.leading, ctx.palette.ink);
         let list = parts::numbered_points(ctx, tags, &points, width, &style, t.gap(0.45));
         g.push_frame(list, Pt::ZERO);
     }
@@ -479,7 +480,7 @@ fn galley(
 
 /// A page for the reader's own notes: a heading and ruled lines.
 fn notes_page(ctx: &Context, page: &mut Page, area: Rect, body: Pt) {
-    let style = TextStyle::new(body * 1.3, 1.2, ctx.palette.primary);
+    let style = TextStyle::new(TypeRole::Furniture, body * 1.3, 1.2, ctx.palette.primary);
     let heading = ctx
         .ts()
         .text(ctx.labels.notes.trim(), Weight::Bold, &style, area.width);
@@ -529,7 +530,12 @@ fn back_cover(
 
 /// The page number at the foot, on the outer side.
 fn page_number(ctx: &Context, page: &mut Page, n: usize) {
-    let style = TextStyle::new(ctx.typo.small_min.max(Pt(10.0)), 1.2, ctx.palette.muted);
+    let style = TextStyle::new(
+        TypeRole::Furniture,
+        ctx.typo.small_min.max(Pt(10.0)),
+        1.2,
+        ctx.palette.muted,
+    );
     let block = ctx.ts().line(&n.to_string(), Weight::Regular, &style);
     let y = page.size.height - Pt::mm(FOOT_MM) - block.height();
     let x = if is_right_hand(n) {

@@ -18,6 +18,7 @@
 
 use crate::layout::{Document, Frame, Overflow, Page, Path, Role, Shape, Tags, TextStyle};
 use crate::model::{self, Helpline};
+use crate::style::TypeRole;
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Rect, Size};
 
@@ -282,7 +283,7 @@ fn front(
     let headline = ctx.ts().text(
         a.headline.as_str(),
         Weight::Bold,
-        &TextStyle::new(size(10.5, 8.5), 1.1, p.on_primary).balanced(),
+        &TextStyle::new(TypeRole::Headline, size(10.5, 8.5), 1.1, p.on_primary).balanced(),
         inner.width,
     );
     let hh = headline.height();
@@ -298,7 +299,7 @@ fn front(
         let name = ctx.ts().text(
             main.name.as_str(),
             Weight::Bold,
-            &TextStyle::new(size(11.0, 9.0), 1.15, p.on_primary),
+            &TextStyle::new(TypeRole::Name, size(11.0, 9.0), 1.15, p.on_primary),
             inner.width,
         );
         let nh = name.height();
@@ -310,12 +311,19 @@ fn front(
             } else {
                 size(14.0, 11.0)
             };
-            let number_size = parts::fit_line(ctx, contact, Weight::Bold, nominal, inner.width);
+            let number_size = parts::fit_line(
+                ctx,
+                contact,
+                Weight::Bold,
+                TypeRole::Number,
+                nominal,
+                inner.width,
+            );
             let number = parts::line_or_wrapped(
                 ctx,
                 contact,
                 Weight::Bold,
-                &TextStyle::new(number_size, 1.15, p.on_primary),
+                &TextStyle::new(TypeRole::Number, number_size, 1.15, p.on_primary),
                 inner.width,
             );
             let h = number.height();
@@ -381,7 +389,7 @@ fn back(
     let tag = ctx.ts().text(
         &ctx.labels.for_audience(a.name.as_str()),
         Weight::Bold,
-        &TextStyle::new(size(8.5, 8.0), 1.2, p.muted),
+        &TextStyle::new(TypeRole::Tag, size(8.5, 8.0), 1.2, p.muted),
         inner.width,
     );
     let mut y = inner.y + tag.height() + z.gap(2.0);
@@ -462,7 +470,7 @@ fn back(
     let reviewed = ctx.ts().text(
         &parts::reviewed_line(ctx),
         Weight::Regular,
-        &TextStyle::new(size(8.0, 8.0), 1.2, p.muted),
+        &TextStyle::new(TypeRole::Furniture, size(8.0, 8.0), 1.2, p.muted),
         inner.width,
     );
     let bottom = inner.bottom() - reviewed.height();
@@ -493,7 +501,7 @@ fn heading(
     let block = ctx.ts().text(
         text,
         Weight::Bold,
-        &TextStyle::new(size(10.0, 8.5), 1.2, ctx.palette.primary),
+        &TextStyle::new(TypeRole::Heading, size(10.0, 8.5), 1.2, ctx.palette.primary),
         inner.width,
     );
     let h = block.height();
@@ -525,8 +533,11 @@ fn entry(
     } else {
         size(9.5, 8.5)
     };
-    let number_size = parts::fit_line(ctx, contact, Weight::Bold, nominal, width);
-    let too_wide = ctx.ts().width_of(contact, Weight::Bold, number_size) - width;
+    let number_size = parts::fit_line(ctx, contact, Weight::Bold, TypeRole::Number, nominal, width);
+    let too_wide = ctx
+        .ts()
+        .width_of(contact, Weight::Bold, TypeRole::Number, number_size)
+        - width;
     if too_wide > Pt::ZERO {
         return Err(Overflow {
             height: too_wide,
@@ -536,7 +547,7 @@ fn entry(
     let num = ctx.ts().line(
         contact,
         Weight::Bold,
-        &TextStyle::new(number_size, 1.15, p.primary),
+        &TextStyle::new(TypeRole::Number, number_size, 1.15, p.primary),
     );
     let nw = num.max_line_width();
     let gap = name_size * 0.8;
@@ -545,9 +556,11 @@ fn entry(
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y;
     if name_w + gap + nw <= width {
-        let lead = ctx
-            .ts()
-            .set(&prepared, &TextStyle::new(name_size, 1.15, p.ink), width);
+        let lead = ctx.ts().set(
+            &prepared,
+            &TextStyle::new(TypeRole::Name, name_size, 1.15, p.ink),
+            width,
+        );
         let baseline = num.first_baseline.max(lead.first_baseline);
         let row_h = (baseline - lead.first_baseline + lead.height())
             .max(baseline - num.first_baseline + num.height());
@@ -559,9 +572,11 @@ fn entry(
         f.place(Point::new(width - nw, num_top), num.into_frame());
         y = row_h;
     } else {
-        let lead = ctx
-            .ts()
-            .set(&prepared, &TextStyle::new(name_size, 1.15, p.ink), width);
+        let lead = ctx.ts().set(
+            &prepared,
+            &TextStyle::new(TypeRole::Name, name_size, 1.15, p.ink),
+            width,
+        );
         y = lead.height();
         f.place(Point::default(), lead.into_frame());
         let nh = num.height();
@@ -572,7 +587,7 @@ fn entry(
         let what = ctx.ts().text(
             words,
             Weight::Regular,
-            &TextStyle::new(size(8.5, 8.0), 1.2, p.ink),
+            &TextStyle::new(TypeRole::Detail, size(8.5, 8.0), 1.2, p.ink),
             width,
         );
         let wh = what.height();

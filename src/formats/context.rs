@@ -8,7 +8,7 @@ use crate::colour::Colour;
 use crate::labels::Labels;
 use crate::layout::{Document, Metadata, NodeId, Role, Structure, Tags, Typesetter};
 use crate::model::{Audience, Helpline, Pack, Site};
-use crate::style::{Palette, ReadingStyle, Typography};
+use crate::style::{Floors, Palette, ReadingStyle, Typography};
 use crate::text::FontSet;
 use crate::units::{Pt, Size};
 
@@ -26,6 +26,10 @@ pub struct Context<'a, 'f> {
     pub style: ReadingStyle,
     /// The style's type rules.
     pub typo: Typography,
+    /// The least size of each role of text (see [`Floors::for_style`]):
+    /// none in the standard style; in the others, measured from the
+    /// standard layout of the same job.
+    pub floors: Floors,
     /// The colours.
     pub palette: Palette,
     /// Words the layouts print, in this context's language.
@@ -96,6 +100,7 @@ impl<'a, 'f> Context<'a, 'f> {
             paper,
             style,
             typo: style.typography(),
+            floors: Floors::NONE,
             palette,
             labels: &pack.labels,
             typesetter: ts,
@@ -131,6 +136,7 @@ impl<'a, 'f> Context<'a, 'f> {
             paper: self.paper,
             style: self.style,
             typo: self.typo,
+            floors: self.floors,
             palette: self.palette,
             labels: &s.pack.labels,
             site: self.site,
@@ -185,6 +191,7 @@ impl<'a, 'f> Context<'a, 'f> {
                 _ => 0.0,
             },
             min_size: self.typo.small_min,
+            floors: self.floors,
         })
     }
 
@@ -263,6 +270,12 @@ impl<'a, 'f> Context<'a, 'f> {
             let p = self.palette;
             self.palette = Palette::new(p.primary, p.accent, p.ink, self.pack.theme.paper);
         }
+        self
+    }
+
+    /// The same output with each role of text at no less than `floors`.
+    pub fn with_floors(mut self, floors: Floors) -> Self {
+        self.floors = floors;
         self
     }
 

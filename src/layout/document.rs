@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::colour::Colour;
 use crate::date::Date;
+use crate::style::{Floors, TypeRole};
 use crate::text::{FontId, FontSet, Weight};
 use crate::units::{Point, Pt, Rect, Size};
 
@@ -24,6 +25,38 @@ pub struct Document {
     /// The logical structure, in reading order (tagged PDF): what a screen
     /// reader reads, whatever order the sheet prints things in.
     pub structure: Structure,
+}
+
+impl Document {
+    /// The least size each role of text is set at (a fallback family's
+    /// runs at the size asked for, not the size they are drawn at to
+    /// match the theme font's x-height): what another reading style's
+    /// layout of the same job is held to (see [`Floors::for_style`]). A
+    /// role with no text has no floor.
+    pub fn role_sizes(&self) -> Floors {
+        let mut least: Vec<Option<Pt>> = vec![None; TypeRole::ALL.len()];
+        for page in &self.pages {
+            for item in &page.items {
+                let Item::Text(run) = item else { continue };
+                if run.text.trim().is_empty() {
+                    continue;
+                }
+                let size = if run.font == crate::text::script::THEME {
+                    run.size
+                } else {
+                    run.size / self.fonts.scale(run.font)
+                };
+                let at = &mut least[run.role as usize];
+                *at = Some(at.map_or(size, |l: Pt| l.min(size)));
+            }
+        }
+        TypeRole::ALL
+            .iter()
+            .zip(least)
+            .fold(Floors::NONE, |f, (&role, size)| {
+                f.with(role, size.unwrap_or(Pt::ZERO))
+            })
+    }
 }
 
 /// A node of the document's [`Structure`].
@@ -335,6 +368,9 @@ impl Item {
 pub struct GlyphRun {
     /// Where the baseline starts.
     pub origin: Point,
+    /// What the text is (the headline, a key point, a phone number):
+    /// what a reading style measures against another's.
+    pub role: TypeRole,
     /// Regular or bold face of its family.
     pub weight: Weight,
     /// Its family: an id in the document's [`FontSet`] (0, the theme
@@ -648,6 +684,7 @@ mod tests {
     fn run(x: f32, width: f32) -> Item {
         Item::Text(GlyphRun {
             origin: Point::new(Pt(x), Pt(10.0)),
+            role: TypeRole::Body,
             weight: Weight::Regular,
             font: 0,
             size: Pt(12.0),

@@ -7,6 +7,7 @@ use std::hash::{BuildHasher, BuildHasherDefault};
 use std::rc::Rc;
 
 use crate::colour::Colour;
+use crate::style::{Floors, TypeRole};
 use crate::text::lines::LineSpan;
 use crate::text::{BaseDirection, Prepared, Shaper, StyledText, TextRun, VMetrics, Weight, Wrap};
 use crate::units::{Point, Pt, Size};
@@ -27,6 +28,8 @@ pub enum Align {
 /// How a block of text is set.
 #[derive(Copy, Clone, Debug, PartialEq)]
 pub struct TextStyle {
+    /// What the text is: a reading style's floors are per role.
+    pub role: TypeRole,
     /// Type size.
     pub size: Pt,
     /// Line height as a multiple of the size.
@@ -40,9 +43,10 @@ pub struct TextStyle {
 }
 
 impl TextStyle {
-    /// Left-aligned running text.
-    pub fn new(size: Pt, leading: f32, colour: Colour) -> TextStyle {
+    /// Left-aligned text of `role`.
+    pub fn new(role: TypeRole, size: Pt, leading: f32, colour: Colour) -> TextStyle {
         TextStyle {
+            role,
             size,
             leading,
             colour,
@@ -218,6 +222,7 @@ const MAX_BLOCK_BYTES: usize = 2 << 20;
 struct BlockKey {
     pieces: usize,
     size: u32,
+    role: TypeRole,
     leading: u32,
     min_leading: u32,
     colour: Colour,
@@ -255,6 +260,9 @@ pub struct Setting {
     /// Least type size, whatever a layout asks: a reading style's smallest
     /// size (large print's 16 pt) holds for every word, measured and drawn.
     pub min_size: Pt,
+    /// Least type size per role: large print's "no smaller than the
+    /// standard layout of the same job", measured and drawn.
+    pub floors: Floors,
 }
 
 /// Shapes text in one font set, for any number of jobs at once: what a
@@ -324,12 +332,19 @@ impl<'t, 'f> Setter<'t, 'f> {
         }
     }
 
-    /// A style at no less than the least type size.
-    fn floored(&self, style: &TextStyle) -> TextStyle {
+    /// A style at no less than the least type size, and its role's floor.
+    pub fn floored(&self, style: &TextStyle) -> TextStyle {
         TextStyle {
-            size: style.size.max(self.setting.min_size),
+            size: self.size(style.role, style.size),
             ..*style
         }
+    }
+
+    /// The size text of `role` asked for at `size` is set at: no less than
+    /// the least type size, nor than its role's floor.
+    pub fn size(&self, role: TypeRole, size: Pt) -> Pt {
+        size.max(self.setting.min_size)
+            .max(self.setting.floors.get(role))
     }
 
     /// Shapes styled text into pieces (once per thread for the same text
@@ -389,9 +404,9 @@ impl<'t, 'f> Setter<'t, 'f> {
         self.set_lines(&p, &lines, style, style.size * width)
     }
 
-    /// The width of `text` on one line.
-    pub fn width_of(&self, text: &str, weight: Weight, size: Pt) -> Pt {
-        size.max(self.setting.min_size)
+    /// The width of `text` of `role` on one line, asked for at `size`.
+    pub fn width_of(&self, text: &str, weight: Weight, role: TypeRole, size: Pt) -> Pt {
+        self.size(role, size)
             * self
                 .prepare(&[StyledText::new(text, weight)])
                 .natural_width()
@@ -403,6 +418,7 @@ impl<'t, 'f> Setter<'t, 'f> {
         let key = BlockKey {
             pieces: Rc::as_ptr(&prepared.pieces) as *const u8 as usize,
             size: style.size.0.to_bits(),
+            role: style.role,
             leading: style.leading.to_bits(),
             min_leading: self.setting.min_leading.to_bits(),
             colour: style.colour,
@@ -528,6 +544,7 @@ impl<'t, 'f> Setter<'t, 'f> {
                         } = r;
                         GlyphRun {
                             origin: Point::new(x0 + size * x, baseline),
+                            role: style.role,
                             weight,
                             font,
                             // A fallback family is set larger or smaller so

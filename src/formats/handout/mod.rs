@@ -18,6 +18,7 @@ use crate::layout::fit;
 use crate::layout::flow::Galley;
 use crate::layout::{Document, Frame, Item, NodeId, Page, Path, Role, Shape, Tags, TextStyle};
 use crate::style::ReadingStyle;
+use crate::style::TypeRole;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
@@ -253,7 +254,7 @@ fn attempt(
     // text first, since two lists at 16 pt and more may not leave room on
     // page one for anything else.
     let kp_pad = t.gap(0.9);
-    let kp_style = TextStyle::new(body * 1.05, ctx.typo.leading, p.ink);
+    let kp_style = TextStyle::new(TypeRole::KeyPoint, body * 1.05, ctx.typo.leading, p.ink);
     let row_gap = t.gap(0.35);
     let points: Vec<Vec<&str>> = langs.iter().map(Context::key_points).collect();
     let (kp_box, kp_pieces) = if stacked && pair {
@@ -326,7 +327,7 @@ fn attempt(
     if let Some(sources) = sources {
         help.push_frame(sources, t.gap(0.7));
     }
-    let footer_style = TextStyle::new(small, 1.3, p.muted);
+    let footer_style = TextStyle::new(TypeRole::Furniture, small, 1.3, p.muted);
     let footer_lines = if stacked { langs.count() } else { 1 };
     let footer_h = footer_style.line_height() * footer_lines as f32;
     let content_bottom = size.height - Pt::mm(FOOT_MM) - footer_h - body;
@@ -478,7 +479,7 @@ fn help_galley(
         |l| l.helplines.as_str(),
         Role::H2,
         Weight::Bold,
-        &TextStyle::new(body * 1.3, 1.2, p.primary),
+        &TextStyle::new(TypeRole::Heading, body * 1.3, 1.2, p.primary),
         w,
     );
     g.push_frame(heading, space);
@@ -533,7 +534,7 @@ fn sources_block(
         };
         let block = c.ts().set(
             &c.ts().prepare(&sources),
-            &TextStyle::new(small, 1.3, c.palette.muted),
+            &TextStyle::new(TypeRole::Sources, small, 1.3, c.palette.muted),
             cw,
         );
         let frame = tags.within(parts.note(i), |tags| {

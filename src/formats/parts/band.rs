@@ -4,6 +4,7 @@
 use crate::colour::Colour;
 use crate::layout::fit;
 use crate::layout::{Frame, Item, Page, Path, Role, Shape, Tags, TextStyle};
+use crate::style::TypeRole;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
@@ -68,7 +69,7 @@ pub fn cobrand_strip(
     let block = ctx.ts().text(
         site.name.as_str(),
         Weight::Bold,
-        &TextStyle::new(name, 1.15, ctx.palette.brand).balanced(),
+        &TextStyle::new(TypeRole::Tag, name, 1.15, ctx.palette.brand).balanced(),
         width - logo_w - gap,
     );
     let height = logo_h.max(block.height());
@@ -105,7 +106,7 @@ pub fn header(ctx: &Context, tags: &mut Tags, width: Pt, t: &HeaderType) -> Fram
         .and_then(|h| logo_plate(ctx, tags, width * 0.3, h));
     let plate_w = plate.as_ref().map_or(Pt::ZERO, |p| p.width() + t.tag);
     if let (Some(site), Some(_)) = (ctx.site, t.site_inline) {
-        let style = TextStyle::new(t.tag * 1.15, 1.2, p.on_primary);
+        let style = TextStyle::new(TypeRole::Tag, t.tag * 1.15, 1.2, p.on_primary);
         let name = ctx
             .ts()
             .text(site.name.as_str(), Weight::Bold, &style, width - plate_w);
@@ -134,7 +135,7 @@ pub fn header(ctx: &Context, tags: &mut Tags, width: Pt, t: &HeaderType) -> Fram
     }
     y += t.headline * 0.35;
 
-    let style = TextStyle::new(t.headline, 1.08, p.on_primary).balanced();
+    let style = TextStyle::new(TypeRole::Headline, t.headline, 1.08, p.on_primary).balanced();
     let headline = ctx
         .ts()
         .text(a.headline.as_str(), Weight::Bold, &style, width);
@@ -147,7 +148,7 @@ pub fn header(ctx: &Context, tags: &mut Tags, width: Pt, t: &HeaderType) -> Fram
 
     if let Some(strap) = a.strapline.as_deref() {
         y += t.strapline * 0.45;
-        let style = TextStyle::new(t.strapline, 1.25, p.on_primary);
+        let style = TextStyle::new(TypeRole::Strapline, t.strapline, 1.25, p.on_primary);
         let block = ctx.ts().text(strap, Weight::Regular, &style, width);
         let h = block.height();
         f.place(
@@ -240,7 +241,8 @@ pub fn cover(
         let tag_h = tag.height();
         f.place(Point::new(Pt::ZERO, y), tag.tagged(ctx.tag(tags, Role::P)));
         y += tag_h + Pt::mm(6.0);
-        let style = TextStyle::new(Pt(18.0 + 12.0 * s), 1.1, p.on_primary).balanced();
+        let style =
+            TextStyle::new(TypeRole::Headline, Pt(18.0 + 12.0 * s), 1.1, p.on_primary).balanced();
         let block = ctx.ts().text(headline, Weight::Bold, &style, w);
         let bh = block.height();
         f.place(
@@ -252,7 +254,7 @@ pub fn cover(
             let block = ctx.ts().text(
                 strap,
                 Weight::Regular,
-                &TextStyle::new(body * 1.05, 1.3, p.on_primary),
+                &TextStyle::new(TypeRole::Strapline, body * 1.05, 1.3, p.on_primary),
                 w,
             );
             let bh = block.height();
@@ -270,7 +272,12 @@ pub fn cover(
         y += Pt::mm(1.2);
         if key_points {
             y += Pt::mm(4.8);
-            let style = TextStyle::new(body * (1.0 + 0.1 * s), ctx.typo.leading, p.on_primary);
+            let style = TextStyle::new(
+                TypeRole::KeyPoint,
+                body * (1.0 + 0.1 * s),
+                ctx.typo.leading,
+                p.on_primary,
+            );
             let list = numbered_points(ctx, tags, &points, w, &style, body * 0.45);
             let lh = list.height();
             f.place(Point::new(Pt::ZERO, y), list);
@@ -317,7 +324,7 @@ fn cover_foot(ctx: &Context, tags: &mut Tags, w: Pt) -> Frame {
     let block = ctx.ts().text(
         ctx.pack.title.as_str(),
         Weight::Bold,
-        &TextStyle::new(size, 1.3, p.on_primary),
+        &TextStyle::new(TypeRole::Furniture, size, 1.3, p.on_primary),
         w,
     );
     let h = block.height();

@@ -2,6 +2,7 @@
 
 use crate::colour::Colour;
 use crate::layout::{Frame, Path, Role, Shape, Tags, TextBlock, TextStyle};
+use crate::style::TypeRole;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Size};
 
@@ -39,7 +40,7 @@ pub fn talk_to_us(
     let heading = ctx.ts().text(
         &format!("{}: {}", ctx.labels.talk_to_us.trim(), site.name.as_str()),
         Weight::Bold,
-        &TextStyle::new(heading, 1.15, p.brand).balanced(),
+        &TextStyle::new(TypeRole::Heading, heading, 1.15, p.brand).balanced(),
         width,
     );
     let mut y = heading.height();
@@ -53,7 +54,7 @@ pub fn talk_to_us(
         let again = second.ts().text(
             second.labels.talk_to_us.trim(),
             Weight::Bold,
-            &TextStyle::new(heading_size, 1.15, p.brand).balanced(),
+            &TextStyle::new(TypeRole::Heading, heading_size, 1.15, p.brand).balanced(),
             width,
         );
         let ah = again.height();
@@ -74,14 +75,16 @@ pub fn talk_to_us(
     let fits_across = |n: usize| {
         let inner = (width - gap * (n as f32 - 1.0)) / n as f32 - pad * 2.0;
         site.contacts.iter().all(|c| {
-            let phone = c
-                .phone
-                .as_deref()
-                .is_none_or(|s| ctx.ts().width_of(s, Weight::Bold, t.small) <= inner);
-            let email = c
-                .email
-                .as_deref()
-                .is_none_or(|s| ctx.ts().width_of(s, Weight::Regular, t.small) <= inner);
+            let phone = c.phone.as_deref().is_none_or(|s| {
+                ctx.ts()
+                    .width_of(s, Weight::Bold, TypeRole::Number, t.small)
+                    <= inner
+            });
+            let email = c.email.as_deref().is_none_or(|s| {
+                ctx.ts()
+                    .width_of(s, Weight::Regular, TypeRole::Detail, t.small)
+                    <= inner
+            });
             phone && email
         })
     };
@@ -95,7 +98,7 @@ pub fn talk_to_us(
         .contacts
         .iter()
         .filter_map(|c| c.phone.as_deref())
-        .map(|n| fit_line(ctx, n, Weight::Bold, t.number, inner))
+        .map(|n| fit_line(ctx, n, Weight::Bold, TypeRole::Number, t.number, inner))
         .fold(t.number, Pt::min)
         .max(t.small);
     for (r, row) in site.contacts.chunks(columns).enumerate() {
@@ -112,13 +115,13 @@ pub fn talk_to_us(
                     b.place(Point::new(pad, by), block.into_frame());
                     by += h;
                 };
-                let small = TextStyle::new(t.small, t.leading, p.ink);
+                let small = TextStyle::new(TypeRole::Detail, t.small, t.leading, p.ink);
                 put(
                     &mut b,
                     ctx.ts()
                         .text(c.role.as_str(), Weight::Regular, &small, inner),
                 );
-                let name = TextStyle::new(t.name, t.leading, p.ink);
+                let name = TextStyle::new(TypeRole::Name, t.name, t.leading, p.ink);
                 put(
                     &mut b,
                     ctx.ts().text(c.name.as_str(), Weight::Bold, &name, inner),
@@ -126,11 +129,14 @@ pub fn talk_to_us(
                 if let Some(phone) = c.phone.as_deref() {
                     put(
                         &mut b,
-                        ctx.ts()
-                            .line(phone, Weight::Bold, &TextStyle::new(number, 1.15, p.brand)),
+                        ctx.ts().line(
+                            phone,
+                            Weight::Bold,
+                            &TextStyle::new(TypeRole::Number, number, 1.15, p.brand),
+                        ),
                     );
                 }
-                let detail = TextStyle::new(t.detail, t.leading, p.ink);
+                let detail = TextStyle::new(TypeRole::Detail, t.detail, t.leading, p.ink);
                 // By name and number only, when the give-way rule has come
                 // that far: the email and the note go.
                 let extras = if t.level == HelplineDetail::Names {
@@ -139,7 +145,15 @@ pub fn talk_to_us(
                     [c.email.as_deref(), c.note.as_deref()]
                 };
                 for extra in extras.into_iter().flatten() {
-                    let size = fit_line(ctx, extra, Weight::Regular, t.detail, inner).max(t.small);
+                    let size = fit_line(
+                        ctx,
+                        extra,
+                        Weight::Regular,
+                        TypeRole::Detail,
+                        t.detail,
+                        inner,
+                    )
+                    .max(t.small);
                     put(
                         &mut b,
                         ctx.ts()

@@ -3,6 +3,7 @@
 use crate::colour::Colour;
 use crate::layout::{Frame, Path, Role, Shape, Tags, TextStyle};
 use crate::model::Helpline;
+use crate::style::TypeRole;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Size};
 
@@ -67,7 +68,7 @@ pub fn emergency_bar(
     // names and numbers.
     if let Some(detail) = detail {
         y += detail * 0.1;
-        let style = TextStyle::new(detail, 1.3, p.on_accent);
+        let style = TextStyle::new(TypeRole::Detail, detail, 1.3, p.on_accent);
         let for_whom = ctx
             .ts()
             .text(h.for_whom.as_str(), Weight::Regular, &style, inner);
@@ -122,21 +123,43 @@ pub fn lead_and_number(
     // The number keeps its size where it can; the lead-in gives way. Both
     // are set 1.3 em high, the font's full height, so no glyph reaches
     // outside the frame.
-    let number_size = fit_line(ctx, number, Weight::Bold, number_size, width * 0.5);
+    let number_size = fit_line(
+        ctx,
+        number,
+        Weight::Bold,
+        TypeRole::Emergency,
+        number_size,
+        width * 0.5,
+    );
     let num = line_or_wrapped(
         ctx,
         number,
         Weight::Bold,
-        &TextStyle::new(number_size, 1.3, number_colour),
+        &TextStyle::new(TypeRole::Emergency, number_size, 1.3, number_colour),
         width,
     );
-    let space = ctx.ts().width_of("x x", Weight::Bold, lead_size)
-        - ctx.ts().width_of("xx", Weight::Bold, lead_size);
+    let space = ctx
+        .ts()
+        .width_of("x x", Weight::Bold, TypeRole::EmergencyLabel, lead_size)
+        - ctx
+            .ts()
+            .width_of("xx", Weight::Bold, TypeRole::EmergencyLabel, lead_size);
     let room = width - num.max_line_width() - space;
-    let size = fit_line(ctx, lead, Weight::Bold, lead_size, room);
-    let style = TextStyle::new(size, 1.3, lead_colour);
+    let size = fit_line(
+        ctx,
+        lead,
+        Weight::Bold,
+        TypeRole::EmergencyLabel,
+        lead_size,
+        room,
+    );
+    let style = TextStyle::new(TypeRole::EmergencyLabel, size, 1.3, lead_colour);
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
-    if ctx.ts().width_of(lead, Weight::Bold, size) <= room {
+    if ctx
+        .ts()
+        .width_of(lead, Weight::Bold, TypeRole::EmergencyLabel, size)
+        <= room
+    {
         let text = ctx.ts().line(lead, Weight::Bold, &style);
         let baseline = num.first_baseline.max(text.first_baseline);
         let lead_w = text.max_line_width() + space;

@@ -1,6 +1,7 @@
 //! The help column: the back panel of a leaflet, the back cover of a booklet.
 
 use crate::layout::{Frame, Overflow, Role, Tags, TextStyle};
+use crate::style::TypeRole;
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Rect, Size};
 
@@ -104,7 +105,7 @@ pub fn help_column(
     let heading = ctx.ts().text(
         ctx.labels.helplines.trim(),
         Weight::Bold,
-        &TextStyle::new(size(17.0, 12.0), 1.15, p.primary),
+        &TextStyle::new(TypeRole::Heading, size(17.0, 12.0), 1.15, p.primary),
         w,
     );
     let hh = heading.height();
@@ -157,7 +158,7 @@ pub fn help_column(
     });
     let block = ctx.ts().set(
         &ctx.ts().prepare(&foot),
-        &TextStyle::new(small, 1.3, p.muted),
+        &TextStyle::new(TypeRole::Sources, small, 1.3, p.muted),
         w,
     );
     let bh = block.height();

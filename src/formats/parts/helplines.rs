@@ -6,6 +6,7 @@ use crate::colour::Colour;
 use crate::formats::fit::HelplineDetail;
 use crate::layout::{Frame, Path, Role, Shape, Tags, TextBlock, TextStyle};
 use crate::model::Helpline;
+use crate::style::TypeRole;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
@@ -158,7 +159,7 @@ fn number_scales(
             .filter_map(|h| main_contact(h))
             .map(|c| {
                 let nominal = contact_size(t, phones);
-                fit_line(ctx, c, Weight::Bold, nominal, inner) / nominal
+                fit_line(ctx, c, Weight::Bold, TypeRole::Number, nominal, inner) / nominal
             })
             .fold(1.0f32, f32::min)
     };
@@ -218,7 +219,7 @@ fn list_entry(
     let name = ctx.ts().text(
         h.name.as_str(),
         Weight::Bold,
-        &TextStyle::new(t.name, t.leading, p.ink),
+        &TextStyle::new(TypeRole::Name, t.name, t.leading, p.ink),
         width,
     );
     let mut y = name.height();
@@ -233,7 +234,7 @@ fn list_entry(
         let what = ctx.ts().text(
             h.short(),
             Weight::Regular,
-            &TextStyle::new(t.detail, t.leading, p.ink),
+            &TextStyle::new(TypeRole::Detail, t.detail, t.leading, p.ink),
             width,
         );
         let wh = what.height();
@@ -243,19 +244,29 @@ fn list_entry(
     // A bilingual edition's second language: its name where it differs,
     // and its few words, each tagged in that language.
     if let Some(second) = in_second(ctx, h) {
-        let mut words: Vec<(&str, Weight, Pt)> = Vec::new();
+        let mut words: Vec<(&str, Weight, TypeRole, Pt)> = Vec::new();
         if second.line.name.as_str() != h.name.as_str() {
-            words.push((second.line.name.as_str(), Weight::Bold, t.name));
+            words.push((
+                second.line.name.as_str(),
+                Weight::Bold,
+                TypeRole::Name,
+                t.name,
+            ));
         }
         if t.level == HelplineDetail::List {
-            words.push((second.line.short(), Weight::Regular, t.detail));
+            words.push((
+                second.line.short(),
+                Weight::Regular,
+                TypeRole::Detail,
+                t.detail,
+            ));
         }
-        for (text, weight, size) in words {
+        for (text, weight, role, size) in words {
             let frame = second.set(
                 ctx,
                 text,
                 weight,
-                &TextStyle::new(size, t.leading, p.ink),
+                &TextStyle::new(role, size, t.leading, p.ink),
                 width,
             );
             let bh = frame.height();
@@ -332,8 +343,12 @@ fn contact_block(
     let phone = h.phone.as_deref().is_some();
     let scale = if phone { scales.0 } else { scales.1 };
     let size = (contact_size(t, phone) * scale).max(t.small);
-    let style = TextStyle::new(size, 1.15, ctx.palette.primary);
-    if ctx.ts().width_of(contact, Weight::Bold, size) <= width {
+    let style = TextStyle::new(TypeRole::Number, size, 1.15, ctx.palette.primary);
+    if ctx
+        .ts()
+        .width_of(contact, Weight::Bold, TypeRole::Number, size)
+        <= width
+    {
         ctx.ts().line(contact, Weight::Bold, &style)
     } else {
         ctx.ts().text(contact, Weight::Bold, &style, width)
@@ -374,7 +389,7 @@ pub fn columns_for(
                 } else {
                     contact_size(t, h.phone.as_deref().is_some()).max(t.small)
                 };
-                ctx.ts().width_of(c, Weight::Bold, size) <= inner
+                ctx.ts().width_of(c, Weight::Bold, TypeRole::Number, size) <= inner
             })
         })
         .unwrap_or(1)
@@ -404,7 +419,7 @@ fn helpline_box(
     let name = ctx.ts().text(
         h.name.as_str(),
         Weight::Bold,
-        &TextStyle::new(t.name, t.leading, p.ink),
+        &TextStyle::new(TypeRole::Name, t.name, t.leading, p.ink),
         inner,
     );
     put(&mut f, name, Pt::ZERO);
@@ -413,7 +428,7 @@ fn helpline_box(
         let block = contact_block(ctx, h, contact, t, scales, inner);
         put(&mut f, block, t.name * 0.15);
     }
-    let detail = TextStyle::new(t.detail, t.leading, p.ink);
+    let detail = TextStyle::new(TypeRole::Detail, t.detail, t.leading, p.ink);
     let others: Vec<String> = [
         h.sms
             .as_deref()
@@ -432,7 +447,15 @@ fn helpline_box(
     .flatten()
     .collect();
     for other in others {
-        let size = fit_line(ctx, &other, Weight::Regular, t.detail, inner).max(t.small);
+        let size = fit_line(
+            ctx,
+            &other,
+            Weight::Regular,
+            TypeRole::Detail,
+            t.detail,
+            inner,
+        )
+        .max(t.small);
         let block = ctx.ts().text(
             &other,
             Weight::Regular,
@@ -448,7 +471,7 @@ fn helpline_box(
     };
     let for_whom = ctx.ts().text(what, Weight::Regular, &detail, inner);
     put(&mut f, for_whom, t.detail * 0.3);
-    let small = TextStyle::new(t.small, t.leading, p.ink);
+    let small = TextStyle::new(TypeRole::Detail, t.small, t.leading, p.ink);
     let extras: Vec<&str> = [h.hours.as_deref(), h.cost.as_deref()]
         .into_iter()
         .flatten()
@@ -478,7 +501,7 @@ fn helpline_box(
                 ctx,
                 l.name.as_str(),
                 Weight::Bold,
-                &TextStyle::new(t.name, t.leading, p.ink),
+                &TextStyle::new(TypeRole::Name, t.name, t.leading, p.ink),
                 inner,
             );
             let name = name.tagged(second.node(tags));

@@ -2,6 +2,7 @@
 
 use crate::colour::Colour;
 use crate::layout::{Align, Frame, Item, Path, Role, Shape, Tags, TextStyle};
+use crate::style::TypeRole;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Size};
 
@@ -25,7 +26,7 @@ pub fn number_marker(
     ink: Colour,
 ) -> Vec<Item> {
     let size = radius * 1.15;
-    let style = TextStyle::new(size, 1.0, ink).aligned(Align::Centre);
+    let style = TextStyle::new(TypeRole::Marker, size, 1.0, ink).aligned(Align::Centre);
     let block = ctx.ts().line(&n.to_string(), Weight::Bold, &style);
     // Centre the digits' cap height (digits are cap-high) on the circle.
     let x = centre.x - block.max_line_width() / 2.0;

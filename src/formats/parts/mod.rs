@@ -26,6 +26,7 @@ pub use sources::*;
 use crate::colour::Colour;
 use crate::layout::{Frame, Path, Shape, TextBlock, TextStyle};
 use crate::markup::{self};
+use crate::style::TypeRole;
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Size};
 
@@ -127,14 +128,21 @@ impl Scaled {
 /// The size at which `text` fits `width` on one line: `size`, or smaller,
 /// but never under the style's smallest size (where it may not fit: set it
 /// with [`line_or_wrapped`]).
-pub fn fit_line(ctx: &Context, text: &str, weight: Weight, size: Pt, width: Pt) -> Pt {
-    let w = ctx.ts().width_of(text, weight, size);
+pub fn fit_line(
+    ctx: &Context,
+    text: &str,
+    weight: Weight,
+    role: TypeRole,
+    size: Pt,
+    width: Pt,
+) -> Pt {
+    let w = ctx.ts().width_of(text, weight, role, size);
     let fitted = if w <= width {
         size
     } else {
         size * (width / w) * 0.999
     };
-    fitted.max(ctx.typo.small_min)
+    ctx.ts().size(role, fitted)
 }
 
 /// Text on one line when it fits `width`, wrapped when it does not: text
@@ -146,7 +154,7 @@ pub fn line_or_wrapped(
     style: &TextStyle,
     width: Pt,
 ) -> TextBlock {
-    if ctx.ts().width_of(text, weight, style.size) <= width {
+    if ctx.ts().width_of(text, weight, style.role, style.size) <= width {
         ctx.ts().line(text, weight, style)
     } else {
         ctx.ts().text(text, weight, style, width)
@@ -156,7 +164,7 @@ pub fn line_or_wrapped(
 /// Text in a rounded pill of colour `bg`, no wider than `max_w`: on one
 /// line when it fits, wrapped (in a rounded box) when it does not.
 pub fn pill(ctx: &Context, text: &str, size: Pt, bg: Colour, fg: Colour, max_w: Pt) -> Frame {
-    let style = TextStyle::new(size, 1.2, fg);
+    let style = TextStyle::new(TypeRole::Tag, size, 1.2, fg);
     let (pad_x, pad_y) = (size * 0.6, size * 0.2);
     let block = ctx
         .ts()

@@ -2,6 +2,7 @@
 
 use crate::colour::Colour;
 use crate::layout::{Frame, Role, Tags, TextStyle};
+use crate::style::TypeRole;
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Size};
 
@@ -38,7 +39,7 @@ pub fn qr_block(
     spans.push(StyledText::new(display_url(url), Weight::Regular));
     let block = ctx.ts().set(
         &ctx.ts().prepare(&spans),
-        &TextStyle::new(text, 1.3, ink),
+        &TextStyle::new(TypeRole::Furniture, text, 1.3, ink),
         text_w,
     );
     let h = size.max(block.height());

@@ -3,6 +3,7 @@
 
 use crate::layout::{Frame, Galley, NodeId, Path, Role, Shape, Tags, TextStyle};
 use crate::markup::Block;
+use crate::style::TypeRole;
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Size};
 
@@ -51,8 +52,12 @@ impl BodyType {
 /// Every section of the audience as a galley of flowing text, `width` wide.
 pub fn sections_galley(ctx: &Context, tags: &mut Tags, width: Pt, t: &BodyType) -> Galley {
     let p = &ctx.palette;
-    let body = TextStyle::new(t.body, t.leading, p.ink);
-    let heading_style = TextStyle::new(t.heading, 1.2, p.primary).balanced();
+    let body = TextStyle::new(TypeRole::Body, t.body, t.leading, p.ink);
+    let list_style = TextStyle {
+        role: TypeRole::ListItem,
+        ..body
+    };
+    let heading_style = TextStyle::new(TypeRole::Heading, t.heading, 1.2, p.primary).balanced();
     let mut g = Galley::new();
     let audience = &ctx.audience;
     for (i, section) in audience.sections.iter().enumerate() {
@@ -116,7 +121,7 @@ pub fn sections_galley(ctx: &Context, tags: &mut Tags, width: Pt, t: &BodyType) 
                                 &styled(spans),
                                 Marker::Bullet,
                                 width,
-                                &body,
+                                &list_style,
                                 gap,
                             )
                         });
@@ -145,7 +150,7 @@ pub fn sections_galley(ctx: &Context, tags: &mut Tags, width: Pt, t: &BodyType) 
                             &spans,
                             Marker::Number(n + 1),
                             width,
-                            &body,
+                            &list_style,
                             gap,
                         )
                     });
@@ -280,7 +285,13 @@ pub fn call_to_action_box(
 ) -> Frame {
     let pad = body * 0.7;
     // Balanced: a call to action never ends on a word or two alone.
-    let style = TextStyle::new(body * 1.1, ctx.typo.leading, ctx.palette.on_primary).balanced();
+    let style = TextStyle::new(
+        TypeRole::CallToAction,
+        body * 1.1,
+        ctx.typo.leading,
+        ctx.palette.on_primary,
+    )
+    .balanced();
     let block = ctx.ts().text(text, Weight::Bold, &style, width - pad * 2.0);
     let h = block.height() + pad * 2.0;
     let mut f = Frame::new(Size::new(width, h));

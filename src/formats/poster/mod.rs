@@ -22,6 +22,7 @@
 use crate::colour::Colour;
 use crate::layout::{Document, Frame, Item, Overflow, Page, Path, Role, Shape, Tags, TextStyle};
 use crate::style::ReadingStyle;
+use crate::style::TypeRole;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
 
@@ -129,7 +130,8 @@ const WALL_POINTS: usize = 3;
 fn headline_size(langs: &Languages, width: Pt, largest: Pt, lines: usize, scale: f32) -> Pt {
     let fits = |size: Pt| {
         langs.iter().all(|ctx| {
-            let style = TextStyle::new(size, 1.08, ctx.palette.on_primary).balanced();
+            let style =
+                TextStyle::new(TypeRole::Headline, size, 1.08, ctx.palette.on_primary).balanced();
             let set = ctx.ts().text(ctx.headline(), Weight::Bold, &style, width);
             set.lines.len() <= lines
         })
@@ -245,7 +247,7 @@ fn attempt(
     // The middle: key points (on the wall, the first three) paired row by
     // row, and the calls to action side by side; on the wall, the main
     // number after them.
-    let kp_style = TextStyle::new(body, 1.28, p.ink);
+    let kp_style = TextStyle::new(TypeRole::KeyPoint, body, 1.28, p.ink);
     let points: Vec<Vec<&str>> = langs.iter().map(Context::key_points).collect();
     let large = if wall {
         points[0].len().min(WALL_POINTS)
@@ -438,16 +440,23 @@ fn main_number(
     let lead = ctx.ts().text(
         h.name.as_str(),
         Weight::Bold,
-        &TextStyle::new(name, 1.2, p.ink),
+        &TextStyle::new(TypeRole::Name, name, 1.2, p.ink),
         width,
     );
     let lh = lead.height();
     f.place(Point::default(), lead.into_frame().tagged(node));
-    let size = parts::fit_line(ctx, contact, Weight::Bold, number, width);
+    let size = parts::fit_line(
+        ctx,
+        contact,
+        Weight::Bold,
+        TypeRole::MainNumber,
+        number,
+        width,
+    );
     let num = ctx.ts().line(
         contact,
         Weight::Bold,
-        &TextStyle::new(size, 1.15, p.primary),
+        &TextStyle::new(TypeRole::MainNumber, size, 1.15, p.primary),
     );
     let nh = num.height();
     f.place(Point::new(Pt::ZERO, lh), num.into_frame().tagged(node));
@@ -455,7 +464,7 @@ fn main_number(
     let what = ctx.ts().text(
         h.for_whom.as_str(),
         Weight::Regular,
-        &TextStyle::new(name * 0.9, 1.3, p.ink),
+        &TextStyle::new(TypeRole::Detail, name * 0.9, 1.3, p.ink),
         width,
     );
     let wh = what.height();
@@ -520,7 +529,13 @@ fn call_to_action(ctx: &Context, tags: &mut Tags, text: &str, width: Pt, size: P
     let rule = size * 0.28;
     let indent = rule + size * 0.7;
     // Balanced: a call to action never ends on a word or two alone.
-    let style = TextStyle::new(size, ctx.typo.leading.max(1.25), ctx.palette.primary).balanced();
+    let style = TextStyle::new(
+        TypeRole::CallToAction,
+        size,
+        ctx.typo.leading.max(1.25),
+        ctx.palette.primary,
+    )
+    .balanced();
     let block = ctx.ts().text(text, Weight::Bold, &style, width - indent);
     let h = block.height();
     let mut f = Frame::new(Size::new(width, h));
@@ -603,7 +618,7 @@ fn help_zone(
         |l| l.helplines.as_str(),
         Role::H2,
         Weight::Bold,
-        &TextStyle::new(heading_size, 1.15, p.primary),
+        &TextStyle::new(TypeRole::Heading, heading_size, 1.15, p.primary),
         w,
     );
     let hh = heading.height();
@@ -654,7 +669,12 @@ fn help_zone(
     // A wall poster's other key points, at the body's size, above the foot.
     if !rest.points.is_empty() {
         y += z.gap(10.0);
-        let style = TextStyle::new(z.text(14.0, 12.0).max(small), 1.3, p.ink);
+        let style = TextStyle::new(
+            TypeRole::KeyPoint,
+            z.text(14.0, 12.0).max(small),
+            1.3,
+            p.ink,
+        );
         let list =
             parts::numbered_points_from(ctx, tags, rest.points, rest.first, w, &style, z.gap(4.0));
         let lh = list.height();
@@ -688,7 +708,7 @@ fn help_zone(
         let (x, col_w) = langs.column(i, Pt::ZERO, text_w, gutter);
         let block = c.ts().set(
             &c.ts().prepare(&foot),
-            &TextStyle::new(small, 1.3, p.ink),
+            &TextStyle::new(TypeRole::Sources, small, 1.3, p.ink),
             col_w,
         );
         // The first language's is read with the help; the second's with

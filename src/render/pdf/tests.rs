@@ -58,7 +58,7 @@ impl Builder {
     fn text(&mut self, page: usize, node: Option<NodeId>, text: &str, y: f32) {
         let shaper = Shaper::new(&self.family).unwrap();
         let ts = Typesetter::new(shaper);
-        let style = TextStyle::new(Pt(12.0), 1.2, Colour::BLACK);
+        let style = TextStyle::new(crate::style::TypeRole::Body, Pt(12.0), 1.2, Colour::BLACK);
         let block = ts
             .with(Default::default())
             .text(text, Weight::Regular, &style, Pt(250.0));
