@@ -57,7 +57,7 @@ fn write(out: &str, n: usize) {
     };
     let ts = Typesetter::new(shaper);
     let text = format!("{n} {}", TEXT.repeat(3));
-    let block = ts.with(Default::default()).text(
+    let block = ts.with(Default::default(), &Default::default()).text(
         &text,
         Weight::Regular,
         &TextStyle::new(

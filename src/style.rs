@@ -186,39 +186,52 @@ impl TypeRole {
     }
 }
 
-/// The size each role of text is set at, at least: what a reading style
-/// holds a layout to. Zero for a role with no floor of its own.
-#[derive(Copy, Clone, Debug, Default, PartialEq)]
+/// The size each role of text is set at, at least, and each paragraph
+/// (by its role and the key of its words, [`crate::text::lines::text_key`]):
+/// what a reading style holds a layout to. A role or paragraph with no
+/// floor of its own is held to nothing.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Floors {
-    sizes: [Pt; 17],
+    roles: [Pt; 17],
+    texts: std::sync::Arc<rustc_hash::FxHashMap<(TypeRole, u64), Pt>>,
 }
 
 impl Floors {
     /// No floors.
-    pub const NONE: Floors = Floors {
-        sizes: [Pt::ZERO; 17],
-    };
-
-    /// The floor of `role`.
-    pub fn get(&self, role: TypeRole) -> Pt {
-        self.sizes[role.index()]
+    pub fn none() -> Floors {
+        Floors::default()
     }
 
-    /// These floors with `role`'s at `size`.
-    pub fn with(mut self, role: TypeRole, size: Pt) -> Floors {
-        self.sizes[role.index()] = size;
-        self
+    /// The floor of text of `role` whose words have the key `key`.
+    pub fn get(&self, role: TypeRole, key: u64) -> Pt {
+        let own = self.texts.get(&(role, key)).copied().unwrap_or(Pt::ZERO);
+        self.roles[role.index()].max(own)
+    }
+
+    /// The floor of `role`, whatever the words.
+    pub fn role(&self, role: TypeRole) -> Pt {
+        self.roles[role.index()]
+    }
+
+    /// Floors from the least size each role and each paragraph was set at
+    /// in a layout: `roles` by role, `texts` by role and key.
+    pub fn measured(roles: [Pt; 17], texts: rustc_hash::FxHashMap<(TypeRole, u64), Pt>) -> Floors {
+        Floors {
+            roles,
+            texts: std::sync::Arc::new(texts),
+        }
     }
 
     /// The floors `style` sets on a layout whose standard edition (the
     /// same format, paper, site and languages, in the standard style) set
-    /// each role at least at `standard`'s sizes; `in_hand` for a format
-    /// read in the hand (handout, booklet, leaflet, cards), `can_grow`
-    /// for one that takes more pages rather than smaller type (handout,
-    /// booklet).
+    /// each role and paragraph at `standard`'s sizes; `in_hand` for a
+    /// format read in the hand (handout, booklet, leaflet, cards),
+    /// `can_grow` for one that takes more pages rather than smaller type
+    /// or fewer words (handout, booklet).
     ///
-    /// - Large print: every role at no less than standard's; running text
-    ///   at 16 pt or more, and, in the hand, at 1.25 times standard's.
+    /// - Large print: every role and paragraph at no less than standard's;
+    ///   running text at 16 pt or more, and, in the hand, at 1.25 times
+    ///   standard's.
     /// - Dyslexia: every role at no less than standard's where the format
     ///   can grow, else at 85% of it; running text at 12 pt or more.
     /// - Standard: none.
@@ -228,28 +241,32 @@ impl Floors {
         in_hand: bool,
         can_grow: bool,
     ) -> Floors {
-        let mut out = Floors::NONE;
+        let floor = |role: TypeRole, s: Pt| match style {
+            ReadingStyle::Standard => Pt::ZERO,
+            ReadingStyle::LargePrint if role.is_running() => {
+                let hand = if in_hand { s * 1.25 } else { s };
+                hand.max(Pt(16.0))
+            }
+            ReadingStyle::LargePrint => s,
+            ReadingStyle::Dyslexia => {
+                let relative = if can_grow { s } else { s * 0.85 };
+                if role.is_running() {
+                    relative.max(Pt(12.0))
+                } else {
+                    relative
+                }
+            }
+        };
+        let mut roles = [Pt::ZERO; 17];
         for role in TypeRole::ALL {
-            let s = standard.get(role);
-            let floor = match style {
-                ReadingStyle::Standard => Pt::ZERO,
-                ReadingStyle::LargePrint if role.is_running() => {
-                    let hand = if in_hand { s * 1.25 } else { s };
-                    hand.max(Pt(16.0))
-                }
-                ReadingStyle::LargePrint => s,
-                ReadingStyle::Dyslexia => {
-                    let relative = if can_grow { s } else { s * 0.85 };
-                    if role.is_running() {
-                        relative.max(Pt(12.0))
-                    } else {
-                        relative
-                    }
-                }
-            };
-            out.sizes[role.index()] = floor;
+            roles[role.index()] = floor(role, standard.roles[role.index()]);
         }
-        out
+        let texts = standard
+            .texts
+            .iter()
+            .map(|(&(role, key), &s)| ((role, key), floor(role, s)))
+            .collect();
+        Floors::measured(roles, texts)
     }
 }
 

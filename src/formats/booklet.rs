@@ -15,7 +15,6 @@ use crate::layout::flow::{self, Galley};
 use crate::layout::{
     Document, Frame, Item, Overflow, Page, Path, Role, Shape, Structure, Tags, TextStyle,
 };
-use crate::style::ReadingStyle;
 use crate::style::TypeRole;
 use crate::text::Weight;
 use crate::units::{Point, Pt, Rect, Size};
@@ -182,32 +181,11 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     // in either kind of booklet: its margins are page 4's.)
     let area = text_area(size, 4);
     let m = Pt(min);
-    // Large print's numbers are no smaller than the standard help's.
-    let number_scale = match ctx.style {
-        ReadingStyle::LargePrint => {
-            // Measured in a structure of its own, thrown away.
-            let standard = ctx.in_style(ReadingStyle::Standard);
-            let sm = standard.typo.body_min;
-            let mut tags = Tags::new();
-            parts::plan_help(
-                &standard,
-                &[sm + Pt(2.0), sm + Pt(1.0), sm],
-                |contacts, body, steps| {
-                    back_cover(&standard, &mut tags, area, contacts, body, steps, 0.0)
-                },
-                Step::HELP,
-            )
-            .map_or(0.0, |p| p.fitted.scale)
-        }
-        _ => 0.0,
-    };
     let plan = tags.within(help_part, |tags| {
         parts::plan_help(
             ctx,
             &[m + Pt(2.0), m + Pt(1.0), m],
-            |contacts, body, steps| {
-                back_cover(ctx, tags, area, contacts, body, steps, number_scale)
-            },
+            |contacts, body, steps| back_cover(ctx, tags, area, contacts, body, steps),
             Step::HELP,
         )
     })?;
@@ -507,14 +485,12 @@ fn back_cover(
     contacts: bool,
     body: Pt,
     steps: &'static [Step],
-    number_scale: f32,
 ) -> Result<give_way::Fitted<(), Frame>, FormatError> {
     let o = parts::HelpColumn {
         columns: 2,
         contacts,
         sources: Sources::Full,
         body,
-        number_scale,
     };
     parts::fit_help_column(
         ctx,

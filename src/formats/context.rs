@@ -15,6 +15,7 @@ use crate::units::{Pt, Size};
 use super::{fit, marks, Format, FormatError, Paper};
 
 /// Everything a format needs to lay out one output.
+#[derive(Clone)]
 pub struct Context<'a, 'f> {
     /// The pack.
     pub pack: &'a Pack,
@@ -100,7 +101,7 @@ impl<'a, 'f> Context<'a, 'f> {
             paper,
             style,
             typo: style.typography(),
-            floors: Floors::NONE,
+            floors: Floors::none(),
             palette,
             labels: &pack.labels,
             typesetter: ts,
@@ -136,7 +137,7 @@ impl<'a, 'f> Context<'a, 'f> {
             paper: self.paper,
             style: self.style,
             typo: self.typo,
-            floors: self.floors,
+            floors: self.floors.clone(),
             palette: self.palette,
             labels: &s.pack.labels,
             site: self.site,
@@ -183,16 +184,18 @@ impl<'a, 'f> Context<'a, 'f> {
     /// direction and at its style's floors. Every wrapped paragraph of a
     /// style that asks for wider lines (dyslexia) gets them, and no word is
     /// smaller than the style's smallest size, whatever a layout asks for.
-    pub fn ts(&self) -> crate::layout::Setter<'a, 'f> {
-        self.typesetter.with(crate::layout::Setting {
-            rtl: self.rtl,
-            min_leading: match self.style {
-                ReadingStyle::Dyslexia => self.typo.leading,
-                _ => 0.0,
+    pub fn ts(&self) -> crate::layout::Setter<'_, 'f> {
+        self.typesetter.with(
+            crate::layout::Setting {
+                rtl: self.rtl,
+                min_leading: match self.style {
+                    ReadingStyle::Dyslexia => self.typo.leading,
+                    _ => 0.0,
+                },
+                min_size: self.typo.small_min,
             },
-            min_size: self.typo.small_min,
-            floors: self.floors,
-        })
+            &self.floors,
+        )
     }
 
     /// The same output in another reading style: what large print measures

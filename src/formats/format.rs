@@ -52,6 +52,21 @@ impl Format {
         Format::ALL.into_iter().find(|f| f.name() == name)
     }
 
+    /// True for a format read in the hand, close up (the handout, booklet,
+    /// leaflet and cards), not from across a room or on a screen.
+    pub fn in_hand(self) -> bool {
+        matches!(
+            self,
+            Format::Handout | Format::Booklet | Format::Leaflet | Format::Cards
+        )
+    }
+
+    /// True for a format that takes more pages rather than smaller type or
+    /// fewer words (the handout, the booklet).
+    pub fn can_grow(self) -> bool {
+        matches!(self, Format::Handout | Format::Booklet)
+    }
+
     /// True for a format named in the plural ("the cards have").
     pub fn is_plural(self) -> bool {
         self == Format::Cards

@@ -326,7 +326,6 @@ fn back_panel(
         contacts,
         sources: Sources::Brief,
         body,
-        number_scale: 0.0,
     };
     parts::fit_help_column(
         ctx,

@@ -23,6 +23,7 @@ pub use languages::Languages;
 
 use crate::english;
 use crate::layout::{Document, Structure};
+use crate::style::{Floors, ReadingStyle};
 
 /// Lays out one output.
 ///
@@ -42,8 +43,8 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
     // A right-to-left language reads its layouts as their mirror image:
     // columns, panels, markers, bars, the tri-fold's opening and the
     // booklet's binding all change sides; text and pictures do not. A
-    // bilingual edition sets each language's side itself (the other
-    // language may read left to right).
+    // bilingual edition is laid out in its first language's terms (see
+    // `languages`), so it is mirrored when that one reads right to left.
     if ctx.rtl {
         for page in &mut doc.pages {
             page.mirror();
@@ -53,8 +54,23 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
 }
 
 /// Lays out one output: each format's `make` owns the structure it
-/// builds, so every layout starts with a tree of its own.
+/// builds, so every layout starts with a tree of its own. A reading style
+/// other than the standard one is held to the standard layout of the same
+/// job: its floors per role of text are measured from that layout (see
+/// [`crate::style::Floors::for_style`]), the one place this rule is kept.
 fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {
+    let floored;
+    let ctx = match ctx.style {
+        ReadingStyle::Standard => ctx,
+        style => {
+            let standard = lay_out(&ctx.in_style(ReadingStyle::Standard), format)
+                .map(|doc| doc.role_sizes())
+                .unwrap_or_default();
+            let floors = Floors::for_style(style, &standard, format.in_hand(), format.can_grow());
+            floored = ctx.clone().with_floors(floors);
+            &floored
+        }
+    };
     match format {
         Format::Poster => poster::make(ctx),
         Format::Handout => handout::make(ctx),

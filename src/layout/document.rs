@@ -34,7 +34,9 @@ impl Document {
     /// layout of the same job is held to (see [`Floors::for_style`]). A
     /// role with no text has no floor.
     pub fn role_sizes(&self) -> Floors {
-        let mut least: Vec<Option<Pt>> = vec![None; TypeRole::ALL.len()];
+        let mut roles = [Pt::ZERO; 17];
+        let mut seen = [false; 17];
+        let mut texts: rustc_hash::FxHashMap<(TypeRole, u64), Pt> = Default::default();
         for page in &self.pages {
             for item in &page.items {
                 let Item::Text(run) = item else { continue };
@@ -46,16 +48,16 @@ impl Document {
                 } else {
                     run.size / self.fonts.scale(run.font)
                 };
-                let at = &mut least[run.role as usize];
-                *at = Some(at.map_or(size, |l: Pt| l.min(size)));
+                let r = run.role as usize;
+                roles[r] = if seen[r] { roles[r].min(size) } else { size };
+                seen[r] = true;
+                texts
+                    .entry((run.role, run.key))
+                    .and_modify(|s| *s = s.min(size))
+                    .or_insert(size);
             }
         }
-        TypeRole::ALL
-            .iter()
-            .zip(least)
-            .fold(Floors::NONE, |f, (&role, size)| {
-                f.with(role, size.unwrap_or(Pt::ZERO))
-            })
+        Floors::measured(roles, texts)
     }
 }
 
@@ -371,6 +373,10 @@ pub struct GlyphRun {
     /// What the text is (the headline, a key point, a phone number):
     /// what a reading style measures against another's.
     pub role: TypeRole,
+    /// The key of its paragraph's words
+    /// ([`crate::text::lines::text_key`]): the same paragraph in another
+    /// layout of the same job has the same key.
+    pub key: u64,
     /// Regular or bold face of its family.
     pub weight: Weight,
     /// Its family: an id in the document's [`FontSet`] (0, the theme
@@ -685,6 +691,7 @@ mod tests {
         Item::Text(GlyphRun {
             origin: Point::new(Pt(x), Pt(10.0)),
             role: TypeRole::Body,
+            key: 0,
             weight: Weight::Regular,
             font: 0,
             size: Pt(12.0),

@@ -244,7 +244,7 @@ pub fn clear_caches() {
 }
 
 /// How one job sets its text beyond what each [`TextStyle`] asks: the
-/// direction of its paragraphs and its reading style's floors. A value
+/// direction of its paragraphs and its reading style's least sizes. A value
 /// each layout passes with the typesetter ([`Typesetter::with`]), never
 /// state set on it: the two languages of a bilingual edition, or a large-
 /// print layout measuring the standard one, each set text their own way.
@@ -260,9 +260,6 @@ pub struct Setting {
     /// Least type size, whatever a layout asks: a reading style's smallest
     /// size (large print's 16 pt) holds for every word, measured and drawn.
     pub min_size: Pt,
-    /// Least type size per role: large print's "no smaller than the
-    /// standard layout of the same job", measured and drawn.
-    pub floors: Floors,
 }
 
 /// Shapes text in one font set, for any number of jobs at once: what a
@@ -287,9 +284,15 @@ impl<'f> Typesetter<'f> {
         }
     }
 
-    /// This typesetter setting text as `setting` says.
-    pub fn with(&self, setting: Setting) -> Setter<'_, 'f> {
-        Setter { ts: self, setting }
+    /// This typesetter setting text as `setting` says, each role and
+    /// paragraph at no less than `floors` (large print's "no smaller than
+    /// the standard layout of the same job"), measured and drawn.
+    pub fn with<'t>(&'t self, setting: Setting, floors: &'t Floors) -> Setter<'t, 'f> {
+        Setter {
+            ts: self,
+            setting,
+            floors,
+        }
     }
 }
 
@@ -299,6 +302,7 @@ impl<'f> Typesetter<'f> {
 pub struct Setter<'t, 'f> {
     ts: &'t Typesetter<'f>,
     setting: Setting,
+    floors: &'t Floors,
 }
 
 impl<'t, 'f> Setter<'t, 'f> {
@@ -332,19 +336,24 @@ impl<'t, 'f> Setter<'t, 'f> {
         }
     }
 
-    /// A style at no less than the least type size, and its role's floor.
-    pub fn floored(&self, style: &TextStyle) -> TextStyle {
+    /// A style for the paragraph with words `key` at no less than the
+    /// least type size, and its role's and its own floor.
+    fn floored(&self, style: &TextStyle, key: u64) -> TextStyle {
         TextStyle {
-            size: self.size(style.role, style.size),
+            size: self.size_of(style.role, key, style.size),
             ..*style
         }
     }
 
-    /// The size text of `role` asked for at `size` is set at: no less than
-    /// the least type size, nor than its role's floor.
-    pub fn size(&self, role: TypeRole, size: Pt) -> Pt {
+    /// The size `text` of `role` asked for at `size` is set at: no less
+    /// than the least type size, nor than its floors.
+    pub fn size(&self, text: &str, role: TypeRole, size: Pt) -> Pt {
+        self.size_of(role, crate::text::lines::text_key(text), size)
+    }
+
+    fn size_of(&self, role: TypeRole, key: u64, size: Pt) -> Pt {
         size.max(self.setting.min_size)
-            .max(self.setting.floors.get(role))
+            .max(self.floors.get(role, key))
     }
 
     /// Shapes styled text into pieces (once per thread for the same text
@@ -392,8 +401,8 @@ impl<'t, 'f> Setter<'t, 'f> {
     /// Sets plain text on one line, however long: for phone numbers and
     /// other things that must never break. The caller checks it fits.
     pub fn line(&self, text: &str, weight: Weight, style: &TextStyle) -> TextBlock {
-        let style = &self.floored(style);
         let p = self.prepare(&[StyledText::new(text, weight)]);
+        let style = &self.floored(style, p.key);
         let width = p.natural_width();
         let line = LineSpan {
             start: 0,
@@ -406,15 +415,13 @@ impl<'t, 'f> Setter<'t, 'f> {
 
     /// The width of `text` of `role` on one line, asked for at `size`.
     pub fn width_of(&self, text: &str, weight: Weight, role: TypeRole, size: Pt) -> Pt {
-        self.size(role, size)
-            * self
-                .prepare(&[StyledText::new(text, weight)])
-                .natural_width()
+        let p = self.prepare(&[StyledText::new(text, weight)]);
+        self.size_of(role, p.key, size) * p.natural_width()
     }
 
     /// Sets prepared text, wrapped to `width`.
     pub fn set(&self, prepared: &Prepared, style: &TextStyle, width: Pt) -> TextBlock {
-        let style = &self.floored(style);
+        let style = &self.floored(style, prepared.key);
         let key = BlockKey {
             pieces: Rc::as_ptr(&prepared.pieces) as *const u8 as usize,
             size: style.size.0.to_bits(),
@@ -545,6 +552,7 @@ impl<'t, 'f> Setter<'t, 'f> {
                         GlyphRun {
                             origin: Point::new(x0 + size * x, baseline),
                             role: style.role,
+                            key: p.key,
                             weight,
                             font,
                             // A fallback family is set larger or smaller so

@@ -43,9 +43,6 @@ pub struct HelpColumn {
     /// The format's body size: the help is the point of the leaflet, so
     /// no helpline word is smaller than the running text.
     pub body: Pt,
-    /// The least scale numbers are set at: large print sets them no smaller
-    /// than the same column in the standard style did.
-    pub number_scale: f32,
 }
 
 /// The helplines, emergency line, QR code, reviewed date and sources as one
@@ -63,17 +60,13 @@ pub fn help_column(
     let small = ctx.typo.small_min;
     let body = o.body;
     let size = |nominal: f32, floor: f32| z.text(nominal, floor).max(body);
-    let zn = Scaled {
-        scale: z.scale.max(o.number_scale),
-        ..*z
-    };
     let (others, emergency) = ctx.helplines();
     let mut f = Frame::new(Size::new(w, Pt::ZERO));
     let mut y = Pt::ZERO;
     // The school's contacts and the helplines at the same sizes.
     let t = HelplineType {
         name: size(12.0, 9.5),
-        number: zn.number(19.0, 13.0).max(body * 1.4),
+        number: z.number(19.0, 13.0).max(body * 1.4),
         detail: size(HELP_DETAIL_PT, HELP_DETAIL_FLOOR_PT),
         small: size(9.5, 8.5),
         leading: 1.25,
@@ -132,7 +125,7 @@ pub fn help_column(
             h,
             w,
             size(13.0, 11.0),
-            zn.number(30.0, 22.0),
+            z.number(30.0, 22.0),
             (give_way.helplines() != HelplineDetail::Names).then(|| size(10.0, 9.0)),
         );
         let bh = bar.height();

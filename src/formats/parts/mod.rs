@@ -142,7 +142,7 @@ pub fn fit_line(
     } else {
         size * (width / w) * 0.999
     };
-    ctx.ts().size(role, fitted)
+    ctx.ts().size(text, role, fitted)
 }
 
 /// Text on one line when it fits `width`, wrapped when it does not: text

@@ -41,41 +41,13 @@ const MIN_SCALE: f32 = 0.4;
 /// Gap between two languages' columns, in millimetres on A4.
 const GUTTER_MM: f32 = 10.0;
 
-/// The sizes a poster printed its most important type at: what large print
-/// may not go under.
-#[derive(Copy, Clone, Debug, Default, PartialEq)]
-pub struct Sizes {
-    /// The headline.
-    pub headline: Pt,
-    /// The helplines' phone numbers.
-    pub number: Pt,
-    /// The emergency number.
-    pub emergency: Pt,
-    /// A wall poster's main number.
-    pub main: Pt,
-}
-
-/// Lays out the poster.
+/// Lays out the poster. (In large print, every role of text is held to
+/// the standard poster of the same job by the context's floors: see
+/// [`crate::style::Floors`].)
 pub fn make(ctx: &Context) -> Result<Document, FormatError> {
-    let floors = match ctx.style {
-        // Large print is never smaller where it matters than the standard
-        // poster of the same job.
-        ReadingStyle::LargePrint => {
-            // Measured in a structure of its own, thrown away.
-            let standard = ctx.in_style(ReadingStyle::Standard);
-            layout(
-                &Languages::of(&standard),
-                &mut Tags::new(),
-                Sizes::default(),
-            )
-            .map(|f| f.value.1)
-            .unwrap_or_default()
-        }
-        _ => Sizes::default(),
-    };
     let langs = Languages::of(ctx);
     let mut tags = Tags::new();
-    let fitted = layout(&langs, &mut tags, floors).map_err(|o| {
+    let fitted = layout(&langs, &mut tags).map_err(|o| {
         ctx.does_not_fit(
             Format::Poster,
             o.source.as_deref().unwrap_or("its content"),
@@ -83,17 +55,13 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         )
     })?;
     let notes = fitted.notes(&ctx.who(Format::Poster, None), |_| String::new());
-    let mut doc = ctx.document(Format::Poster, vec![fitted.value.0], tags.finish());
+    let mut doc = ctx.document(Format::Poster, vec![fitted.value], tags.finish());
     doc.notes = notes;
     Ok(doc)
 }
 
 /// The poster at the largest type that fits, giving way by the rule.
-fn layout(
-    langs: &Languages,
-    tags: &mut Tags,
-    floors: Sizes,
-) -> Result<fit::Fitted<(), (Page, Sizes)>, Overflow> {
+fn layout(langs: &Languages, tags: &mut Tags) -> Result<fit::Fitted<(), Page>, Overflow> {
     let ctx = langs.first();
     let page = ctx.paper.size();
     // Type scales with the paper, by whichever side is relatively shorter:
@@ -106,7 +74,7 @@ fn layout(
         (MIN_SCALE, 1.0),
         |(), give_way, s| {
             let z = Scaled::new(ctx, s, k).giving_way(give_way);
-            attempt(langs, tags, page, &z, give_way, floors)
+            attempt(langs, tags, page, &z, give_way)
         },
     )
 }
@@ -150,16 +118,15 @@ fn headline_size(langs: &Languages, width: Pt, largest: Pt, lines: usize, scale:
     full * (scale / 0.6).min(1.0)
 }
 
-/// Lays the poster out with type scaled by `z` (paper included); the page
-/// and the sizes it used, or how much height is missing.
+/// Lays the poster out with type scaled by `z` (paper included); the page,
+/// or how much height is missing.
 fn attempt(
     langs: &Languages,
     tags: &mut Tags,
     page: Size,
     z: &Scaled,
     give_way: GiveWay,
-    floors: Sizes,
-) -> Result<(Page, Sizes), Overflow> {
+) -> Result<Page, Overflow> {
     let ctx = langs.first();
     let d = Design::of(langs);
     let p = &ctx.palette;
@@ -222,8 +189,7 @@ fn attempt(
 
     // The band: every language's header, at one size.
     let headline = headline_size(langs, cw, Pt(d.headline * k), d.headline_lines, z.scale)
-        .max(z.text(d.headline_floor, d.headline_floor))
-        .max(floors.headline);
+        .max(z.text(d.headline_floor, d.headline_floor));
     let headers: Vec<Frame> = langs
         .iter()
         .enumerate()
@@ -294,7 +260,7 @@ fn attempt(
     let main = if wall {
         // Like the headline, it holds its size until the scale is low.
         let size = (Pt(44.0 * k) * (z.scale / 0.6).min(1.0)).max(z.number(44.0, 24.0));
-        main_number(ctx, tags, w, size.max(floors.main), z.text(20.0, 14.0))
+        main_number(ctx, tags, w, size, z.text(20.0, 14.0))
     } else {
         None
     };
@@ -312,9 +278,9 @@ fn attempt(
         points: &points[0][large.min(points[0].len())..],
         first: large + 1,
     };
-    let (zone, sizes) = tags.within(parts[1], |tags| {
+    let zone = tags.within(parts[1], |tags| {
         help_zone(
-            langs, tags, w, gutter, z, small, margin, give_way, floors, &rest, parts,
+            langs, tags, w, gutter, z, small, margin, give_way, &rest, parts,
         )
     });
     let zone_h = zone.height();
@@ -398,39 +364,17 @@ fn attempt(
             .push(line(header_top, header_top + header_h, p.on_primary));
         out.items.push(line(top, top + middle_h, p.tint));
     }
-    let mut sizes = Sizes { headline, ..sizes };
-    if let Some((m, size)) = main.map(|m| (m.frame, m.size)) {
+    if let Some(m) = main {
         out.place(Point::new(margin, y + cta_gap), m.items);
-        sizes.main = size;
     }
     out.place(Point::new(margin, zone_top), zone.items);
     marks::trim_marks(&mut out);
-    Ok((out, sizes))
-}
-
-/// The main number, large, with the helpline's name above it.
-struct MainNumber {
-    /// The block.
-    frame: Frame,
-    /// The number's size.
-    size: Pt,
-}
-
-impl MainNumber {
-    fn height(&self) -> Pt {
-        self.frame.height()
-    }
+    Ok(out)
 }
 
 /// The audience's main helpline as a wall poster shows it: its name, its
 /// number as the largest thing after the headline, and who it is for.
-fn main_number(
-    ctx: &Context,
-    tags: &mut Tags,
-    width: Pt,
-    number: Pt,
-    name: Pt,
-) -> Option<MainNumber> {
+fn main_number(ctx: &Context, tags: &mut Tags, width: Pt, number: Pt, name: Pt) -> Option<Frame> {
     let h = ctx.main_helpline()?;
     let contact = parts::main_contact(h)?;
     let p = &ctx.palette;
@@ -473,7 +417,7 @@ fn main_number(
         what.into_frame().tagged(node),
     );
     f.size.height = lh + nh + wh;
-    Some(MainNumber { frame: f, size })
+    Some(f)
 }
 
 /// The key points a wall poster gives at its foot, and the number of the
@@ -554,8 +498,7 @@ fn call_to_action(ctx: &Context, tags: &mut Tags, text: &str, width: Pt, size: P
 /// line, and each language's reviewed date and sources (side by side in a
 /// bilingual edition, the second's tagged under its part of `parts`) with
 /// the QR code. Its content starts `margin * 0.6` below its top and ends a
-/// margin above the page's foot. Returns the zone and the number sizes it
-/// used.
+/// margin above the page's foot.
 #[allow(clippy::too_many_arguments)]
 fn help_zone(
     langs: &Languages,
@@ -566,10 +509,9 @@ fn help_zone(
     small: Pt,
     margin: Pt,
     give_way: GiveWay,
-    floors: Sizes,
     rest: &Rest,
     parts: [crate::layout::NodeId; 3],
-) -> (Frame, Sizes) {
+) -> Frame {
     let ctx = langs.first();
     let d = Design::of(langs);
     let p = &ctx.palette;
@@ -583,7 +525,7 @@ fn help_zone(
     }
     let mut f = Frame::new(Size::new(w, Pt::ZERO));
     let mut y = margin * 0.6 * z.decor;
-    let number = z.text(d.number.0, d.number.1).max(floors.number);
+    let number = z.text(d.number.0, d.number.1);
     let t = HelplineType {
         name: z.text(d.name.0, d.name.1),
         number,
@@ -635,7 +577,9 @@ fn help_zone(
             } else {
                 2
             };
-        let shrink = floors.number == Pt::ZERO;
+        // Numbers held to a floor (large print's) do not shrink to fit a
+        // box: fewer columns give them the room.
+        let shrink = ctx.floors.role(TypeRole::Number) == Pt::ZERO;
         let columns = parts::columns_for(ctx, &others, w, preferred, &t, z.gap(8.0), shrink);
         let grid = parts::helplines_block(ctx, tags, &others, w, columns, &t, p.paper, z.gap(8.0));
         let gh = grid.height();
@@ -644,9 +588,7 @@ fn help_zone(
     }
     // On the wall, 999 stays smaller than the main number above it.
     let emergency_nominal = if wall { 38.0 } else { d.emergency.0 };
-    let emergency_size = z
-        .text(emergency_nominal, d.emergency.1)
-        .max(floors.emergency);
+    let emergency_size = z.text(emergency_nominal, d.emergency.1);
     for h in emergency {
         y += z.gap(8.0);
         let bar = parts::emergency_bar(
@@ -731,13 +673,5 @@ fn help_zone(
             margin
         };
     f.size.height = y;
-    (
-        f,
-        Sizes {
-            headline: Pt::ZERO,
-            number,
-            emergency: emergency_size,
-            main: Pt::ZERO,
-        },
-    )
+    f
 }

@@ -59,9 +59,12 @@ impl Builder {
         let shaper = Shaper::new(&self.family).unwrap();
         let ts = Typesetter::new(shaper);
         let style = TextStyle::new(crate::style::TypeRole::Body, Pt(12.0), 1.2, Colour::BLACK);
-        let block = ts
-            .with(Default::default())
-            .text(text, Weight::Regular, &style, Pt(250.0));
+        let block = ts.with(Default::default(), &Default::default()).text(
+            text,
+            Weight::Regular,
+            &style,
+            Pt(250.0),
+        );
         let items = block.into_frame().items;
         let p = &mut self.pages[page];
         if let Some(n) = node {

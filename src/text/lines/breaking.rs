@@ -32,6 +32,7 @@ impl Prepared {
         if wrap == Wrap::Balanced && self.pieces.iter().any(Piece::ends_at_hyphen) {
             let whole = Prepared {
                 theme_only: self.theme_only,
+                key: self.key,
                 pieces: self
                     .pieces
                     .iter()
@@ -243,6 +244,7 @@ impl Prepared {
         Prepared {
             theme_only: self.theme_only,
             pieces: pieces.into(),
+            key: self.key,
         }
     }
 }

@@ -20,6 +20,7 @@ use super::font::Weight;
 use super::script::{FontId, THEME};
 use super::shape::Shaped;
 
+pub use prepare::text_key;
 pub use tokens::unbreakable_tokens;
 
 /// A run of text in one weight: the input to line breaking.
@@ -111,6 +112,11 @@ pub struct Prepared {
     /// True when every piece is in the theme font and left to right
     /// (every Latin paragraph): its lines are set in one pass.
     pub theme_only: bool,
+    /// A hash of the paragraph's text, whatever its fonts and direction:
+    /// the same words in another layout have the same key (a reading
+    /// style holds each paragraph to the size the standard layout of the
+    /// same job set it at).
+    pub key: u64,
 }
 
 /// How lines should share the words.

@@ -110,8 +110,15 @@ impl Prepared {
         Prepared {
             theme_only: pieces.iter().all(Piece::in_theme),
             pieces: pieces.into(),
+            key: text_key(&full),
         }
     }
+}
+
+/// The key of a paragraph's text (see [`Prepared::key`]).
+pub fn text_key(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    std::hash::BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(text)
 }
 
 /// Ranges sorted and merged where they overlap or touch.
