@@ -21,7 +21,7 @@ use crate::units::{Point, Pt, Rect, Size};
 
 use super::fit::{self as give_way, Step};
 use super::languages::{Languages, Short};
-use super::parts::{self, BodyType, Sources};
+use super::parts::{self, BodyType, Inside, Sources};
 use super::{marks, Context, Format, FormatError, Paper};
 
 /// Margin on the outer edge: office printers cannot print near it.
@@ -125,6 +125,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     let width = text_area(size, 2).width;
     let who = ctx.describe(Format::Booklet);
     let mut notes = Vec::new();
+    let mut remarks = Vec::new();
     let (help_page, where_help, covers_word) = if langs.is_pair() {
         ("middle spread", "each half", "covers")
     } else {
@@ -171,25 +172,28 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     let points_on_cover =
         (0..halves).all(|i| cover_at(tags, i, &mut langs.get(i).page(size), Pt(min), true).is_ok());
     if !points_on_cover {
-        notes.push(format!(
+        remarks.push(format!(
             "{who} moves its key points from the {covers_word} to page 2, to keep them at the style's sizes"
         ));
     }
-    // The help holds the helplines at the body size or larger, giving way
-    // by the rule; a school's contacts move inside, after the call to
-    // action, when the page cannot hold them too. (The help's page is even
-    // in either kind of booklet: its margins are page 4's.)
+    // The help holds the helplines at the body size or larger. A booklet
+    // can take more pages, so nothing of the help is ever left out: the
+    // school's contacts move inside, after the call to action, when the
+    // page cannot hold them too, then the helplines, in full; only then do
+    // the spacing and decoration give way. (The help's page is even in
+    // either kind of booklet: its margins are page 4's.)
     let area = text_area(size, 4);
     let m = Pt(min);
     let plan = tags.within(help_part, |tags| {
         parts::plan_help(
             ctx,
             &[m + Pt(2.0), m + Pt(1.0), m],
-            |contacts, body, steps| back_cover(ctx, tags, area, contacts, body, steps),
-            Step::HELP,
+            &[Inside::NOTHING, Inside::CONTACTS, Inside::HELP],
+            |inside, body, steps| back_cover(ctx, tags, area, inside, body, steps),
+            Step::GROWING,
         )
     })?;
-    let (mut help, contacts_inside) = (plan.fitted, plan.contacts_inside);
+    let (mut help, inside) = (plan.fitted, plan.inside);
     // The smallest helpline word in the help, as it fitted: the running
     // text may grow to it, and no further.
     // (The sources and the reviewed date at its foot are small print, set
@@ -204,12 +208,15 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         })
         .fold(m + Pt(4.0), Pt::min)
         .max(m);
-    notes.extend(help.notes(&ctx.who(Format::Booklet, Some(help_page)), |_| {
-        String::new()
-    }));
-    if contacts_inside {
-        notes.push(format!(
-            "{who} moves the school's contacts from the {help_page} to {where_help}, after the call to action, to keep everything at the style's sizes"
+    notes.extend(help.notes(&ctx.who(Format::Booklet, Some(help_page))));
+    if inside.contacts && ctx.site.is_some() {
+        remarks.push(format!(
+            "{who} gives the school's contacts in {where_help}, after the call to action: the {help_page} has room for the helplines"
+        ));
+    }
+    if inside.helplines {
+        remarks.push(format!(
+            "{who} gives its helplines in full in {where_help}, after the call to action: the {help_page} keeps the emergency line and the sources"
         ));
     }
 
@@ -221,7 +228,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         let leading = c.typo.leading * (1.0 + (air - 1.0) * 0.2);
         let t = BodyType::new(Pt(body), 1.3, leading).spaced(air);
         tags.within(content_parts[i], |tags| {
-            galley(c, tags, width, &t, !points_on_cover, contacts_inside)
+            galley(c, tags, width, &t, !points_on_cover, inside)
         })
     };
     let galley_at = |tags: &mut Tags, i: usize, body: f32| galley_air(tags, i, body, 1.0);
@@ -398,6 +405,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     };
     let mut doc = ctx.document(Format::Booklet, pages, structure.finish());
     doc.notes = notes;
+    doc.remarks = remarks;
     Ok(doc)
 }
 
@@ -423,15 +431,15 @@ fn bleed_rect(ctx: &Context, size: Size, page: usize, y: Pt, h: Pt) -> Rect {
 }
 
 /// The key points (when the cover has no room for them), every section,
-/// the call to action, and the school's contacts (when the back cover has
-/// no room for them).
+/// the call to action, and what of the help goes `inside` (when the back
+/// cover has no room for it).
 fn galley(
     ctx: &Context,
     tags: &mut Tags,
     width: Pt,
     t: &BodyType,
     key_points: bool,
-    contacts: bool,
+    inside: Inside,
 ) -> Galley {
     let mut g = Galley::new();
     if key_points {
@@ -450,8 +458,11 @@ fn galley(
         }
     }
     parts::push_call_to_action(ctx, tags, &mut g, width, t, 1.4);
-    if contacts {
+    if inside.contacts {
         parts::push_contacts(ctx, tags, &mut g, width, t);
+    }
+    if inside.helplines {
+        parts::push_helplines(ctx, tags, &mut g, width, t);
     }
     g
 }
@@ -482,13 +493,14 @@ fn back_cover(
     ctx: &Context,
     tags: &mut Tags,
     area: Rect,
-    contacts: bool,
+    inside: Inside,
     body: Pt,
     steps: &'static [Step],
 ) -> Result<give_way::Fitted<(), Frame>, FormatError> {
     let o = parts::HelpColumn {
         columns: 2,
-        contacts,
+        contacts: !inside.contacts,
+        helplines: !inside.helplines,
         sources: Sources::Full,
         body,
     };

@@ -22,7 +22,7 @@ use crate::style::TypeRole;
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Rect, Size};
 
-use super::fit::{self, GiveWay, HelplineDetail, Step};
+use super::fit::{self, Step};
 use super::marks;
 use super::parts::{self, Scaled};
 use super::{Context, Format, FormatError, Paper, SAFE_MARGIN_MM};
@@ -93,9 +93,9 @@ pub fn sheets(paper: Paper) -> [Sheet; 3] {
     ]
 }
 
-/// What a card gives up before it grows: its spacing, then what each
-/// helpline is for.
-const STEPS: &[Step] = &[Step::Spacing, Step::HelplineNames];
+/// What a card gives up before it grows: its spacing. Who each helpline is
+/// for stays: on a card it is what a reader must act on.
+const STEPS: &[Step] = &[Step::Spacing];
 
 /// Lays out a sheet of fronts and a sheet of backs.
 pub fn make(ctx: &Context) -> Result<Document, FormatError> {
@@ -122,7 +122,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
             front(ctx, tags, card, inner, &size, &number)
         })?;
         let b = ctx.group(&mut tags, Role::Sect, |tags, _| {
-            back(ctx, tags, card, inner, &size, &z, g)
+            back(ctx, tags, card, inner, &size, &z)
         })?;
         Ok((f, b))
     })
@@ -134,17 +134,11 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         )
     })?;
     let sheet = fitted.size;
-    let on_cards = ctx
-        .site
-        .map_or(0, |s| s.contacts.iter().filter(|c| c.on_cards).count());
-    let notes = fitted.notes(&ctx.who(Format::Cards, None), |s| {
-        let hint = if on_cards > 1 {
-            " (a site keeps wallet-sized cards by putting fewer contacts on them: `cards = false` on a contact)"
-        } else {
-            ""
-        };
+    let who = ctx.who(Format::Cards, None);
+    let notes = fitted.notes(&who);
+    let remarks = fitted.growth(&who, |s| {
         format!(
-            "are printed {} to a sheet, larger ({:.0} x {:.0} mm), to hold everything{hint}",
+            "are printed {} to a sheet, larger ({:.0} x {:.0} mm), to hold everything",
             s.count(),
             s.card.width.to_mm(),
             s.card.height.to_mm()
@@ -186,6 +180,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     }
     let mut doc = ctx.document(Format::Cards, pages, tags.finish());
     doc.notes = notes;
+    doc.remarks = remarks;
     Ok(doc)
 }
 
@@ -374,7 +369,6 @@ fn back(
     inner: Rect,
     size: &dyn Fn(f32, f32) -> Pt,
     z: &Scaled,
-    give_way: GiveWay,
 ) -> Result<Frame, Overflow> {
     let p = &ctx.palette;
     let mut f = Frame::new(card);
@@ -384,7 +378,6 @@ fn back(
         .into_iter()
         .filter(|h| main.is_none_or(|m| !std::ptr::eq(*h, m)))
         .collect();
-    let words = give_way.helplines() != HelplineDetail::Names;
     let a = &ctx.audience;
     let tag = ctx.ts().text(
         &ctx.labels.for_audience(a.name.as_str()),
@@ -418,7 +411,7 @@ fn back(
                 &[StyledText::new(h.name.as_str(), Weight::Bold)],
                 contact,
                 h.phone.as_deref().is_some(),
-                words.then(|| h.short()),
+                Some(h.short()),
                 inner.width,
                 size,
             )?;

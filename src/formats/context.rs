@@ -331,6 +331,7 @@ impl<'a, 'f> Context<'a, 'f> {
             fonts: self.fonts.clone(),
             pages,
             notes: Vec::new(),
+            remarks: Vec::new(),
             structure,
         }
     }
@@ -393,6 +394,8 @@ impl<'a, 'f> Context<'a, 'f> {
             overflow_mm: overflow.to_mm().max(0.5),
             cause: None,
             fits_on: None,
+            booklet_fits: false,
+            cards_without: Vec::new(),
             bilingual: self.second.is_some(),
         }
     }

@@ -10,11 +10,17 @@
 //!
 //! When content does not fit:
 //! 1. type shrinks, within the style's range, without a word;
-//! 2. then, in order, each step a warning naming what happened ([`Step`]):
-//!    tighter spacing; smaller decoration; sources in brief; helpline details
-//!    other than name and number, in three steps;
-//! 3. then more pages, or larger cards (the format's `sizes`), where all of
-//!    the above is given back first;
+//! 2. a format that can take more pages (the handout, the booklet) takes
+//!    them ([`grow`]): a note, not a warning; only when its most pages
+//!    cannot hold it does it set its spacing tighter and its decoration
+//!    smaller. It never gives up a word.
+//! 3. a format that cannot (a poster, the leaflet, cards) gives way, in
+//!    order, each step a warning naming what happened ([`Step`]): tighter
+//!    spacing; smaller decoration; sources in brief; then, the steps that
+//!    leave words out, only when nothing else fits: helplines in brief, as
+//!    a list, and the school's contacts by role, name and number. Whatever
+//!    gives way, each helpline keeps who it is for (its `short` line), each
+//!    contact their role, and the emergency line what it is for.
 //! 4. the paper never changes. Past that, that one output fails with
 //!    [`super::FormatError::DoesNotFit`].
 
@@ -37,8 +43,9 @@ pub enum Step {
     BriefHelplines,
     /// Helplines as a list instead of boxes: name, number, a few words.
     HelplineList,
-    /// Helplines by name and number (or address) only.
-    HelplineNames,
+    /// The school's contacts by role, name and number: their email and
+    /// note left out.
+    BriefContacts,
 }
 
 impl Step {
@@ -49,11 +56,20 @@ impl Step {
         Step::BriefSources,
         Step::BriefHelplines,
         Step::HelplineList,
-        Step::HelplineNames,
+        Step::BriefContacts,
     ];
 
     /// The steps for a part that has helplines and sources.
     pub const HELP: &'static [Step] = &Step::ALL;
+
+    /// The steps of a format that can take more pages instead: none leaves
+    /// a word out (see [`grow`]).
+    pub const GROWING: &'static [Step] = &[Step::Spacing, Step::Decoration];
+
+    /// True for a step that leaves words out.
+    pub fn cuts(self) -> bool {
+        !matches!(self, Step::Spacing | Step::Decoration)
+    }
 
     /// The steps for a part that has helplines and gives its sources in
     /// brief by design (posters and leaflets: the same sources serve every
@@ -63,7 +79,7 @@ impl Step {
         Step::Decoration,
         Step::BriefHelplines,
         Step::HelplineList,
-        Step::HelplineNames,
+        Step::BriefContacts,
     ];
 
     /// The steps for a part of running text, without helplines or sources.
@@ -83,11 +99,11 @@ impl Step {
             (Step::BriefHelplines, true) => "give their helplines in brief",
             (Step::HelplineList, false) => "lists its helplines without boxes",
             (Step::HelplineList, true) => "list their helplines without boxes",
-            (Step::HelplineNames, false) => {
-                "gives its helplines and contacts by name and number only"
+            (Step::BriefContacts, false) => {
+                "gives the school's contacts by role, name and number only"
             }
-            (Step::HelplineNames, true) => {
-                "give their helplines and contacts by name and number only"
+            (Step::BriefContacts, true) => {
+                "give the school's contacts by role, name and number only"
             }
         }
     }
@@ -100,10 +116,9 @@ pub enum HelplineDetail {
     Full,
     /// Boxes with a few words of what it is for, hours and cost on one line.
     Brief,
-    /// A list without boxes: name, number and a few words.
+    /// A list without boxes: name, number and a few words (who it is
+    /// for, which no step takes away).
     List,
-    /// A list of names and numbers.
-    Names,
 }
 
 /// What a layout has given up: the steps taken so far, each keeping what
@@ -158,10 +173,14 @@ impl GiveWay {
     }
 
     /// How much detail helplines keep.
+    /// True when the school's contacts are given by role, name and number.
+    pub fn brief_contacts(self) -> bool {
+        self.has(Step::BriefContacts)
+    }
+
+    /// How much detail helplines keep.
     pub fn helplines(self) -> HelplineDetail {
-        if self.has(Step::HelplineNames) {
-            HelplineDetail::Names
-        } else if self.has(Step::HelplineList) {
+        if self.has(Step::HelplineList) {
             HelplineDetail::List
         } else if self.has(Step::BriefHelplines) {
             HelplineDetail::Brief
@@ -197,30 +216,35 @@ pub struct Fitted<S, T> {
 }
 
 impl<S, T> Fitted<S, T> {
-    /// The warnings to print: one naming every step taken, and one for
-    /// growing (`grown` says how, as a verb phrase: "takes 3 pages to hold
-    /// everything"), each
-    /// after `who` ("the handout on a4 for `parents`"; `plural` for "the
-    /// cards").
-    pub fn notes(&self, who: &Who, grown: impl FnOnce(&S) -> String) -> Vec<String> {
-        let mut notes = Vec::new();
+    /// The warning to print, if anything was given up: one naming every
+    /// step taken, after `who` ("the handout on a4 for `parents`";
+    /// `plural` for "the cards").
+    pub fn notes(&self, who: &Who) -> Vec<String> {
         let said: Vec<&str> = self
             .give_way
             .taken()
             .iter()
             .map(|s| s.said(who.plural))
             .collect();
-        if !said.is_empty() {
-            notes.push(format!(
-                "{} {} to keep everything at the style's type sizes",
-                who.name,
-                english::join_and(&said)
-            ));
+        if said.is_empty() {
+            return Vec::new();
         }
+        vec![format!(
+            "{} {} to keep everything at the style's type sizes",
+            who.name,
+            english::join_and(&said)
+        )]
+    }
+
+    /// What growing did, if the layout grew (`grown` says how, as a verb
+    /// phrase: "takes 3 pages to hold everything"): a note, not a
+    /// warning, since a format grows within its range by design.
+    pub fn growth(&self, who: &Who, grown: impl FnOnce(&S) -> String) -> Vec<String> {
         if self.grew {
-            notes.push(format!("{} {}", who.name, grown(&self.size)));
+            vec![format!("{} {}", who.name, grown(&self.size))]
+        } else {
+            Vec::new()
         }
-        notes
     }
 }
 
@@ -246,6 +270,50 @@ pub fn fit<S: Copy, T>(
             continue;
         }
         for give_way in GiveWay::levels(steps) {
+            match fit::largest(scale.0, scale.1, |s| attempt(size, give_way, s)) {
+                Ok((s, value)) => {
+                    return Ok(Fitted {
+                        value,
+                        scale: s,
+                        give_way,
+                        size,
+                        grew: i > 0,
+                    })
+                }
+                Err(o) => {
+                    if least.as_ref().is_none_or(|l| o.height < l.height) {
+                        least = Some(o);
+                    }
+                }
+            }
+        }
+    }
+    Err(least.unwrap_or(Overflow {
+        height: Pt::ZERO,
+        source: None,
+    }))
+}
+
+/// Fits a layout that can take more room (pages) rather than give way:
+/// for each level of `steps` given up (none first), for each size in
+/// `sizes` (the nominal one first, then more pages), the largest type
+/// scale in `scale` at which `attempt` fits. It grows before it sets its
+/// spacing tighter; `steps` should leave no word out
+/// ([`Step::GROWING`]). Returns the first that fits, or the least
+/// overflow seen.
+pub fn grow<S: Copy, T>(
+    sizes: &[S],
+    steps: &'static [Step],
+    scale: (f32, f32),
+    mut attempt: impl FnMut(S, GiveWay, f32) -> Result<T, Overflow>,
+) -> Result<Fitted<S, T>, Overflow> {
+    debug_assert!(
+        steps.iter().all(|s| !s.cuts()),
+        "a format that grows never cuts"
+    );
+    let mut least: Option<Overflow> = None;
+    for give_way in GiveWay::levels(steps) {
+        for (i, &size) in sizes.iter().enumerate() {
             match fit::largest(scale.0, scale.1, |s| attempt(size, give_way, s)) {
                 Ok((s, value)) => {
                     return Ok(Fitted {
@@ -296,7 +364,7 @@ mod tests {
             plural: true,
         };
         assert_eq!(
-            f.notes(&cards, |_| String::new()),
+            f.notes(&cards),
             ["the cards set their spacing tighter to keep everything at the style's type sizes"]
         );
     }
@@ -322,7 +390,7 @@ mod tests {
         .unwrap();
         assert_eq!(f.give_way, GiveWay::NONE);
         assert!(f.scale < 0.81 && f.scale > 0.78, "{}", f.scale);
-        assert!(f.notes(&who("the poster"), |_| String::new()).is_empty());
+        assert!(f.notes(&who("the poster")).is_empty());
     }
 
     #[test]
@@ -340,7 +408,7 @@ mod tests {
             f.give_way.taken(),
             &[Step::Spacing, Step::Decoration, Step::BriefSources]
         );
-        let notes = f.notes(&who("the poster on a4 for `parents`"), |_| String::new());
+        let notes = f.notes(&who("the poster on a4 for `parents`"));
         assert_eq!(notes.len(), 1);
         assert!(
             notes[0].contains("sets its spacing tighter, draws its bands, logo and QR code smaller and lists its sources in brief"),
@@ -363,10 +431,37 @@ mod tests {
         assert_eq!(f.size, 3);
         assert!(f.grew);
         assert_eq!(f.give_way, GiveWay::NONE);
-        let notes = f.notes(&who("the handout"), |p| {
+        assert!(f.notes(&who("the handout")).is_empty());
+        let growth = f.growth(&who("the handout"), |p| {
             format!("takes {p} pages to hold everything")
         });
-        assert_eq!(notes, ["the handout takes 3 pages to hold everything"]);
+        assert_eq!(growth, ["the handout takes 3 pages to hold everything"]);
+    }
+
+    #[test]
+    fn a_format_that_grows_takes_pages_before_tighter_spacing_and_never_cuts() {
+        // Two pages fit only with tighter spacing; three fit as they are.
+        let f = grow(&[2, 3, 4], Step::GROWING, (0.5, 1.0), |pages, g, _| {
+            if pages >= 3 || g.has(Step::Spacing) {
+                Ok(())
+            } else {
+                Err(over(10.0))
+            }
+        })
+        .unwrap();
+        assert_eq!((f.size, f.give_way), (3, GiveWay::NONE));
+        assert!(Step::GROWING.iter().all(|s| !s.cuts()));
+        // Only tighter spacing holds it at the most pages: then it is taken.
+        let f = grow(&[2, 3], Step::GROWING, (0.5, 1.0), |_, g, _| {
+            if g.has(Step::Spacing) {
+                Ok(())
+            } else {
+                Err(over(10.0))
+            }
+        })
+        .unwrap();
+        assert_eq!(f.size, 2);
+        assert_eq!(f.give_way.taken(), &[Step::Spacing]);
     }
 
     #[test]

@@ -262,8 +262,14 @@ pub enum FormatError {
         /// school's 3 contacts and logo".
         cause: Option<String>,
         /// A larger paper of the same family on which the same content
-        /// fits, if there is one.
+        /// fits, if there is one (laid out on it: it does fit).
         fits_on: Option<Paper>,
+        /// True when the booklet of the same job fits (laid out: a handout
+        /// or leaflet that does not fit names it only then).
+        booklet_fits: bool,
+        /// The contacts to leave off the cards (`cards = false`) for the
+        /// cards to fit, where leaving some off was tried and fits.
+        cards_without: Vec<String>,
         /// True for a bilingual edition: each language on its own has the
         /// room the pair has not.
         bilingual: bool,
@@ -344,6 +350,8 @@ impl FormatError {
                 format,
                 cause,
                 fits_on,
+                booklet_fits,
+                cards_without,
                 bilingual,
                 ..
             } => {
@@ -360,12 +368,17 @@ impl FormatError {
                         "shorten the text, or build each language on its own with -l (for example `-l cy -l en`)".to_string()
                     }
                     // A handout and a leaflet cannot grow further; the
-                    // booklet can.
-                    (None, Format::Handout | Format::Leaflet) => {
-                        "shorten the text, or make the booklet (`-f booklet`), which grows pages to hold it".to_string()
+                    // booklet can, where it was tried and fits.
+                    (None, Format::Handout | Format::Leaflet) if *booklet_fits => {
+                        "shorten the text, or make the booklet (`-f booklet`), which holds it".to_string()
                     }
-                    (None, Format::Cards) if cause.is_some() => {
-                        "put fewer contacts on cards (`cards = false` on a contact in the site file)".to_string()
+                    (None, Format::Cards) if !cards_without.is_empty() => {
+                        format!(
+                            "put fewer contacts on the cards: `cards = false` on {} in the site file (the cards then fit)",
+                            english::join_and(
+                                &cards_without.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>()
+                            )
+                        )
                     }
                     (None, _) if cause.is_some() => {
                         "shorten the pack's text, or give the site fewer contacts".to_string()

@@ -22,7 +22,7 @@ use crate::layout::{Document, Frame, Overflow, Role, Tags};
 use crate::units::{Pt, Rect, Size};
 
 use super::fit::{self as give_way, Step};
-use super::parts::{self, BodyType, Sources};
+use super::parts::{self, BodyType, Inside, Sources};
 use super::{marks, Context, Format, FormatError, Paper};
 
 /// Margin from the sheet's edges: office printers cannot print there.
@@ -115,17 +115,17 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         parts::plan_help(
             ctx,
             &[min + Pt(0.5), min],
-            |contacts, body, steps| back_panel(ctx, tags, back, contacts, body, steps),
+            &[Inside::NOTHING, Inside::CONTACTS],
+            |inside, body, steps| back_panel(ctx, tags, back, !inside.contacts, body, steps),
             Step::HELP_BRIEF_SOURCES,
         )
     })?;
-    let (back_frame, contacts_inside, help_body) = (plan.fitted, plan.contacts_inside, plan.body);
-    let mut notes = back_frame.notes(&ctx.who(Format::Leaflet, Some("back panel")), |_| {
-        String::new()
-    });
+    let (back_frame, contacts_inside, help_body) = (plan.fitted, plan.inside.contacts, plan.body);
+    let mut notes = back_frame.notes(&ctx.who(Format::Leaflet, Some("back panel")));
+    let mut remarks = Vec::new();
     if contacts_inside {
-        notes.push(format!(
-            "{} moves the school's contacts from the back panel to the inside, after the call to action, to keep everything at the style's sizes",
+        remarks.push(format!(
+            "{} gives the school's contacts inside, after the call to action: the back panel has room for the helplines",
             ctx.describe(Format::Leaflet)
         ));
     }
@@ -174,7 +174,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
                 ctx.does_not_fit(Format::Leaflet, &section, o.height)
             })
     })?;
-    notes.extend(inside.notes(&ctx.who(Format::Leaflet, Some("inside")), |_| String::new()));
+    notes.extend(inside.notes(&ctx.who(Format::Leaflet, Some("inside"))));
     let split = match over_fold {
         (_, true) => Some("a paragraph between two sentences (never inside one)"),
         (true, false) => Some("a list between two of its items"),
@@ -232,6 +232,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     }
     let mut doc = ctx.document(Format::Leaflet, vec![outside, inside], tags.finish());
     doc.notes = notes;
+    doc.remarks = remarks;
     Ok(doc)
 }
 
@@ -324,6 +325,7 @@ fn back_panel(
     let o = parts::HelpColumn {
         columns: 1,
         contacts,
+        helplines: true,
         sources: Sources::Brief,
         body,
     };

@@ -88,6 +88,8 @@ fn explain(ctx: &Context, format: Format, mut e: FormatError) -> FormatError {
         paper,
         cause,
         fits_on,
+        booklet_fits,
+        cards_without,
         ..
     } = &mut e
     else {
@@ -118,5 +120,39 @@ fn explain(ctx: &Context, format: Format, mut e: FormatError) -> FormatError {
         .into_iter()
         .filter(|p| format.papers().contains(p))
         .find(|&p| lay_out(&ctx.on_paper(p), format).is_ok());
+    // A remedy is named only where it was tried and works.
+    if matches!(format, Format::Handout | Format::Leaflet) {
+        *booklet_fits = Format::Booklet.unmade(ctx.paper, ctx.style).is_none()
+            && lay_out(ctx, Format::Booklet).is_ok();
+    }
+    if format == Format::Cards {
+        *cards_without = cards_that_fit(ctx).unwrap_or_default();
+    }
     e
+}
+
+/// The fewest of a site's contacts to leave off the cards (the last ones
+/// first: a school lists its lead first) for the cards to fit, by name;
+/// `None` when leaving every one off does not make them fit either.
+fn cards_that_fit(ctx: &Context) -> Option<Vec<String>> {
+    let site = ctx.site?;
+    let on: Vec<usize> = (0..site.contacts.len())
+        .filter(|&i| site.contacts[i].on_cards)
+        .collect();
+    for leave in 1..=on.len() {
+        let mut fewer = site.clone();
+        let left: Vec<usize> = on[on.len() - leave..].to_vec();
+        for &i in &left {
+            fewer.contacts[i].on_cards = false;
+        }
+        let without: Context = ctx.clone().with_site(Some(&fewer));
+        if lay_out(&without, Format::Cards).is_ok() {
+            return Some(
+                left.iter()
+                    .map(|&i| site.contacts[i].name.clone())
+                    .collect(),
+            );
+        }
+    }
+    None
 }

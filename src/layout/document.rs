@@ -22,6 +22,9 @@ pub struct Document {
     /// What a format gave up to keep type at its style's sizes: printed as
     /// warnings, so nothing is given up silently.
     pub notes: Vec<String>,
+    /// What a format did within its range by design (a handout taking three
+    /// pages, a key point moving inside): printed as notes, not warnings.
+    pub remarks: Vec<String>,
     /// The logical structure, in reading order (tagged PDF): what a screen
     /// reader reads, whatever order the sheet prints things in.
     pub structure: Structure,

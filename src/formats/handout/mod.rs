@@ -24,7 +24,7 @@ use crate::units::{Point, Pt, Rect, Size};
 
 mod running;
 
-use super::fit::{self as give_way, GiveWay, HelplineDetail, Step};
+use super::fit::{self as give_way, GiveWay, Step};
 use super::languages::{Languages, Short};
 use super::parts::{self, BodyType, HeaderType, HelplineType};
 use super::{marks, Context, Format, FormatError};
@@ -72,7 +72,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     // The give-way rule ranks attempts by how much is left over; the
     // least short one (in each language) is the one the error tells of.
     let mut least: Option<Short> = None;
-    let fitted = give_way::fit(&sizes, Step::HELP, (min, max), |pages, g, body| {
+    let fitted = give_way::grow(&sizes, Step::GROWING, (min, max), |pages, g, body| {
         attempt(&langs, &mut tags, pages, Pt(body), g).map_err(|s| {
             let o = s.overflow();
             if least
@@ -94,7 +94,9 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     } else {
         "everything"
     };
-    let notes = fitted.notes(&ctx.who(Format::Handout, None), |pages| {
+    let who = ctx.who(Format::Handout, None);
+    let notes = fitted.notes(&who);
+    let remarks = fitted.growth(&who, |pages| {
         format!(
             "takes {} ({}) to hold {hold}",
             english::count(*pages, "page"),
@@ -102,6 +104,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         )
     });
     let mut doc = ctx.document(Format::Handout, fitted.value, tags.finish());
+    doc.remarks = remarks;
     doc.notes = notes;
     Ok(doc)
 }
@@ -461,6 +464,7 @@ fn help_galley(
         small: small.max(body * 0.8),
         leading: 1.25,
         level: give_way.helplines(),
+        brief_contacts: give_way.brief_contacts(),
     };
     let columns = if ctx.style == ReadingStyle::LargePrint {
         2
@@ -491,7 +495,7 @@ fn help_galley(
         g.push_frame(grid, t.gap(0.4));
     }
     for h in emergency {
-        let detail = (ht.level != HelplineDetail::Names).then_some(body * 0.9);
+        let detail = Some(body * 0.9);
         let bar = parts::emergency_bar(ctx, tags, h, w, body * 1.2, body * 2.6, detail);
         g.push_frame(bar, t.gap(0.6));
     }

@@ -163,31 +163,18 @@ impl Running<'_, '_, '_, '_> {
     pub(super) fn flowing(&self, galleys: Vec<Galley>, help: Galley) -> Result<Placed, Short> {
         let ctx = self.langs.first();
         let (t, w) = (self.t, self.full);
+        let sheet = self.sheet()?;
         let columns = if ctx.style == ReadingStyle::LargePrint {
             1
         } else {
             2
         };
-        let help_h = help.height();
-        let last_bottom = self.content_bottom - help_h - t.gap(1.2);
         let mut cols = Columns {
             rects: Vec::new(),
             page_of: Vec::new(),
         };
         for page in 0..self.pages {
-            let top = if page == 0 {
-                self.first_top
-            } else {
-                self.margin
-            };
-            let bottom = if page + 1 == self.pages {
-                last_bottom
-            } else {
-                self.content_bottom
-            };
-            if bottom <= top {
-                return Err(Short::whole(top - bottom));
-            }
+            let (top, bottom) = (sheet.tops[page], sheet.bottoms[page]);
             let area = Rect::new(self.margin, top, w, bottom - top);
             for r in area.columns(columns, Pt::mm(GUTTER_MM)) {
                 cols.rects.push(r);
@@ -204,11 +191,28 @@ impl Running<'_, '_, '_, '_> {
                 second: o.height,
             });
         }
+        // The running text ends on some page: its columns there are
+        // balanced, and the help follows, full width, below the longer.
+        let last = (0..cols.rects.len())
+            .rev()
+            .find(|&c| !flowed.columns[c].is_empty())
+            .unwrap_or(0);
+        let end_page = cols.page_of.get(last).copied().unwrap_or(0);
+        let keep = cols
+            .page_of
+            .iter()
+            .rposition(|&p| p == end_page)
+            .map_or(0, |c| c + 1);
+        cols.rects.truncate(keep);
+        cols.page_of.truncate(keep);
+        let mut flowed = flowed;
+        flowed.columns.truncate(keep);
         let flowed = balance_last_page(&galley, &mut cols, flowed);
-        // The help as one block at the last page's foot.
-        let help_top = self.content_bottom - help_h;
-        let help_rect = Rect::new(self.margin, help_top, w, help_h);
-        let help = Piece::on_pages(help, vec![help_rect], self.pages - 1, None);
+        let end = (0..cols.rects.len())
+            .filter(|&c| cols.page_of[c] == end_page && !flowed.columns[c].is_empty())
+            .map(|c| cols.rects[c].y + flowed.used_height(&galley, c))
+            .fold(sheet.tops[end_page], Pt::max);
+        let help = place_help(&sheet, help, self.margin, w, end_page, end + t.gap(1.2))?;
         Ok(Placed {
             pieces: vec![
                 Piece {

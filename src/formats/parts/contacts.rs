@@ -137,9 +137,9 @@ pub fn talk_to_us(
                     );
                 }
                 let detail = TextStyle::new(TypeRole::Detail, t.detail, t.leading, p.ink);
-                // By name and number only, when the give-way rule has come
-                // that far: the email and the note go.
-                let extras = if t.level == HelplineDetail::Names {
+                // By role, name and number only, when the give-way rule
+                // has come that far: the email and the note go.
+                let extras = if t.brief_contacts {
                     [None, None]
                 } else {
                     [c.email.as_deref(), c.note.as_deref()]
@@ -195,6 +195,7 @@ pub fn push_contacts(ctx: &Context, tags: &mut Tags, g: &mut Galley, width: Pt, 
         small: ctx.typo.small_min.max(t.body * 0.85),
         leading: 1.25,
         level: HelplineDetail::Full,
+        brief_contacts: false,
     };
     if let Some(talk) = talk_to_us(
         ctx,

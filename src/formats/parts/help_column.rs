@@ -5,7 +5,7 @@ use crate::style::TypeRole;
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Rect, Size};
 
-use crate::formats::fit::{self, GiveWay, HelplineDetail, Step};
+use crate::formats::fit::{self, GiveWay, Step};
 use crate::formats::{Context, Format, FormatError};
 use crate::style::ReadingStyle;
 
@@ -38,6 +38,9 @@ pub struct HelpColumn {
     /// The school's contacts lead, under "Talk to us" (a leaflet or
     /// booklet may give them inside instead).
     pub contacts: bool,
+    /// The helplines are here (a booklet may give them inside instead,
+    /// keeping the emergency line, the QR code and the sources here).
+    pub helplines: bool,
     /// How the sources are cited.
     pub sources: Sources,
     /// The format's body size: the help is the point of the leaflet, so
@@ -71,6 +74,7 @@ pub fn help_column(
         small: size(9.5, 8.5),
         leading: 1.25,
         level: give_way.helplines(),
+        brief_contacts: give_way.brief_contacts(),
     };
     let columns = o.columns;
     let contacts = o.contacts;
@@ -95,19 +99,21 @@ pub fn help_column(
         f.place(Point::new(Pt::ZERO, y), talk);
         y += th + z.gap(10.0);
     }
-    let heading = ctx.ts().text(
-        ctx.labels.helplines.trim(),
-        Weight::Bold,
-        &TextStyle::new(TypeRole::Heading, size(17.0, 12.0), 1.15, p.primary),
-        w,
-    );
-    let hh = heading.height();
-    f.place(
-        Point::new(Pt::ZERO, y),
-        heading.into_frame().tagged(ctx.tag(tags, Role::H2)),
-    );
-    y += hh + z.gap(5.0);
-    if !others.is_empty() {
+    if o.helplines {
+        let heading = ctx.ts().text(
+            ctx.labels.helplines.trim(),
+            Weight::Bold,
+            &TextStyle::new(TypeRole::Heading, size(17.0, 12.0), 1.15, p.primary),
+            w,
+        );
+        let hh = heading.height();
+        f.place(
+            Point::new(Pt::ZERO, y),
+            heading.into_frame().tagged(ctx.tag(tags, Role::H2)),
+        );
+        y += hh + z.gap(5.0);
+    }
+    if o.helplines && !others.is_empty() {
         // Large print's numbers may not shrink to fit a box: fewer, wider
         // boxes instead.
         let shrink = ctx.style != ReadingStyle::LargePrint;
@@ -117,8 +123,10 @@ pub fn help_column(
         f.place(Point::new(Pt::ZERO, y), grid);
         y += gh;
     }
-    for h in emergency {
-        y += z.gap(6.0);
+    for (i, h) in emergency.into_iter().enumerate() {
+        if i > 0 || y > Pt::ZERO {
+            y += z.gap(6.0);
+        }
         let bar = emergency_bar(
             ctx,
             tags,
@@ -126,7 +134,7 @@ pub fn help_column(
             w,
             size(13.0, 11.0),
             z.number(30.0, 22.0),
-            (give_way.helplines() != HelplineDetail::Names).then(|| size(10.0, 9.0)),
+            Some(size(10.0, 9.0)),
         );
         let bh = bar.height();
         f.place(Point::new(Pt::ZERO, y), bar);
@@ -164,61 +172,99 @@ pub fn help_column(
     f
 }
 
-/// Where a help column's school contacts and body size ended up.
+/// What of the help a format gives inside, among its running text, rather
+/// than in its help column (the back panel or cover).
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Inside {
+    /// The school's contacts, after the call to action.
+    pub contacts: bool,
+    /// The helplines, after them.
+    pub helplines: bool,
+}
+
+impl Inside {
+    /// Everything in the help column.
+    pub const NOTHING: Inside = Inside {
+        contacts: false,
+        helplines: false,
+    };
+    /// The school's contacts inside.
+    pub const CONTACTS: Inside = Inside {
+        contacts: true,
+        helplines: false,
+    };
+    /// The contacts and the helplines inside.
+    pub const HELP: Inside = Inside {
+        contacts: true,
+        helplines: true,
+    };
+}
+
+/// Where a help column's parts and body size ended up.
 pub struct HelpPlan<T> {
     /// The fitted column.
     pub fitted: T,
-    /// True when the school's contacts go inside instead.
-    pub contacts_inside: bool,
+    /// What goes inside instead.
+    pub inside: Inside,
     /// The body size the help is set at: the running text is no larger.
     pub body: Pt,
 }
 
 /// Chooses how a back panel or cover holds its help, in order of
-/// preference: the contacts with the helplines at the largest body size in
-/// `bodies` (largest first) with nothing given up, then at the smallest
-/// giving way by the rule; only then the contacts inside (when there is a
-/// site), the same way. `fit(contacts, body, steps)` lays the column out.
+/// preference, trying `placements` (what goes inside instead; the school's
+/// contacts are moved only when there is a site) in turn at each stage:
+/// at the largest body size in `bodies` (largest first) with nothing given
+/// up; then at the smallest, giving way by those of `steps` that leave no
+/// word out; only then by all of `steps`. So a part moves inside before
+/// anything is left out. `fit(placement, body, steps)` lays the column out.
 pub fn plan_help<T, E>(
     ctx: &Context,
     bodies: &[Pt],
-    mut fit: impl FnMut(bool, Pt, &'static [crate::formats::fit::Step]) -> Result<T, E>,
-    steps: &'static [crate::formats::fit::Step],
+    placements: &[Inside],
+    mut fit: impl FnMut(Inside, Pt, &'static [Step]) -> Result<T, E>,
+    steps: &'static [Step],
 ) -> Result<HelpPlan<T>, E> {
     let smallest = bodies.last().copied().unwrap_or(ctx.typo.body_min);
-    let placements: &[bool] = if ctx.site.is_some() {
-        &[false, true]
-    } else {
-        &[false]
-    };
+    let placements: Vec<Inside> = placements
+        .iter()
+        .copied()
+        .filter(|p| ctx.site.is_some() || !p.contacts || p.helplines)
+        .collect();
+    let keeping = steps.iter().take_while(|s| !s.cuts()).count();
     let mut last = None;
-    for &inside in placements {
+    for &inside in &placements {
         for &body in bodies {
-            if let Ok(fitted) = fit(!inside, body, &[]) {
+            if let Ok(fitted) = fit(inside, body, &[]) {
                 return Ok(HelpPlan {
                     fitted,
-                    contacts_inside: inside,
+                    inside,
                     body,
                 });
             }
         }
-        match fit(!inside, smallest, steps) {
-            Ok(fitted) => {
-                return Ok(HelpPlan {
-                    fitted,
-                    contacts_inside: inside,
-                    body: smallest,
-                })
+    }
+    for steps in [&steps[..keeping], steps] {
+        if steps.is_empty() {
+            continue;
+        }
+        for &inside in &placements {
+            match fit(inside, smallest, steps) {
+                Ok(fitted) => {
+                    return Ok(HelpPlan {
+                        fitted,
+                        inside,
+                        body: smallest,
+                    })
+                }
+                Err(e) => last = Some(e),
             }
-            Err(e) => last = Some(e),
         }
     }
-    // The last attempt's error: there is always at least one placement.
     match last {
         Some(e) => Err(e),
-        None => fit(true, smallest, steps).map(|fitted| HelpPlan {
+        None => fit(Inside::NOTHING, smallest, steps).map(|fitted| HelpPlan {
             fitted,
-            contacts_inside: false,
+            inside: Inside::NOTHING,
             body: smallest,
         }),
     }

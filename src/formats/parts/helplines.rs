@@ -29,6 +29,9 @@ pub struct HelplineType {
     pub leading: f32,
     /// How much of each helpline is said (the give-way rule's helpline steps).
     pub level: HelplineDetail,
+    /// True when the school's contacts are given by role, name and number
+    /// (the give-way rule's last step).
+    pub brief_contacts: bool,
 }
 
 /// The main way to reach a helpline: its phone number, else its web address,
@@ -68,9 +71,7 @@ pub fn helplines_block(
         HelplineDetail::Full | HelplineDetail::Brief => {
             helpline_grid(ctx, tags, helplines, width, columns, t, fill, gap)
         }
-        HelplineDetail::List | HelplineDetail::Names => {
-            helpline_list(ctx, tags, helplines, width, columns, t, gap)
-        }
+        HelplineDetail::List => helpline_list(ctx, tags, helplines, width, columns, t, gap),
     }
 }
 
@@ -230,6 +231,8 @@ fn list_entry(
         f.place(Point::new(Pt::ZERO, y), block.into_frame());
         y += bh;
     }
+    // Who it is for, in a few words: a list keeps them, whatever else gives
+    // way.
     if t.level == HelplineDetail::List {
         let what = ctx.ts().text(
             h.short(),
@@ -372,7 +375,7 @@ pub fn columns_for(
     // A list has no boxes to pad.
     let pad = match t.level {
         HelplineDetail::Full | HelplineDetail::Brief => t.detail * 0.75,
-        HelplineDetail::List | HelplineDetail::Names => Pt::ZERO,
+        HelplineDetail::List => Pt::ZERO,
     };
     (1..=max.max(1))
         .rev()
@@ -535,4 +538,53 @@ fn helpline_box(
     }
     f.size.height = y + pad;
     f
+}
+
+/// Adds the helplines to a galley of running text, at the body's sizes,
+/// in full, boxes two across (where a booklet gives them inside because
+/// its back cover has no room for them in full): a heading kept with them,
+/// and the boxes, each row whole.
+pub fn push_helplines(
+    ctx: &Context,
+    tags: &mut Tags,
+    g: &mut crate::layout::flow::Galley,
+    width: Pt,
+    t: &super::BodyType,
+) {
+    let (others, _) = ctx.helplines();
+    if others.is_empty() {
+        return;
+    }
+    let ht = HelplineType {
+        name: t.body,
+        number: t.body * 1.4,
+        detail: t.body * 0.9,
+        small: ctx.typo.small_min.max(t.body * 0.85),
+        leading: 1.25,
+        level: HelplineDetail::Full,
+        brief_contacts: false,
+    };
+    g.section(ctx.labels.helplines.trim());
+    let sect = ctx.tag(tags, Role::Sect);
+    tags.within(sect, |tags| {
+        let heading = ctx.ts().text(
+            ctx.labels.helplines.trim(),
+            Weight::Bold,
+            &TextStyle::new(TypeRole::Heading, t.heading, 1.2, ctx.palette.primary).balanced(),
+            width,
+        );
+        g.push_frame(
+            heading.into_frame().tagged(ctx.tag(tags, Role::H2)),
+            t.gap(1.4),
+        );
+        g.keep_with_next();
+        let gap = t.gap(0.6);
+        let columns = columns_for(ctx, &others, width, 2, &ht, gap, false);
+        // A row at a time, so that the rows may go over a page turn
+        // between them, never within one.
+        for (r, row) in others.chunks(columns).enumerate() {
+            let frame = helpline_grid(ctx, tags, row, width, columns, &ht, ctx.palette.tint, gap);
+            g.push_frame(frame, if r == 0 { t.gap(0.4) } else { gap });
+        }
+    });
 }

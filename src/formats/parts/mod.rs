@@ -98,16 +98,10 @@ impl Scaled {
     }
 
     /// A number's size (a helpline's, the emergency line's): as
-    /// [`Scaled::text`], except in large print, where numbers never shrink
-    /// below their full size, so they are never smaller than in the standard
-    /// style.
+    /// [`Scaled::text`]. (Large print holds numbers, as every role, to the
+    /// standard layout of the same job: see [`crate::style::Floors`].)
     pub fn number(&self, nominal: f32, floor: f32) -> Pt {
-        let size = self.text(nominal, floor);
-        if self.floor_scale == 1.0 && self.body_min > 12.0 {
-            size.max(Pt(nominal * self.paper))
-        } else {
-            size
-        }
+        self.text(nominal, floor)
     }
 
     /// A gap or rule that scales with the type but has no floor.

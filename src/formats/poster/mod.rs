@@ -54,7 +54,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
             o.height,
         )
     })?;
-    let notes = fitted.notes(&ctx.who(Format::Poster, None), |_| String::new());
+    let notes = fitted.notes(&ctx.who(Format::Poster, None));
     let mut doc = ctx.document(Format::Poster, vec![fitted.value], tags.finish());
     doc.notes = notes;
     Ok(doc)
@@ -533,6 +533,7 @@ fn help_zone(
         small: z.text(d.small.0, d.small.1).max(small),
         leading: 1.3,
         level: give_way.helplines(),
+        brief_contacts: give_way.brief_contacts(),
     };
 
     // A school's own people come first: they are who a reader asks first.
@@ -598,10 +599,11 @@ fn help_zone(
             w,
             z.text(d.emergency_label.0, d.emergency_label.1),
             emergency_size,
-            (t.level != fit::HelplineDetail::Names).then(|| {
+            // What the emergency line is for stays, whatever gives way.
+            Some(
                 z.text(d.emergency_detail.0, d.emergency_detail.1)
-                    .max(small)
-            }),
+                    .max(small),
+            ),
         );
         let bh = bar.height();
         f.place(Point::new(Pt::ZERO, y), bar);
