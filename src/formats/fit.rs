@@ -216,6 +216,17 @@ pub struct Fitted<S, T> {
 }
 
 impl<S, T> Fitted<S, T> {
+    /// The same fit, its value made into another.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Fitted<S, U> {
+        Fitted {
+            value: f(self.value),
+            scale: self.scale,
+            give_way: self.give_way,
+            size: self.size,
+            grew: self.grew,
+        }
+    }
+
     /// The warning to print, if anything was given up: one naming every
     /// step taken, after `who` ("the handout on a4 for `parents`";
     /// `plural` for "the cards").

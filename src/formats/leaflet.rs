@@ -17,7 +17,7 @@
 //! 3 and end on the flap. The back panel carries the helplines.
 
 use crate::layout::flow::{self, Galley};
-use crate::layout::{Document, Frame, Overflow, Role, Tags};
+use crate::layout::{Document, Frame, Item, Overflow, Role, Tags};
 
 use crate::units::{Pt, Rect, Size};
 
@@ -28,9 +28,9 @@ use super::{marks, Context, Format, FormatError, Paper};
 /// Margin from the sheet's edges: office printers cannot print there.
 const EDGE_MM: f32 = 11.0;
 /// Margin each side of a fold: at least 6 mm keeps text off the crease.
-const FOLD_MM: f32 = 7.0;
+const FOLD_MM: f32 = 6.0;
 /// Margin at the top and bottom.
-const TOP_MM: f32 = 12.0;
+const TOP_MM: f32 = 11.0;
 
 /// Panel widths in mm, left to right: (outside, inside).
 fn panel_widths(paper: Paper) -> ([f32; 3], [f32; 3]) {
@@ -109,25 +109,52 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         [Role::Sect, Role::Sect, Role::Sect].map(|r| ctx.tag(&mut tags, r));
 
     // The help at the inside's body size or larger, where the panel holds
-    // it: the help is the point of the leaflet.
+    // it: the help is the point of the leaflet. Where the back panel cannot
+    // hold all of it in full, the school's contacts go inside, after the
+    // call to action; or the help starts on the flap and runs on to the
+    // back panel, the sections keeping to the three inside panels. Only
+    // then does anything give way.
     let min = ctx.typo.body_min;
+    let inside_frames = &frames[..3];
     let plan = tags.within(back_part, |tags| {
         parts::plan_help(
             ctx,
             &[min + Pt(0.5), min],
-            &[Inside::NOTHING, Inside::CONTACTS],
-            |inside, body, steps| back_panel(ctx, tags, back, !inside.contacts, body, steps),
+            &[Inside::NOTHING, Inside::CONTACTS, Inside::FLAP],
+            |inside, body, steps| {
+                if inside.flap {
+                    // The sections must keep to the inside panels.
+                    let t = BodyType::new(min, 1.25, ctx.typo.leading);
+                    let galley = inside_galley(ctx, &mut Tags::new(), width, &t, false);
+                    let flowed = flow::flow_turning(&galley, inside_frames, &TURNS);
+                    if let Some(o) = flowed.overflow {
+                        return Err(ctx.does_not_fit(Format::Leaflet, &section_name(&o), o.height));
+                    }
+                    help_over_flap(ctx, tags, flap, back, body, steps)
+                } else {
+                    back_panel(ctx, tags, back, !inside.contacts, body, steps)
+                        .map(|f| f.map(|frame| (Vec::new(), frame.items)))
+                }
+            },
             Step::HELP_BRIEF_SOURCES,
         )
     })?;
-    let (back_frame, contacts_inside, help_body) = (plan.fitted, plan.inside.contacts, plan.body);
-    let mut notes = back_frame.notes(&ctx.who(Format::Leaflet, Some("back panel")));
+    let (help, inside_help, help_body) = (plan.fitted, plan.inside, plan.body);
+    let contacts_inside = inside_help.contacts;
+    let mut notes = help.notes(&ctx.who(Format::Leaflet, Some("back panel")));
     let mut remarks = Vec::new();
     if contacts_inside {
         remarks.push(format!(
             "{} gives the school's contacts inside, after the call to action: the back panel has room for the helplines",
             ctx.describe(Format::Leaflet)
         ));
+    }
+    if inside_help.flap {
+        remarks.push(format!(
+            "{} gives its help on the flap and the back panel: the back panel alone cannot hold it in full",
+            ctx.describe(Format::Leaflet)
+        ));
+        frames.truncate(3);
     }
 
     // Every section, at the largest size that fits the four panels and is
@@ -166,13 +193,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
                 over_fold.1 = true;
                 fit_inside(tags, true, true, true).or_else(|_| fit_inside(tags, false, true, true))
             })
-            .map_err(|o: Overflow| {
-                let section = match &o.source {
-                    Some(s) => format!("the section \"{s}\""),
-                    None => "its sections".to_string(),
-                };
-                ctx.does_not_fit(Format::Leaflet, &section, o.height)
-            })
+            .map_err(|o: Overflow| ctx.does_not_fit(Format::Leaflet, &section_name(&o), o.height))
     })?;
     notes.extend(inside.notes(&ctx.who(Format::Leaflet, Some("inside"))));
     let split = match over_fold {
@@ -209,7 +230,9 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
             true,
         )
     })?;
-    outside.place(back.text.origin(), back_frame.value.items);
+    let (flap_items, back_items) = help.value;
+    outside.items.extend(flap_items);
+    outside.items.extend(back_items);
 
     let drawn = flow::draw(galley, &flowed, &frames);
     for (i, items) in drawn.into_iter().enumerate() {
@@ -236,6 +259,14 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     Ok(doc)
 }
 
+/// What did not fit, in words: "the section \"Keeping evidence\"".
+fn section_name(o: &Overflow) -> String {
+    match &o.source {
+        Some(s) => format!("the section \"{s}\""),
+        None => "its sections".to_string(),
+    }
+}
+
 /// Every fold is a turn: the panels are read one at a time.
 const TURNS: [bool; 4] = [true; 4];
 
@@ -253,9 +284,16 @@ fn lay_inside(
         if let Some(o) = flowed.overflow.clone() {
             return Err(o);
         }
+        // With the flap (the fourth frame) among them, it opens on a
+        // section.
+        if frames.len() < 4 {
+            return Ok(flowed);
+        }
         let flowed = flow::prefer_section_start(galley, frames, &TURNS, flowed, 3);
-        let opens = flowed.columns[3]
-            .first()
+        let opens = flowed
+            .columns
+            .get(3)
+            .and_then(|c| c.first())
             .is_none_or(|&(i, _)| galley.blocks[i].starts_section);
         if flap_on_section && !opens {
             return Err(Overflow {
@@ -339,4 +377,58 @@ fn back_panel(
         Format::Leaflet,
         "back panel",
     )
+    .map(|f| {
+        f.map(|frame| {
+            let mut placed = Frame::new(frame.size);
+            placed.place(text.origin(), frame);
+            placed
+        })
+    })
+}
+
+/// The whole help (the school's contacts, the helplines, the emergency
+/// line, the QR code and the sources) starting on the flap, which opens on
+/// it, and running on to the back panel, each part whole, at the largest
+/// size that fits, giving way by `steps` of the rule: the flap's items and
+/// the back panel's, placed on the outside sheet.
+fn help_over_flap(
+    ctx: &Context,
+    tags: &mut Tags,
+    flap: Panel,
+    back: Panel,
+    body: Pt,
+    steps: &'static [Step],
+) -> Result<give_way::Fitted<(), (Vec<Item>, Vec<Item>)>, FormatError> {
+    let width = flap.text.width.min(back.text.width);
+    let frames = [
+        Rect::new(flap.text.x, flap.text.y, width, flap.text.height),
+        Rect::new(back.text.x, back.text.y, width, back.text.height),
+    ];
+    let o = parts::HelpColumn {
+        columns: 1,
+        contacts: true,
+        helplines: true,
+        sources: Sources::Brief,
+        body,
+    };
+    give_way::fit(&[()], steps, (0.5, 1.0), |(), g, s| {
+        let z = parts::Scaled::new(ctx, s, 1.0).giving_way(g);
+        let galley = parts::help_galley(ctx, tags, width, &z, g, &o);
+        let flowed = flow::flow_turning(&galley, &frames, &[true, true]);
+        if let Some(o) = flowed.overflow {
+            return Err(o);
+        }
+        let mut drawn = flow::draw(galley, &flowed, &frames).into_iter();
+        Ok((
+            drawn.next().unwrap_or_default(),
+            drawn.next().unwrap_or_default(),
+        ))
+    })
+    .map_err(|o| {
+        ctx.does_not_fit(
+            Format::Leaflet,
+            "the helplines and sources on its flap and back panel",
+            o.height,
+        )
+    })
 }

@@ -1,17 +1,18 @@
 //! The help column: the back panel of a leaflet, the back cover of a booklet.
 
+use crate::layout::flow::Galley;
 use crate::layout::{Frame, Overflow, Role, Tags, TextStyle};
 use crate::style::TypeRole;
 use crate::text::{StyledText, Weight};
 use crate::units::{Point, Pt, Rect, Size};
 
-use crate::formats::fit::{self, GiveWay, Step};
+use crate::formats::fit::{self, GiveWay, HelplineDetail, Step};
 use crate::formats::{Context, Format, FormatError};
 use crate::style::ReadingStyle;
 
 use super::contacts::talk_to_us;
 use super::emergency::emergency_bar;
-use super::helplines::{columns_for, helplines_block, HelplineType};
+use super::helplines::{columns_for, helpline_rows, helplines_block, HelplineType};
 use super::qr::qr_block;
 use super::sources::{reviewed_line, sources_brief, sources_text};
 use super::{Scaled, QR_MIN_MM};
@@ -59,13 +60,46 @@ pub fn help_column(
     give_way: GiveWay,
     o: &HelpColumn,
 ) -> Frame {
+    stacked(help_galley(ctx, tags, w, z, give_way, o), w)
+}
+
+/// A galley's blocks one under another in one frame `w` wide (the first
+/// block's space above dropped).
+fn stacked(g: Galley, w: Pt) -> Frame {
+    let mut f = Frame::new(Size::new(w, Pt::ZERO));
+    let mut y = Pt::ZERO;
+    for (i, b) in g.blocks.into_iter().enumerate() {
+        if i > 0 {
+            y += b.space_before;
+        }
+        let h = b.frame.height();
+        f.place(Point::new(Pt::ZERO, y), b.frame);
+        y += h;
+    }
+    f.size.height = y;
+    f
+}
+
+/// The help column's parts as a galley `w` wide, each part whole (the
+/// school's contacts, the helplines' heading kept with them, the
+/// helplines, the emergency line, the QR code, the reviewed date and
+/// sources), at the sizes `z` gives (never under `o.body`): to stack on a
+/// back panel or cover, or to flow from a leaflet's flap onto its back.
+pub fn help_galley(
+    ctx: &Context,
+    tags: &mut Tags,
+    w: Pt,
+    z: &Scaled,
+    give_way: GiveWay,
+    o: &HelpColumn,
+) -> Galley {
     let p = &ctx.palette;
     let small = ctx.typo.small_min;
     let body = o.body;
     let size = |nominal: f32, floor: f32| z.text(nominal, floor).max(body);
     let (others, emergency) = ctx.helplines();
-    let mut f = Frame::new(Size::new(w, Pt::ZERO));
-    let mut y = Pt::ZERO;
+    let mut g = Galley::new();
+    g.section(ctx.labels.helplines.trim());
     // The school's contacts and the helplines at the same sizes.
     let t = HelplineType {
         name: size(12.0, 9.5),
@@ -77,10 +111,9 @@ pub fn help_column(
         brief_contacts: give_way.brief_contacts(),
     };
     let columns = o.columns;
-    let contacts = o.contacts;
-    let sources = o.sources;
     // Two contacts side by side even in a narrow column: a phone number fits.
-    let talk = contacts
+    let talk = o
+        .contacts
         .then(|| {
             talk_to_us(
                 ctx,
@@ -94,10 +127,10 @@ pub fn help_column(
             )
         })
         .flatten();
+    let mut space = Pt::ZERO;
     if let Some(talk) = talk {
-        let th = talk.height();
-        f.place(Point::new(Pt::ZERO, y), talk);
-        y += th + z.gap(10.0);
+        g.push_frame(talk, Pt::ZERO);
+        space = z.gap(10.0);
     }
     if o.helplines {
         let heading = ctx.ts().text(
@@ -106,27 +139,29 @@ pub fn help_column(
             &TextStyle::new(TypeRole::Heading, size(17.0, 12.0), 1.15, p.primary),
             w,
         );
-        let hh = heading.height();
-        f.place(
-            Point::new(Pt::ZERO, y),
-            heading.into_frame().tagged(ctx.tag(tags, Role::H2)),
-        );
-        y += hh + z.gap(5.0);
-    }
-    if o.helplines && !others.is_empty() {
-        // Large print's numbers may not shrink to fit a box: fewer, wider
-        // boxes instead.
-        let shrink = ctx.style != ReadingStyle::LargePrint;
-        let columns = columns_for(ctx, &others, w, columns, &t, z.gap(6.0), shrink);
-        let grid = helplines_block(ctx, tags, &others, w, columns, &t, p.tint, z.gap(6.0));
-        let gh = grid.height();
-        f.place(Point::new(Pt::ZERO, y), grid);
-        y += gh;
-    }
-    for (i, h) in emergency.into_iter().enumerate() {
-        if i > 0 || y > Pt::ZERO {
-            y += z.gap(6.0);
+        g.push_frame(heading.into_frame().tagged(ctx.tag(tags, Role::H2)), space);
+        g.keep_with_next();
+        space = z.gap(5.0);
+        if !others.is_empty() {
+            // Large print's numbers may not shrink to fit a box: fewer,
+            // wider boxes instead.
+            let shrink = ctx.style != ReadingStyle::LargePrint;
+            let columns = columns_for(ctx, &others, w, columns, &t, z.gap(6.0), shrink);
+            if t.level == HelplineDetail::List {
+                let list = helplines_block(ctx, tags, &others, w, columns, &t, p.tint, z.gap(6.0));
+                g.push_frame(list, space);
+            } else {
+                // Boxes a row at a time: a leaflet's help may turn from its
+                // flap to its back panel between two rows.
+                let rows = helpline_rows(ctx, tags, &others, w, columns, &t, p.tint, z.gap(6.0));
+                for (r, row) in rows.into_iter().enumerate() {
+                    g.push_frame(row, if r == 0 { space } else { z.gap(6.0) });
+                }
+            }
+            space = z.gap(6.0);
         }
+    }
+    for h in emergency {
         let bar = emergency_bar(
             ctx,
             tags,
@@ -136,23 +171,18 @@ pub fn help_column(
             z.number(30.0, 22.0),
             Some(size(10.0, 9.0)),
         );
-        let bh = bar.height();
-        f.place(Point::new(Pt::ZERO, y), bar);
-        y += bh;
+        g.push_frame(bar, space);
+        space = z.gap(6.0);
     }
     let qr_size = z.decoration(Pt::mm(22.0), Pt::mm(QR_MIN_MM));
     if let Some(qr) = qr_block(ctx, tags, qr_size, size(10.0, 9.0), w, p.ink, p.paper) {
-        y += z.gap(8.0);
-        let qh = qr.height();
-        f.place(Point::new(Pt::ZERO, y), qr);
-        y += qh;
+        g.push_frame(qr, z.gap(8.0));
     }
-    y += z.gap(8.0);
     let mut foot = vec![StyledText::new(
         format!("{}. ", reviewed_line(ctx)),
         Weight::Bold,
     )];
-    foot.extend(if sources == Sources::Brief || give_way.brief_sources() {
+    foot.extend(if o.sources == Sources::Brief || give_way.brief_sources() {
         sources_brief(ctx)
     } else {
         sources_text(ctx)
@@ -162,24 +192,26 @@ pub fn help_column(
         &TextStyle::new(TypeRole::Sources, small, 1.3, p.muted),
         w,
     );
-    let bh = block.height();
-    f.place(
-        Point::new(Pt::ZERO, y),
+    g.push_frame(
         block.into_frame().tagged(ctx.tag(tags, Role::Note)),
+        z.gap(8.0),
     );
-    y += bh;
-    f.size.height = y;
-    f
+    g
 }
 
-/// What of the help a format gives inside, among its running text, rather
-/// than in its help column (the back panel or cover).
+/// Where a format puts its help when its help column (the back panel or
+/// cover) cannot hold all of it: what goes inside, among its running text,
+/// and, in a leaflet, whether the help starts on the flap.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
 pub struct Inside {
     /// The school's contacts, after the call to action.
     pub contacts: bool,
     /// The helplines, after them.
     pub helplines: bool,
+    /// A leaflet's help starts on its flap (which then opens on it) and
+    /// runs on to its back panel; the sections keep to the three inside
+    /// panels.
+    pub flap: bool,
 }
 
 impl Inside {
@@ -187,16 +219,25 @@ impl Inside {
     pub const NOTHING: Inside = Inside {
         contacts: false,
         helplines: false,
+        flap: false,
     };
     /// The school's contacts inside.
     pub const CONTACTS: Inside = Inside {
         contacts: true,
         helplines: false,
+        flap: false,
     };
     /// The contacts and the helplines inside.
     pub const HELP: Inside = Inside {
         contacts: true,
         helplines: true,
+        flap: false,
+    };
+    /// All of the help on a leaflet's flap and back panel.
+    pub const FLAP: Inside = Inside {
+        contacts: false,
+        helplines: false,
+        flap: true,
     };
 }
 
@@ -228,7 +269,7 @@ pub fn plan_help<T, E>(
     let placements: Vec<Inside> = placements
         .iter()
         .copied()
-        .filter(|p| ctx.site.is_some() || !p.contacts || p.helplines)
+        .filter(|p| ctx.site.is_some() || !p.contacts || p.helplines || p.flap)
         .collect();
     let keeping = steps.iter().take_while(|s| !s.cuts()).count();
     let mut last = None;

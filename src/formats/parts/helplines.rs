@@ -76,9 +76,7 @@ pub fn helplines_block(
 }
 
 /// Helpline boxes in a grid, rows of equal height, `columns` across; a
-/// last row that is not full shares the width, so no cell is left empty.
-/// Every number is set at one size: the largest at which each fits its box
-/// on one line (a phone number is never broken).
+/// short last row's boxes are wider. One list (L) of items.
 #[allow(clippy::too_many_arguments)]
 pub fn helpline_grid(
     ctx: &Context,
@@ -90,19 +88,44 @@ pub fn helpline_grid(
     fill: Colour,
     gap: Pt,
 ) -> Frame {
+    let rows = helpline_rows(ctx, tags, helplines, width, columns, t, fill, gap);
+    let mut f = Frame::new(Size::new(width, Pt::ZERO));
+    let mut y = Pt::ZERO;
+    for (r, row) in rows.into_iter().enumerate() {
+        if r > 0 {
+            y += gap;
+        }
+        let h = row.height();
+        f.place(Point::new(Pt::ZERO, y), row);
+        y += h;
+    }
+    f.size.height = y;
+    f
+}
+
+/// The rows of a helpline grid (see [`helpline_grid`]), each its own frame
+/// `gap` apart when stacked: for a galley that may turn a page or fold
+/// between two rows. Every box is an item of one list (L).
+#[allow(clippy::too_many_arguments)]
+pub fn helpline_rows(
+    ctx: &Context,
+    tags: &mut Tags,
+    helplines: &[&Helpline],
+    width: Pt,
+    columns: usize,
+    t: &HelplineType,
+    fill: Colour,
+    gap: Pt,
+) -> Vec<Frame> {
     let columns = columns.clamp(1, helplines.len().max(1));
     let box_w = (width - gap * (columns as f32 - 1.0)) / columns as f32;
     let pad = t.detail * 0.75;
     let inner = box_w - pad * 2.0;
     let scales = number_scales(ctx, helplines, t, inner);
-    let mut f = Frame::new(Size::new(width, Pt::ZERO));
-    let mut y = Pt::ZERO;
     // A list: each helpline's name, number and words together in one item.
     let list = ctx.tag(tags, Role::L);
-    for (r, row) in helplines.chunks(columns).enumerate() {
-        if r > 0 {
-            y += gap;
-        }
+    let mut out = Vec::new();
+    for row in helplines.chunks(columns) {
         // A short last row's boxes are wider, at the same sizes.
         let w = (width - gap * (row.len() as f32 - 1.0)) / row.len() as f32;
         // Each box's item is made first, so that a bilingual edition's
@@ -116,22 +139,22 @@ pub fn helpline_grid(
             })
             .collect();
         let h = boxes.iter().map(Frame::height).fold(Pt::ZERO, Pt::max);
+        let mut f = Frame::new(Size::new(width, h));
         for (c, b) in boxes.into_iter().enumerate() {
             let x = (w + gap) * c as f32;
             f.shape(Shape::filled(
-                Path::rounded_rect(Rect::new(x, y, w, h), Pt::mm(2.0)),
+                Path::rounded_rect(Rect::new(x, Pt::ZERO, w, h), Pt::mm(2.0)),
                 fill,
             ));
             f.shape(Shape::filled(
-                Path::rounded_rect(Rect::new(x, y, Pt::mm(1.6), h), Pt::mm(0.8)),
+                Path::rounded_rect(Rect::new(x, Pt::ZERO, Pt::mm(1.6), h), Pt::mm(0.8)),
                 ctx.palette.primary,
             ));
-            f.place(Point::new(x, y), b.tagged(items[c]));
+            f.place(Point::new(x, Pt::ZERO), b.tagged(items[c]));
         }
-        y += h;
+        out.push(f);
     }
-    f.size.height = y;
-    f
+    out
 }
 
 /// A new item of `list`: its body, which a helpline's words are tagged as.
@@ -582,9 +605,18 @@ pub fn push_helplines(
         let columns = columns_for(ctx, &others, width, 2, &ht, gap, false);
         // A row at a time, so that the rows may go over a page turn
         // between them, never within one.
-        for (r, row) in others.chunks(columns).enumerate() {
-            let frame = helpline_grid(ctx, tags, row, width, columns, &ht, ctx.palette.tint, gap);
-            g.push_frame(frame, if r == 0 { t.gap(0.4) } else { gap });
+        let rows = helpline_rows(
+            ctx,
+            tags,
+            &others,
+            width,
+            columns,
+            &ht,
+            ctx.palette.tint,
+            gap,
+        );
+        for (r, row) in rows.into_iter().enumerate() {
+            g.push_frame(row, if r == 0 { t.gap(0.4) } else { gap });
         }
     });
 }
