@@ -259,6 +259,9 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     Ok(doc)
 }
 
+/// The help's items on the outside sheet: the flap's, and the back panel's.
+type OutsideHelp = (Vec<Item>, Vec<Item>);
+
 /// What did not fit, in words: "the section \"Keeping evidence\"".
 fn section_name(o: &Overflow) -> String {
     match &o.source {
@@ -398,7 +401,7 @@ fn help_over_flap(
     back: Panel,
     body: Pt,
     steps: &'static [Step],
-) -> Result<give_way::Fitted<(), (Vec<Item>, Vec<Item>)>, FormatError> {
+) -> Result<give_way::Fitted<(), OutsideHelp>, FormatError> {
     let width = flap.text.width.min(back.text.width);
     let frames = [
         Rect::new(flap.text.x, flap.text.y, width, flap.text.height),
