@@ -67,6 +67,7 @@ fn untagged(doc: &Document) -> Document {
         fonts: Arc::clone(&doc.fonts),
         pages,
         notes: Vec::new(),
+        remarks: Vec::new(),
         structure: Structure::new(),
     }
 }

@@ -87,6 +87,7 @@ fn write(out: &str, n: usize) {
         fonts: Arc::clone(&family),
         pages: vec![page],
         notes: Vec::new(),
+        remarks: Vec::new(),
         structure: Structure::new(),
     };
     match render::pdf::render(&doc) {

@@ -93,6 +93,7 @@ impl Builder {
             fonts: self.family,
             pages: self.pages,
             notes: Vec::new(),
+            remarks: Vec::new(),
             structure: self.structure,
         }
     }
