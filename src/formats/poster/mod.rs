@@ -136,13 +136,13 @@ fn attempt(
     // Large print needs every millimetre, and so does a poster that gives
     // way on decoration; 12 mm still clears the 10 mm that office printers
     // cannot print.
-    let margin = Pt::mm(
-        if ctx.style == ReadingStyle::LargePrint || give_way.has(Step::Decoration) {
-            12.0
-        } else {
-            15.0
-        },
-    ) * k;
+    // Large print given way on decoration comes to 10.5 mm: it must hold
+    // the standard poster's type and more.
+    let margin = Pt::mm(match (ctx.style, give_way.has(Step::Decoration)) {
+        (ReadingStyle::LargePrint, true) => 10.5,
+        (ReadingStyle::LargePrint, false) | (_, true) => 12.0,
+        _ => 15.0,
+    }) * k;
     let w = page.width - margin * 2.0;
     let gutter = Pt::mm(GUTTER_MM) * k;
     let columns: Vec<(Pt, Pt)> = (0..langs.count())
