@@ -208,6 +208,13 @@ impl Floors {
         self.roles[role.index()].max(own)
     }
 
+    /// These floors with `role`'s at least `size`.
+    pub fn raised(mut self, role: TypeRole, size: Pt) -> Floors {
+        let at = &mut self.roles[role.index()];
+        *at = at.max(size);
+        self
+    }
+
     /// The floor of `role`, whatever the words.
     pub fn role(&self, role: TypeRole) -> Pt {
         self.roles[role.index()]

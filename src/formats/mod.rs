@@ -23,7 +23,7 @@ pub use languages::Languages;
 
 use crate::english;
 use crate::layout::{Document, Structure};
-use crate::style::{Floors, ReadingStyle};
+use crate::style::{Floors, ReadingStyle, TypeRole};
 
 /// Lays out one output.
 ///
@@ -59,17 +59,31 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
 /// job: its floors per role of text are measured from that layout (see
 /// [`crate::style::Floors::for_style`]), the one place this rule is kept.
 fn lay_out(ctx: &Context, format: Format) -> Result<Document, FormatError> {
-    let floored;
-    let ctx = match ctx.style {
-        ReadingStyle::Standard => ctx,
+    let mut floors = match ctx.style {
+        ReadingStyle::Standard => Floors::none(),
         style => {
             let standard = lay_out(&ctx.in_style(ReadingStyle::Standard), format)
                 .map(|doc| doc.role_sizes())
                 .unwrap_or_default();
-            let floors = Floors::for_style(style, &standard, format.in_hand(), format.can_grow());
-            floored = ctx.clone().with_floors(floors);
-            &floored
+            Floors::for_style(style, &standard, format.in_hand(), format.can_grow())
         }
+    };
+    // A school's poster never sets its headline smaller than the same
+    // poster without the school: its contacts and logo take room from the
+    // rest.
+    if format == Format::Poster && ctx.site.is_some() {
+        let without = ctx.clone().with_site(None);
+        if let Ok(doc) = lay_out(&without, format) {
+            let headline = doc.role_sizes().role(TypeRole::Headline);
+            floors = floors.raised(TypeRole::Headline, headline);
+        }
+    }
+    let floored;
+    let ctx = if floors == Floors::none() {
+        ctx
+    } else {
+        floored = ctx.clone().with_floors(floors);
+        &floored
     };
     match format {
         Format::Poster => poster::make(ctx),

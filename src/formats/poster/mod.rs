@@ -80,15 +80,16 @@ fn layout(langs: &Languages, tags: &mut Tags) -> Result<fit::Fitted<(), Page>, O
 }
 
 /// True for the papers a poster is read from across a room (A3, A2,
-/// tabloid): the main number is the largest thing after the headline, at
-/// most three key points stand large in the middle, and the rest go to the
-/// foot.
+/// tabloid): the key points stand larger, in one list at one size, and
+/// the main number after them is the largest thing after the headline.
 fn for_the_wall(paper: Paper) -> bool {
     matches!(paper, Paper::A3 | Paper::A2 | Paper::Tabloid)
 }
 
-/// How many key points a wall poster sets large.
-const WALL_POINTS: usize = 3;
+/// A wall poster's main number is never under this many points times the
+/// paper's scale: 51 pt on A3 (capitals about 12 mm), 72 pt on A2 (about
+/// 17 mm), in every style and with any school.
+const WALL_NUMBER_PT: f32 = 36.0;
 
 /// The headlines' one size: as large as `largest` while every language's
 /// headline sets in `lines` lines `width` wide (two lines more when that
@@ -210,20 +211,11 @@ fn attempt(
         margin * if strip.is_some() { 0.7 } else { 1.0 } + header_h + margin * 0.8 * z.decor;
     let stripe = Pt::mm(1.5) * k * z.decor;
 
-    // The middle: key points (on the wall, the first three) paired row by
-    // row, and the calls to action side by side; on the wall, the main
-    // number after them.
+    // The middle: the key points, one list at one size, paired row by row,
+    // and the calls to action side by side; on the wall, the main number
+    // after them.
     let kp_style = TextStyle::new(TypeRole::KeyPoint, body, 1.28, p.ink);
-    let points: Vec<Vec<&str>> = langs.iter().map(Context::key_points).collect();
-    let large = if wall {
-        points[0].len().min(WALL_POINTS)
-    } else {
-        points.iter().map(Vec::len).max().unwrap_or(0)
-    };
-    let lists: Vec<Vec<&str>> = points
-        .iter()
-        .map(|l| l[..large.min(l.len())].to_vec())
-        .collect();
+    let lists: Vec<Vec<&str>> = langs.iter().map(Context::key_points).collect();
     let part_nodes: Vec<_> = (0..langs.count())
         .map(|i| Languages::part(parts, i))
         .collect();
@@ -258,8 +250,11 @@ fn attempt(
         .fold(Pt::ZERO, Pt::max);
     let cta_gap = z.gap(d.key_point * 1.2);
     let main = if wall {
-        // Like the headline, it holds its size until the scale is low.
-        let size = (Pt(44.0 * k) * (z.scale / 0.6).min(1.0)).max(z.number(44.0, 24.0));
+        // Like the headline, it holds its size until the scale is low, and
+        // never goes under the wall's floor.
+        let size = (Pt(44.0 * k) * (z.scale / 0.6).min(1.0))
+            .max(z.number(44.0, 24.0))
+            .max(Pt(WALL_NUMBER_PT * k));
         main_number(ctx, tags, w, size, z.text(20.0, 14.0))
     } else {
         None
@@ -273,15 +268,9 @@ fn attempt(
         }
         + main_h;
 
-    // The help zone, with the key points that did not stand large.
-    let rest = Rest {
-        points: &points[0][large.min(points[0].len())..],
-        first: large + 1,
-    };
+    // The help zone.
     let zone = tags.within(parts[1], |tags| {
-        help_zone(
-            langs, tags, w, gutter, z, small, margin, give_way, &rest, parts,
-        )
+        help_zone(langs, tags, w, gutter, z, small, margin, give_way, parts)
     });
     let zone_h = zone.height();
 
@@ -420,13 +409,6 @@ fn main_number(ctx: &Context, tags: &mut Tags, width: Pt, number: Pt, name: Pt) 
     Some(f)
 }
 
-/// The key points a wall poster gives at its foot, and the number of the
-/// first.
-struct Rest<'a> {
-    points: &'a [&'a str],
-    first: usize,
-}
-
 /// Where a poster's bands lie, top to bottom: the co-branding strip (and
 /// how far its content is from the sheet's top), the coloured band, the
 /// accent stripe under it, and the tinted zone at the foot.
@@ -509,7 +491,6 @@ fn help_zone(
     small: Pt,
     margin: Pt,
     give_way: GiveWay,
-    rest: &Rest,
     parts: [crate::layout::NodeId; 3],
 ) -> Frame {
     let ctx = langs.first();
@@ -608,22 +589,6 @@ fn help_zone(
         let bh = bar.height();
         f.place(Point::new(Pt::ZERO, y), bar);
         y += bh;
-    }
-
-    // A wall poster's other key points, at the body's size, above the foot.
-    if !rest.points.is_empty() {
-        y += z.gap(10.0);
-        let style = TextStyle::new(
-            TypeRole::KeyPoint,
-            z.text(14.0, 12.0).max(small),
-            1.3,
-            p.ink,
-        );
-        let list =
-            parts::numbered_points_from(ctx, tags, rest.points, rest.first, w, &style, z.gap(4.0));
-        let lh = list.height();
-        f.place(Point::new(Pt::ZERO, y), list);
-        y += lh;
     }
 
     // With a url, the QR code (24 mm on A4, never under 20) and its label
