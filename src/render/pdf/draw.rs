@@ -9,7 +9,7 @@ use pdf_writer::{Content, Name, Str, TextStr};
 
 use super::faces::{face_index, mapped, own_texts, Faces};
 use super::font::{Embedded, GlyphSet};
-use super::object::rounded;
+use super::object::{resource_name, rounded};
 use super::tags::{role_name, Tagger};
 use super::RenderError;
 use crate::colour::Colour;
@@ -35,6 +35,8 @@ pub(super) struct State {
     pub(super) stroke: Option<Colour>,
     pub(super) line_width: Option<f32>,
     pub(super) open: Mark,
+    /// A resource's name being written (`F0`, `Im1`).
+    pub(super) name: Vec<u8>,
 }
 
 /// Compact operators: one space between them, no line per operator.
@@ -65,6 +67,7 @@ pub(super) fn draw_page(
         stroke: None,
         line_width: None,
         open: Mark::None,
+        name: Vec::with_capacity(8),
     };
     let mut want = Mark::Artifact;
     for item in &page.items {
@@ -132,7 +135,7 @@ pub(super) fn draw_page(
                 let (w, h) = (rounded(r.width.0), rounded(r.height.0));
                 c.save_state()
                     .transform([w, 0.0, 0.0, h, x, y])
-                    .x_object(Name(format!("Im{i}").as_bytes()))
+                    .x_object(resource_name(&mut s.name, b"Im", i))
                     .restore_state();
             }
         }
@@ -258,7 +261,7 @@ pub(super) fn draw_run(
 ) {
     let size = rounded(run.size.0);
     if s.font != Some((face, size)) {
-        c.set_font(Name(format!("F{face}").as_bytes()), size);
+        c.set_font(resource_name(&mut s.name, b"F", face), size);
         s.font = Some((face, size));
     }
     if s.fill != Some(run.colour) {

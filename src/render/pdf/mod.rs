@@ -201,17 +201,18 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
         .iter()
         .map(|image| write_image(&mut pdf, image))
         .collect::<Result<_, _>>()?;
+    let mut name = Vec::with_capacity(8);
     let mut res = pdf.object(resources).start::<Resources>();
     if !font_refs.is_empty() {
         let mut f = res.fonts();
         for (i, r) in &font_refs {
-            f.pair(Name(format!("F{i}").as_bytes()), *r);
+            f.pair(object::resource_name(&mut name, b"F", *i), *r);
         }
     }
     if !image_refs.is_empty() {
         let mut x = res.x_objects();
         for (i, r) in image_refs.iter().enumerate() {
-            x.pair(Name(format!("Im{i}").as_bytes()), *r);
+            x.pair(object::resource_name(&mut name, b"Im", i), *r);
         }
     }
     res.finish();

@@ -6,8 +6,6 @@
 //! is a compressed stream (PDF 1.5). A tagged document's hundreds of small
 //! structure elements cost a quarter to a third of the file without them.
 
-use std::io::Write as _;
-
 use pdf_writer::{Chunk, Filter, Name, Obj, Ref, Settings, Str};
 use sha2::{Digest, Sha256};
 
@@ -26,6 +24,31 @@ pub fn rounded(v: f32) -> f32 {
 /// that `what` is too large for a PDF.
 pub fn int(v: impl TryInto<i32>, what: &'static str) -> Result<i32, RenderError> {
     v.try_into().map_err(|_| RenderError::TooLarge(what))
+}
+
+/// Writes `v` in decimal: for the object stream's header, once per
+/// object, where `write!` cost more than the rest of the header.
+pub fn push_uint(buf: &mut Vec<u8>, v: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut v = v;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[i..]);
+}
+
+/// A resource's name, such as `F0` or `Im2`, written into `buf`.
+pub fn resource_name<'a>(buf: &'a mut Vec<u8>, prefix: &[u8], i: usize) -> Name<'a> {
+    buf.clear();
+    buf.extend_from_slice(prefix);
+    push_uint(buf, i);
+    Name(buf)
 }
 
 /// Compact syntax: no indentation or line per entry, which only a person
@@ -141,15 +164,18 @@ impl Pdf {
             let end = ends.next().unwrap_or(packed.len());
             let bytes = packed.get(start..end).unwrap_or_default();
             prefix.clear();
-            // Writing into a Vec cannot fail.
-            let _ = writeln!(prefix, "{} 0 obj", r.get());
+            push_uint(&mut prefix, usize::try_from(r.get()).unwrap_or(0));
+            prefix.extend_from_slice(b" 0 obj\n");
             let value = bytes
                 .strip_prefix(&prefix[..])
                 .and_then(|b| b.strip_suffix(b"\nendobj\n"))
                 // Framed otherwise: a pdf-writer that changed under us
                 // (the tests here would say so first).
                 .ok_or(RenderError::Internal("an object framed unexpectedly"))?;
-            let _ = write!(header, "{} {} ", r.get(), values.len());
+            push_uint(&mut header, usize::try_from(r.get()).unwrap_or(0));
+            header.push(b' ');
+            push_uint(&mut header, values.len());
+            header.push(b' ');
             values.extend_from_slice(value);
             values.push(b'\n');
             taken(r, Slot::InStream(count), &mut slots)?;
