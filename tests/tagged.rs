@@ -167,6 +167,52 @@ fn nothing_is_painted_outside_tagged_or_artifact_content_and_every_mcid_is_in_th
     }
 }
 
+/// ISO 14289-1, 7.9: every Note structure element has an /ID, unique in
+/// its document, and the structure tree's IDTree leads to it. Read back
+/// with lopdf; every format has Notes (the reviewed date, the sources).
+#[test]
+fn every_note_has_an_id_that_the_id_tree_leads_to() {
+    let mut notes = 0;
+    for p in all_pdfs() {
+        let doc = lopdf::Document::load(&p).unwrap();
+        let root = doc
+            .catalog()
+            .and_then(|c| c.get(b"StructTreeRoot"))
+            .and_then(|r| doc.dereference(r))
+            .map(|(_, o)| o.clone())
+            .unwrap();
+        let tree = root.as_dict().unwrap().get(b"IDTree").unwrap();
+        let names = doc.dereference(tree).unwrap().1.as_dict().unwrap();
+        let names = names.get(b"Names").unwrap().as_array().unwrap();
+        let in_tree: std::collections::BTreeMap<Vec<u8>, lopdf::ObjectId> = names
+            .chunks(2)
+            .map(|kv| {
+                (
+                    kv[0].as_str().unwrap().to_vec(),
+                    kv[1].as_reference().unwrap(),
+                )
+            })
+            .collect();
+        let mut found = 0;
+        for (id, object) in &doc.objects {
+            let Ok(elem) = object.as_dict() else { continue };
+            if elem.get(b"S").and_then(|s| s.as_name()).ok() != Some(b"Note") {
+                continue;
+            }
+            let note_id = elem
+                .get(b"ID")
+                .and_then(|i| i.as_str())
+                .unwrap_or_else(|_| panic!("{}: a Note without /ID", p.display()));
+            assert_eq!(in_tree.get(note_id), Some(id), "{}", p.display());
+            found += 1;
+        }
+        assert!(found > 0, "{}: no Note", p.display());
+        assert_eq!(found, in_tree.len(), "{}", p.display());
+        notes += found;
+    }
+    assert!(notes > 50);
+}
+
 #[test]
 fn the_pdf_ua_checker_reports_nothing() {
     let pdfs = all_pdfs();

@@ -21,6 +21,8 @@ pub struct Element {
     pub alt: Option<String>,
     /// /Lang, if any.
     pub lang: Option<String>,
+    /// /ID, if any: every Note has one (ISO 14289-1, 7.9).
+    pub id: Option<String>,
     /// Its marked content: (page index from 0, MCID), in /K order.
     pub content: Vec<(usize, i64)>,
 }
@@ -222,6 +224,8 @@ pub fn walk(bytes: &[u8]) -> Walk {
         }
     }
     let mut visited = BTreeSet::new();
+    // Each element's /ID, and the element.
+    let mut ids: BTreeMap<String, ObjectId> = BTreeMap::new();
     while let Some((id, depth)) = stack.pop() {
         if !visited.insert(id) {
             w.problems
@@ -240,8 +244,17 @@ pub fn walk(bytes: &[u8]) -> Walk {
             depth,
             alt: elem.get(b"Alt").ok().and_then(text_of),
             lang: elem.get(b"Lang").ok().and_then(text_of),
+            id: elem.get(b"ID").ok().and_then(text_of),
             content: Vec::new(),
         };
+        if let Some(elem_id) = &e.id {
+            if ids.insert(elem_id.clone(), id).is_some() {
+                w.problems
+                    .push(format!("the /ID {elem_id:?} is used twice"));
+            }
+        } else if role == "Note" {
+            w.problems.push("a Note without /ID".into());
+        }
         let mut children = Vec::new();
         if let Ok(k) = elem.get(b"K") {
             for kid in kids(k) {
@@ -284,6 +297,34 @@ pub fn walk(bytes: &[u8]) -> Walk {
             stack.push((c, depth + 1));
         }
         w.elements.push(e);
+    }
+
+    // The IDTree names each element with an /ID, and nothing else (a
+    // tree of one node: a /Names array of ids and elements, in order).
+    let id_tree: Vec<(String, Option<ObjectId>)> = root
+        .get(b"IDTree")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_dict().ok())
+        .and_then(|d| d.get(b"Names").ok())
+        .and_then(|n| n.as_array().ok())
+        .map(|names| {
+            names
+                .chunks(2)
+                .filter_map(|kv| Some((text_of(&kv[0])?, kv.get(1)?.as_reference().ok())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let listed: Vec<&String> = id_tree.iter().map(|(k, _)| k).collect();
+    if !listed.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()) {
+        w.problems
+            .push("the IDTree's names are not in order".into());
+    }
+    if listed.len() != ids.len() || id_tree.iter().any(|(k, r)| ids.get(k) != r.as_ref()) {
+        w.problems.push(format!(
+            "the IDTree does not name exactly the elements with an /ID: {:?} against {:?}",
+            id_tree, ids
+        ));
     }
 
     // Every MCID in content reached from the tree, and every one the tree

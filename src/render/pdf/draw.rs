@@ -1,13 +1,17 @@
 //! A page's content stream: each item drawn where layout put it, text in
-//! runs with its marked content (structure element or artifact).
+//! runs with its marked content (structure element or artifact). What to
+//! draw and in which marked sequence is decided here; pdf-writer's
+//! `Content` writes the operators.
 
 use std::sync::Arc;
 
-use super::content::Content;
+use pdf_writer::{Content, Name, Str, TextStr};
+
 use super::faces::{face_index, mapped, own_texts, Faces};
 use super::font::{Embedded, GlyphSet};
-use super::object;
-use super::tags::{self, Tagger};
+use super::object::{resource_name, rounded};
+use super::tags::{role_name, Tagger};
+use super::RenderError;
 use crate::colour::Colour;
 use crate::layout::{GlyphRun, Item, Page, PathOp, Shape};
 use crate::units::Point;
@@ -31,24 +35,31 @@ pub(super) struct State {
     pub(super) stroke: Option<Colour>,
     pub(super) line_width: Option<f32>,
     pub(super) open: Mark,
+    /// A resource's name being written (`F0`, `Im1`).
+    pub(super) name: Vec<u8>,
 }
+
+/// Compact operators: one space between them, no line per operator.
+const SETTINGS: pdf_writer::Settings = pdf_writer::Settings { pretty: false };
 
 /// Writes one page's content stream. Every painting operator lies inside
 /// a marked-content sequence: a structure node's (with an MCID recorded in
-/// `tagger`) or an artifact's.
+/// `tagger`) or an artifact's. Refuses a page with a position or size that
+/// is not a number.
 pub(super) fn draw_page(
     page: &Page,
     index: usize,
     faces: &Faces,
     images: &[&Arc<crate::images::Image>],
     tagger: &mut Tagger,
-) -> Content {
+) -> Result<Vec<u8>, RenderError> {
+    check(page, index)?;
     let media = page.media();
     // Layout: y down from the trim's top-left. PDF: y up from the media's
-    // bottom-left.
+    // bottom-left. Every number is rounded to a thousandth of a point.
     let (ox, oy) = (media.x, media.bottom());
-    let at = |p: Point| ((p.x - ox).0, (oy - p.y).0);
-    let mut c = Content::with_capacity(page.items.len() * 48 + 256);
+    let at = |p: Point| (rounded((p.x - ox).0), rounded((oy - p.y).0));
+    let mut c = Content::with_settings_and_capacity(SETTINGS, page.items.len() * 48 + 256);
     let mut s = State {
         in_text: false,
         font: None,
@@ -56,6 +67,7 @@ pub(super) fn draw_page(
         stroke: None,
         line_width: None,
         open: Mark::None,
+        name: Vec::with_capacity(8),
     };
     let mut want = Mark::Artifact;
     for item in &page.items {
@@ -72,11 +84,18 @@ pub(super) fn draw_page(
             Item::BeginTurn(centre) => {
                 leave_state(&mut c, &mut s);
                 let (x, y) = at(*centre);
-                c.begin_turned(x, y);
+                c.save_state().transform([
+                    -1.0,
+                    0.0,
+                    0.0,
+                    -1.0,
+                    rounded(2.0 * x),
+                    rounded(2.0 * y),
+                ]);
             }
             Item::EndTurn => {
                 leave_state(&mut c, &mut s);
-                c.end_turned();
+                c.restore_state();
             }
             Item::Text(run) => {
                 let face = face_index(run);
@@ -88,7 +107,7 @@ pub(super) fn draw_page(
                 if run.glyphs.is_empty() {
                     continue;
                 }
-                enter(&mut c, &mut s, want, index, tagger);
+                enter(&mut c, &mut s, want, index, tagger)?;
                 if !s.in_text {
                     c.begin_text();
                     s.in_text = true;
@@ -101,7 +120,7 @@ pub(super) fn draw_page(
                 if shape.fill.is_none() && shape.stroke.is_none() || shape.path.ops.is_empty() {
                     continue;
                 }
-                enter(&mut c, &mut s, want, index, tagger);
+                enter(&mut c, &mut s, want, index, tagger)?;
                 end_text(&mut c, &mut s);
                 draw_shape(&mut c, &mut s, shape, &at);
             }
@@ -109,19 +128,65 @@ pub(super) fn draw_page(
                 let Some(i) = images.iter().position(|im| im.id == picture.image.id) else {
                     continue;
                 };
-                enter(&mut c, &mut s, want, index, tagger);
+                enter(&mut c, &mut s, want, index, tagger)?;
                 end_text(&mut c, &mut s);
                 let r = picture.rect;
                 let (x, y) = at(Point::new(r.x, r.bottom()));
-                c.image(i, x, y, r.width.0, r.height.0);
+                let (w, h) = (rounded(r.width.0), rounded(r.height.0));
+                c.save_state()
+                    .transform([w, 0.0, 0.0, h, x, y])
+                    .x_object(resource_name(&mut s.name, b"Im", i))
+                    .restore_state();
             }
         }
     }
     end_text(&mut c, &mut s);
     if s.open != Mark::None {
-        c.end_marked();
+        c.end_marked_content();
     }
-    c
+    Ok(c.finish().into_vec())
+}
+
+/// Every position and size on the page a number: pdf-writer would write
+/// an infinity or NaN as it is, which no reader can read.
+fn check(page: &Page, index: usize) -> Result<(), RenderError> {
+    let point = |p: &Point| p.x.0.is_finite() && p.y.0.is_finite();
+    let media = page.media();
+    let mut ok = [media.x, media.y, media.width, media.height]
+        .iter()
+        .all(|v| v.0.is_finite());
+    for item in &page.items {
+        ok &= match item {
+            Item::Text(run) => {
+                point(&run.origin)
+                    && run.width.0.is_finite()
+                    && run.size.0.is_finite()
+                    && run.size.0 > 0.0
+                    && run
+                        .glyphs
+                        .iter()
+                        .all(|g| g.x.0.is_finite() && g.y.0.is_finite())
+            }
+            Item::Shape(shape) => {
+                shape.stroke.is_none_or(|s| s.width.0.is_finite())
+                    && shape.path.ops.iter().all(|op| match op {
+                        PathOp::Move(p) | PathOp::Line(p) => point(p),
+                        PathOp::Cubic(a, b, c) => point(a) && point(b) && point(c),
+                        PathOp::Close => true,
+                    })
+            }
+            Item::Image(p) => [p.rect.x, p.rect.y, p.rect.width, p.rect.height]
+                .iter()
+                .all(|v| v.0.is_finite()),
+            Item::BeginTurn(p) => point(p),
+            Item::BeginTag(_) | Item::EndTag | Item::EndTurn => true,
+        };
+    }
+    if ok {
+        Ok(())
+    } else {
+        Err(RenderError::Number { page: index + 1 })
+    }
 }
 
 /// Ends the text object and the marked-content sequence before a
@@ -130,7 +195,7 @@ pub(super) fn draw_page(
 pub(super) fn leave_state(c: &mut Content, s: &mut State) {
     end_text(c, s);
     if s.open != Mark::None {
-        c.end_marked();
+        c.end_marked_content();
         s.open = Mark::None;
     }
     s.font = None;
@@ -148,23 +213,36 @@ pub(super) fn end_text(c: &mut Content, s: &mut State) {
 
 /// Makes `want` the open marked-content sequence. A sequence never
 /// straddles a text object: text is ended before and begun after.
-pub(super) fn enter(c: &mut Content, s: &mut State, want: Mark, page: usize, tagger: &mut Tagger) {
+pub(super) fn enter(
+    c: &mut Content,
+    s: &mut State,
+    want: Mark,
+    page: usize,
+    tagger: &mut Tagger,
+) -> Result<(), RenderError> {
     if s.open == want {
-        return;
+        return Ok(());
     }
     end_text(c, s);
     if s.open != Mark::None {
-        c.end_marked();
+        c.end_marked_content();
     }
     match want {
         Mark::Node(node) => {
-            let role = tagger.role(node).map_or("P", tags::role_name);
-            let mcid = tagger.mark(page, node);
-            c.begin_tagged(role, mcid);
+            let role = tagger
+                .role(node)
+                .map_or(pdf_writer::types::StructRole::P, role_name);
+            let mcid = tagger.mark(page, node)?;
+            c.begin_marked_content_with_properties(role.to_name())
+                .properties()
+                .identify(mcid);
         }
-        Mark::Artifact | Mark::None => c.begin_artifact(),
+        Mark::Artifact | Mark::None => {
+            c.begin_marked_content(Name(b"Artifact"));
+        }
     }
     s.open = want;
+    Ok(())
 }
 
 /// Draws a run: one absolute text position per baseline offset (almost
@@ -181,13 +259,13 @@ pub(super) fn draw_run(
     (face, font, map, font_data, conflict): (usize, &Embedded, &GlyphSet, &[u8], bool),
     at: &impl Fn(Point) -> (f32, f32),
 ) {
-    let size = object::rounded(run.size.0);
+    let size = rounded(run.size.0);
     if s.font != Some((face, size)) {
-        c.font(face, size);
+        c.set_font(resource_name(&mut s.name, b"F", face), size);
         s.font = Some((face, size));
     }
     if s.fill != Some(run.colour) {
-        c.fill_colour(run.colour);
+        set_fill(c, run.colour);
         s.fill = Some(run.colour);
     }
     let glyphs = &run.glyphs;
@@ -251,7 +329,7 @@ pub(super) fn draw_run(
         } else {
             let text: String = glyphs[i..j].iter().map(text_of).collect();
             show(c, run, (i, j), Some(&text), (font, size), at);
-            c.end_marked();
+            c.end_marked_content();
             i = j;
         }
     }
@@ -285,9 +363,11 @@ pub(super) fn show(
         }
         let group = &part[i..j];
         let (x0, y0) = at(Point::new(run.origin.x + group[0].x, run.origin.y - y));
-        c.text_at(x0, y0);
+        c.set_text_matrix([1.0, 0.0, 0.0, 1.0, x0, y0]);
         if let (Some(text), 0) = (actual, i) {
-            c.begin_actual_text(text);
+            c.begin_marked_content_with_properties(Name(b"Span"))
+                .properties()
+                .actual_text(TextStr(text));
         }
         let last_group = j == part.len();
         // How far (thousandths of an em) the pen has run ahead of layout's
@@ -295,7 +375,12 @@ pub(super) fn show(
         // at 12 pt, 0.05 pt at 100 pt), so rounding of the size leaves no
         // trail of tiny adjustments and never adds up.
         let mut drift = 0.0f32;
-        c.show(group.iter().enumerate().map(|(k, g)| {
+        let mut tj = c.show_positioned();
+        let mut items = tj.items();
+        // Each glyph as its two-byte CID, in one string until the pen
+        // needs moving.
+        let mut cids: Vec<u8> = Vec::with_capacity(group.len() * 2);
+        for (k, g) in group.iter().enumerate() {
             // The last glyph of a group is measured to the run's end (the
             // next group starts with its own absolute position anyway), or
             // a cluster's to the next glyph's start.
@@ -304,18 +389,27 @@ pub(super) fn show(
                 .map_or(if last_group { end_x } else { run.width }, |n| n.x);
             let wanted = (next_x - g.x).0 * 1000.0 / size;
             drift += font.width(g.id) - wanted;
+            cids.extend_from_slice(&font.cid(g.id).to_be_bytes());
             // TJ numbers move the pen left, in thousandths of an em.
-            let adjust = if drift.abs() >= 0.5 {
-                let a = object::rounded(drift);
+            if drift.abs() >= 0.5 {
+                let a = rounded(drift);
                 drift -= a;
-                a
-            } else {
-                0.0
-            };
-            (font.cid(g.id), adjust)
-        }));
+                items.show(Str(&cids));
+                items.adjust(a);
+                cids.clear();
+            }
+        }
+        if !cids.is_empty() {
+            items.show(Str(&cids));
+        }
         i = j;
     }
+}
+
+/// `r g b rg`: the fill colour.
+fn set_fill(c: &mut Content, colour: Colour) {
+    let [r, g, b] = colour.to_f32().map(rounded);
+    c.set_fill_rgb(r, g, b);
 }
 
 pub(super) fn draw_shape(
@@ -326,18 +420,19 @@ pub(super) fn draw_shape(
 ) {
     if let Some(fill) = shape.fill {
         if s.fill != Some(fill) {
-            c.fill_colour(fill);
+            set_fill(c, fill);
             s.fill = Some(fill);
         }
     }
     if let Some(stroke) = shape.stroke {
         if s.stroke != Some(stroke.colour) {
-            c.stroke_colour(stroke.colour);
+            let [r, g, b] = stroke.colour.to_f32().map(rounded);
+            c.set_stroke_rgb(r, g, b);
             s.stroke = Some(stroke.colour);
         }
-        let w = object::rounded(stroke.width.0);
+        let w = rounded(stroke.width.0);
         if s.line_width != Some(w) {
-            c.line_width(w);
+            c.set_line_width(w);
             s.line_width = Some(w);
         }
     }
@@ -350,8 +445,8 @@ pub(super) fn draw_shape(
         if a.y == b.y && b.x == cc.x && cc.y == d.y && d.x == a.x {
             let (x0, y0) = at(Point::new(a.x.min(cc.x), a.y.max(cc.y)));
             let (w, h) = ((a.x - cc.x).0.abs(), (a.y - cc.y).0.abs());
-            c.rect(x0, y0, w, h);
-            c.paint(shape.fill.is_some(), shape.stroke.is_some());
+            c.rect(x0, y0, rounded(w), rounded(h));
+            paint(c, shape);
             return;
         }
     }
@@ -376,14 +471,24 @@ pub(super) fn draw_shape(
                 let (a, b) = at(p1);
                 let (cx, cy) = at(p2);
                 let (d, e) = at(p3);
-                c.cubic_to([a, b, cx, cy, d, e]);
+                c.cubic_to(a, b, cx, cy, d, e);
                 pen = Some(p3);
             }
             PathOp::Close => {
-                c.close();
+                c.close_path();
                 pen = None;
             }
         }
     }
-    c.paint(shape.fill.is_some(), shape.stroke.is_some());
+    paint(c, shape);
+}
+
+/// Paints the path: `f` (fill), `S` (stroke) or `B` (both), nonzero.
+fn paint(c: &mut Content, shape: &Shape) {
+    match (shape.fill.is_some(), shape.stroke.is_some()) {
+        (true, true) => c.fill_nonzero_and_stroke(),
+        (true, false) => c.fill_nonzero(),
+        (false, true) => c.stroke(),
+        (false, false) => c.end_path(),
+    };
 }

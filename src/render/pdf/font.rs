@@ -5,11 +5,14 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::writers::{CidFont, FontDescriptor, Type0Font};
+use pdf_writer::{Filter, Finish, Name, Rect, Ref, Str};
 use rustybuzz::ttf_parser;
 use sha2::{Digest, Sha256};
 
-use super::compress::{deflate_fast, Cache};
-use super::object::{self, Dict, Pdf, Ref};
+use super::compress::{deflate, deflate_fast, Cache};
+use super::object::{rounded, Pdf};
 use super::RenderError;
 use crate::text::Font;
 
@@ -19,21 +22,26 @@ use crate::text::Font;
 pub type GlyphSet<'a> = BTreeMap<u16, &'a str>;
 
 /// A face subset for embedding: everything about it that does not depend
-/// on the document's object numbers, ready to copy into a file.
+/// on the document's object numbers, ready to write into a file.
 pub struct Embedded {
     /// The face's bytes, held so that while the cache keeps this subset
     /// no other face can take their address (part of the cache key).
     _face: Arc<[u8]>,
     /// `ABCDEF+PostScriptName`: the subset tag comes from the glyph set.
     pub base_font: String,
-    /// The subset's glyph id for each original glyph id (`u16::MAX` where
-    /// the glyph is not in the subset).
-    new_ids: Vec<u16>,
+    /// The CID content writes for each original glyph id (0 where the
+    /// glyph is not in the subset).
+    cids: Vec<u16>,
     /// Each original glyph's advance as /W gives it, in thousandths of an
-    /// em (indexed like `new_ids`).
+    /// em (indexed like `cids`).
     widths: Vec<f32>,
-    /// The /W array.
-    w_array: Vec<u8>,
+    /// The /W array: runs of consecutive CIDs, each from its first CID.
+    w_runs: Vec<(u16, Vec<f32>)>,
+    /// True where CIDs are printable (see [`printable_cid`]), and so map
+    /// to glyph ids through the document's CIDToGIDMap ([`cid_map`]).
+    pub printable: bool,
+    /// How many glyphs the subset has, .notdef included.
+    pub glyph_count: usize,
     /// True for CFF outlines (CIDFontType0 and FontFile3), false for
     /// TrueType (CIDFontType2 and FontFile2).
     cff: bool,
@@ -41,14 +49,26 @@ pub struct Embedded {
     file: Vec<u8>,
     /// The ToUnicode CMap, deflated.
     to_unicode: Vec<u8>,
-    /// The descriptor's entries other than /FontFile: metrics and flags.
-    descriptor: Vec<u8>,
+    /// The descriptor's metrics and flags.
+    metrics: Metrics,
+}
+
+/// What a font descriptor says of a face, in thousandths of an em.
+struct Metrics {
+    /// The face is italic.
+    italic: bool,
+    bbox: Rect,
+    italic_angle: f32,
+    ascent: f32,
+    descent: f32,
+    cap_height: f32,
+    stem_v: f32,
 }
 
 impl Embedded {
-    /// The subset's id for glyph `gid` (the CID written in content).
+    /// The CID content writes for glyph `gid`.
     pub fn cid(&self, gid: u16) -> u16 {
-        self.new_ids.get(gid as usize).copied().unwrap_or(0)
+        self.cids.get(gid as usize).copied().unwrap_or(0)
     }
 
     /// Glyph `gid`'s advance as the PDF gives it, in thousandths of an em.
@@ -56,71 +76,82 @@ impl Embedded {
         self.widths.get(gid as usize).copied().unwrap_or(0.0)
     }
 
-    /// Writes the font's five objects; returns the Type0 font's number.
-    pub fn write(&self, pdf: &mut Pdf) -> Ref {
-        let [type0, cid_font, descriptor, file, cmap] = [(); 5].map(|_| pdf.alloc());
-        pdf.object(type0, |b| {
-            Dict::new(b)
-                .name("Type", "Font")
-                .name("Subtype", "Type0")
-                .name("BaseFont", &self.base_font)
-                .name("Encoding", "Identity-H")
-                .with("DescendantFonts", |b| {
-                    b.push(b'[');
-                    object::reference(b, cid_font);
-                    b.push(b']');
-                })
-                .reference("ToUnicode", cmap)
-                .finish();
-        });
-        pdf.object(cid_font, |b| {
-            let mut d = Dict::new(b);
-            d.name("Type", "Font")
-                .name(
-                    "Subtype",
-                    if self.cff {
-                        "CIDFontType0"
-                    } else {
-                        "CIDFontType2"
-                    },
-                )
-                .name("BaseFont", &self.base_font)
-                .raw(
-                    "CIDSystemInfo",
-                    b"<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>",
-                )
-                .reference("FontDescriptor", descriptor)
-                .raw("W", &self.w_array);
-            if !self.cff {
-                d.name("CIDToGIDMap", "Identity");
-            }
-            d.finish();
-        });
-        pdf.object(descriptor, |b| {
-            b.extend_from_slice(b"<</Type /FontDescriptor");
-            object::name(b, b"FontName");
-            b.push(b' ');
-            object::name(b, self.base_font.as_bytes());
-            // The metrics were written once, when the subset was made.
-            b.extend_from_slice(&self.descriptor);
-            let key = if self.cff { "FontFile3" } else { "FontFile2" };
-            name_ref(b, key, file);
-            b.extend_from_slice(b">>");
-        });
-        pdf.stream(file, &self.file, true, |d| {
-            if self.cff {
-                d.name("Subtype", "OpenType");
-            }
-        });
-        pdf.stream(cmap, &self.to_unicode, true, |_| {});
-        type0
+    /// Writes the font's five objects, naming `cid_map` (the document's
+    /// CIDToGIDMap) where its CIDs are printable; returns the Type0 font's
+    /// number.
+    pub fn write(&self, pdf: &mut Pdf, cid_map: Option<Ref>) -> Result<Ref, RenderError> {
+        let [type0, cid_font, descriptor, file, cmap] = [
+            pdf.alloc()?,
+            pdf.alloc()?,
+            pdf.alloc()?,
+            pdf.alloc()?,
+            pdf.alloc()?,
+        ];
+        let cid_map = cid_map.filter(|_| self.printable);
+        let base_font = Name(self.base_font.as_bytes());
+        pdf.object(type0)
+            .start::<Type0Font>()
+            .base_font(base_font)
+            .encoding_predefined(Name(b"Identity-H"))
+            .descendant_font(cid_font)
+            .to_unicode(cmap);
+        let mut cid = pdf.object(cid_font).start::<CidFont>();
+        cid.subtype(if self.cff {
+            CidFontType::Type0
+        } else {
+            CidFontType::Type2
+        })
+        .base_font(base_font)
+        .system_info(SystemInfo {
+            registry: Str(b"Adobe"),
+            ordering: Str(b"Identity"),
+            supplement: 0,
+        })
+        .font_descriptor(descriptor);
+        let mut w = cid.widths();
+        for (first, widths) in &self.w_runs {
+            w.consecutive(*first, widths.iter().copied());
+        }
+        w.finish();
+        match cid_map {
+            Some(map) => cid.cid_to_gid_map_stream(map),
+            None if !self.cff => cid.cid_to_gid_map_predefined(Name(b"Identity")),
+            None => &mut cid,
+        };
+        cid.finish();
+        let m = &self.metrics;
+        // Symbolic: the font's own encoding, as every CID font has; italic
+        // where it is.
+        let mut flags = FontFlags::SYMBOLIC;
+        if m.italic {
+            flags |= FontFlags::ITALIC;
+        }
+        let mut d = pdf.object(descriptor).start::<FontDescriptor>();
+        d.name(base_font)
+            .flags(flags)
+            .bbox(m.bbox)
+            .italic_angle(m.italic_angle)
+            .ascent(m.ascent)
+            .descent(m.descent)
+            .cap_height(m.cap_height)
+            .stem_v(m.stem_v);
+        if self.cff {
+            d.font_file3(file);
+        } else {
+            d.font_file2(file);
+        }
+        d.finish();
+        let mut s = pdf.stream(file, &self.file)?.stream(file, &self.file);
+        s.filter(Filter::FlateDecode);
+        if self.cff {
+            s.pair(Name(b"Subtype"), Name(b"OpenType"));
+        }
+        s.finish();
+        pdf.stream(cmap, &self.to_unicode)?
+            .stream(cmap, &self.to_unicode)
+            .filter(Filter::FlateDecode);
+        Ok(type0)
     }
-}
-
-fn name_ref(b: &mut Vec<u8>, key: &str, r: Ref) {
-    object::name(b, key.as_bytes());
-    b.push(b' ');
-    object::reference(b, r);
 }
 
 /// Subsets cached by face and glyph set. The key holds the face's bytes
@@ -163,90 +194,107 @@ pub fn subset(font: &Font, glyphs: &GlyphSet, digest: &[u8; 32]) -> Result<Embed
     let upem = f32::from(face.units_per_em());
     let to_1000 = |v: f32| v * 1000.0 / upem;
     let max = glyphs.keys().next_back().copied().unwrap_or(0) as usize;
-    let mut new_ids = vec![u16::MAX; max + 1];
+    let cff = face.tables().cff.is_some();
+    let mut cids = vec![0u16; max + 1];
     let mut widths = vec![0.0; max + 1];
-    // New ids run 0 (.notdef) then 1, 2, ... in the order glyphs were
-    // remapped: /W lists them all from 0.
-    let mut by_new: Vec<(u16, f32)> = Vec::with_capacity(glyphs.len() + 1);
-    by_new.push((0, advance(&face, 0, to_1000)));
+    // New glyph ids run 0 (.notdef) then 1, 2, ... in the order glyphs
+    // were remapped. A TrueType subset's CIDs are printable pairs of bytes
+    // (mapped to the glyph ids by a CIDToGIDMap), a CFF subset's are its
+    // glyph ids.
+    let printable = !cff && glyphs.len() <= PRINTABLE.len() * PRINTABLE.len();
+    let cid_of = |new: u16| match printable {
+        true => printable_cid(new),
+        false => new,
+    };
+    // (CID, new glyph id, width), .notdef first.
+    let mut by_cid: Vec<(u16, u16, f32)> = Vec::with_capacity(glyphs.len() + 1);
+    by_cid.push((0, 0, advance(&face, 0, to_1000)));
     for &gid in glyphs.keys() {
         let Some(new) = remapper.get(gid) else {
             continue;
         };
         let w = advance(&face, gid, to_1000);
-        new_ids[gid as usize] = new;
+        cids[gid as usize] = cid_of(new);
         widths[gid as usize] = w;
-        if new as usize >= by_new.len() {
-            by_new.resize(new as usize + 1, (0, 0.0));
-        }
-        by_new[new as usize] = (gid, w);
+        by_cid.push((cid_of(new), new, w));
     }
-    let mut w_array = Vec::with_capacity(by_new.len() * 5 + 8);
-    w_array.extend_from_slice(b"[0[");
-    for (i, (_, w)) in by_new.iter().enumerate() {
-        if i > 0 {
-            w_array.push(b' ');
+    by_cid.sort_by_key(|&(cid, _, _)| cid);
+    let mut w_runs: Vec<(u16, Vec<f32>)> = Vec::new();
+    for &(cid, _, w) in &by_cid {
+        match w_runs.last_mut() {
+            Some((first, run)) if usize::from(*first) + run.len() == usize::from(cid) => {
+                run.push(w)
+            }
+            _ => w_runs.push((cid, vec![w])),
         }
-        object::real(&mut w_array, *w);
     }
-    w_array.extend_from_slice(b"]]");
-
-    let mut to_unicode = Vec::with_capacity(glyphs.len() * 24 + 400);
-    write_cmap(
-        &mut to_unicode,
-        glyphs.iter().filter_map(|(gid, text)| {
-            let new = remapper.get(*gid)?;
-            (!text.is_empty()).then_some((new, *text))
-        }),
+    let mut cmap = UnicodeCmap::new(
+        Name(b"Adobe-Identity-UCS"),
+        SystemInfo {
+            registry: Str(b"Adobe"),
+            ordering: Str(b"UCS"),
+            supplement: 0,
+        },
     );
+    for (gid, text) in glyphs {
+        if let (Some(new), false) = (remapper.get(*gid), text.is_empty()) {
+            // A ligature maps to all its letters.
+            cmap.pair_with_multiple(cid_of(new), text.chars());
+        }
+    }
+    let to_unicode = cmap.finish();
 
     let tag: String = digest
         .iter()
         .take(6)
-        .map(|b| (b'A' + b % 26) as char)
+        .map(|b| char::from(b'A' + b % 26))
         .collect();
     let bbox = face.global_bounding_box();
     let ascent = to_1000(f32::from(face.ascender()));
-    let descent = to_1000(f32::from(face.descender()));
     let cap = to_1000(face.capital_height().map_or(ascent, f32::from));
     let weight = f32::from(face.weight().to_number());
-    // Symbolic (4): the font's own encoding, as every CID font has; italic
-    // (64) where it is.
-    let flags = 4 | if face.is_italic() { 64 } else { 0 };
-    let mut descriptor = Vec::with_capacity(160);
-    {
-        let mut d = Dict::new(&mut descriptor);
-        d.int("Flags", flags)
-            .rect(
-                "FontBBox",
-                [
-                    to_1000(f32::from(bbox.x_min)),
-                    to_1000(f32::from(bbox.y_min)),
-                    to_1000(f32::from(bbox.x_max)),
-                    to_1000(f32::from(bbox.y_max)),
-                ],
-            )
-            .real("ItalicAngle", face.italic_angle())
-            .real("Ascent", ascent)
-            .real("Descent", descent)
-            .real("CapHeight", cap)
-            // No font table gives the stem width; this is the usual
-            // estimate from the weight class.
-            .real("StemV", 10.0 + 0.244 * (weight - 50.0));
+    let metrics = Metrics {
+        italic: face.is_italic(),
+        bbox: Rect::new(
+            rounded(to_1000(f32::from(bbox.x_min))),
+            rounded(to_1000(f32::from(bbox.y_min))),
+            rounded(to_1000(f32::from(bbox.x_max))),
+            rounded(to_1000(f32::from(bbox.y_max))),
+        ),
+        italic_angle: rounded(face.italic_angle()),
+        ascent: rounded(ascent),
+        descent: rounded(to_1000(f32::from(face.descender()))),
+        cap_height: rounded(cap),
+        // No font table gives the stem width; this is the usual estimate
+        // from the weight class.
+        stem_v: rounded(10.0 + 0.244 * (weight - 50.0)),
+    };
+    let m = &metrics;
+    let numbers = [
+        m.bbox.x1,
+        m.bbox.y1,
+        m.bbox.x2,
+        m.bbox.y2,
+        m.italic_angle,
+        m.ascent,
+    ];
+    if !numbers.iter().chain(&widths).all(|v| v.is_finite()) {
+        return Err(bad());
     }
-    // Drop the dictionary's opening "<<": these entries are spliced in.
-    descriptor.drain(..2);
 
     Ok(Embedded {
         _face: font.shared_data(),
         base_font: format!("{tag}+{}", font.postscript_name),
-        new_ids,
+        cids,
         widths,
-        w_array,
-        cff: face.tables().cff.is_some(),
-        file: deflate_fast(&file),
+        w_runs,
+        printable,
+        glyph_count: by_cid.len(),
+        cff,
+        // Cached with the subset: compressed once, harder.
+        file: deflate(&file),
         to_unicode: deflate_fast(&to_unicode),
-        descriptor,
+        metrics,
     })
 }
 
@@ -256,30 +304,105 @@ fn advance(face: &ttf_parser::Face, gid: u16, to_1000: impl Fn(f32) -> f32) -> f
     let adv = face
         .glyph_hor_advance(ttf_parser::GlyphId(gid))
         .unwrap_or(0);
-    object::rounded(to_1000(f32::from(adv)))
+    rounded(to_1000(f32::from(adv)))
 }
 
-/// A ToUnicode CMap (Adobe technical note 5411) mapping each two-byte CID
-/// to its text in UTF-16BE: a ligature maps to all its letters.
-fn write_cmap<'a>(out: &mut Vec<u8>, entries: impl Iterator<Item = (u16, &'a str)>) {
-    out.extend_from_slice(
-        b"/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n\
-/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n\
-/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n\
-1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n",
-    );
-    let entries: Vec<(u16, &str)> = entries.collect();
-    // At most 100 mappings to a block.
-    for block in entries.chunks(100) {
-        object::uint(out, block.len() as u64);
-        out.extend_from_slice(b" beginbfchar\n");
-        for (cid, text) in block {
-            object::hex_string(out, &cid.to_be_bytes());
-            let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
-            object::hex_string(out, &utf16);
-            out.push(b'\n');
+/// The bytes a CID is made of where it is printable: the printable ASCII
+/// characters but the three a PDF string escapes (`(`, `)`, `\`).
+/// pdf-writer writes a string of ASCII bytes as a literal string with
+/// every other byte escaped (four bytes for a zero): with CIDs of these
+/// bytes each glyph is two bytes in the content stream, as compact to
+/// deflate as it gets.
+const PRINTABLE: [u8; 92] = {
+    let mut out = [0u8; 92];
+    let (mut b, mut i) = (0x20u8, 0);
+    while b < 0x7f {
+        if b != b'(' && b != b')' && b != b'\\' {
+            out[i] = b;
+            i += 1;
         }
-        out.extend_from_slice(b"endbfchar\n");
+        b += 1;
     }
-    out.extend_from_slice(b"endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n");
+    out
+};
+
+/// The printable CID for new glyph id `new` (.notdef keeps 0): the
+/// (`new` - 1)th pair of [`PRINTABLE`] bytes. Only for subsets of at most
+/// 92 x 92 glyphs.
+fn printable_cid(new: u16) -> u16 {
+    let Some(i) = usize::from(new).checked_sub(1) else {
+        return 0;
+    };
+    let n = PRINTABLE.len();
+    match (PRINTABLE.get(i / n), PRINTABLE.get(i % n)) {
+        (Some(&hi), Some(&lo)) => u16::from_be_bytes([hi, lo]),
+        _ => new,
+    }
+}
+
+/// Maps cached by how many rows of [`PRINTABLE`] CIDs they cover.
+static CID_MAPS: Cache<usize, Vec<u8>> = Cache::new(8);
+
+/// The CIDToGIDMap every subset with printable CIDs shares (deflated),
+/// for subsets of up to `glyphs` glyphs: [`printable_cid`] is one
+/// function of the new glyph id, so one map serves every face of a
+/// document. It covers whole rows of 92 CIDs, so that documents of a
+/// batch share it; the entries past a face's glyphs are never used.
+pub fn cid_map(glyphs: usize) -> Arc<Vec<u8>> {
+    let n = PRINTABLE.len();
+    let rows = glyphs.saturating_sub(1).div_ceil(n).clamp(1, n);
+    let made = CID_MAPS.get_or(rows, || {
+        let count = rows * n;
+        let last = usize::from(printable_cid(u16::try_from(count).unwrap_or(u16::MAX)));
+        let mut map = vec![0u8; (last + 1) * 2];
+        for new in 1..=count {
+            let new = u16::try_from(new).unwrap_or(u16::MAX);
+            let at = usize::from(printable_cid(new)) * 2;
+            if let Some(slot) = map.get_mut(at..at + 2) {
+                slot.copy_from_slice(&new.to_be_bytes());
+            }
+        }
+        Ok::<_, std::convert::Infallible>(deflate(&map))
+    });
+    match made {
+        Ok(map) => map,
+        Err(never) => match never {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_cids_are_unique_two_byte_strings_with_nothing_to_escape() {
+        let n = PRINTABLE.len() * PRINTABLE.len();
+        let mut seen = std::collections::BTreeSet::new();
+        for new in 1..=u16::try_from(n).unwrap() {
+            let cid = printable_cid(new);
+            assert!(seen.insert(cid), "{new}: {cid:#x} twice");
+            for b in cid.to_be_bytes() {
+                assert!(
+                    (0x20..0x7f).contains(&b) && !b"()\\".contains(&b),
+                    "{cid:#x}"
+                );
+            }
+        }
+        assert_eq!(printable_cid(0), 0, ".notdef keeps CID 0");
+        assert_eq!(printable_cid(1), 0x2020);
+    }
+
+    #[test]
+    fn the_shared_cid_map_sends_each_printable_cid_to_its_glyph() {
+        use std::io::Read;
+        let packed = cid_map(200);
+        let mut map = Vec::new();
+        flate2::read::ZlibDecoder::new(&packed[..])
+            .read_to_end(&mut map)
+            .unwrap();
+        for new in 1..=200u16 {
+            let at = usize::from(printable_cid(new)) * 2;
+            assert_eq!(u16::from_be_bytes([map[at], map[at + 1]]), new);
+        }
+    }
 }

@@ -1,8 +1,10 @@
 //! Images as PDF image XObjects (the logo, the QR code), packed and
 //! cached across a batch.
 
+use pdf_writer::{Filter, Name, Ref};
+
 use super::compress::{deflate, Cache};
-use super::object::{Dict, Pdf, Ref};
+use super::object::{int, Pdf};
 use super::RenderError;
 
 /// An image's colour and alpha, deflated once per process (keyed by the
@@ -32,28 +34,33 @@ pub(super) fn write_image(pdf: &mut Pdf, image: &crate::images::Image) -> Result
             alpha,
         })
     })?;
-    let r = pdf.alloc();
-    let mask = packed.alpha.as_ref().map(|alpha| {
-        let m = pdf.alloc();
-        pdf.stream(m, alpha, true, |d| {
-            image_dict(d, image, "DeviceGray");
-        });
-        m
-    });
-    pdf.stream(r, &packed.rgb, true, |d| {
-        image_dict(d, image, "DeviceRGB");
-        if let Some(m) = mask {
-            d.reference("SMask", m);
+    let (width, height) = (
+        int(image.width, "an image's width")?,
+        int(image.height, "an image's height")?,
+    );
+    let r = pdf.alloc()?;
+    let mask = match &packed.alpha {
+        Some(alpha) => {
+            let m = pdf.alloc()?;
+            pdf.stream(m, alpha)?
+                .image_xobject(m, alpha)
+                .width(width)
+                .height(height)
+                .color_space_name(Name(b"DeviceGray"))
+                .bits_per_component(8)
+                .filter(Filter::FlateDecode);
+            Some(m)
         }
-    });
+        None => None,
+    };
+    let mut x = pdf.stream(r, &packed.rgb)?.image_xobject(r, &packed.rgb);
+    x.width(width)
+        .height(height)
+        .color_space_name(Name(b"DeviceRGB"))
+        .bits_per_component(8)
+        .filter(Filter::FlateDecode);
+    if let Some(m) = mask {
+        x.s_mask(m);
+    }
     Ok(r)
-}
-
-pub(super) fn image_dict(d: &mut Dict, image: &crate::images::Image, space: &str) {
-    d.name("Type", "XObject")
-        .name("Subtype", "Image")
-        .int("Width", i64::from(image.width))
-        .int("Height", i64::from(image.height))
-        .name("ColorSpace", space)
-        .int("BitsPerComponent", 8);
 }

@@ -1,25 +1,32 @@
 //! Tagged PDF: which marked content on which page belongs to which
 //! structure node (recorded while the content streams are written, in the
 //! same pass), then the structure tree, the parent tree and the XMP
-//! metadata that say so.
+//! metadata that say so. The order and the shape of the tree are decided
+//! here; pdf-writer and xmp-writer write their syntax.
 
-use super::object::{self, Dict, Pdf, Ref};
+use pdf_writer::types::StructRole;
+use pdf_writer::writers::{StructElement, StructTreeRoot};
+use pdf_writer::{Finish, Name, Ref, Str, TextStr};
+use xmp_writer::{DateTime, LangId, Timezone, XmpWriter};
+
+use super::object::{int, Pdf};
+use super::RenderError;
 use crate::layout::{Document, NodeId, Role, Structure};
 
 /// The structure type a role is written as.
-pub fn role_name(role: Role) -> &'static str {
+pub fn role_name(role: Role) -> StructRole {
     match role {
-        Role::Document => "Document",
-        Role::Sect => "Sect",
-        Role::H1 => "H1",
-        Role::H2 => "H2",
-        Role::P => "P",
-        Role::L => "L",
-        Role::LI => "LI",
-        Role::Lbl => "Lbl",
-        Role::LBody => "LBody",
-        Role::Figure => "Figure",
-        Role::Note => "Note",
+        Role::Document => StructRole::Document,
+        Role::Sect => StructRole::Sect,
+        Role::H1 => StructRole::H1,
+        Role::H2 => StructRole::H2,
+        Role::P => StructRole::P,
+        Role::L => StructRole::L,
+        Role::LI => StructRole::LI,
+        Role::Lbl => StructRole::Lbl,
+        Role::LBody => StructRole::LBody,
+        Role::Figure => StructRole::Figure,
+        Role::Note => StructRole::Note,
     }
 }
 
@@ -30,7 +37,7 @@ pub struct Tagger<'a> {
     /// every page).
     pages: Vec<Vec<NodeId>>,
     /// For each node, its marked content: (page, MCID) in content order.
-    content: Vec<Vec<(u32, u32)>>,
+    content: Vec<Vec<(usize, i32)>>,
 }
 
 impl<'a> Tagger<'a> {
@@ -48,13 +55,19 @@ impl<'a> Tagger<'a> {
         self.structure.nodes.get(node as usize).map(|n| n.role)
     }
 
-    /// A new MCID on `page` for content of `node`.
-    pub fn mark(&mut self, page: usize, node: NodeId) -> u32 {
-        let mcids = &mut self.pages[page];
-        let mcid = mcids.len() as u32;
+    /// A new MCID on `page` for content of `node` (a node: see
+    /// [`Tagger::role`]).
+    pub fn mark(&mut self, page: usize, node: NodeId) -> Result<i32, RenderError> {
+        let (Some(mcids), Some(content)) = (
+            self.pages.get_mut(page),
+            self.content.get_mut(node as usize),
+        ) else {
+            return Err(RenderError::Internal("content marked for no page or node"));
+        };
+        let mcid = int(mcids.len(), "the number of tagged runs on a page")?;
         mcids.push(node);
-        self.content[node as usize].push((page as u32, mcid));
-        mcid
+        content.push((page, mcid));
+        Ok(mcid)
     }
 
     /// True if any content was tagged: the document has a structure tree.
@@ -64,14 +77,16 @@ impl<'a> Tagger<'a> {
 
     /// True if page `page` has tagged content (and so a /StructParents).
     pub fn page_is_tagged(&self, page: usize) -> bool {
-        !self.pages[page].is_empty()
+        self.pages.get(page).is_some_and(|p| !p.is_empty())
     }
 
     /// Writes the structure tree: the nodes in node order, each under its
     /// parent, a node with no content anywhere below it left out; each
-    /// node's own content first, then its children. Returns the
-    /// StructTreeRoot. Call only when [`Tagger::is_tagged`].
-    pub fn write(&self, pdf: &mut Pdf, page_refs: &[Ref]) -> Ref {
+    /// node's own content first, then its children. Every Note has an /ID
+    /// (ISO 14289-1, 7.9), unique in the document and listed in the
+    /// IDTree. Returns the StructTreeRoot. Call only when
+    /// [`Tagger::is_tagged`].
+    pub fn write(&self, pdf: &mut Pdf, page_refs: &[Ref]) -> Result<Ref, RenderError> {
         let nodes = &self.structure.nodes;
         let n = nodes.len();
         // A parent is always added before its children, so one pass from
@@ -98,8 +113,18 @@ impl<'a> Tagger<'a> {
                 children[parent(i)].push(i);
             }
         }
-        let root = pdf.alloc();
-        let refs: Vec<Option<Ref>> = kept.iter().map(|&k| k.then(|| pdf.alloc())).collect();
+        let root = pdf.alloc()?;
+        let mut refs: Vec<Option<Ref>> = Vec::with_capacity(n);
+        for &k in &kept {
+            refs.push(if k { Some(pdf.alloc()?) } else { None });
+        }
+        let page_ref = |page: usize| {
+            page_refs.get(page).copied().ok_or(RenderError::Internal(
+                "content marked on a page not written",
+            ))
+        };
+        // The Notes' ids, sorted as the IDTree's keys must be.
+        let mut ids: Vec<(String, Ref)> = Vec::new();
 
         for (i, node) in nodes.iter().enumerate() {
             let Some(me) = refs[i] else { continue };
@@ -107,139 +132,155 @@ impl<'a> Tagger<'a> {
             // The page of the node's first content, if it has any: its own
             // MCIDs on that page need no /Pg of their own.
             let home = self.content[i].first().map(|&(page, _)| page);
-            pdf.object(me, |b| {
-                let mut d = Dict::new(b);
-                d.name("Type", "StructElem").name("S", role_name(node.role));
-                if let Some(up) = up {
-                    d.reference("P", up);
-                }
-                if let Some(page) = home {
-                    d.reference("Pg", page_refs[page as usize]);
-                }
-                if let Some(alt) = &node.alt {
-                    d.text("Alt", alt);
-                }
-                if let Some(lang) = &node.lang {
-                    d.text("Lang", lang);
-                }
-                let kids = self.content[i].len() + children[i].len();
-                d.with("K", |b| {
-                    // One kid stands alone, as most writers (and some
-                    // checkers) expect; more go in an array.
-                    if kids != 1 {
-                        b.push(b'[');
-                    }
-                    let mut first = true;
-                    let mut sep = |b: &mut Vec<u8>| {
-                        if !std::mem::take(&mut first) {
-                            b.push(b' ');
-                        }
+            let home_ref = home.map(page_ref).transpose()?;
+            let mcrs: Vec<(Option<Ref>, i32)> = self.content[i]
+                .iter()
+                .map(|&(page, mcid)| {
+                    let pg = if Some(page) == home {
+                        None
+                    } else {
+                        Some(page_ref(page)?)
                     };
-                    for &(page, mcid) in &self.content[i] {
-                        sep(b);
-                        if Some(page) == home {
-                            object::uint(b, u64::from(mcid));
-                        } else {
-                            let mut mcr = Dict::new(b);
-                            mcr.name("Type", "MCR")
-                                .reference("Pg", page_refs[page as usize])
-                                .int("MCID", i64::from(mcid));
-                            mcr.finish();
-                        }
-                    }
-                    for &c in &children[i] {
-                        if let Some(r) = refs[c] {
-                            sep(b);
-                            object::reference(b, r);
-                        }
-                    }
-                    if kids != 1 {
-                        b.push(b']');
-                    }
-                });
-                d.finish();
-            });
-        }
-
-        let doc_elem = refs[0];
-        pdf.object(root, |b| {
-            let mut d = Dict::new(b);
-            d.name("Type", "StructTreeRoot");
-            if let Some(e) = doc_elem {
-                d.reference("K", e);
+                    Ok((pg, mcid))
+                })
+                .collect::<Result<_, RenderError>>()?;
+            let id = (node.role == Role::Note).then(|| format!("note-{i}"));
+            let mut e = pdf.object(me).start::<StructElement>();
+            e.kind(role_name(node.role));
+            if let Some(up) = up {
+                e.parent(up);
             }
-            d.with("ParentTree", |b| {
-                b.extend_from_slice(b"<</Nums[");
-                for (page, mcids) in self.pages.iter().enumerate() {
-                    if mcids.is_empty() {
-                        continue;
-                    }
-                    object::uint(b, page as u64);
-                    b.push(b'[');
-                    for (k, node) in mcids.iter().enumerate() {
-                        if k > 0 {
-                            b.push(b' ');
-                        }
-                        if let Some(r) = refs[*node as usize] {
-                            object::reference(b, r);
-                        }
-                    }
-                    b.extend_from_slice(b"]");
+            if let Some(id) = &id {
+                e.id(Str(id.as_bytes()));
+            }
+            if let Some(page) = home_ref {
+                e.page(page);
+            }
+            if let Some(alt) = &node.alt {
+                e.alt(TextStr(alt));
+            }
+            if let Some(lang) = &node.lang {
+                e.lang(TextStr(lang));
+            }
+            let kids: Vec<Ref> = children[i].iter().filter_map(|&c| refs[c]).collect();
+            // One kid stands alone, as most writers (and some checkers)
+            // expect; more go in an array.
+            match (&mcrs[..], &kids[..]) {
+                ([(None, mcid)], []) => {
+                    e.pair(Name(b"K"), *mcid);
                 }
-                b.extend_from_slice(b"]>>");
-            })
-            .int("ParentTreeNextKey", self.pages.len() as i64);
-            d.finish();
-        });
-        root
+                ([(Some(pg), mcid)], []) => {
+                    e.marked_content_child().page(*pg).marked_content_id(*mcid);
+                }
+                ([], [kid]) => {
+                    e.child(*kid);
+                }
+                _ => {
+                    let mut k = e.children();
+                    for &(pg, mcid) in &mcrs {
+                        match pg {
+                            None => {
+                                k.marked_content_id(mcid);
+                            }
+                            Some(pg) => {
+                                k.marked_content_ref().page(pg).marked_content_id(mcid);
+                            }
+                        }
+                    }
+                    for &kid in &kids {
+                        k.struct_element(kid);
+                    }
+                }
+            }
+            e.finish();
+            if let Some(id) = id {
+                ids.push((id, me));
+            }
+        }
+        ids.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+
+        let mut tree = pdf.object(root).start::<StructTreeRoot>();
+        if let Some(e) = refs[0] {
+            tree.child(e);
+        }
+        if !ids.is_empty() {
+            let mut names = tree.id_tree();
+            let mut entries = names.names();
+            for (id, r) in &ids {
+                entries.insert(Str(id.as_bytes()), *r);
+            }
+        }
+        {
+            let mut parent_tree = tree.insert(Name(b"ParentTree")).dict();
+            let mut nums = parent_tree.insert(Name(b"Nums")).array();
+            for (page, mcids) in self.pages.iter().enumerate() {
+                if mcids.is_empty() {
+                    continue;
+                }
+                nums.item(int(page, "the number of pages")?);
+                let mut parents = nums.push().array();
+                for node in mcids {
+                    if let Some(Some(r)) = refs.get(*node as usize) {
+                        parents.item(*r);
+                    }
+                }
+            }
+        }
+        tree.parent_tree_next_key(int(self.pages.len(), "the number of pages")?);
+        Ok(root)
     }
 }
 
 /// The XMP metadata packet: the same title, author, subject, keywords and
 /// dates as the info dictionary, and, when the document is tagged, the
 /// PDF/UA-1 identifier. An untagged document claims no conformance.
-pub fn xmp(doc: &Document, date: &str, producer: &str, tagged: bool) -> Vec<u8> {
+/// Refuses a language that is not a language tag, which XMP would carry
+/// unescaped.
+pub fn xmp(doc: &Document, producer: &str, tagged: bool) -> Result<Vec<u8>, RenderError> {
     let m = &doc.meta;
-    let mut x = String::with_capacity(1600);
-    x.push_str("<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n");
-    x.push_str("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n");
-    x.push_str("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
-    x.push_str(
-        "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
-         xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"",
+    let lang = m.language.as_str();
+    let is_tag = !lang.is_empty() && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if !is_tag {
+        return Err(RenderError::Language(lang.to_string()));
+    }
+    // XML 1.0 has no way to carry most control characters: they are left
+    // out, as in every XML packpress writes.
+    let (title, subject, author) = (
+        xml_text(&m.title),
+        xml_text(&m.subject),
+        xml_text(&m.author),
     );
+    let keywords = xml_text(&m.keywords.join(", "));
+    let date = DateTime::new(
+        m.date.year,
+        m.date.month,
+        m.date.day,
+        0,
+        0,
+        0,
+        Timezone::Local { hour: 0, minute: 0 },
+    );
+    let mut x = XmpWriter::new();
+    x.format("application/pdf")
+        .title([(None, title.as_str())])
+        .description([(None, subject.as_str())])
+        .creator([author.as_str()])
+        .language([LangId(lang)])
+        .pdf_keywords(&keywords)
+        .producer(producer)
+        .creator_tool("packpress")
+        .create_date(date)
+        .modify_date(date)
+        .metadata_date(date);
     if tagged {
-        x.push_str(" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
+        x.pdfua_part(1);
     }
-    x.push_str(">\n<dc:format>application/pdf</dc:format>\n");
-    let alt = |x: &mut String, tag: &str, value: &str| {
-        x.push_str(&format!(
-            "<dc:{tag}><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:{tag}>\n",
-            crate::escape::xml(value)
-        ));
-    };
-    alt(&mut x, "title", &m.title);
-    alt(&mut x, "description", &m.subject);
-    x.push_str(&format!(
-        "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n",
-        crate::escape::xml(&m.author)
-    ));
-    x.push_str(&format!(
-        "<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n",
-        crate::escape::xml(&m.language)
-    ));
-    x.push_str(&format!(
-        "<pdf:Keywords>{}</pdf:Keywords>\n<pdf:Producer>{}</pdf:Producer>\n",
-        crate::escape::xml(&m.keywords.join(", ")),
-        crate::escape::xml(producer)
-    ));
-    x.push_str(&format!(
-        "<xmp:CreatorTool>packpress</xmp:CreatorTool>\n<xmp:CreateDate>{date}</xmp:CreateDate>\n\
-         <xmp:ModifyDate>{date}</xmp:ModifyDate>\n<xmp:MetadataDate>{date}</xmp:MetadataDate>\n"
-    ));
-    if tagged {
-        x.push_str("<pdfuaid:part>1</pdfuaid:part>\n");
-    }
-    x.push_str("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>");
-    x.into_bytes()
+    Ok(x.finish(None).into_bytes())
+}
+
+/// `text` without the characters XML 1.0 cannot hold.
+fn xml_text(text: &str) -> String {
+    text.chars()
+        .filter(|&c| c >= ' ' || matches!(c, '\t' | '\n' | '\r'))
+        .collect()
 }

@@ -405,3 +405,96 @@ fn the_walk_finds_paint_outside_marked_content_and_an_orphan_mcid() {
     assert!(all.contains("page 2: /P MCID 7 is not reached"), "{all}");
     assert!(all.contains("page 2: the tree names MCID 0"), "{all}");
 }
+
+#[test]
+fn every_note_has_an_id_unique_in_the_document_and_in_the_id_tree() {
+    // ISO 14289-1, 7.9: a Note needs an /ID. The reviewed date and the
+    // sources are Notes; a page may have both.
+    let mut b = Builder::new(2);
+    let p = b.node(Structure::ROOT, Role::P);
+    let notes: Vec<NodeId> = (0..11)
+        .map(|_| b.node(Structure::ROOT, Role::Note))
+        .collect();
+    b.text(0, Some(p), "Keep evidence safely.", 40.0);
+    for (k, note) in notes.iter().enumerate() {
+        b.text(
+            k % 2,
+            Some(*note),
+            "Reviewed 22 November 2026",
+            60.0 + 20.0 * k as f32,
+        );
+    }
+    let bytes = render(&b.finish(meta())).unwrap();
+    let w = walk(&bytes);
+    assert!(w.problems.is_empty(), "{:#?}", w.problems);
+    let ids: Vec<&str> = w
+        .elements
+        .iter()
+        .filter(|e| e.role == "Note")
+        .map(|e| e.id.as_deref().expect("a Note with its /ID"))
+        .collect();
+    assert_eq!(ids.len(), 11);
+    let unique: std::collections::BTreeSet<&&str> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    assert!(
+        w.elements
+            .iter()
+            .filter(|e| e.role != "Note")
+            .all(|e| e.id.is_none()),
+        "only Notes need one"
+    );
+}
+
+#[test]
+fn a_position_that_is_not_a_number_is_refused_not_written() {
+    for bad in [f32::NAN, f32::INFINITY] {
+        let mut b = Builder::new(2);
+        b.text(0, None, "Fine", 40.0);
+        b.shape(
+            1,
+            None,
+            Shape::filled(
+                Path::rect(Rect::new(Pt(0.0), Pt(bad), Pt(10.0), Pt(10.0))),
+                Colour::BLACK,
+            ),
+        );
+        match render(&b.finish(meta())) {
+            Err(super::RenderError::Number { page }) => assert_eq!(page, 2),
+            other => panic!("{:?}", other.map(|b| b.len())),
+        }
+    }
+}
+
+#[test]
+fn a_language_that_is_not_a_tag_is_refused_not_written_into_the_xmp() {
+    for language in ["", "en GB", "en\"><x:y"] {
+        let mut b = Builder::new(1);
+        b.text(0, None, "x", 40.0);
+        let doc = b.finish(Metadata {
+            language: language.into(),
+            ..meta()
+        });
+        assert!(
+            matches!(render(&doc), Err(super::RenderError::Language(_))),
+            "{language:?}"
+        );
+    }
+}
+
+#[test]
+fn metadata_with_characters_xml_cannot_hold_still_gives_well_formed_xmp() {
+    let mut b = Builder::new(1);
+    b.text(0, None, "x", 40.0);
+    let doc = b.finish(Metadata {
+        title: "Safe <chats> & \"more\"\u{1}".into(),
+        ..meta()
+    });
+    let bytes = render(&doc).unwrap();
+    let (doc, cat) = catalog(&bytes);
+    let x = xmp(&doc, &cat);
+    roxmltree::Document::parse(&x).expect("well-formed XML");
+    assert!(
+        x.contains("Safe &lt;chats&gt; &amp; &quot;more&quot;<"),
+        "{x}"
+    );
+}
