@@ -190,7 +190,7 @@ review_every_months = 12
 [[pack.sources]]                    # where the facts come from; printed small
 publisher = "TODO: who published the source"
 title = "TODO: the source's title"
-url = "TODO: the source's web address"
+url = "TODO: https://www.example.org/the-page-you-used"
 
 [theme]                             # colours: text must keep 4.5:1 contrast ({paper} paper)
 primary = "#1F4E79"                 # headings and bands

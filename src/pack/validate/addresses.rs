@@ -61,7 +61,10 @@ pub(super) fn check_urls(pack: &Pack, report: &mut Report) {
 /// needed); no spaces. True when it passes.
 pub fn check_url(report: &mut Report, file: FileId, t: &Text, field: &str) -> bool {
     let url = t.get_ref().trim();
-    if url.is_empty() {
+    // Text still to write from `packpress new` is reported as such where
+    // it is found: saying also that it is not an address would say one
+    // thing twice.
+    if url.is_empty() || url.contains("TODO:") || url.contains("PLACEHOLDER") {
         return true;
     }
     let Some(why) = url_problem(url) else {
@@ -145,7 +148,7 @@ pub fn url_problem(url: &str) -> Option<String> {
 /// a dot after it; no spaces.
 pub fn check_email(report: &mut Report, file: FileId, t: &Text, field: &str) {
     let email = t.get_ref().trim();
-    if email.is_empty() || email.contains("PLACEHOLDER") {
+    if email.is_empty() || email.contains("PLACEHOLDER") || email.contains("TODO:") {
         return;
     }
     let Some(why) = email_problem(email) else {
