@@ -11,7 +11,7 @@ use super::load::LoadedPack;
 use super::plan::{png_path, About, Job, Sources};
 use crate::formats::{self, Context, Format, FormatError};
 use crate::labels::Locale;
-use crate::layout::Typesetter;
+use crate::layout::{Document, Item, Typesetter};
 use crate::model;
 use crate::pack::site::Site;
 use crate::render;
@@ -61,6 +61,20 @@ pub enum JobError {
         /// How many packs there are.
         loaded: usize,
     },
+    /// A web or email address printed over two lines: addresses never
+    /// break (a reader types what is printed).
+    #[error("the {format} on {paper} for the audience `{audience}` has no room for the address `{shown}` on one line, and an address is never broken over two")]
+    AddressBroken {
+        /// The format's name.
+        format: String,
+        /// The paper's name.
+        paper: String,
+        /// The audience's id.
+        audience: String,
+        /// The address as printed, shortened for the message (with its
+        /// length when it is cut).
+        shown: String,
+    },
     /// The pack has no text for the job's audience in its language.
     #[error("the pack has no text for the audience `{audience}` in {language}")]
     NotInLanguage {
@@ -85,6 +99,9 @@ impl JobError {
             ),
             JobError::NotInLanguage { .. } => Some(
                 "add its translation, audiences/<id>.<lang>.toml, or build the languages it has (`packpress list` lists them)".to_string(),
+            ),
+            JobError::AddressBroken { .. } => Some(
+                "give a shorter address (a page on the publisher's site, or a short link it controls), or build on larger paper with -p".to_string(),
             ),
             JobError::NoPack { .. } => Some(
                 "make the job with build::plan, from the packs it is rendered with".to_string(),
@@ -247,6 +264,7 @@ fn render_one(
         return web(&ctx, job);
     }
     let doc = formats::make(&ctx, job.format)?;
+    addresses_whole(&doc, &addresses(first, site), job)?;
     let bytes = render::pdf::render(&doc)?;
     let pages = doc.pages.len();
     let pngs = match job.png {
@@ -266,6 +284,82 @@ fn render_one(
         about: job.about.clone(),
         sources: job.sources.clone(),
     })
+}
+
+/// The addresses an output may print, as printed: the pack's (beside its
+/// QR code), its sources' and helplines' web and email addresses, and a
+/// site's contacts' emails.
+fn addresses(pack: &model::Pack, site: Option<&model::Site>) -> Vec<String> {
+    let mut out: Vec<String> = pack
+        .url
+        .iter()
+        .chain(pack.sources.iter().filter_map(|s| s.url.as_ref()))
+        .chain(pack.helplines.iter().filter_map(|h| h.url.as_ref()))
+        .map(|u| formats::parts::display_url(u))
+        .chain(pack.helplines.iter().filter_map(|h| h.email.clone()))
+        .chain(
+            site.iter()
+                .flat_map(|s| &s.contacts)
+                .filter_map(|c| c.email.clone()),
+        )
+        .filter(|a| !a.trim().is_empty())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Checks that every address an output prints is printed whole on one
+/// line: one that its box is too narrow for would otherwise be broken
+/// over two, and a reader would type it wrong. An address is printed when
+/// its characters appear, spaces aside, in the page's text; whole when
+/// one line (runs on one baseline) holds it all.
+fn addresses_whole(doc: &Document, addresses: &[String], job: &Job) -> Result<(), JobError> {
+    if addresses.is_empty() {
+        return Ok(());
+    }
+    for page in &doc.pages {
+        let mut lines: Vec<(i64, Vec<(f32, &str)>)> = Vec::new();
+        for item in &page.items {
+            if let Item::Text(run) = item {
+                let y = (run.origin.y.0 * 10.0).round() as i64;
+                let at = (run.origin.x.0, run.text.as_str());
+                match lines.iter_mut().find(|(ly, _)| *ly == y) {
+                    Some((_, runs)) => runs.push(at),
+                    None => lines.push((y, vec![at])),
+                }
+            }
+        }
+        let texts: Vec<String> = lines
+            .into_iter()
+            .map(|(_, mut runs)| {
+                runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+                runs.into_iter().map(|(_, t)| t).collect()
+            })
+            .collect();
+        let all: String = texts
+            .iter()
+            .flat_map(|t| t.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        for a in addresses {
+            // A short address is not looked for: its letters may be a
+            // word of the text, and it fits any line.
+            if a.chars().count() < 20 {
+                continue;
+            }
+            let bare: String = a.chars().filter(|c| !c.is_whitespace()).collect();
+            if all.contains(&bare) && !texts.iter().any(|t| t.contains(a.as_str())) {
+                return Err(JobError::AddressBroken {
+                    format: job.format.name().to_string(),
+                    paper: job.paper.name().to_string(),
+                    audience: job.about.audience.clone(),
+                    shown: crate::escape::terminal(a, 40),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The pack and the audience in a job's language, and in its second
