@@ -88,20 +88,21 @@ pub enum ImageError {
 }
 
 /// The largest box, in millimetres (width, height), that any output
-/// draws a logo in, with a margin: the large-print A2 poster's, 105.6 by
-/// 44.0 mm, is the largest (`tests/reliability.rs` measures every
-/// poster's from its PDF against this).
-pub const LOGO_BOX_MM: (f32, f32) = (130.0, 50.0);
+/// draws a logo in, with a margin: the A2 poster's is the largest, a wide
+/// logo drawn up to 148.8 mm across and a tall one up to 44.0 mm high
+/// (`tests/reliability.rs` measures every format's from its PDF against
+/// this).
+pub const LOGO_BOX_MM: (f32, f32) = (160.0, 50.0);
 
 /// How finely a logo is kept at the largest size it is drawn: twice the
 /// 300 dots per inch a print shop asks for.
 pub const LOGO_DPI: f32 = 600.0;
 
 /// The most pixels a logo is kept at, across and down: [`LOGO_BOX_MM`] at
-/// [`LOGO_DPI`] (3070 by 1181). A larger logo is shrunk when it is read,
+/// [`LOGO_DPI`] (3779 by 1181). A larger logo is shrunk when it is read,
 /// keeping its shape, so every output gets all the detail it can print
-/// and the pixels held while a site is built are at most 3070 x 1181 x 4
-/// bytes (14.5 MB), whatever the file.
+/// and the pixels held while a site is built are at most 3779 x 1181 x 4
+/// bytes (17.9 MB), whatever the file.
 pub fn logo_max_pixels() -> (u32, u32) {
     let px = |mm: f32| (mm / 25.4 * LOGO_DPI).floor() as u32;
     (px(LOGO_BOX_MM.0), px(LOGO_BOX_MM.1))
@@ -155,7 +156,8 @@ pub fn load_hashed(path: &Path) -> Result<(Image, String), ImageError> {
 /// row into the smaller image (a few rows of the file at a time; an
 /// interlaced PNG, whose rows come in seven passes, is decoded whole in
 /// its own channels first), and a JPEG is decoded in its own channels
-/// (RGB: 3 bytes a pixel, 120 MB at 40 megapixels) and shrunk from that.
+/// (RGB: 3 bytes a pixel, 120 MB at 40 megapixels), one at a time in the
+/// process, and shrunk from that.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<Image, ImageError> {
     let damaged = |e: &dyn std::fmt::Display| ImageError::Damaged {
         path: path.to_path_buf(),
@@ -190,6 +192,12 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Image, ImageError> {
     } else if format == Some(ImageFormat::Png) {
         png_shrunk(bytes, kept).map_err(|e| damaged(&e))?
     } else {
+        // A JPEG has no rows to read one by one: it is decoded whole, in
+        // RGB (up to 120 MB at 40 megapixels). One at a time, whatever
+        // the threads, so that sites built side by side never hold more
+        // than one such decode at once; the lock guards nothing else, and
+        // a poisoned one (a panic elsewhere) is as good.
+        let _one = WHOLE_DECODE.lock().unwrap_or_else(|p| p.into_inner());
         let decoded = decoded(bytes, width, height).map_err(|e| damaged(&e))?;
         let mut shrink = Shrink::new((width, height), kept);
         let channels = decoded.color().channel_count() as usize;
@@ -213,6 +221,9 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Image, ImageError> {
         opaque,
     })
 }
+
+/// Held while a large JPEG is decoded whole (see [`decode`]).
+static WHOLE_DECODE: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// The image decoded by the image crate, with its allocation bounded.
 fn decoded(bytes: &[u8], width: u32, height: u32) -> image::ImageResult<image::DynamicImage> {
@@ -416,10 +427,10 @@ mod tests {
     #[test]
     fn a_logo_larger_than_any_output_draws_it_is_shrunk_keeping_its_shape() {
         let (max_w, max_h) = logo_max_pixels();
-        assert_eq!((max_w, max_h), (3070, 1181));
+        assert_eq!((max_w, max_h), (3779, 1181));
         assert_eq!(kept_size(480, 200), (480, 200));
         assert_eq!(kept_size(8000, 5000), (1890, 1181));
-        assert_eq!(kept_size(12_000, 1000), (3070, 256));
+        assert_eq!(kept_size(12_000, 1000), (3779, 315));
         // A wide PNG, shrunk as it is read: its size, its colour, and a
         // transparent border that does not darken it.
         let img = image::RgbaImage::from_fn(6400, 400, |x, _| {
@@ -468,7 +479,7 @@ mod tests {
 /// then its pixels are let go; they are decoded again while the site's
 /// outputs are made. A batch of two hundred sites so holds the pixels of
 /// the logos being built, not of every logo, and each at most
-/// [`logo_max_pixels`] (14.5 MB), whatever the file.
+/// [`logo_max_pixels`] (17.9 MB), whatever the file.
 #[derive(Debug)]
 pub struct Logo {
     path: PathBuf,

@@ -200,6 +200,42 @@ fn issue_24_1_a_single_site_or_pack_that_fails_still_rewrites_the_manifest() {
     );
 }
 
+#[test]
+fn issue_24_1_an_output_that_could_not_be_written_is_stale_not_earlier() {
+    if !is_root() {
+        eprintln!("skipped: needs root to make one folder read-only (a bind mount)");
+        return;
+    }
+    let w = Work::new();
+    code(&w.build(&["-f", "poster"]), 0);
+    // The NSPCC's number changes; the parents' folder cannot be written.
+    w.edit(&w.pack.join("pack.toml"), "0808 800 5000", "0808 800 5001");
+    let parents = w.out.join("e2ee/generic/parents");
+    let Some(_bind) = Bind::read_only(&parents) else {
+        eprintln!("skipped: cannot bind-mount a folder here");
+        return;
+    };
+    let o = w.build(&["-f", "poster"]);
+    code(&o, 3);
+    let poster = w.entry("e2ee/generic/parents/poster-a4.pdf");
+    assert_eq!(poster["status"], "stale", "{poster}");
+    assert!(
+        poster["stale_because"]
+            .as_str()
+            .unwrap()
+            .contains("read-only"),
+        "{poster}"
+    );
+    assert_eq!(
+        w.manifest()["not_built"][0]["path"],
+        "e2ee/generic/parents/poster-a4.pdf"
+    );
+    assert_eq!(
+        w.entry("e2ee/generic/professionals/poster-a4.pdf")["status"],
+        "made"
+    );
+}
+
 // ---------------------------------------------------------------- point 2
 
 #[test]
@@ -377,6 +413,8 @@ fn issue_24_5_javascript_and_data_urls_are_refused() {
 
 #[test]
 fn issue_24_5_web_addresses_people_write_are_still_accepted() {
+    // Checked for the web page: whether a long address fits a poster's
+    // line is the poster's question.
     let w = Work::new();
     with_url(&w, "HTTPS://www.example.org/e2ee?from=poster#top");
     let o = w.run(&[
@@ -385,9 +423,30 @@ fn issue_24_5_web_addresses_people_write_are_still_accepted() {
         "-a",
         "parents",
         "-f",
-        "poster",
+        "web",
     ]);
     code(&o, 0);
+}
+
+#[test]
+fn issue_24_5_an_address_too_long_for_its_line_is_an_error_never_broken() {
+    let w = Work::new();
+    with_url(
+        &w,
+        &format!("https://example.org/{}", "guidance-for-parents-".repeat(6)),
+    );
+    let o = w.run(&[
+        "check",
+        w.pack.to_str().unwrap(),
+        "-a",
+        "parents",
+        "-f",
+        "poster",
+    ]);
+    code(&o, 1);
+    let err = stderr(&o);
+    assert!(err.contains("never broken"), "{err}");
+    assert!(err.contains("help: give a shorter address"), "{err}");
 }
 
 #[test]
@@ -620,28 +679,88 @@ fn issue_24_a_new_logo_marks_the_outputs_that_show_it_stale() {
     );
 }
 
-/// A small opaque PNG, made by hand (no image crate in the tests).
+/// An opaque PNG of one colour.
 fn image_bytes(w: u32, h: u32) -> Vec<u8> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("x.png");
-    let o = Command::new("convert")
-        .args(["-size", &format!("{w}x{h}"), "xc:#336699"])
-        .arg(&path)
-        .output();
-    match o {
-        Ok(o) if o.status.success() => fs::read(&path).unwrap(),
-        _ => {
-            // No ImageMagick: the fixture logo, cropped by a byte is not a
-            // PNG; use the reference render of a page instead.
-            let refs = repo().join("tests/ref");
-            let png = fs::read_dir(&refs)
-                .unwrap()
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .find(|p| p.extension().is_some_and(|e| e == "png"))
-                .expect("a reference PNG");
-            fs::read(png).unwrap()
+    let img = image::RgbImage::from_pixel(w, h, image::Rgb([0x33, 0x66, 0x99]));
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+#[test]
+fn issue_24_no_output_draws_a_logo_larger_than_the_box_logos_are_kept_for() {
+    // A very wide and a very tall logo, on the largest paper in every
+    // style, and every format on A4: each drawn size (from the pixels and
+    // resolution pdfimages reports) within images::LOGO_BOX_MM.
+    let w = Work::new();
+    let sites = w.dir.path().join("logos");
+    fs::create_dir(&sites).unwrap();
+    for (name, (pw, ph)) in [("wide", (6000, 300)), ("tall", (300, 3000))] {
+        fs::write(sites.join(format!("{name}.png")), image_bytes(pw, ph)).unwrap();
+        let text = fs::read_to_string(w.sites.join("hillside.toml"))
+            .unwrap()
+            .replace("hillside-logo.png", &format!("{name}.png"));
+        fs::write(sites.join(format!("{name}.toml")), text).unwrap();
+    }
+    let sites = sites.to_str().unwrap();
+    for args in [
+        &[
+            "-f",
+            "poster",
+            "-p",
+            "a2",
+            "-s",
+            "standard",
+            "-s",
+            "large-print",
+            "-s",
+            "dyslexia",
+        ][..],
+        &["-p", "a4"][..],
+    ] {
+        let mut all = vec!["--site", sites, "-a", "parents"];
+        all.extend_from_slice(args);
+        let o = w.build(&all);
+        assert!(
+            o.status.code() == Some(0) || o.status.code() == Some(1),
+            "{}",
+            describe(&o)
+        );
+    }
+    let (max_w, max_h) = packpress::images::LOGO_BOX_MM;
+    let mut seen = 0;
+    for site in ["wide", "tall"] {
+        let dir = w.out.join("e2ee").join(site).join("parents");
+        for pdf in fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
+            if pdf.extension().is_none_or(|e| e != "pdf") {
+                continue;
+            }
+            let list = Command::new("pdfimages")
+                .arg("-list")
+                .arg(&pdf)
+                .output()
+                .expect("pdfimages runs: install poppler-utils");
+            for line in String::from_utf8_lossy(&list.stdout).lines().skip(2) {
+                let cols: Vec<&str> = line.split_whitespace().collect();
+                // page num type width height color comp bpc enc interp object ID x-ppi y-ppi ...
+                if cols.len() < 14 || cols[2] != "image" {
+                    continue;
+                }
+                let (px_w, px_h): (f32, f32) = (cols[3].parse().unwrap(), cols[4].parse().unwrap());
+                let (ppi_x, ppi_y): (f32, f32) =
+                    (cols[12].parse().unwrap(), cols[13].parse().unwrap());
+                let (mm_w, mm_h) = (px_w / ppi_x * 25.4, px_h / ppi_y * 25.4);
+                assert!(
+                    mm_w <= max_w && mm_h <= max_h,
+                    "{}: a logo drawn {mm_w:.1} x {mm_h:.1} mm",
+                    pdf.display()
+                );
+                seen += 1;
+            }
         }
     }
+    assert!(seen >= 8, "only {seen} logos found");
 }
 
 #[test]
@@ -786,6 +905,38 @@ impl Mount {
 }
 
 impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).output();
+    }
+}
+
+/// A folder bind-mounted read-only over itself, unmounted when dropped.
+struct Bind(PathBuf);
+
+impl Bind {
+    fn read_only(at: &Path) -> Option<Bind> {
+        let ok = |args: &[&str]| {
+            Command::new("mount")
+                .args(args)
+                .arg(at)
+                .arg(at)
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        if !ok(&["--bind"]) {
+            return None;
+        }
+        let bind = Bind(at.to_path_buf());
+        let ro = Command::new("mount")
+            .args(["-o", "remount,ro,bind"])
+            .arg(at)
+            .output()
+            .is_ok_and(|o| o.status.success());
+        ro.then_some(bind)
+    }
+}
+
+impl Drop for Bind {
     fn drop(&mut self) {
         let _ = Command::new("umount").arg(&self.0).output();
     }
