@@ -184,6 +184,19 @@ fn check_folder(out: &Path, current: &str, when: &str) -> usize {
     stale
 }
 
+/// How many output files under `out` were written since `since`.
+fn written_since(out: &Path, since: std::time::SystemTime) -> usize {
+    on_disk(out)
+        .0
+        .iter()
+        .filter(|f| {
+            fs::metadata(out.join(f))
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t >= since)
+        })
+        .count()
+}
+
 #[test]
 fn issue_24_7_a_200_site_build_killed_at_several_moments_leaves_a_folder_the_next_build_lists_truly(
 ) {
@@ -193,9 +206,12 @@ fn issue_24_7_a_200_site_build_killed_at_several_moments_leaves_a_folder_the_nex
     assert!(first.status.success(), "{}", describe(&first));
     check_folder(&w.out, OLD_NUMBER, "after the first build");
 
+    // Each round changes the number (so every poster changes), and builds
+    // the posters and cards (the cards new in the folder the first time),
+    // killed (SIGKILL) after this many of its 400 files are written: 0 is
+    // while it loads.
     let mut number = OLD_NUMBER.to_string();
-    for (round, delay_ms) in [150u64, 400, 900, 1600].into_iter().enumerate() {
-        // Each round changes the number, so every poster changes.
+    for (round, kill_after) in [0usize, 10, 150, 330].into_iter().enumerate() {
         let next = if round % 2 == 0 {
             NEW_NUMBER
         } else {
@@ -203,7 +219,11 @@ fn issue_24_7_a_200_site_build_killed_at_several_moments_leaves_a_folder_the_nex
         };
         w.renumber(&number, next);
         number = next.to_string();
-        let args = w.args(&["--site", &sites, "-a", "parents", "-f", "poster"]);
+        let args = w.args(&[
+            "--site", &sites, "-a", "parents", "-f", "poster", "-f", "cards",
+        ]);
+        // File times are coarser than a clock read: start a little early.
+        let started = std::time::SystemTime::now() - Duration::from_millis(20);
         let mut child = Command::new(env!("CARGO_BIN_EXE_packpress"))
             .args(&args)
             .current_dir(w.dir.path())
@@ -211,12 +231,31 @@ fn issue_24_7_a_200_site_build_killed_at_several_moments_leaves_a_folder_the_nex
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
+        let deadline = Instant::now() + Duration::from_secs(120);
+        let mut ended = false;
+        loop {
+            if child.try_wait().unwrap().is_some() {
+                ended = true;
+                break;
+            }
+            if kill_after == 0 || written_since(&w.out, started) >= kill_after {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the build wrote too little in 120 s"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
-        let when = format!("after a kill at {delay_ms} ms");
-        // Even before the next build, nothing in the manifest that is not
-        // marked out of date prints the old number.
+        let when = format!("after a kill at {kill_after} files written");
+        eprintln!(
+            "{when}{}",
+            if ended { " (the build had ended)" } else { "" }
+        );
+        // Even before the next build, nothing the manifest calls current
+        // is another file than the one it records.
         if w.out.join("manifest.json").is_file() {
             let m: serde_json::Value =
                 serde_json::from_str(&fs::read_to_string(w.out.join("manifest.json")).unwrap())
@@ -234,8 +273,9 @@ fn issue_24_7_a_200_site_build_killed_at_several_moments_leaves_a_folder_the_nex
                 }
             }
         }
-        // The next build makes something else (the cards of one school):
-        // the posters the killed build wrote are listed all the same.
+        // The next build makes something else (one school's web page):
+        // every poster and card the killed build wrote is listed all the
+        // same, each with its own hash.
         let one = w.sites.join("school-000.toml");
         let next = w.build(&[
             "--site",
@@ -243,14 +283,18 @@ fn issue_24_7_a_200_site_build_killed_at_several_moments_leaves_a_folder_the_nex
             "-a",
             "parents",
             "-f",
-            "cards",
+            "web",
         ]);
         assert!(next.status.success(), "{when}: {}", describe(&next));
         check_folder(&w.out, &number, &when);
     }
-    // A full build then makes every poster current again.
-    let last = w.build(&["--site", &sites, "-a", "parents", "-f", "poster"]);
+    // A full build then makes every output current again.
+    let last = w.build(&[
+        "--site", &sites, "-a", "parents", "-f", "poster", "-f", "cards",
+    ]);
     assert!(last.status.success(), "{}", describe(&last));
+    let web = w.build(&["--site", &sites, "-a", "parents", "-f", "web"]);
+    assert!(web.status.success(), "{}", describe(&web));
     assert_eq!(check_folder(&w.out, &number, "after the last build"), 0);
 }
 
