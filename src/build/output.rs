@@ -25,7 +25,7 @@ impl WriteError {
         let out = out.display();
         match self.source.kind() {
             std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => format!(
-                "free some space on the disk that holds {out} (or choose a folder on another disk with -o), then build again: the next build lists every file this one wrote"
+                "free some space on the disk that holds {out} (or choose a folder on another disk with -o), then build again"
             ),
             std::io::ErrorKind::ReadOnlyFilesystem => format!(
                 "{out} is on a disk that cannot be written (mounted read-only, or a locked USB stick): choose another output folder with -o"

@@ -381,8 +381,9 @@ pub fn execute(
     if said.more_full() > 0 {
         error(
             &format!(
-                "{} more could not be written: the disk is full",
-                count(said.more_full(), "output")
+                "{} more {} could not be written: the disk is full",
+                said.more_full(),
+                agree(said.more_full() > 1, "output", "outputs")
             ),
             Some("they are listed in the manifest's not_built, and their earlier files (if any) are marked out of date"),
         );
