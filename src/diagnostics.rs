@@ -151,21 +151,20 @@ impl Report {
     /// Keeps a file's text so findings can quote it; returns its id.
     pub fn add_file(&mut self, path: &Path, text: String) -> FileId {
         self.paths.push(path.to_path_buf());
-        // Control characters would garble the terminal; each becomes one
-        // space, so byte offsets still point at the same places. Looked for
-        // first: a file rarely has one, and copying every character of
-        // every file cost a poster build 2% of its time.
-        let hidden = |c: char| c.is_control() && c != '\n' && c != '\t' && c != '\r';
+        // Control characters would garble the terminal, and overrides
+        // reorder what it shows; each becomes as many spaces as it has
+        // bytes, so byte offsets still point at the same places. Looked
+        // for first: a file rarely has one, and copying every character
+        // of every file cost a poster build 2% of its time.
+        let hidden = |c: char| crate::escape::hides(c) && c != '\n' && c != '\t' && c != '\r';
         let shown: String = if text.chars().any(hidden) {
-            let shown: String = text
-                .chars()
-                .map(|c| if hidden(c) { ' ' } else { c })
-                .collect();
-            if shown.len() == text.len() {
-                shown
-            } else {
-                text.clone()
-            }
+            text.chars()
+                .flat_map(|c| {
+                    let n = if hidden(c) { c.len_utf8() } else { 0 };
+                    let keep = (n == 0).then_some(c);
+                    keep.into_iter().chain(std::iter::repeat_n(' ', n))
+                })
+                .collect()
         } else {
             text.clone()
         };
@@ -257,11 +256,11 @@ impl Report {
                 format!(
                     "{}:{line}:{col}: {kind}: {}",
                     self.path(f).display(),
-                    d.message
+                    shown(&d.message)
                 )
             }
-            (Some(f), None) => format!("{}: {kind}: {}", self.path(f).display(), d.message),
-            _ => format!("{kind}: {}", d.message),
+            (Some(f), None) => format!("{}: {kind}: {}", self.path(f).display(), shown(&d.message)),
+            _ => format!("{kind}: {}", shown(&d.message)),
         }
     }
 
@@ -322,7 +321,7 @@ impl Report {
         let to = floor_char_boundary(text, (start + CONTEXT).min(line_end));
         let excerpt: String = text[from..to]
             .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
+            .map(|c| if crate::escape::hides(c) { ' ' } else { c })
             .collect();
         let lead = if from > line_start { "..." } else { "" };
         let tail = if to < line_end { "..." } else { "" };
@@ -333,7 +332,7 @@ impl Report {
             d.label
         );
         if let Some(help) = &d.help {
-            s.push_str(&format!("\n  = help: {help}"));
+            s.push_str(&format!("\n  = help: {}", shown(help)));
         }
         s.push('\n');
         Some(s)
@@ -345,12 +344,12 @@ impl Report {
             Severity::Warning => CsDiagnostic::warning(),
             Severity::Note => CsDiagnostic::note(),
         }
-        .with_message(&d.message);
+        .with_message(shown(&d.message));
         match (d.file, &d.span) {
             (Some(f), Some(span)) => {
                 let len = self.source(f).len();
                 let span = span.start.min(len)..span.end.min(len).max(span.start.min(len));
-                cs = cs.with_labels(vec![Label::primary(f, span).with_message(&d.label)]);
+                cs = cs.with_labels(vec![Label::primary(f, span).with_message(shown(&d.label))]);
             }
             (Some(f), None) => {
                 cs = cs.with_notes(vec![format!("in {}", self.path(f).display())]);
@@ -362,13 +361,20 @@ impl Report {
             let start = loc.span.start.min(len);
             let span = start..loc.span.end.min(len).max(start);
             cs.labels
-                .push(Label::secondary(loc.file, span).with_message(label));
+                .push(Label::secondary(loc.file, span).with_message(shown(label)));
         }
         if let Some(help) = &d.help {
-            cs.notes.push(format!("help: {help}"));
+            cs.notes.push(format!("help: {}", shown(help)));
         }
         cs
     }
+}
+
+/// A message as printed: what it quotes written out where it would act on
+/// the terminal (a bell, an escape sequence, an override), and a message
+/// of runaway length cut.
+fn shown(message: &str) -> String {
+    crate::escape::terminal(message, 4000)
 }
 
 /// The largest char boundary at or below `i`.

@@ -1,6 +1,6 @@
 //! One escaping function per syntax that packpress writes: HTML (the web
-//! page and the contact sheet), XML (the PDF's XMP metadata) and TOML
-//! (the pack `packpress new` writes). Each is a crate's, so the rules live
+//! page and the contact sheet), XML (the PDF's XMP metadata), TOML (the
+//! pack `packpress new` writes) and a terminal (what a message quotes). Each is a crate's, so the rules live
 //! where they are maintained, and every writer of a syntax calls the one
 //! function here. A leaf module: `render`, `build` and `scaffold` use it.
 
@@ -39,9 +39,58 @@ pub fn toml_string(text: &str) -> String {
         .to_toml_value()
 }
 
+/// What a user wrote, as a message quotes it on a terminal: every
+/// character that would act on the terminal instead of being shown (C0
+/// and C1 controls: a bell, an escape sequence, a new line) and every
+/// character that reorders or hides text (bidirectional overrides and
+/// isolates, zero-width marks) written as `\u{202E}`; and cut after
+/// `max` characters with an ellipsis, saying how long it was, so a value
+/// of a million characters is never printed whole.
+pub fn terminal(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (shown, c) in text.chars().enumerate() {
+        if shown == max {
+            let total = text.chars().count();
+            out.push_str(&format!("… ({total} characters)"));
+            return out;
+        }
+        if hides(c) {
+            out.push_str(&format!("\\u{{{:04X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a character acts on a terminal or on the order or visibility
+/// of text, rather than being a letter, digit, mark or space one sees.
+pub fn hides(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200B}'..='\u{200F}'   // zero-width spaces and joiners, LRM, RLM
+            | '\u{2028}'..='\u{202E}' // line and paragraph separators, embeddings, overrides
+            | '\u{2060}'..='\u{2069}' // word joiner, invisible operators, isolates
+            | '\u{FEFF}'               // byte order mark
+            | '\u{FFF9}'..='\u{FFFB}' // interlinear annotations
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_text_shows_controls_and_overrides_and_is_cut() {
+        assert_eq!(
+            terminal("01632\u{7}\u{1b}[31m\u{202e}960", 80),
+            "01632\\u{0007}\\u{001B}[31m\\u{202E}960"
+        );
+        assert_eq!(terminal("Ysgol Tŷ Gwyn", 80), "Ysgol Tŷ Gwyn");
+        let long = "Hillside ".repeat(1000);
+        let cut = terminal(&long, 20);
+        assert_eq!(cut, "Hillside Hillside Hi… (9000 characters)");
+    }
 
     #[test]
     fn html_escapes_markup_and_both_quotes() {

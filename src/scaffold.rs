@@ -30,37 +30,73 @@ pub enum ScaffoldError {
 
 /// Makes a new pack in `dir` (which must not exist, or be empty), in the
 /// language of `locale`, and returns the files written.
+///
+/// The pack is written whole or not at all: its files are written into a
+/// hidden folder beside `dir` (`.packpress-new-*`), which is then renamed
+/// to `dir`. A failure (a full disk) or a crash midway never leaves half
+/// a pack under `dir`, and `new` can simply be run again.
 pub fn create(dir: &Path, locale: &Locale) -> Result<Vec<PathBuf>, ScaffoldError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| ScaffoldError::Io { path, source }
     };
-    if dir.exists() {
+    let existed = dir.exists();
+    if existed {
         let mut entries = fs::read_dir(dir).map_err(io(dir))?;
         if entries.next().is_some() {
             return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
         }
     }
-    let audiences = dir.join("audiences");
-    fs::create_dir_all(&audiences).map_err(io(&audiences))?;
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(io(&parent))?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".packpress-new-")
+        .tempdir_in(&parent)
+        .map_err(io(&parent))?;
     let id = pack_id(dir);
     let files = [
-        (dir.join("pack.toml"), pack_toml(&id, Date::today(), locale)),
-        (audiences.join("parents.toml"), audience_toml(locale)),
-        (dir.join("README.md"), readme(&id, locale)),
+        (
+            PathBuf::from("pack.toml"),
+            pack_toml(&id, Date::today(), locale),
+        ),
+        (
+            PathBuf::from("audiences/parents.toml"),
+            audience_toml(locale),
+        ),
+        (PathBuf::from("README.md"), readme(&id, locale)),
     ];
-    let mut written = Vec::new();
-    for (path, text) in files {
-        // create_new: never overwrite a file that appeared meanwhile.
-        let mut f = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(io(&path))?;
-        std::io::Write::write_all(&mut f, text.as_bytes()).map_err(io(&path))?;
-        written.push(path);
+    fs::create_dir(tmp.path().join("audiences")).map_err(io(&dir.join("audiences")))?;
+    for (rel, text) in &files {
+        fs::write(tmp.path().join(rel), text.as_bytes()).map_err(io(&dir.join(rel)))?;
     }
-    Ok(written)
+    // Made as readable as any folder the user makes (a temporary folder is
+    // private to its owner).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o755));
+    }
+    if existed {
+        // An empty folder is replaced whole where the system allows it
+        // (Unix); elsewhere, its files are moved in one by one, each
+        // whole, never over one that appeared meanwhile.
+        if fs::rename(tmp.path(), dir).is_err() {
+            fs::create_dir_all(dir.join("audiences")).map_err(io(dir))?;
+            for (rel, _) in &files {
+                let to = dir.join(rel);
+                if to.exists() {
+                    return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
+                }
+                fs::rename(tmp.path().join(rel), &to).map_err(io(&to))?;
+            }
+        }
+    } else {
+        fs::rename(tmp.path(), dir).map_err(io(dir))?;
+    }
+    Ok(files.iter().map(|(rel, _)| dir.join(rel)).collect())
 }
 
 /// A pack id from the folder's name: lowercase letters, digits and `-`.
@@ -154,7 +190,7 @@ review_every_months = 12
 [[pack.sources]]                    # where the facts come from; printed small
 publisher = "TODO: who published the source"
 title = "TODO: the source's title"
-url = "TODO: the source's web address"
+url = "TODO: https://www.example.org/the-page-you-used"
 
 [theme]                             # colours: text must keep 4.5:1 contrast ({paper} paper)
 primary = "#1F4E79"                 # headings and bands

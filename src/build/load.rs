@@ -141,7 +141,46 @@ pub fn load_each(
             _ => failed.push(dir.clone()),
         }
     }
+    refuse_shared_ids(&mut loaded, &mut failed, report);
     (loaded, failed)
+}
+
+/// Two packs with one id would write the same files: both are refused,
+/// each told of the other, before anything is written.
+fn refuse_shared_ids(loaded: &mut Vec<LoadedPack>, failed: &mut Vec<PathBuf>, report: &mut Report) {
+    let ids: Vec<String> = loaded.iter().map(|lp| lp.pack.id().to_string()).collect();
+    let shared = |id: &str| ids.iter().filter(|i| *i == id).count() > 1;
+    if !ids.iter().any(|id| shared(id)) {
+        return;
+    }
+    let files: Vec<PathBuf> = loaded
+        .iter()
+        .map(|lp| report.path(lp.pack.file).to_path_buf())
+        .collect();
+    let (keep, refuse): (Vec<LoadedPack>, Vec<LoadedPack>) = std::mem::take(loaded)
+        .into_iter()
+        .partition(|lp| !shared(lp.pack.id()));
+    *loaded = keep;
+    for lp in refuse {
+        let id = lp.pack.id();
+        let others: Vec<String> = ids
+            .iter()
+            .zip(&files)
+            .filter(|(i, f)| *i == id && f.as_path() != report.path(lp.pack.file))
+            .map(|(_, f)| f.display().to_string())
+            .collect();
+        report.push(
+            Diagnostic::error(format!(
+                "two packs have the id `{id}`: {} and {}; their outputs would overwrite each other in {id}/",
+                report.path(lp.pack.file).display(),
+                crate::english::join_and(&others)
+            ))
+            .at(lp.pack.file, lp.pack.spec.pack.id.span())
+            .label("this id")
+            .help("give each pack its own id in pack.toml (the id names its output folder), or build them one at a time"),
+        );
+        failed.push(lp.pack.dir.clone());
+    }
 }
 
 /// The pack's font set: its theme family, the families `[theme.fonts]`
@@ -249,7 +288,6 @@ pub fn load_sites(path: &Path, packs: &[LoadedPack], report: &mut Report) -> Sit
         vec![path.to_path_buf()]
     };
     let mut out = Sites::default();
-    let mut ids: Vec<String> = Vec::new();
     for file in files {
         let before = report.error_count();
         let site = sites::load(&file, report);
@@ -267,22 +305,11 @@ pub fn load_sites(path: &Path, packs: &[LoadedPack], report: &mut Report) -> Sit
                     sites::validate_for(site, &lp.pack, report, Some(&coverage));
                 }
             }
-            if ids.contains(&site.id) {
-                report.push(
-                    Diagnostic::error(format!(
-                        "two site files make the same output folder `{}`",
-                        site.id
-                    ))
-                    .in_file(site.file)
-                    .help("rename one of the site files"),
-                );
-            }
         }
         match site {
             Some(site) if report.error_count() == before => {
-                ids.push(site.id.clone());
                 let source_sha256 =
-                    format!("{:x}", Sha256::digest(report.source(site.file).as_bytes()));
+                    site_sha256(report.source(site.file), site.logo_sha256.as_deref());
                 out.sites.push(LoadedSite {
                     site,
                     source_sha256,
@@ -291,7 +318,57 @@ pub fn load_sites(path: &Path, packs: &[LoadedPack], report: &mut Report) -> Sit
             _ => out.failed.push(file),
         }
     }
+    refuse_shared_folders(&mut out, report);
     out
+}
+
+/// What a site's outputs are built from, hashed: its file as read, and its
+/// logo (a new logo makes the outputs that show it out of date). A site
+/// without a logo hashes as it always did.
+fn site_sha256(text: &str, logo_sha256: Option<&str>) -> String {
+    let mut hash = Sha256::new();
+    hash.update(text.as_bytes());
+    if let Some(logo) = logo_sha256 {
+        hash.update([0]);
+        hash.update(b"logo ");
+        hash.update(logo.as_bytes());
+    }
+    format!("{:x}", hash.finalize())
+}
+
+/// Two site files that make one output folder (`Hillside.toml` and
+/// `hillside.toml`, `Ysgol Tŷ Gwyn.toml` and `Ysgol Ty Gwyn.toml`) would
+/// overwrite each other's outputs: both are refused, each named.
+fn refuse_shared_folders(sites: &mut Sites, report: &mut Report) {
+    let ids: Vec<String> = sites.sites.iter().map(|s| s.site.id.clone()).collect();
+    let shared = |id: &str| ids.iter().filter(|i| *i == id).count() > 1;
+    let (keep, refuse): (Vec<LoadedSite>, Vec<LoadedSite>) = std::mem::take(&mut sites.sites)
+        .into_iter()
+        .partition(|s| !shared(&s.site.id));
+    sites.sites = keep;
+    let files: Vec<(String, PathBuf)> = refuse
+        .iter()
+        .map(|s| (s.site.id.clone(), report.path(s.site.file).to_path_buf()))
+        .collect();
+    for s in refuse {
+        let me = report.path(s.site.file).to_path_buf();
+        let others: Vec<String> = files
+            .iter()
+            .filter(|(id, f)| *id == s.site.id && *f != me)
+            .map(|(_, f)| f.display().to_string())
+            .collect();
+        report.push(
+            Diagnostic::error(format!(
+                "two site files make the same output folder `{}`: {} and {}",
+                s.site.id,
+                me.display(),
+                crate::english::join_and(&others)
+            ))
+            .in_file(s.site.file)
+            .help("rename one of the site files: each site's outputs go in a folder named after its file"),
+        );
+        sites.failed.push(me);
+    }
 }
 
 #[cfg(test)]

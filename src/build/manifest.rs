@@ -125,6 +125,10 @@ pub struct Manifest {
     pub not_built: Vec<NotBuilt>,
     /// Why the earlier manifest could not be used, if it could not.
     pub unreadable: Option<String>,
+    /// Entries of the earlier manifest left out, each with why: a path
+    /// that is not a name inside the output folder (`/etc/passwd`,
+    /// `../x.pdf`) is never read, hashed or linked.
+    pub ignored: Vec<String>,
 }
 
 impl Manifest {
@@ -150,8 +154,35 @@ pub struct ThisBuild<'a> {
     pub failed: &'a [NotBuilt],
     /// The packs it read: id and [`Sources::pack_sha256`].
     pub packs: Vec<(String, String)>,
-    /// The sites it read: id and [`Sources::site_sha256`].
+    /// The sites it read: id and [`Sources::site_sha256`] (a site file
+    /// with errors too, hashed as it is now: its outputs are out of date
+    /// when it has changed).
     pub sites: Vec<(String, String)>,
+    /// Packs and sites it could not use because they have errors now:
+    /// every earlier output of them is out of date.
+    pub broken: &'a [Broken],
+    /// Hash every earlier file, whatever its size and time say: after a
+    /// build that was stopped before it wrote its manifest.
+    pub verify: bool,
+}
+
+/// A pack, or a site with a pack, that a build could not use: it has
+/// errors now, so no earlier output of it can be taken as current.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Broken {
+    /// The pack's id.
+    pub pack: String,
+    /// The site's id, or `None` for every site of the pack (the pack has
+    /// errors).
+    pub site: Option<String>,
+    /// Why, in a few words, naming the file.
+    pub why: String,
+}
+
+impl Broken {
+    fn covers(&self, a: &About) -> bool {
+        a.pack == self.pack && self.site.as_ref().is_none_or(|s| *s == a.site)
+    }
 }
 
 /// A path as the manifest writes it: relative, with `/`.
@@ -162,25 +193,48 @@ pub fn key(path: &Path) -> String {
 /// Reads the manifest in `root`, merges `build` into it and writes it back
 /// atomically. The caller holds the folder's lock.
 pub fn update(root: &Path, build: &ThisBuild) -> Result<Manifest, WriteError> {
-    let (old, unreadable) = match read(root) {
-        Ok(m) => (m, None),
-        Err(why) => (Manifest::default(), Some(why)),
-    };
-    let mut merged = merge(old, root, build);
-    merged.unreadable = unreadable;
-    let mut text = serde_json::to_string_pretty(&to_json(&merged)).unwrap_or_default();
+    let old = read_or_start(root);
+    let merged = merge(old, root, build);
+    write(root, &merged)?;
+    Ok(merged)
+}
+
+/// The manifest in `root`, or an empty one that says why the one there
+/// could not be read.
+pub fn read_or_start(root: &Path) -> Manifest {
+    match read(root) {
+        Ok(m) => m,
+        Err(why) => Manifest {
+            unreadable: Some(why),
+            ..Manifest::default()
+        },
+    }
+}
+
+/// The manifest as its file says it, with a new line at the end.
+pub fn text(m: &Manifest) -> String {
+    let mut text = serde_json::to_string_pretty(&to_json(m)).unwrap_or_default();
     text.push('\n');
-    let times: BTreeMap<String, u64> = merged
+    text
+}
+
+/// Writes `m` as the manifest of `root`, atomically, and the files'
+/// modification times beside it. The caller holds the folder's lock.
+pub fn write(root: &Path, m: &Manifest) -> Result<(), WriteError> {
+    write_atomic(&root.join(FILE_NAME), text(m).as_bytes())?;
+    let times: BTreeMap<String, u64> = m
         .outputs()
         .flat_map(|e| std::iter::once(&e.pdf).chain(&e.pngs))
         .filter_map(|w| Some((key(&w.path), w.modified_ns?)))
         .collect();
-    // The times first: a manifest newer than its times only costs the
-    // next build some hashing, never a wrong answer.
+    // The times only spare the next build some hashing: when they cannot
+    // be written, the old ones go (a file they no longer describe is
+    // hashed), and the build carries on.
     let times = serde_json::to_string(&times).unwrap_or_default();
-    write_atomic(&root.join(TIMES_NAME), times.as_bytes())?;
-    write_atomic(&root.join(FILE_NAME), text.as_bytes())?;
-    Ok(merged)
+    if write_atomic(&root.join(TIMES_NAME), times.as_bytes()).is_err() {
+        let _ = fs::remove_file(root.join(TIMES_NAME));
+    }
+    Ok(())
 }
 
 /// The manifest in `root`: empty when there is none, `Err` with the reason
@@ -217,7 +271,8 @@ pub fn read(root: &Path) -> Result<Manifest, String> {
 /// exists is kept, checked against its files and sources.
 pub fn merge(old: Manifest, root: &Path, build: &ThisBuild) -> Manifest {
     let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
-    let made: Vec<String> = build.made.iter().map(|o| key(&o.pdf.path)).collect();
+    let made: std::collections::BTreeSet<String> =
+        build.made.iter().map(|o| key(&o.pdf.path)).collect();
     for (path, mut entry) in old.entries {
         if made.contains(&path) {
             continue;
@@ -241,10 +296,24 @@ pub fn merge(old: Manifest, root: &Path, build: &ThisBuild) -> Manifest {
             },
         );
     }
+    // What a pack or site with errors could not make again: its earlier
+    // outputs, each once.
+    let mut not_built = build.failed.to_vec();
+    for e in entries.values() {
+        if let Some(b) = build.broken.iter().find(|b| b.covers(&e.about)) {
+            if !not_built.iter().any(|n| key(&n.path) == key(&e.pdf.path)) {
+                not_built.push(NotBuilt {
+                    path: e.pdf.path.clone(),
+                    error: b.why.clone(),
+                });
+            }
+        }
+    }
     Manifest {
         entries,
-        not_built: build.failed.to_vec(),
-        unreadable: None,
+        not_built,
+        unreadable: old.unreadable,
+        ignored: old.ignored,
     }
 }
 
@@ -252,17 +321,19 @@ pub fn merge(old: Manifest, root: &Path, build: &ThisBuild) -> Manifest {
 /// hand and dropping PNGs that are gone; `None` when its PDF is gone.
 fn recheck(root: &Path, entry: &mut Entry, build: &ThisBuild) -> Option<Status> {
     let mut stale: Option<String> = None;
-    match compare(root, &entry.pdf) {
+    let mut pdf_changed = false;
+    match compare(root, &entry.pdf, build.verify) {
         Compared::Missing => return None,
         Compared::Same(now) => entry.pdf = now,
         Compared::Changed(now) => {
             entry.pdf = now;
+            pdf_changed = true;
             stale = Some("the PDF was changed after packpress wrote it".to_string());
         }
     }
     let mut pngs = Vec::with_capacity(entry.pngs.len());
     for png in std::mem::take(&mut entry.pngs) {
-        match compare(root, &png) {
+        match compare(root, &png, build.verify) {
             Compared::Missing => {}
             Compared::Same(now) => pngs.push(now),
             Compared::Changed(now) => {
@@ -276,12 +347,29 @@ fn recheck(root: &Path, entry: &mut Entry, build: &ThisBuild) -> Option<Status> 
     entry.pngs = pngs;
     let path = key(&entry.pdf.path);
     if let Some(f) = build.failed.iter().find(|f| key(&f.path) == path) {
-        return Some(Status::Stale(format!(
-            "not rebuilt: the last build could not make it ({}); this is the earlier file",
-            f.error
-        )));
+        return Some(Status::Stale(if pdf_changed {
+            format!(
+                "not rebuilt: the last build could not finish it ({}); what is on disk may be partly new: rebuild it",
+                f.error
+            )
+        } else {
+            format!(
+                "not rebuilt: the last build could not make it ({}); this is the earlier file",
+                f.error
+            )
+        }));
     }
     let a = &entry.about;
+    if let Some(b) = build.broken.iter().find(|b| b.covers(a)) {
+        return Some(Status::Stale(b.why.clone()));
+    }
+    // Found on disk with no record of what it was built from: out of date
+    // until rebuilt, whatever the packs say now.
+    if entry.sources.pack_sha256.is_empty() {
+        if let Status::Stale(why) = &entry.status {
+            return Some(Status::Stale(why.clone()));
+        }
+    }
     let pack_changed = build
         .packs
         .iter()
@@ -325,16 +413,18 @@ enum Compared {
 /// only when either differs is it read and hashed. (A file rewritten with
 /// the same size within the file system's time resolution passes as the
 /// same, as it would for make or rsync.)
-fn compare(root: &Path, rec: &Written) -> Compared {
+fn compare(root: &Path, rec: &Written, verify: bool) -> Compared {
     let path = root.join(&rec.path);
-    let Ok(meta) = fs::metadata(&path) else {
+    // The entry's own type: a link (to a file elsewhere) is not an output
+    // packpress wrote, and is never read.
+    let Ok(meta) = fs::symlink_metadata(&path) else {
         return Compared::Missing;
     };
     if !meta.is_file() {
         return Compared::Missing;
     }
     let modified = modified_ns(&meta);
-    if meta.len() == rec.bytes && modified.is_some() && modified == rec.modified_ns {
+    if !verify && meta.len() == rec.bytes && modified.is_some() && modified == rec.modified_ns {
         return Compared::Same(rec.clone());
     }
     let Ok(bytes) = fs::read(&path) else {
@@ -443,38 +533,7 @@ fn to_json(m: &Manifest) -> ManifestJson {
     ManifestJson {
         manifest: VERSION,
         generator: concat!("packpress ", env!("CARGO_PKG_VERSION")).to_string(),
-        outputs: m
-            .outputs()
-            .map(|e| {
-                let a = &e.about;
-                EntryJson {
-                    path: key(&e.pdf.path),
-                    status: e.status.name().to_string(),
-                    stale_because: match &e.status {
-                        Status::Stale(why) => Some(why.clone()),
-                        _ => None,
-                    },
-                    pack: a.pack.clone(),
-                    pack_title: a.pack_title.clone(),
-                    site: a.site.clone(),
-                    site_name: a.site_name.clone(),
-                    audience: a.audience.clone(),
-                    audience_name: a.audience_name.clone(),
-                    format: a.format.name().to_string(),
-                    paper: a.paper.map(|p| p.name().to_string()),
-                    style: a.style.name().to_string(),
-                    languages: a.languages.clone(),
-                    pages: e.pdf.pages,
-                    bytes: e.pdf.bytes,
-                    sha256: e.pdf.sha256.clone(),
-                    modified_ns: e.pdf.modified_ns,
-                    pngs: e.pngs.iter().map(file_json).collect(),
-                    notes: e.notes.clone(),
-                    pack_sha256: e.sources.pack_sha256.clone(),
-                    site_sha256: e.sources.site_sha256.clone(),
-                }
-            })
-            .collect(),
+        outputs: m.outputs().map(entry_json).collect(),
         not_built: m
             .not_built
             .iter()
@@ -484,6 +543,145 @@ fn to_json(m: &Manifest) -> ManifestJson {
             })
             .collect(),
     }
+}
+
+fn entry_json(e: &Entry) -> EntryJson {
+    let a = &e.about;
+    EntryJson {
+        path: key(&e.pdf.path),
+        status: e.status.name().to_string(),
+        stale_because: match &e.status {
+            Status::Stale(why) => Some(why.clone()),
+            _ => None,
+        },
+        pack: a.pack.clone(),
+        pack_title: a.pack_title.clone(),
+        site: a.site.clone(),
+        site_name: a.site_name.clone(),
+        audience: a.audience.clone(),
+        audience_name: a.audience_name.clone(),
+        format: a.format.name().to_string(),
+        paper: a.paper.map(|p| p.name().to_string()),
+        style: a.style.name().to_string(),
+        languages: a.languages.clone(),
+        pages: e.pdf.pages,
+        bytes: e.pdf.bytes,
+        sha256: e.pdf.sha256.clone(),
+        modified_ns: e.pdf.modified_ns,
+        pngs: e.pngs.iter().map(file_json).collect(),
+        notes: e.notes.clone(),
+        pack_sha256: e.sources.pack_sha256.clone(),
+        site_sha256: e.sources.site_sha256.clone(),
+    }
+}
+
+/// One entry as a line of JSON (for the journal a build keeps while it
+/// writes, [`super::journal`]).
+pub fn entry_line(e: &Entry) -> String {
+    let mut line = serde_json::to_string(&entry_json(e)).unwrap_or_default();
+    line.push('\n');
+    line
+}
+
+/// An entry from a line [`entry_line`] wrote; `None` for a line that is
+/// not one (cut short by a crash), or names a path outside the folder.
+pub fn entry_from_line(line: &str) -> Option<Entry> {
+    let e: EntryJson = serde_json::from_str(line).ok()?;
+    entry_from_json(e).ok().flatten()
+}
+
+/// Why a manifest path is not a name inside the output folder, if it is
+/// not: outputs are `<pack>/<site>/<audience>/<file>`, each part a plain
+/// name. An absolute path, `..`, a drive, a hidden or empty part, or a
+/// control character is never read, hashed or linked.
+pub fn unsafe_path(path: &str, extensions: &[&str]) -> Option<&'static str> {
+    let parts: Vec<&str> = path.split('/').collect();
+    if path.starts_with('/') || path.contains('\\') || path.contains(':') {
+        return Some("it is not a name inside the output folder");
+    }
+    if parts.iter().any(|p| *p == ".." || *p == ".") {
+        return Some("it leads outside the output folder");
+    }
+    if parts.len() != 4
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.starts_with('.') || p.chars().any(char::is_control))
+    {
+        return Some("it is not where packpress writes an output");
+    }
+    if !extensions.iter().any(|ext| path.ends_with(ext)) {
+        return Some("it is not a file packpress writes");
+    }
+    None
+}
+
+/// An entry of a manifest: `Ok(None)` for one that does not name a known
+/// format, paper or style (a hand edit, left out), `Err` with why for a
+/// path that is not inside the output folder.
+fn entry_from_json(e: EntryJson) -> Result<Option<Entry>, String> {
+    let shown = |p: &str| crate::escape::terminal(p, 120);
+    if let Some(why) = unsafe_path(&e.path, &[".pdf", ".html"]) {
+        return Err(format!("the entry `{}`: {why}", shown(&e.path)));
+    }
+    for png in &e.pngs {
+        if let Some(why) = unsafe_path(&png.path, &[".png"]) {
+            return Err(format!(
+                "the entry `{}`, whose picture `{}`: {why}",
+                shown(&e.path),
+                shown(&png.path)
+            ));
+        }
+    }
+    // An entry that does not name a known format, paper or style (a
+    // hand edit) is left out rather than refusing the whole manifest.
+    let (Some(format), Some(style)) = (
+        Format::from_name(&e.format),
+        ReadingStyle::from_name(&e.style),
+    ) else {
+        return Ok(None);
+    };
+    // Every output has a paper but the web page.
+    let paper = e.paper.as_deref().and_then(Paper::from_name);
+    if paper.is_none() != (format == Format::Web) {
+        return Ok(None);
+    }
+    let status = match e.status.as_str() {
+        "stale" => Status::Stale(
+            e.stale_because
+                .unwrap_or_else(|| "marked out of date".to_string()),
+        ),
+        "made" | "earlier" => Status::Earlier,
+        _ => return Ok(None),
+    };
+    let pdf = Written {
+        path: PathBuf::from(&e.path),
+        pages: e.pages,
+        bytes: e.bytes,
+        sha256: e.sha256,
+        modified_ns: e.modified_ns,
+    };
+    Ok(Some(Entry {
+        about: About {
+            pack: e.pack,
+            pack_title: e.pack_title,
+            site: e.site,
+            site_name: e.site_name,
+            audience: e.audience,
+            audience_name: e.audience_name,
+            format,
+            paper,
+            style,
+            languages: e.languages,
+        },
+        pdf,
+        pngs: e.pngs.into_iter().map(written).collect(),
+        sources: Sources {
+            pack_sha256: e.pack_sha256,
+            site_sha256: e.site_sha256,
+        },
+        notes: e.notes,
+        status,
+    }))
 }
 
 /// The first manifests (packpress before manifest version 2) listed files
@@ -512,64 +710,21 @@ fn from_json(text: &str) -> Result<Manifest, String> {
         ));
     }
     let mut entries = BTreeMap::new();
+    let mut ignored = Vec::new();
     for e in m.outputs {
-        // An entry that does not name a known format, paper or style (a
-        // hand edit) is left out rather than refusing the whole manifest.
-        let (Some(format), Some(style)) = (
-            Format::from_name(&e.format),
-            ReadingStyle::from_name(&e.style),
-        ) else {
-            continue;
-        };
-        // Every output has a paper but the web page.
-        let paper = e.paper.as_deref().and_then(Paper::from_name);
-        if paper.is_none() != (format == Format::Web) {
-            continue;
+        let path = e.path.clone();
+        match entry_from_json(e) {
+            Ok(Some(entry)) => {
+                entries.insert(path, entry);
+            }
+            Ok(None) => {}
+            Err(why) => ignored.push(why),
         }
-        let status = match e.status.as_str() {
-            "stale" => Status::Stale(
-                e.stale_because
-                    .unwrap_or_else(|| "marked out of date".to_string()),
-            ),
-            "made" | "earlier" => Status::Earlier,
-            _ => continue,
-        };
-        let pdf = Written {
-            path: PathBuf::from(&e.path),
-            pages: e.pages,
-            bytes: e.bytes,
-            sha256: e.sha256,
-            modified_ns: e.modified_ns,
-        };
-        entries.insert(
-            e.path,
-            Entry {
-                about: About {
-                    pack: e.pack,
-                    pack_title: e.pack_title,
-                    site: e.site,
-                    site_name: e.site_name,
-                    audience: e.audience,
-                    audience_name: e.audience_name,
-                    format,
-                    paper,
-                    style,
-                    languages: e.languages,
-                },
-                pdf,
-                pngs: e.pngs.into_iter().map(written).collect(),
-                sources: Sources {
-                    pack_sha256: e.pack_sha256,
-                    site_sha256: e.site_sha256,
-                },
-                notes: e.notes,
-                status,
-            },
-        );
     }
     let not_built = m
         .not_built
         .into_iter()
+        .filter(|n| unsafe_path(&n.path, &[".pdf", ".html"]).is_none())
         .map(|n| NotBuilt {
             path: PathBuf::from(n.path),
             error: n.error,
@@ -579,6 +734,7 @@ fn from_json(text: &str) -> Result<Manifest, String> {
         entries,
         not_built,
         unreadable: None,
+        ignored,
     })
 }
 
@@ -634,25 +790,60 @@ fn from_v1(v1: ManifestV1) -> Manifest {
         entries,
         not_built: Vec::new(),
         unreadable: None,
+        ignored: Vec::new(),
     }
 }
 
 /// What an output is, from its path
-/// (`<pack>/<site>/<audience>/<format>-<paper>[-<style>].pdf`), with its
-/// ids standing in for the names.
-fn about_from_path(path: &str) -> Option<About> {
+/// (`<pack>/<site>/<audience>/<format>-<paper>[-<style>][-<lang>].pdf`, or
+/// `.../web[-<style>][-<lang>].html`), with its ids standing in for the
+/// names. `None` for a path packpress does not write.
+pub(super) fn about_from_path(path: &str) -> Option<About> {
+    if unsafe_path(path, &[".pdf", ".html"]).is_some() {
+        return None;
+    }
     let parts: Vec<&str> = path.split('/').collect();
     let [pack, site, audience, name] = parts.as_slice() else {
         return None;
     };
-    let name = name.strip_suffix(".pdf")?;
-    let (format, rest) = name.split_once('-')?;
-    let (paper, style) = match rest.split_once('-') {
-        Some((paper, style)) => (paper, ReadingStyle::from_name(style)?),
-        None => (rest, ReadingStyle::Standard),
+    // `rest` is what follows the paper (or `web`), without its dash.
+    let (format, paper, rest) = if let Some(stem) = name.strip_suffix(".html") {
+        let rest = match stem.strip_prefix("web")? {
+            "" => "",
+            r => r.strip_prefix('-')?,
+        };
+        (Format::Web, None, rest)
+    } else {
+        let stem = name.strip_suffix(".pdf")?;
+        let (format, rest) = stem.split_once('-')?;
+        let format = Format::from_name(format).filter(|f| *f != Format::Web)?;
+        let (paper, rest) = match rest.split_once('-') {
+            Some((paper, rest)) => (paper, rest),
+            None => (rest, ""),
+        };
+        (format, Some(Paper::from_name(paper)?), rest)
     };
-    let format = Format::from_name(format)?;
-    let paper = Some(Paper::from_name(paper)?);
+    // What follows: `<style>`, then `-<lang>` (`cy`, `cy+en-gb`).
+    let mut style = ReadingStyle::Standard;
+    let mut language = rest;
+    for s in ReadingStyle::ALL {
+        if let Some(after) = rest.strip_prefix(s.name()) {
+            if after.is_empty() || after.starts_with('-') {
+                style = s;
+                language = after.trim_start_matches('-');
+                break;
+            }
+        }
+    }
+    let languages = if language.is_empty() {
+        Vec::new()
+    } else {
+        let tags: Option<Vec<String>> = language
+            .split('+')
+            .map(|t| crate::labels::Locale::parse(t).ok().map(|l| l.to_string()))
+            .collect();
+        tags?
+    };
     Some(About {
         pack: pack.to_string(),
         pack_title: pack.to_string(),
@@ -663,6 +854,69 @@ fn about_from_path(path: &str) -> Option<About> {
         format,
         paper,
         style,
-        languages: Vec::new(),
+        languages,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_outside_the_folder_are_not_names_in_it() {
+        let ok = |p: &str| unsafe_path(p, &[".pdf", ".html"]).is_none();
+        assert!(ok("e2ee/generic/parents/poster-a4.pdf"));
+        assert!(ok("e2ee/hillside/parents/web-cy.html"));
+        for bad in [
+            "/etc/passwd",
+            "../../../../etc/hostname",
+            "e2ee/../../x.pdf",
+            "e2ee/generic/../poster-a4.pdf",
+            "C:/x/y/z.pdf",
+            "e2ee\\generic\\parents\\poster-a4.pdf",
+            "e2ee/generic/parents/.hidden.pdf",
+            "e2ee/generic/poster-a4.pdf",
+            "e2ee/generic/parents/notes.txt",
+            "e2ee//parents/poster-a4.pdf",
+        ] {
+            assert!(!ok(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_manifest_entry_outside_the_folder_is_ignored_with_why() {
+        let text = r#"{"manifest": 2, "generator": "x", "outputs": [
+            {"path": "/etc/passwd", "status": "made", "pack": "e2ee", "pack_title": "E",
+             "site": "generic", "site_name": null, "audience": "parents", "audience_name": "P",
+             "format": "poster", "paper": "a4", "style": "standard", "pages": 1, "bytes": 1,
+             "sha256": "00", "pngs": [], "pack_sha256": "x", "site_sha256": null}
+        ]}"#;
+        let m = from_json(text).unwrap();
+        assert!(m.entries.is_empty());
+        assert_eq!(m.ignored.len(), 1);
+        assert!(m.ignored[0].contains("/etc/passwd"), "{:?}", m.ignored);
+    }
+
+    #[test]
+    fn what_an_output_is_is_read_back_from_its_name() {
+        let a = about_from_path("e2ee/generic/parents/handout-a4-large-print-cy.pdf").unwrap();
+        assert_eq!(
+            (a.format, a.paper, a.style, a.languages.as_slice()),
+            (
+                Format::Handout,
+                Some(Paper::A4),
+                ReadingStyle::LargePrint,
+                ["cy".to_string()].as_slice()
+            )
+        );
+        let w = about_from_path("e2ee/x/parents/web-dyslexia.html").unwrap();
+        assert_eq!(
+            (w.format, w.paper, w.style),
+            (Format::Web, None, ReadingStyle::Dyslexia)
+        );
+        let b = about_from_path("e2ee/x/parents/booklet-a4-cy+en-gb.pdf").unwrap();
+        assert_eq!(b.languages, ["cy", "en-GB"]);
+        assert!(about_from_path("e2ee/x/parents/notes-a4.pdf").is_none());
+        assert!(about_from_path("../x/parents/poster-a4.pdf").is_none());
+    }
 }

@@ -10,12 +10,61 @@ use super::plan::{About, Sources};
 
 /// An output folder or file that could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write {path}: {source}")]
+#[error("cannot write {}: {}", .path.display(), reason(.source))]
 pub struct WriteError {
     /// The path.
     pub path: PathBuf,
     /// What the system said.
     pub source: std::io::Error,
+}
+
+impl WriteError {
+    /// What to do about it, for the folder `out`: the remedy for a full
+    /// disk is not the remedy for a folder that cannot be written.
+    pub fn help(&self, out: &Path) -> String {
+        let out = out.display();
+        match self.source.kind() {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => format!(
+                "free some space on the disk that holds {out} (or choose a folder on another disk with -o), then build again"
+            ),
+            std::io::ErrorKind::ReadOnlyFilesystem => format!(
+                "{out} is on a disk that cannot be written (mounted read-only, or a locked USB stick): choose another output folder with -o"
+            ),
+            std::io::ErrorKind::PermissionDenied => format!(
+                "check that you may write into {out} (its permissions, or a file open in another program on Windows), or choose another output folder with -o"
+            ),
+            _ => format!(
+                "check that {out} is a folder that can be written, or choose another output folder with -o"
+            ),
+        }
+    }
+
+    /// Whether it is the disk that is full: every later write into the
+    /// folder fails the same way.
+    pub fn disk_full(&self) -> bool {
+        matches!(
+            self.source.kind(),
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+        )
+    }
+}
+
+/// What the system said, in words, without a library's own additions (the
+/// temporary file's name, which nobody needs to see).
+fn reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::StorageFull => "the disk is full (no space left on device)".to_string(),
+        std::io::ErrorKind::QuotaExceeded => "the disk quota is used up".to_string(),
+        std::io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let text = e.to_string();
+            match text.split_once(" at path ") {
+                Some((what, _)) => what.to_string(),
+                None => text,
+            }
+        }
+    }
 }
 
 /// A file written by a build.
@@ -120,12 +169,36 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// Whether a file name is one of packpress's temporary files: ours
+/// ([`TEMP_PREFIX`]`*`[`TEMP_SUFFIX`]), or one that packpress before
+/// version 0.1's atomic writes left (`.poster-a4.pdf.<pid>.tmp`: the
+/// output's name, the process id).
+pub fn is_leftover(name: &str) -> bool {
+    if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+        return true;
+    }
+    let Some(inner) = name
+        .strip_prefix('.')
+        .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
+    else {
+        return false;
+    };
+    let Some((file, pid)) = inner.rsplit_once('.') else {
+        return false;
+    };
+    !pid.is_empty()
+        && pid.bytes().all(|b| b.is_ascii_digit())
+        && [".pdf", ".png", ".html", ".json"]
+            .iter()
+            .any(|ext| file.len() > ext.len() && file.ends_with(ext))
+}
+
 /// How deep below the output folder outputs are written:
 /// `<pack>/<site>/<audience>/<file>`.
 const OUTPUT_DEPTH: usize = 3;
 
-/// Removes the temporary files ([`TEMP_PREFIX`]`*`[`TEMP_SUFFIX`]) that a
-/// build killed while writing left in the output folder `root`, down to
+/// Removes the temporary files ([`is_leftover`]) that a build killed
+/// while writing left in the output folder `root`, down to
 /// the folders outputs are written in, and returns how many it removed.
 /// Only call it while holding the folder's lock: another build's files in
 /// flight look the same. Best effort: what cannot be read or removed is
@@ -147,10 +220,7 @@ pub fn remove_leftovers(root: &Path) -> usize {
                 if depth < OUTPUT_DEPTH {
                     removed += sweep(&entry.path(), depth + 1);
                 }
-            } else if name.starts_with(TEMP_PREFIX)
-                && name.ends_with(TEMP_SUFFIX)
-                && fs::remove_file(entry.path()).is_ok()
-            {
+            } else if is_leftover(&name) && fs::remove_file(entry.path()).is_ok() {
                 removed += 1;
             }
         }
@@ -229,5 +299,27 @@ mod tests {
             assert!(!p.exists(), "{}", p.display());
         }
         assert!(deeper.join(".packpress-q.tmp").exists());
+    }
+
+    #[test]
+    fn temporary_files_of_earlier_versions_are_recognised_and_nothing_else() {
+        for yes in [
+            ".packpress-a1B2c3.tmp",
+            ".poster-a4.pdf.31337.tmp",
+            ".manifest.json.7.tmp",
+            ".leaflet-a4-2.png.12.tmp",
+        ] {
+            assert!(is_leftover(yes), "{yes}");
+        }
+        for no in [
+            "poster-a4.pdf",
+            ".poster-a4.pdf.tmp",
+            ".notes.txt.1.tmp",
+            ".pdf.1.tmp",
+            ".poster-a4.pdf.12a.tmp",
+            "draft.tmp",
+        ] {
+            assert!(!is_leftover(no), "{no}");
+        }
     }
 }

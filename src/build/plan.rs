@@ -445,7 +445,37 @@ pub fn plan(
     sel: &Selection,
     site: Option<&LoadedSite>,
 ) -> Result<Plan, SelectionError> {
-    let site_id = site.map_or("generic", |s| s.site.id.as_str());
+    plan_for(
+        packs,
+        sel,
+        site.map(|s| Target {
+            id: &s.site.id,
+            name: Some(s.site.name()),
+            sha256: Some(&s.source_sha256),
+        }),
+    )
+}
+
+/// Whom a plan is for, when it is a site: its id (its folder), its name,
+/// and the hash of what it was read from.
+#[derive(Copy, Clone, Debug)]
+pub struct Target<'a> {
+    /// The site's id.
+    pub id: &'a str,
+    /// Its name, when it could be read.
+    pub name: Option<&'a str>,
+    /// [`LoadedSite::source_sha256`], when it loaded.
+    pub sha256: Option<&'a str>,
+}
+
+/// As [`plan`], for a site given by its id alone: what a site file with
+/// errors would have made (the outputs its errors cost).
+pub fn plan_for(
+    packs: &[LoadedPack],
+    sel: &Selection,
+    site: Option<Target>,
+) -> Result<Plan, SelectionError> {
+    let site_id = site.map_or("generic", |s| s.id);
     for a in &sel.audiences {
         if !packs.iter().any(|p| p.pack.audience(a).is_some()) {
             let mut known: Vec<String> = Vec::new();
@@ -482,7 +512,7 @@ pub fn plan(
         let papers = sel.papers(own);
         let sources = Sources {
             pack_sha256: lp.source_sha256.clone(),
-            site_sha256: site.map(|s| s.source_sha256.clone()),
+            site_sha256: site.and_then(|s| s.sha256.map(str::to_string)),
         };
         for edition in sel.editions(own) {
             let (Some(first), second) = (
@@ -576,7 +606,7 @@ pub fn plan(
                                     pack: own.id().to_string(),
                                     pack_title: own.spec.pack.title.get_ref().trim().to_string(),
                                     site: site_id.to_string(),
-                                    site_name: site.map(|s| s.site.name().to_string()),
+                                    site_name: site.and_then(|s| s.name.map(str::to_string)),
                                     audience: a.id.clone(),
                                     audience_name: a
                                         .spec

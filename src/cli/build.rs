@@ -12,12 +12,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use packpress::build::manifest::{self, Manifest, NotBuilt};
-use packpress::build::{self, About, Output, OutputFolder, Skipped};
+use packpress::build::{self, About, Output, OutputFolder, Skipped, Spread};
 use packpress::english::{agree, count, join_and};
 
 use super::args::{BuildArgs, Select};
 use super::config::{self, skip_notes, Refused};
-use super::output::{error, note, warning, Outcome};
+use super::output::{error, note, say, say_err, warning, Outcome};
 
 /// How a build reports: what goes to the terminal.
 #[derive(Copy, Clone)]
@@ -99,20 +99,31 @@ impl Run {
 /// How long a build runs before its progress bar appears.
 const PROGRESS_AFTER: Duration = Duration::from_millis(400);
 
-/// Sets the number of threads for the whole process, once.
-pub fn set_jobs(jobs: Option<u16>) {
-    if let Some(n) = jobs {
-        // Only fails if a pool exists already, which it cannot here.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(usize::from(n))
-            .build_global();
+/// How many threads a build or check uses: those asked for with `-j` (or
+/// one per core), never more than the cores, nor than the outputs to
+/// make: `-j 4096` on two cores starts two.
+pub fn threads(asked: Option<u16>, work: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    asked
+        .map_or(cores, usize::from)
+        .min(cores)
+        .min(work.max(1))
+        .max(1)
+}
+
+/// Runs `f` on a pool of `n` threads of its own (no global pool: each
+/// build, and each `watch` pass, sizes its own); on the calling thread if
+/// no pool can be made.
+pub fn in_pool<T: Send>(n: usize, f: impl FnOnce() -> T + Send) -> T {
+    match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
+        Ok(pool) => pool.install(f),
+        Err(_) => f(),
     }
 }
 
 /// Runs `build`.
 pub fn run(args: BuildArgs, quiet: bool) -> Outcome {
     let started = Instant::now();
-    set_jobs(args.select.jobs);
     let ui = Ui {
         quiet,
         json: args.json,
@@ -136,6 +147,73 @@ pub fn run(args: BuildArgs, quiet: bool) -> Outcome {
     }
 }
 
+/// Errors said once: one folder that cannot be written fails every file
+/// in it, and is reported once; after a full disk has been reported, the
+/// other files it stopped are counted, and said in one line at the end.
+#[derive(Default)]
+struct Said {
+    said: std::sync::Mutex<Vec<String>>,
+    full: std::sync::atomic::AtomicUsize,
+}
+
+impl Said {
+    /// Prints an error with its help, unless the same was said already.
+    fn error(&self, message: &str, help: &str) {
+        let mut said = self.said.lock().unwrap_or_else(|p| p.into_inner());
+        if !said.iter().any(|m| m == message) {
+            said.push(message.to_string());
+            error(message, Some(help));
+        }
+    }
+
+    /// Reports a file that could not be written.
+    fn unwritten(&self, e: &build::WriteError, out: &Path) {
+        if e.disk_full() && self.full.fetch_add(1, Ordering::Relaxed) > 0 {
+            return;
+        }
+        self.error(&e.to_string(), &e.help(out));
+    }
+
+    /// The files a full disk stopped, after the first (said already).
+    fn more_full(&self) -> usize {
+        self.full.load(Ordering::Relaxed).saturating_sub(1)
+    }
+}
+
+/// A build refused for errors in its packs or sites still keeps its output
+/// folder's manifest true: their earlier outputs are marked out of date.
+/// Returns the refusal, its outcome 3 when the manifest could not be
+/// written.
+fn record_refused(args: &BuildArgs, mut refused: Refused, ui: Ui) -> Refused {
+    let Some(folder) = refused.folder.take() else {
+        return refused;
+    };
+    let (inputs, damage) = *folder;
+    if !args.out.is_dir() {
+        return refused;
+    }
+    let packs = inputs.packs.clone();
+    let sites = inputs.sites.clone();
+    let folder = OutputFolder::with_inputs(&args.out, inputs);
+    let this = manifest::ThisBuild {
+        made: &[],
+        failed: &damage.not_built,
+        packs,
+        sites,
+        broken: &damage.broken,
+        verify: false,
+    };
+    match folder.finish(&this) {
+        Ok(Some(m)) => stale_note(&args.out, &m, ui),
+        Ok(None) => {}
+        Err(e) => {
+            error(&e.to_string(), Some(&e.help(&args.out)));
+            refused.outcome = Outcome::Io;
+        }
+    }
+    refused
+}
+
 /// One build of `select` (whose packs are `dirs`): load, plan, lay out,
 /// render, write, and merge the manifest. Errors and warnings are printed
 /// as they are found; `Err` when nothing at all could be made.
@@ -153,11 +231,15 @@ pub fn execute(
         checks: packpress::build::Checks::Build,
         quiet: ui.quiet,
     };
-    let config = config::resolve(select, dirs, load)?;
+    let config = match config::resolve(select, dirs, load) {
+        Ok(c) => c,
+        Err(refused) => return Err(record_refused(args, refused, ui)),
+    };
     for (what, reason) in skip_notes(config.skipped()) {
         note(&format!("skipped {what}: {reason}"), ui.quiet);
     }
-    let folder = OutputFolder::new(&args.out);
+    let folder = OutputFolder::with_inputs(&args.out, config.inputs());
+    let said = Said::default();
 
     // A bar only once the build has taken a moment: a quick build prints
     // its lines and is done, with no flicker.
@@ -181,32 +263,38 @@ pub fn execute(
         }
     };
 
-    // Lay out, render and write, site by site in parallel: each output
-    // that rendered is written, whatever became of the others. A site's
-    // rendered files are held only until they are written.
-    type Done = (
-        Vec<Output>,
-        Vec<(build::Job, build::JobError)>,
-        Vec<(PathBuf, String)>,
-    );
-    let done: Vec<Done> = config
-        .plans
-        .par_iter()
-        .map(|(target, plan)| {
-            let site = config.site(*target).map(|s| &s.site);
-            let (rendered, failed) =
-                build::render_jobs_with(&config.packs, site, &plan.jobs, &tick);
-            let mut made = Vec::with_capacity(rendered.len());
-            let mut write_errors = Vec::new();
-            for r in &rendered {
-                match folder.write(r) {
-                    Ok(o) => made.push(o),
-                    Err(e) => write_errors.push((e.path.clone(), e.to_string())),
+    // Lay out, render and write: each output that rendered is written,
+    // whatever became of the others, and a site's rendered files are held
+    // only until they are written. With as many sites as threads, sites
+    // are built side by side, each in turn; with fewer, one after another,
+    // each spread over the threads.
+    let threads = threads(select.jobs, config.job_count());
+    let spread = if config.plans.len() >= threads {
+        Spread::InTurn
+    } else {
+        Spread::Threads
+    };
+    let one_site = |(target, plan): &(Option<usize>, build::Plan)| -> Done {
+        let site = config.site(*target).map(|s| &s.site);
+        let (rendered, failed) =
+            build::render_jobs_with(&config.packs, site, &plan.jobs, spread, &tick);
+        let mut made = Vec::with_capacity(rendered.len());
+        let mut unwritten = Vec::new();
+        for r in &rendered {
+            match folder.write(r) {
+                Ok(o) => made.push(o),
+                Err(e) => {
+                    said.unwritten(&e, &args.out);
+                    unwritten.push((r.path.clone(), e));
                 }
             }
-            (made, failed, write_errors)
-        })
-        .collect();
+        }
+        (made, failed, unwritten)
+    };
+    let done: Vec<Done> = in_pool(threads, || match spread {
+        Spread::InTurn => config.plans.par_iter().map(one_site).collect(),
+        Spread::Threads => config.plans.iter().map(one_site).collect(),
+    });
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -231,7 +319,8 @@ pub fn execute(
         manifest: None,
         showed_progress: shown.load(Ordering::Relaxed),
     };
-    for ((target, _), (made, failed, write_errors)) in config.plans.iter().zip(done) {
+    let mut not_built: Vec<NotBuilt> = config.damage.not_built.clone();
+    for ((target, _), (made, failed, unwritten)) in config.plans.iter().zip(done) {
         let prefix = config
             .site(*target)
             .map(|s| format!("site `{}`: ", s.site.id))
@@ -244,11 +333,15 @@ pub fn execute(
             let kept_earlier = args.out.join(&job.path).is_file();
             error(&format!("{prefix}{e}"), e.help().as_deref());
             if kept_earlier {
-                eprintln!(
+                say_err(&format!(
                     "  note: not rebuilt: the earlier {} is kept, marked out of date in the manifest",
                     args.out.join(&job.path).display()
-                );
+                ));
             }
+            not_built.push(NotBuilt {
+                path: job.path.clone(),
+                error: e.to_string(),
+            });
             run.failures.push(Failure {
                 path: job.path.clone(),
                 about: job.about.clone(),
@@ -257,16 +350,12 @@ pub fn execute(
                 kept_earlier,
             });
         }
-        for (path, e) in write_errors {
-            // One folder that cannot be written fails every file in it:
-            // say so once.
-            if !run.write_errors.iter().any(|(_, seen)| *seen == e) {
-                error(
-                    &e,
-                    Some("check that the output folder can be written, or choose another with -o"),
-                );
-            }
-            run.write_errors.push((path, e));
+        for (rel, e) in unwritten {
+            not_built.push(NotBuilt {
+                path: rel,
+                error: e.to_string(),
+            });
+            run.write_errors.push((e.path.clone(), e.to_string()));
         }
         run.made.extend(made);
     }
@@ -289,67 +378,99 @@ pub fn execute(
         );
     }
 
-    let not_built: Vec<NotBuilt> = run
-        .failures
-        .iter()
-        .map(|f| NotBuilt {
-            path: f.path.clone(),
-            error: f.error.clone(),
-        })
-        .collect();
+    if said.more_full() > 0 {
+        error(
+            &format!(
+                "{} more {} could not be written: the disk is full",
+                said.more_full(),
+                agree(said.more_full() > 1, "output", "outputs")
+            ),
+            Some("they are listed in the manifest's not_built, and their earlier files (if any) are marked out of date"),
+        );
+    }
     let this = manifest::ThisBuild {
         made: &run.made,
         failed: &not_built,
         packs: config.pack_sources(),
         sites: config.site_sources(),
+        broken: &[],
+        verify: false,
     };
     match folder.finish(&this) {
         Ok(m) => run.manifest = m,
         Err(e) => {
-            error(
-                &e.to_string(),
-                Some("check that the output folder can be written, or choose another with -o"),
-            );
+            said.error(&e.to_string(), &e.help(&args.out));
+            if !run.made.is_empty() {
+                say_err(&format!(
+                    "  note: the {} written are not listed in a manifest yet: the next build into {} lists every file it finds there",
+                    count(run.files(), "file"),
+                    args.out.display()
+                ));
+            }
             run.write_errors.push((e.path.clone(), e.to_string()));
         }
     }
-    if let Some(why) = run.manifest.as_ref().and_then(|m| m.unreadable.as_ref()) {
-        warning(&format!(
-            "{why}; it was started again, listing only what this build made"
-        ));
-        run.warnings += 1;
+    if let Some(m) = &run.manifest {
+        if let Some(why) = &m.unreadable {
+            warning(&format!(
+                "{why}; it was started again from the files in the folder"
+            ));
+            run.warnings += 1;
+        }
+        for why in &m.ignored {
+            warning(&format!(
+                "{}: {why}; it was left out of the manifest, and nothing at that path was read or linked",
+                args.out.join(manifest::FILE_NAME).display()
+            ));
+            run.warnings += 1;
+        }
     }
     Ok(run)
+}
+
+/// What one site's part of a build made: its outputs written, the jobs
+/// that failed, and the outputs that rendered but could not be written
+/// (where each would go, and why).
+type Done = (
+    Vec<Output>,
+    Vec<(build::Job, build::JobError)>,
+    Vec<(PathBuf, build::WriteError)>,
+);
+
+/// The note that outputs in the folder are out of date: a few by name.
+fn stale_note(out: &Path, m: &Manifest, ui: Ui) {
+    let stale: Vec<String> = m
+        .outputs()
+        .filter(|e| matches!(e.status, manifest::Status::Stale(_)))
+        .map(|e| out.join(&e.pdf.path).display().to_string())
+        .collect();
+    if stale.is_empty() || ui.json {
+        return;
+    }
+    // A few by name; a folder of hundreds would bury the build's own
+    // lines.
+    const NAMED: usize = 5;
+    let mut named: Vec<String> = stale.iter().take(NAMED).cloned().collect();
+    if stale.len() > NAMED {
+        named.push(format!("{} more", stale.len() - NAMED));
+    }
+    note(
+        &format!(
+            "{} in {} {} out of date, and marked so in its manifest and contact sheet: {}",
+            count(stale.len(), "output"),
+            out.display(),
+            agree(stale.len() > 1, "is", "are"),
+            join_and(&named)
+        ),
+        ui.quiet,
+    );
 }
 
 /// Prints what a build did: a line per file (or where they went, after a
 /// progress bar), and a summary; or the JSON summary.
 pub fn report(args: &BuildArgs, run: &Run, ui: Ui, started: Instant, one_line: bool) {
     if let Some(m) = &run.manifest {
-        let stale: Vec<String> = m
-            .outputs()
-            .filter(|e| matches!(e.status, manifest::Status::Stale(_)))
-            .map(|e| args.out.join(&e.pdf.path).display().to_string())
-            .collect();
-        if !stale.is_empty() && !ui.json {
-            // A few by name; a folder of hundreds would bury the build's
-            // own lines.
-            const NAMED: usize = 5;
-            let mut named: Vec<String> = stale.iter().take(NAMED).cloned().collect();
-            if stale.len() > NAMED {
-                named.push(format!("{} more", stale.len() - NAMED));
-            }
-            note(
-                &format!(
-                    "{} in {} {} out of date, and marked so in its manifest and contact sheet: {}",
-                    count(stale.len(), "output"),
-                    args.out.display(),
-                    agree(stale.len() > 1, "is", "are"),
-                    join_and(&named)
-                ),
-                ui.quiet,
-            );
-        }
+        stale_note(&args.out, m, ui);
     }
     if ui.json {
         print_json(args, run, one_line);
@@ -358,34 +479,34 @@ pub fn report(args: &BuildArgs, run: &Run, ui: Ui, started: Instant, one_line: b
     if !ui.quiet {
         if !run.showed_progress {
             for w in run.made.iter().flat_map(Output::files) {
-                println!(
+                say(&format!(
                     "wrote {} ({}, {} KB)",
                     args.out.join(&w.path).display(),
                     count(w.pages, "page"),
                     w.bytes.div_ceil(1024)
-                );
+                ));
             }
         }
         if run.showed_progress && !run.made.is_empty() {
-            println!(
+            say(&format!(
                 "wrote the files under {}; {} lists them",
                 args.out.display(),
                 args.out.join(manifest::FILE_NAME).display()
-            );
+            ));
         }
         if args.png.is_some() && run.manifest.is_some() {
-            println!(
+            say(&format!(
                 "wrote {} (open it to pick what to print)",
                 args.out
                     .join(packpress::build::contact_sheet::FILE_NAME)
                     .display()
-            );
+            ));
         }
     }
     if run.made.is_empty() && run.failed() > 0 {
         error("nothing was built", None);
     } else if !ui.quiet {
-        println!("{}", summary(run, started));
+        say(&summary(run, started));
     }
 }
 
@@ -509,7 +630,7 @@ fn print_json(args: &BuildArgs, run: &Run, one_line: bool) {
     } else {
         serde_json::to_string_pretty(&v)
     };
-    println!("{}", text.unwrap_or_default());
+    say(&text.unwrap_or_default());
 }
 
 /// The `--json` answer when nothing could be made: no files, and why.
@@ -525,8 +646,5 @@ pub fn refused_json(out: &Path, refused: &Refused) -> serde_json::Value {
 }
 
 fn print_refused(out: &Path, refused: &Refused) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&refused_json(out, refused)).unwrap_or_default()
-    );
+    say(&serde_json::to_string_pretty(&refused_json(out, refused)).unwrap_or_default());
 }

@@ -9,13 +9,12 @@ use packpress::build;
 use packpress::english::count;
 
 use super::args::CheckArgs;
-use super::build::set_jobs;
+use super::build::{in_pool, threads};
 use super::config::{self, skip_notes};
-use super::output::{error, note, warning, Outcome};
+use super::output::{error, note, say, warning, Outcome};
 
 /// Runs `check`.
 pub fn run(args: CheckArgs, quiet: bool) -> Outcome {
-    set_jobs(args.select.jobs);
     let dirs = match config::precheck(&args.select) {
         Ok(d) => d,
         Err(refused) => return refused.outcome,
@@ -29,12 +28,12 @@ pub fn run(args: CheckArgs, quiet: bool) -> Outcome {
         Ok(c) => c,
         Err(refused) => {
             if refused.outcome == Outcome::PackErrors && !quiet {
-                println!(
+                say(&format!(
                     "checked {}: {}, {}; nothing could be laid out",
                     count(dirs.len(), "pack"),
                     count(refused.errors.len(), "error"),
                     count(refused.warnings, "warning")
-                );
+                ));
             }
             return refused.outcome;
         }
@@ -44,16 +43,19 @@ pub fn run(args: CheckArgs, quiet: bool) -> Outcome {
     }
     // The same jobs as build, through the same layout and PDF renderer:
     // only the writing is left out.
-    let done: Vec<_> = config
-        .plans
-        .par_iter()
-        .map(|(target, plan)| {
-            let site = config.site(*target).map(|s| &s.site);
-            let (rendered, failed) = build::render_jobs(&config.packs, site, &plan.jobs);
-            let notes: Vec<String> = rendered.into_iter().flat_map(|r| r.notes).collect();
-            (notes, failed)
-        })
-        .collect();
+    let threads = threads(args.select.jobs, config.job_count());
+    let done: Vec<_> = in_pool(threads, || {
+        config
+            .plans
+            .par_iter()
+            .map(|(target, plan)| {
+                let site = config.site(*target).map(|s| &s.site);
+                let (rendered, failed) = build::render_jobs(&config.packs, site, &plan.jobs);
+                let notes: Vec<String> = rendered.into_iter().flat_map(|r| r.notes).collect();
+                (notes, failed)
+            })
+            .collect()
+    });
     let mut errors = config.report.error_count();
     let mut warnings = config.report.warning_count();
     for ((target, _), (notes, failed)) in config.plans.iter().zip(done) {
@@ -76,13 +78,13 @@ pub fn run(args: CheckArgs, quiet: bool) -> Outcome {
             .as_ref()
             .map(|s| format!(" and {}", count(s.sites.len() + s.failed.len(), "site")))
             .unwrap_or_default();
-        println!(
+        say(&format!(
             "checked {}{sites}, {} laid out: {}, {}",
             count(config.packs.len() + config.failed_packs.len(), "pack"),
             count(config.job_count(), "output"),
             count(errors, "error"),
             count(warnings, "warning")
-        );
+        ));
     }
     if errors > 0 {
         Outcome::PackErrors

@@ -72,7 +72,7 @@ _packpress_language_tags() {
 
 /// Runs `completions`.
 pub fn run(args: CompletionsArgs) -> Outcome {
-    print!("{}", script(args.shell));
+    super::output::say_raw(&script(args.shell));
     Outcome::Ok
 }
 

@@ -6,7 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
-use packpress::build::{self, Checks, LoadedPack, LoadedSite, Plan, Selection, Sites, Skipped};
+use packpress::build::manifest::{Broken, NotBuilt};
+use packpress::build::{
+    self, Checks, Inputs, LoadedPack, LoadedSite, Plan, Selection, Sites, Skipped, Target,
+};
 use packpress::date::Date;
 use packpress::diagnostics::{Report, Severity};
 use packpress::english::{agree, count, join_and};
@@ -27,6 +30,20 @@ pub struct Config {
     pub plans: Vec<(Option<usize>, Plan)>,
     /// Every finding from loading the packs and sites (already printed).
     pub report: Report,
+    /// What the packs and sites with errors cost: their earlier outputs,
+    /// out of date, and what they would have made.
+    pub damage: Damage,
+}
+
+/// What packs and site files with errors cost the output folder: every
+/// earlier output of them is out of date, and what the build would have
+/// made of them is not built.
+#[derive(Clone, Debug, Default)]
+pub struct Damage {
+    /// The packs and sites with errors, as the manifest marks them.
+    pub broken: Vec<Broken>,
+    /// What a site with errors would have made (where the packs loaded).
+    pub not_built: Vec<NotBuilt>,
 }
 
 impl Config {
@@ -73,12 +90,111 @@ impl Config {
 
     /// The sites read and their source hashes, for the manifest.
     pub fn site_sources(&self) -> Vec<(String, String)> {
-        self.sites
-            .iter()
-            .flat_map(|s| &s.sites)
-            .map(|s| (s.site.id.clone(), s.source_sha256.clone()))
-            .collect()
+        site_sources(self.sites.as_ref())
     }
+
+    /// What the output folder needs to know before this build writes.
+    pub fn inputs(&self) -> Inputs {
+        Inputs {
+            packs: self.pack_sources(),
+            sites: self.site_sources(),
+            broken: self.damage.broken.clone(),
+            planned: self
+                .plans
+                .iter()
+                .flat_map(|(_, p)| p.jobs.iter().map(|j| j.path.clone()))
+                .collect(),
+        }
+    }
+}
+
+fn pack_sources(packs: &[LoadedPack]) -> Vec<(String, String)> {
+    packs
+        .iter()
+        .map(|p| (p.pack.id().to_string(), p.source_sha256.clone()))
+        .collect()
+}
+
+fn site_sources(sites: Option<&Sites>) -> Vec<(String, String)> {
+    sites
+        .iter()
+        .flat_map(|s| &s.sites)
+        .map(|s| (s.site.id.clone(), s.source_sha256.clone()))
+        .collect()
+}
+
+/// "the site file (sites/x.toml) has errors (its first)".
+fn has_errors(what: &str, path: &Path, first: Option<String>) -> String {
+    match first {
+        Some(e) => format!("{what} ({}) has errors ({e})", path.display()),
+        None => format!("{what} ({}) has errors", path.display()),
+    }
+}
+
+/// What the packs and site files with errors cost: see [`Damage`].
+fn damage(
+    report: &Report,
+    packs: &[LoadedPack],
+    failed_packs: &[PathBuf],
+    sites: Option<&Sites>,
+    selection: &Selection,
+) -> Damage {
+    let mut d = Damage::default();
+    let first_error = |path: &Path| {
+        report
+            .diagnostics()
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .find(|d| d.file.is_some_and(|f| report.path(f).starts_with(path)))
+            .map(|d| packpress::escape::terminal(&d.message, 160))
+    };
+    let mut pack_ids: Vec<String> = packs.iter().map(|p| p.pack.id().to_string()).collect();
+    for dir in failed_packs {
+        let Some(id) = packpress::pack::load::peek_id(dir) else {
+            continue;
+        };
+        let why = format!(
+            "not rebuilt: {}; this is the earlier file",
+            has_errors(&format!("the pack `{id}`"), dir, first_error(dir))
+        );
+        d.broken.push(Broken {
+            pack: id.clone(),
+            site: None,
+            why,
+        });
+        if !pack_ids.contains(&id) {
+            pack_ids.push(id);
+        }
+    }
+    for file in sites.iter().flat_map(|s| &s.failed) {
+        let id = packpress::pack::site::site_id(file);
+        if id.is_empty() || id == packpress::pack::site::GENERIC {
+            continue;
+        }
+        let error = has_errors("the site file", file, first_error(file));
+        let why = format!("not rebuilt: {error}; this is the earlier file");
+        for pack in &pack_ids {
+            d.broken.push(Broken {
+                pack: pack.clone(),
+                site: Some(id.clone()),
+                why: why.clone(),
+            });
+        }
+        let target = Target {
+            id: &id,
+            name: None,
+            sha256: None,
+        };
+        if let Ok(plan) = build::plan_for(packs, selection, Some(target)) {
+            for job in plan.jobs {
+                d.not_built.push(NotBuilt {
+                    path: job.path,
+                    error: error.clone(),
+                });
+            }
+        }
+    }
+    d
 }
 
 /// Why nothing at all can be made. Misuse of the command line has been
@@ -93,6 +209,10 @@ pub struct Refused {
     pub errors: Vec<String>,
     /// How many warnings were printed.
     pub warnings: usize,
+    /// For packs and sites with errors: what the output folder must mark
+    /// out of date (a build that makes nothing still keeps its manifest
+    /// true). `None` for misuse of the command line.
+    pub folder: Option<Box<(Inputs, Damage)>>,
 }
 
 /// The selection a command line asks for.
@@ -121,6 +241,7 @@ pub fn precheck(select: &Select) -> Result<Vec<PathBuf>, Refused> {
         why: why.to_string(),
         errors: Vec::new(),
         warnings: 0,
+        folder: None,
     };
     let refused = selection(select, None).refused();
     if !refused.is_empty() {
@@ -238,6 +359,17 @@ pub fn resolve(select: &Select, dirs: &[PathBuf], load: Load) -> Result<Config, 
             .map(|d| report.short(d))
             .collect::<Vec<_>>()
     };
+    let selection = selection(select, png);
+    let folder = |report: &Report| {
+        let damage = damage(report, &packs, &failed_packs, sites.as_ref(), &selection);
+        let inputs = Inputs {
+            packs: pack_sources(&packs),
+            sites: site_sources(sites.as_ref()),
+            broken: damage.broken.clone(),
+            planned: Vec::new(),
+        };
+        Some(Box::new((inputs, damage)))
+    };
     if packs.is_empty() {
         let why = format!(
             "nothing was built: {} in the {}",
@@ -249,6 +381,7 @@ pub fn resolve(select: &Select, dirs: &[PathBuf], load: Load) -> Result<Config, 
             errors: errors(&report),
             warnings: report.warning_count(),
             why,
+            folder: folder(&report),
         });
     }
     let site_is_file = select.site.as_deref().is_some_and(|p| !p.is_dir());
@@ -264,10 +397,10 @@ pub fn resolve(select: &Select, dirs: &[PathBuf], load: Load) -> Result<Config, 
                 errors: errors(&report),
                 warnings: report.warning_count(),
                 why,
+                folder: folder(&report),
             });
         }
     }
-    let selection = selection(select, png);
     let targets: Vec<Option<usize>> = match &sites {
         None => vec![None],
         Some(s) => (0..s.sites.len()).map(Some).collect(),
@@ -304,6 +437,7 @@ pub fn resolve(select: &Select, dirs: &[PathBuf], load: Load) -> Result<Config, 
                     why: e.to_string(),
                     errors: vec![e.to_string()],
                     warnings: report.warning_count(),
+                    folder: None,
                 });
             }
         }
@@ -333,14 +467,17 @@ pub fn resolve(select: &Select, dirs: &[PathBuf], load: Load) -> Result<Config, 
             errors: vec![why.clone()],
             why,
             warnings: report.warning_count(),
+            folder: None,
         });
     }
+    let damage = damage(&report, &packs, &failed_packs, sites.as_ref(), &selection);
     Ok(Config {
         packs,
         failed_packs,
         sites,
         plans,
         report,
+        damage,
     })
 }
 

@@ -9,7 +9,7 @@ use packpress::style::ReadingStyle;
 
 use super::args::PackArgs;
 use super::config::pack_dirs;
-use super::output::Outcome;
+use super::output::{say, Outcome};
 
 /// Runs `list`.
 pub fn run(args: PackArgs) -> Outcome {
@@ -24,13 +24,13 @@ pub fn run(args: PackArgs) -> Outcome {
     };
     for lp in &packs {
         let p = &lp.pack;
-        println!(
+        say(&format!(
             "{} ({}): {}",
             p.id(),
             p.dir.display(),
             p.spec.pack.title.get_ref().trim()
-        );
-        println!("  font: {}", lp.fonts.theme().name);
+        ));
+        say(&format!("  font: {}", lp.fonts.theme().name));
         let language = match p.language() {
             Some(l) => format!(
                 "{} ({l}), {}",
@@ -39,44 +39,55 @@ pub fn run(args: PackArgs) -> Outcome {
             ),
             None => format!("`{}` (not a language tag)", p.locale()),
         };
-        println!("  language: {language}");
-        println!("  labels: {}", labels(p, "the pack's [labels]"));
+        say(&format!("  language: {language}"));
+        say(&format!("  labels: {}", labels(p, "the pack's [labels]")));
         if !p.translations().is_empty() {
-            println!("  translations (build one with -l LANG, two together with --bilingual FIRST+SECOND):");
+            say("  translations (build one with -l LANG, two together with --bilingual FIRST+SECOND):");
             for t in p.translations() {
                 let l = &t.locale;
                 let ids: Vec<&str> = t.pack.audiences.iter().map(|a| a.id.as_str()).collect();
-                println!(
+                say(&format!(
                     "    {:<16} {}, {}: {}",
                     l.to_string(),
                     l.language_name().unwrap_or("a language"),
                     direction(l.direction()),
                     ids.join(", ")
-                );
-                println!("    {:<16} labels: {}", "", labels(&t.pack, "its [labels]"));
+                ));
+                say(&format!(
+                    "    {:<16} labels: {}",
+                    "",
+                    labels(&t.pack, "its [labels]")
+                ));
             }
         }
-        println!("  phone numbers checked for: {}", p.region());
-        println!("  audiences:");
+        say(&format!("  phone numbers checked for: {}", p.region()));
+        say("  audiences:");
         for a in &p.audiences {
-            println!("    {:<16} {}", a.id, a.spec.audience.name.get_ref().trim());
+            say(&format!(
+                "    {:<16} {}",
+                a.id,
+                a.spec.audience.name.get_ref().trim()
+            ));
         }
-        println!("  formats:");
+        say("  formats:");
         for f in Format::ALL {
             if f == Format::Web {
-                println!(
+                say(&format!(
                     "    {:<16} one HTML page for a screen: no paper (made once, whatever -p names)",
                     f.name()
-                );
+                ));
                 continue;
             }
             let papers: Vec<&str> = f.papers().iter().map(|p| p.name()).collect();
-            println!("    {:<16} {}", f.name(), papers.join(", "));
+            say(&format!("    {:<16} {}", f.name(), papers.join(", ")));
         }
         let styles: Vec<&str> = ReadingStyle::ALL.iter().map(|s| s.name()).collect();
-        println!("  styles: {}", styles.join(", "));
-        println!("  default paper: {}", Paper::for_locale(&p.region()).name());
-        println!("  helplines:");
+        say(&format!("  styles: {}", styles.join(", ")));
+        say(&format!(
+            "  default paper: {}",
+            Paper::for_locale(&p.region()).name()
+        ));
+        say("  helplines:");
         for h in &p.spec.helplines {
             let contact = h.phone().or(h.url()).or(h.email()).unwrap_or("");
             let who: Vec<&str> = p
@@ -85,13 +96,13 @@ pub fn run(args: PackArgs) -> Outcome {
                 .filter(|a| h.shown_to(&a.id))
                 .map(|a| a.id.as_str())
                 .collect();
-            println!(
+            say(&format!(
                 "    {:<16} {:<32} {}{}",
                 h.id.get_ref(),
                 contact,
                 who.join(", "),
                 if h.emergency { " (emergency)" } else { "" }
-            );
+            ));
         }
     }
     Outcome::Ok
@@ -192,7 +203,7 @@ fn complete(words: &[String], what: Complete) -> Outcome {
     }
     ids.sort();
     for id in ids {
-        println!("{id}");
+        say(&id);
     }
     Outcome::Ok
 }

@@ -5,7 +5,7 @@ use std::io::Write as _;
 use clap::CommandFactory;
 
 use super::args::Cli;
-use super::output::Outcome;
+use super::output::{say_err, Outcome};
 
 /// What each exit code means, as the README's table says it.
 const EXIT_STATUS: &str = r#".SH "EXIT STATUS"
@@ -63,7 +63,7 @@ pub fn run() -> Outcome {
         .and_then(|_| top.render_description_section(&mut page))
         .and_then(|_| top.render_options_section(&mut page));
     if let Err(e) = head {
-        eprintln!("error: cannot write the manual page: {e}");
+        say_err(&format!("error: cannot write the manual page: {e}"));
         return Outcome::Io;
     }
     page.extend_from_slice(EXIT_STATUS.as_bytes());
@@ -89,7 +89,7 @@ pub fn run() -> Outcome {
         // A closed pipe (`packpress man | head`) is not a failure.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Outcome::Ok,
         Err(e) => {
-            eprintln!("error: cannot write the manual page: {e}");
+            say_err(&format!("error: cannot write the manual page: {e}"));
             Outcome::Io
         }
     }

@@ -3,7 +3,7 @@
 use packpress::labels::Locale;
 
 use super::args::NewArgs;
-use super::output::{error, Outcome};
+use super::output::{error, say, say_err, Outcome};
 
 /// Runs `new`.
 pub fn run(args: NewArgs, quiet: bool) -> Outcome {
@@ -22,25 +22,25 @@ pub fn run(args: NewArgs, quiet: bool) -> Outcome {
         Ok(files) => {
             if !quiet {
                 for f in &files {
-                    println!("wrote {}", f.display());
+                    say(&format!("wrote {}", f.display()));
                 }
-                println!(
+                say(&format!(
                     "made a new pack in {}: replace every TODO and PLACEHOLDER (`packpress check {}` lists them), then build it",
                     args.dir.display(),
                     args.dir.display()
-                );
+                ));
             }
             Outcome::Ok
         }
         Err(e @ packpress::scaffold::ScaffoldError::NotEmpty(_)) => {
-            eprintln!("error: {e}");
-            eprintln!(
-                "  help: name a new folder, or an empty one; packpress new never overwrites files"
+            say_err(&format!("error: {e}"));
+            say_err(
+                "  help: name a new folder, or an empty one; packpress new never overwrites files",
             );
             Outcome::Usage
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            say_err(&format!("error: {e}"));
             Outcome::Io
         }
     }

@@ -6,9 +6,9 @@ use std::time::{Duration, Instant};
 use packpress::english::count;
 
 use super::args::BuildArgs;
-use super::build::{execute, refused_json, report, set_jobs, Ui};
+use super::build::{execute, refused_json, report, Ui};
 use super::config;
-use super::output::{error, note, Outcome};
+use super::output::{error, note, say, say_err, Outcome};
 
 /// How long a burst of file events is gathered before one rebuild: an
 /// editor's save is often several writes and a rename.
@@ -109,7 +109,6 @@ fn classify(paths: &[PathBuf], packs: &[PathBuf], site: Option<&Path>, out: &Pat
 /// Runs `watch`.
 pub fn run(args: BuildArgs, quiet: bool) -> Outcome {
     use notify::{RecursiveMode, Watcher};
-    set_jobs(args.select.jobs);
     let ui = Ui {
         quiet,
         json: args.json,
@@ -181,19 +180,19 @@ pub fn run(args: BuildArgs, quiet: bool) -> Outcome {
                 }
                 if run.failed() > 0 || !run.write_errors.is_empty() {
                     let n = run.failed() + run.write_errors.len();
-                    eprintln!("{line}; {} (see above)", count(n, "failure"));
+                    say_err(&format!("{line}; {} (see above)", count(n, "failure")));
                 } else if !quiet {
-                    println!("{line}");
+                    say(&line);
                 }
             }
             Err(refused) => {
                 if ui.json {
-                    println!("{}", refused_json(&args.out, &refused));
+                    say(&refused_json(&args.out, &refused).to_string());
                 }
-                eprintln!(
+                say_err(&format!(
                     "not rebuilt: fix the errors above and save again ({} ms)",
                     started.elapsed().as_millis()
-                );
+                ));
             }
         }
     };
@@ -207,9 +206,13 @@ pub fn run(args: BuildArgs, quiet: bool) -> Outcome {
     if ui.json {
         note(&watching, quiet);
     } else if !quiet {
-        println!("{watching}");
+        say(&watching);
     }
     while let Some(paths) = next_changes(&rx) {
+        // Nobody reads what it prints any more (`watch | head`): stop.
+        if super::output::stdout_gone() {
+            break;
+        }
         let changed = classify(&paths, &pack_roots, site_root.as_deref(), &out_root);
         if !changed.packs.is_empty() {
             pass(&changed.packs, args.select.site.as_deref());

@@ -59,6 +59,47 @@ pub fn load(dir: &Path, report: &mut Report) -> Option<Pack> {
     (read.all_read && translations_read).then_some(pack)
 }
 
+/// The id a pack folder's `pack.toml` gives its pack, read as leniently as
+/// can be (for a pack with errors, whose earlier outputs must be marked
+/// out of date): from the parsed file, or failing that from an
+/// `id = "..."` line in its `[pack]` table, or failing that the folder's
+/// name. `None` when none of them is an id.
+pub fn peek_id(dir: &Path) -> Option<String> {
+    let from_file = std::fs::read(dir.join("pack.toml"))
+        .ok()
+        .filter(|b| b.len() as u64 <= MAX_TOML_BYTES)
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|text| {
+            let parsed = toml::de::DeTable::parse(&text).ok().and_then(|t| {
+                let pack = t.get_ref().get("pack")?;
+                let toml::de::DeValue::Table(pack) = pack.get_ref() else {
+                    return None;
+                };
+                pack.get("id")?.get_ref().as_str().map(str::to_string)
+            });
+            parsed.or_else(|| {
+                let mut in_pack = false;
+                for line in text.lines() {
+                    let line = line.trim();
+                    if line.starts_with('[') {
+                        in_pack = line.replace(' ', "") == "[pack]";
+                    } else if in_pack {
+                        if let Some(v) = line.strip_prefix("id") {
+                            let v = v.trim_start().strip_prefix('=')?.trim();
+                            return Some(v.trim_matches(|c| c == '"' || c == '\'').to_string());
+                        }
+                    }
+                }
+                None
+            })
+        });
+    let folder = dir.file_name().map(|n| n.to_string_lossy().into_owned());
+    from_file
+        .into_iter()
+        .chain(folder)
+        .find(|id| crate::pack::validate::is_id(id))
+}
+
 /// Parses a pack from files already in the report: `pack.toml` (`None` if
 /// it could not be read), and each audience's id and file. Every error in
 /// every file is reported.
@@ -115,4 +156,27 @@ pub fn from_sources(
         translations: Vec::new(),
         audience_order,
     })
+}
+
+#[cfg(test)]
+mod peek_tests {
+    use super::*;
+
+    #[test]
+    fn the_id_of_a_pack_with_errors_is_read_as_far_as_it_can_be() {
+        let dir = tempfile::tempdir().unwrap();
+        let pack = dir.path().join("folder-name");
+        std::fs::create_dir(&pack).unwrap();
+        std::fs::write(pack.join("pack.toml"), "[pack]\nid = \"e2ee\"\ntitle = 3\n").unwrap();
+        assert_eq!(peek_id(&pack).as_deref(), Some("e2ee"));
+        // Broken TOML: the line is still found.
+        std::fs::write(
+            pack.join("pack.toml"),
+            "[pack]\nid = \"e2ee\"\ntitle = \"x\n",
+        )
+        .unwrap();
+        assert_eq!(peek_id(&pack).as_deref(), Some("e2ee"));
+        std::fs::write(pack.join("pack.toml"), "nothing here").unwrap();
+        assert_eq!(peek_id(&pack).as_deref(), Some("folder-name"));
+    }
 }

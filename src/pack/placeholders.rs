@@ -11,54 +11,86 @@ use crate::diagnostics::{Diagnostic, FileId, Report};
 pub const MARKERS: [&str; 2] = ["TODO:", "PLACEHOLDER"];
 
 /// Where a marker is still in a pack file's text: byte offsets and the
-/// marker. Comments (from an unquoted `#` to the end of the line) are
-/// skipped: a commented-out example is never printed.
+/// marker. Comments (from a `#` outside any string to the end of the
+/// line) are skipped: a commented-out example is never printed.
 pub fn find(text: &str) -> Vec<(std::ops::Range<usize>, &'static str)> {
+    let comments = comments(text);
     let mut found = Vec::new();
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let code = &line[..comment_start(line)];
-        for marker in MARKERS {
-            let mut from = 0;
-            while let Some(i) = code[from..].find(marker) {
-                let at = line_start + from + i;
+    for marker in MARKERS {
+        for (at, _) in text.match_indices(marker) {
+            if !comments.iter().any(|c| c.contains(&at)) {
                 found.push((at..at + marker.len(), marker));
-                from += i + marker.len();
             }
         }
-        line_start += line.len();
     }
     found.sort_by_key(|(r, _)| r.start);
     found
 }
 
-/// Where a line's comment starts: the first `#` outside a quoted string
-/// (or the line's end). Multi-line strings are treated line by line, which
-/// is right for prose: a `#` in a body is rare, and at worst a marker
-/// after it goes unseen by this check but is still printed for a reader
-/// to notice.
-fn comment_start(line: &str) -> usize {
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (i, c) in line.char_indices() {
-        match quote {
-            Some(q) => {
-                if escaped {
-                    escaped = false;
-                } else if c == '\\' && q == '"' {
-                    escaped = true;
-                } else if c == q {
-                    quote = None;
+/// The comments of a TOML text, as byte ranges: each `#` that is outside
+/// every kind of string (one-line and multi-line, basic and literal) to
+/// the end of its line. A `#` in a section's body (`"""..."""`) is text,
+/// and so is what follows it on the line.
+fn comments(text: &str) -> Vec<std::ops::Range<usize>> {
+    #[derive(PartialEq)]
+    enum In {
+        Code,
+        Basic,
+        Literal,
+        MultiBasic,
+        MultiLiteral,
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut state = In::Code;
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &bytes[i..];
+        match state {
+            In::Code => {
+                if rest.starts_with(b"\"\"\"") {
+                    state = In::MultiBasic;
+                    i += 3;
+                    continue;
+                }
+                if rest.starts_with(b"'''") {
+                    state = In::MultiLiteral;
+                    i += 3;
+                    continue;
+                }
+                match bytes[i] {
+                    b'"' => state = In::Basic,
+                    b'\'' => state = In::Literal,
+                    b'#' => {
+                        let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+                        out.push(i..end);
+                        i = end;
+                        continue;
+                    }
+                    _ => {}
                 }
             }
-            None => match c {
-                '"' | '\'' => quote = Some(c),
-                '#' => return i,
-                _ => {}
-            },
+            In::Basic | In::MultiBasic if bytes[i] == b'\\' => {
+                i += 2;
+                continue;
+            }
+            In::Basic if bytes[i] == b'"' || bytes[i] == b'\n' => state = In::Code,
+            In::Literal if bytes[i] == b'\'' || bytes[i] == b'\n' => state = In::Code,
+            In::MultiBasic if rest.starts_with(b"\"\"\"") => {
+                state = In::Code;
+                i += 3;
+                continue;
+            }
+            In::MultiLiteral if rest.starts_with(b"'''") => {
+                state = In::Code;
+                i += 3;
+                continue;
+            }
+            _ => {}
         }
+        i += 1;
     }
-    line.len()
+    out
 }
 
 /// Reports every `TODO:` and `PLACEHOLDER` left in a file from
@@ -99,5 +131,18 @@ mod tests {
             find(text)[1].0.start,
             text.find("\"PLACEHOLDER").unwrap() + 1
         );
+    }
+
+    #[test]
+    fn a_hash_in_a_multi_line_body_does_not_hide_a_marker_after_it() {
+        let text = "body = \"\"\"\nCall #1, then TODO: the rest.\n# not a comment TODO: this\n\"\"\"\n# TODO: a comment\nx = '''a # b TODO: c''' # TODO: no\n";
+        let found: Vec<usize> = find(text).iter().map(|(r, _)| r.start).collect();
+        let want: Vec<usize> = text
+            .match_indices("TODO:")
+            .map(|(i, _)| i)
+            .take(2)
+            .chain(text.match_indices("TODO: c").map(|(i, _)| i))
+            .collect();
+        assert_eq!(found, want);
     }
 }

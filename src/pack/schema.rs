@@ -12,8 +12,15 @@ use crate::diagnostics::{Diagnostic, FileId, Report};
 /// What a key's value must be.
 #[derive(Copy, Clone, Debug)]
 pub enum Kind {
-    /// A string.
+    /// A string on one line: no control character, no new line or tab.
     Text,
+    /// Running text (a section's body): new lines and tabs allowed, no
+    /// other control character.
+    Prose,
+    /// A phone number, email or web address: one line, and nothing that
+    /// reorders or hides text (a right-to-left override would print a
+    /// number backwards).
+    Address,
     /// A date without a time: `2026-11-22`.
     Date,
     /// A whole number.
@@ -63,7 +70,7 @@ const fn opt(key: &'static str, kind: Kind) -> Field {
 const SOURCE: &[Field] = &[
     req("publisher", Kind::Text),
     req("title", Kind::Text),
-    opt("url", Kind::Text),
+    opt("url", Kind::Address),
     opt("audiences", Kind::TextList),
 ];
 
@@ -76,7 +83,7 @@ const PACK_META: &[Field] = &[
     opt("region", Kind::Text),
     req("reviewed", Kind::Date),
     opt("review_every_months", Kind::Integer),
-    opt("url", Kind::Text),
+    opt("url", Kind::Address),
     opt("sources", Kind::Tables(SOURCE)),
 ];
 
@@ -129,10 +136,10 @@ pub const LABELS: &[Field] = &[
 const HELPLINE: &[Field] = &[
     req("id", Kind::Text),
     req("name", Kind::Text),
-    opt("phone", Kind::Text),
-    opt("text", Kind::Text),
-    opt("url", Kind::Text),
-    opt("email", Kind::Text),
+    opt("phone", Kind::Address),
+    opt("text", Kind::Address),
+    opt("url", Kind::Address),
+    opt("email", Kind::Address),
     req("for", Kind::Text),
     opt("short", Kind::Text),
     opt("hours", Kind::Text),
@@ -175,7 +182,7 @@ const STEP: &[Field] = &[req("title", Kind::Text), req("text", Kind::Text)];
 const SECTION: &[Field] = &[
     req("kind", Kind::OneOf(SECTION_KINDS)),
     req("heading", Kind::Text),
-    opt("body", Kind::Text),
+    opt("body", Kind::Prose),
     opt("items", Kind::Tables(STEP)),
 ];
 
@@ -234,8 +241,8 @@ const SAID_ONCE: &[&str] = &[
 const CONTACT: &[Field] = &[
     req("role", Kind::Text),
     req("name", Kind::Text),
-    opt("phone", Kind::Text),
-    opt("email", Kind::Text),
+    opt("phone", Kind::Address),
+    opt("email", Kind::Address),
     opt("note", Kind::Text),
     opt("cards", Kind::Bool),
 ];
@@ -316,7 +323,7 @@ fn check_table(
 ) {
     let file = at_file.file;
     for (key, value) in table.iter() {
-        let name = key.get_ref().as_ref();
+        let name: &str = key.get_ref().as_ref();
         match fields.iter().find(|f| f.key == name) {
             Some(field) => check_value(value, field, &join(path, name), at_file, out),
             None => {
@@ -335,6 +342,7 @@ fn check_table(
                 } else {
                     format!(" in [{path}]")
                 };
+                let name = crate::escape::terminal(name, 60);
                 out.push(
                     Diagnostic::error(format!("unknown key `{name}`{at}"))
                         .at(file, key.span())
@@ -389,20 +397,33 @@ fn check_value(
         );
     };
     match field.kind {
-        Kind::Text => {
-            if !matches!(v, DeValue::String(_)) {
-                wrong(out, "text in quotes");
+        Kind::Text | Kind::Prose | Kind::Address => match v {
+            DeValue::String(text) => {
+                check_characters(text, field.kind, path, value.span(), file, out)
             }
-        }
+            _ => wrong(out, "text in quotes"),
+        },
         Kind::Date => match v {
             DeValue::Datetime(dt) if dt.date.is_some() && dt.time.is_none() => {}
             _ => wrong(out, "a date like 2026-11-22"),
         },
-        Kind::Integer => {
-            if !matches!(v, DeValue::Integer(_)) {
-                wrong(out, "a whole number");
+        Kind::Integer => match v {
+            DeValue::Integer(n)
+                if i64::from_str_radix(&n.as_str().replace('_', ""), n.radix()).is_err() =>
+            {
+                out.push(
+                    Diagnostic::error(format!("`{path}` is too large a number"))
+                        .at(file, value.span())
+                        .label("too many digits")
+                        .help(format!(
+                            "write a small whole number, like {}",
+                            example(&field.kind)
+                        )),
+                );
             }
-        }
+            DeValue::Integer(_) => {}
+            _ => wrong(out, "a whole number"),
+        },
         Kind::Bool => {
             if !matches!(v, DeValue::Boolean(_)) {
                 wrong(out, "true or false");
@@ -411,7 +432,9 @@ fn check_value(
         Kind::TextList => match v {
             DeValue::Array(items) => {
                 for item in items.iter() {
-                    if !matches!(item.get_ref(), DeValue::String(_)) {
+                    if let DeValue::String(text) = item.get_ref() {
+                        check_characters(text, Kind::Text, path, item.span(), file, out);
+                    } else {
                         out.push(
                             Diagnostic::error(format!(
                                 "`{path}` must list text in quotes, not {}",
@@ -429,7 +452,8 @@ fn check_value(
         Kind::OneOf(words) => match v {
             DeValue::String(s) if words.contains(&s.as_ref()) => {}
             DeValue::String(s) => {
-                let help = match crate::suggest::closest(s, words) {
+                let s = crate::escape::terminal(s, 60);
+                let help = match crate::suggest::closest(&s, words) {
                     Some(k) => format!("did you mean `{k}`? The choices are: {}", words.join(", ")),
                     None => format!("use one of: {}", words.join(", ")),
                 };
@@ -491,6 +515,50 @@ fn check_value(
     }
 }
 
+/// Refuses the characters a field of `kind` may not hold, once per field,
+/// naming the first and the field: control characters anywhere (a new
+/// line or tab only in running text), and in an address anything that
+/// reorders or hides text.
+fn check_characters(
+    text: &str,
+    kind: Kind,
+    path: &str,
+    span: std::ops::Range<usize>,
+    file: FileId,
+    out: &mut Vec<Diagnostic>,
+) {
+    let refused = |c: char| match kind {
+        Kind::Prose => c.is_control() && !matches!(c, '\n' | '\r' | '\t'),
+        Kind::Address => crate::escape::hides(c),
+        _ => c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'),
+    };
+    let Some(c) = text.chars().find(|&c| refused(c)) else {
+        return;
+    };
+    let what = match c {
+        '\0' => "a null character".to_string(),
+        '\n' => "a new line".to_string(),
+        '\r' => "a carriage return".to_string(),
+        '\t' => "a tab".to_string(),
+        c if c.is_control() => "a control character".to_string(),
+        _ => "a character that changes the order or visibility of text".to_string(),
+    };
+    let help = match kind {
+        Kind::Prose => "remove it: running text may hold new lines and tabs, and no other control character".to_string(),
+        Kind::Address => "write the number or address with nothing else in it: copy it again from the service's own website".to_string(),
+        _ => format!("remove it: `{path}` is printed on one line, so it may not hold new lines, tabs or other control characters"),
+    };
+    out.push(
+        Diagnostic::error(format!(
+            "`{path}` holds {what} (U+{:04X}), which cannot be printed",
+            c as u32
+        ))
+        .at(file, span)
+        .label(format!("U+{:04X} is in here", c as u32))
+        .help(help),
+    );
+}
+
 fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
@@ -515,7 +583,7 @@ fn describe(v: &DeValue<'_>) -> &'static str {
 /// An example of a value of a kind, as it would be written.
 fn example(kind: &Kind) -> String {
     match kind {
-        Kind::Text => "\"some text\"".into(),
+        Kind::Text | Kind::Prose | Kind::Address => "\"some text\"".into(),
         Kind::Date => "2026-11-22 (no quotes)".into(),
         Kind::Integer => "12".into(),
         Kind::Bool => "true".into(),
@@ -545,7 +613,7 @@ mod tests {
         let mut tables = Vec::new();
         for f in fields {
             let v = match f.kind {
-                Kind::Text => "\"x\"".to_string(),
+                Kind::Text | Kind::Prose | Kind::Address => "\"x\"".to_string(),
                 Kind::Date => "2026-01-01".into(),
                 Kind::Integer => "12".into(),
                 Kind::Bool => "false".into(),

@@ -10,7 +10,7 @@ use super::validate::{self, Coverage};
 use super::{parse_toml, read_text, schema, Pack, MAX_TOML_BYTES};
 use crate::colour::Colour;
 use crate::diagnostics::{Diagnostic, FileId, Report};
-use crate::images::{self, Image, Logo};
+use crate::images::{self, Logo};
 
 /// A site, read and checked.
 #[derive(Debug)]
@@ -24,7 +24,21 @@ pub struct Site {
     pub spec: SiteSpec,
     /// The logo, if one is given: checked when the site is read.
     pub logo: Option<Arc<Logo>>,
+    /// SHA-256 of the logo file as read (hex), if there is one: a new
+    /// logo makes the outputs that show it out of date.
+    pub logo_sha256: Option<String>,
 }
+
+/// The folder of the outputs made without a site: no site may use it.
+pub const GENERIC: &str = "generic";
+
+/// The longest a site's name may be, in characters: the longest school
+/// names (a Welsh-medium voluntary-aided primary's, in both languages)
+/// run to about 90, and the name is set on one line of a card.
+pub const MAX_NAME_CHARS: usize = 150;
+
+/// The longest a contact's role, name or note may be, in characters.
+pub const MAX_CONTACT_CHARS: usize = 200;
 
 impl Site {
     /// The site's colour, if it gives one (and it is valid).
@@ -77,6 +91,20 @@ pub fn slug(name: &str) -> String {
     out.trim_end_matches('-').chars().take(64).collect()
 }
 
+/// The output folder's name a site file gives its site: the file's
+/// name, or its folder's for `<folder>/site.toml`, made a safe folder
+/// name ([`slug`]). Empty when no folder name can be made of it.
+pub fn site_id(path: &Path) -> String {
+    let stem = match path.file_stem().and_then(|s| s.to_str()) {
+        Some("site") => path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|s| s.to_str()),
+        other => other,
+    };
+    slug(stem.unwrap_or(""))
+}
+
 /// Reads a site file and its logo, reporting every problem.
 pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
     let text = read_text(path, MAX_TOML_BYTES, "site file", report)?;
@@ -98,15 +126,19 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
         return None;
     }
     let spec = parse_toml::<SiteFile>(file, report)?.site;
-    let stem = match path.file_stem().and_then(|s| s.to_str()) {
-        Some("site") => path
-            .parent()
-            .and_then(|p| p.file_name())
-            .and_then(|s| s.to_str()),
-        other => other,
-    };
-    let id = slug(stem.unwrap_or(""));
+    let id = site_id(path);
     let mut ok = true;
+    if id == GENERIC {
+        report.push(
+            Diagnostic::error(format!(
+                "the site file {} would write its outputs into `{GENERIC}`, the folder of the outputs made without a site",
+                path.display()
+            ))
+            .in_file(file)
+            .help("rename the site file (or its folder) after the school, for example hillside.toml: its outputs go in a folder of that name"),
+        );
+        ok = false;
+    }
     if id.is_empty() {
         report.push(
             Diagnostic::error(format!(
@@ -126,13 +158,32 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
         );
         ok = false;
     }
+    ok &= validate::check_length(report, file, &spec.name, "site.name", MAX_NAME_CHARS);
+    for (i, c) in spec.contacts.iter().enumerate() {
+        for (what, t) in [
+            ("role", Some(&c.role)),
+            ("name", Some(&c.name)),
+            ("note", c.note.as_ref()),
+        ] {
+            if let Some(t) = t {
+                let field = format!("site.contacts[{i}].{what}");
+                ok &= validate::check_length(report, file, t, &field, MAX_CONTACT_CHARS);
+            }
+        }
+        if let Some(email) = &c.email {
+            validate::check_email(report, file, email, &format!("site.contacts[{i}].email"));
+        }
+    }
     if let Some(c) = &spec.colour {
         if Colour::parse(c.get_ref().trim()).is_none() {
             report.push(
-                Diagnostic::error(format!("site.colour `{}` is not a colour", c.get_ref()))
-                    .at(file, c.span())
-                    .label("expected #RRGGBB")
-                    .help("write a colour as # and six hex digits, for example \"#00594F\""),
+                Diagnostic::error(format!(
+                    "site.colour `{}` is not a colour",
+                    crate::escape::terminal(c.get_ref(), 40)
+                ))
+                .at(file, c.span())
+                .label("expected #RRGGBB")
+                .help("write a colour as # and six hex digits, for example \"#00594F\""),
             );
             ok = false;
         }
@@ -148,7 +199,7 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
             report.push(
                 Diagnostic::error(format!(
                     "the contact {} has no phone or email",
-                    c.name.get_ref().trim()
+                    crate::escape::terminal(c.name.get_ref().trim(), 60)
                 ))
                 .at(file, c.name.span())
                 .help("give a phone number or an email address so readers can reach them"),
@@ -156,9 +207,9 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
             ok = false;
         }
     }
-    let logo = match &spec.logo {
+    let (logo, logo_sha256) = match &spec.logo {
         Some(t) if !t.get_ref().trim().is_empty() => match load_logo(path, t) {
-            Ok((path, _checked)) => Some(Arc::new(Logo::new(path))),
+            Ok((path, sha)) => (Some(Arc::new(Logo::new(path))), Some(sha)),
             Err((message, help)) => {
                 report.push(
                     Diagnostic::error(message)
@@ -167,24 +218,26 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
                         .help(help),
                 );
                 ok = false;
-                None
+                (None, None)
             }
         },
-        _ => None,
+        _ => (None, None),
     };
     ok.then_some(Site {
         id,
         file,
         spec,
         logo,
+        logo_sha256,
     })
 }
 
-/// Reads a logo named in a site file: it must lie in the site file's folder.
+/// Reads a logo named in a site file: it must lie in the site file's
+/// folder. Its path, and the SHA-256 of the file as read.
 fn load_logo(
     site_path: &Path,
     name: &Text,
-) -> Result<(std::path::PathBuf, Image), (String, String)> {
+) -> Result<(std::path::PathBuf, String), (String, String)> {
     let folder = site_path.parent().unwrap_or(Path::new("."));
     let folder = if folder.as_os_str().is_empty() {
         Path::new(".")
@@ -204,13 +257,13 @@ fn load_logo(
             "put the logo in the site file's folder (or below it) and name it from there".into(),
         )
     })?;
-    let image = images::load(&path).map_err(|e| {
+    let (_checked, sha) = images::load_hashed(&path).map_err(|e| {
         (
             e.to_string(),
             "use a PNG or JPEG logo under 20 MB and 40 megapixels".into(),
         )
     })?;
-    Ok((path, image))
+    Ok((path, sha))
 }
 
 /// Checks a site against the pack it is built with: its phone numbers for

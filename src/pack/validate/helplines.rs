@@ -16,9 +16,12 @@ pub(super) fn check_helplines(pack: &Pack, report: &mut Report) {
         check_id(report, file, &h.id, "helpline id");
         if !seen.insert(h.id.get_ref().as_str()) {
             report.push(
-                Diagnostic::error(format!("helpline id `{}` is used twice", h.id.get_ref()))
-                    .at(file, h.id.span())
-                    .help("give every helpline its own id"),
+                Diagnostic::error(format!(
+                    "helpline id `{}` is used twice",
+                    crate::escape::terminal(h.id.get_ref(), 60)
+                ))
+                .at(file, h.id.span())
+                .help("give every helpline its own id"),
             );
         }
         require_text(report, file, &h.name, "helpline name");
@@ -71,6 +74,7 @@ pub(super) fn check_helplines(pack: &Pack, report: &mut Report) {
             }
         }
     }
+    check_duplicate_numbers(pack, report);
     for a in &pack.audiences {
         if pack.helplines_for(&a.id).next().is_none() {
             report.push(
@@ -111,7 +115,7 @@ pub(super) fn check_number(
         PhoneCheck::Unusual(why) => report.push(
             Diagnostic::warning(format!(
                 "{field} number `{}` is unusual: {why}",
-                t.get_ref()
+                crate::escape::terminal(t.get_ref(), 60)
             ))
             .at(file, t.span())
             .help("check the number against the service's own website before printing"),
@@ -119,11 +123,40 @@ pub(super) fn check_number(
         PhoneCheck::Invalid(why) => report.push(
             Diagnostic::error(format!(
                 "{field} number `{}` cannot be right: {why}",
-                t.get_ref()
+                crate::escape::terminal(t.get_ref(), 60)
             ))
             .at(file, t.span())
             .label("not a dialable number")
             .help("copy the number exactly from the service's own website"),
         ),
+    }
+}
+
+/// Warns where two helplines give one number (a number copied into the
+/// wrong helpline prints one service's number under another's name): at
+/// the second, naming the first.
+fn check_duplicate_numbers(pack: &Pack, report: &mut Report) {
+    let mut seen: Vec<(String, &str, &Text)> = Vec::new();
+    for h in &pack.spec.helplines {
+        for t in [&h.phone, &h.text].into_iter().flatten() {
+            let digits: String = t.get_ref().chars().filter(char::is_ascii_digit).collect();
+            if digits.is_empty() || t.get_ref().contains("PLACEHOLDER") {
+                continue;
+            }
+            let id = h.id.get_ref().as_str();
+            match seen.iter().find(|(d, other, _)| *d == digits && *other != id) {
+                Some((_, other, first)) => report.push(
+                    Diagnostic::warning(format!(
+                        "helplines `{other}` and `{id}` give the same number, {}: one number is used twice",
+                        crate::escape::terminal(t.get_ref().trim(), 40)
+                    ))
+                    .at(pack.file, t.span())
+                    .label(format!("the number of `{other}` too"))
+                    .also(pack.file, first.span(), format!("`{other}`'s number"))
+                    .help("check each number against the service's own website: one of them is probably copied from the other"),
+                ),
+                None => seen.push((digits, id, t)),
+            }
+        }
     }
 }

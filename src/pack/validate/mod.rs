@@ -1,6 +1,7 @@
 //! The rules of pack-format.md that the TOML types cannot express. Every
 //! finding is reported with its place; nothing stops at the first.
 
+mod addresses;
 mod glyphs;
 mod helplines;
 mod language;
@@ -11,6 +12,8 @@ use super::Pack;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, FileId, Report};
 
+use addresses::check_urls;
+pub use addresses::{check_email, check_length, check_url, url_problem, QR_MAX_BYTES};
 use glyphs::check_glyphs;
 pub use glyphs::{check_glyphs_in, printed_texts, translation_texts, GlyphOwner};
 use helplines::check_helplines;
@@ -55,6 +58,7 @@ pub fn validate(pack: &Pack, report: &mut Report, coverage: Option<&Coverage>, t
     check_language(pack, report, coverage);
     check_theme(pack, report);
     check_helplines(pack, report);
+    check_urls(pack, report);
     check_audiences(pack, report);
     if let Some(c) = coverage {
         check_glyphs(pack, report, c);
@@ -122,7 +126,10 @@ pub fn is_id(s: &str) -> bool {
 fn check_id(report: &mut Report, file: FileId, id: &Text, what: &str) {
     if !is_id(id.get_ref()) {
         report.push(
-            Diagnostic::error(format!("{what} `{}` is not a valid id", id.get_ref()))
+            Diagnostic::error(format!(
+                "{what} `{}` is not a valid id",
+                crate::escape::terminal(id.get_ref(), 60)
+            ))
                 .at(file, id.span())
                 .label("use lowercase letters, digits and '-'")
                 .help("ids name output folders, so they may hold only a-z, 0-9 and '-', for example \"e2ee\""),

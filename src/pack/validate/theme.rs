@@ -17,10 +17,13 @@ pub(super) fn check_theme(pack: &Pack, report: &mut Report) {
             Some(c) => c,
             None => {
                 report.push(
-                    Diagnostic::error(format!("theme.{name} `{}` is not a colour", t.get_ref()))
-                        .at(file, t.span())
-                        .label("expected #RRGGBB")
-                        .help("write a colour as # and six hex digits, for example \"#1F4E79\""),
+                    Diagnostic::error(format!(
+                        "theme.{name} `{}` is not a colour",
+                        crate::escape::terminal(t.get_ref(), 40)
+                    ))
+                    .at(file, t.span())
+                    .label("expected #RRGGBB")
+                    .help("write a colour as # and six hex digits, for example \"#1F4E79\""),
                 );
                 default
             }
