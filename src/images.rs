@@ -496,6 +496,11 @@ impl Logo {
         }
     }
 
+    /// The file the logo is read from.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
     /// The decoded logo: shared while anyone holds it, decoded again after.
     pub fn image(&self) -> Result<std::sync::Arc<Image>, ImageError> {
         let mut weak = self.decoded.lock().unwrap_or_else(|p| p.into_inner());

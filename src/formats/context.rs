@@ -236,17 +236,14 @@ impl<'a, 'f> Context<'a, 'f> {
     /// primary, and its name and contacts appear where formats put them.
     pub fn with_site(mut self, site: Option<&'a Site>) -> Self {
         self.site = site;
-        // A site's colour is the base of the audience's colour, and the
-        // colour of what is the site's own.
-        if let Some(colour) = site.and_then(|s| s.colour) {
+        // One school, one colour: its own (or, without one, the pack's)
+        // takes the primary's place on every audience, unturned. The
+        // audiences' turns round the colour wheel tell the pack's own
+        // posters apart; a school's are told apart by their headlines.
+        if let Some(site) = site {
             let p = self.palette;
-            let t = &self.pack.theme;
-            let own = crate::style::audience_colour(
-                colour,
-                self.audience.place,
-                [colour, t.accent, t.ink, t.paper],
-            );
-            self.palette = Palette::new(own, p.accent, p.ink, p.paper).with_brand(colour);
+            let colour = site.colour.unwrap_or(self.pack.theme.primary);
+            self.palette = Palette::new(colour, p.accent, p.ink, p.paper).with_brand(colour);
         }
         self
     }

@@ -272,13 +272,19 @@ pub fn fit<S: Copy, T>(
     let mut least: Option<Overflow> = None;
     for (i, &size) in sizes.iter().enumerate() {
         // A size that cannot hold it even with everything given up and the
-        // smallest type is passed over in one attempt.
+        // smallest type is passed over in one attempt, when a larger size
+        // is left to try. The last size tries every level: giving up more
+        // is not always shorter (large print's helpline list keeps its
+        // numbers whole, in fewer columns than the boxes).
+        let last = i + 1 == sizes.len();
         let most = GiveWay { taken: steps };
-        if let Err(o) = attempt(size, most, scale.0) {
-            if least.as_ref().is_none_or(|l| o.height < l.height) {
-                least = Some(o);
+        if !last {
+            if let Err(o) = attempt(size, most, scale.0) {
+                if least.as_ref().is_none_or(|l| o.height < l.height) {
+                    least = Some(o);
+                }
+                continue;
             }
-            continue;
         }
         for give_way in GiveWay::levels(steps) {
             match fit::largest(scale.0, scale.1, |s| attempt(size, give_way, s)) {

@@ -40,6 +40,9 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
         }
     }
     let mut doc = lay_out(ctx, format).map_err(|e| explain(ctx, format, e))?;
+    if let Some(note) = logo_resolution(ctx, &doc) {
+        doc.notes.push(note);
+    }
     // A right-to-left language reads its layouts as their mirror image:
     // columns, panels, markers, bars, the tri-fold's opening and the
     // booklet's binding all change sides; text and pictures do not. A
@@ -51,6 +54,47 @@ pub fn make(ctx: &Context, format: Format) -> Result<Document, FormatError> {
         }
     }
     Ok(doc)
+}
+
+/// The least resolution a logo should print at: under it, edges and small
+/// lettering in a crest print soft or stepped.
+const LOGO_MIN_PPI: f32 = 150.0;
+
+/// A warning when the site's logo prints under [`LOGO_MIN_PPI`] at the
+/// largest size it is drawn, naming the pixel size that would do.
+fn logo_resolution(ctx: &Context, doc: &Document) -> Option<String> {
+    let site = ctx.site?;
+    let logo = site.logo.as_ref()?;
+    let largest = doc
+        .pages
+        .iter()
+        .flat_map(|page| &page.items)
+        .filter_map(|item| match item {
+            crate::layout::Item::Image(p) => Some(p),
+            _ => None,
+        })
+        .max_by(|a, b| a.rect.width.0.total_cmp(&b.rect.width.0))?;
+    let inches = largest.rect.width.0 / 72.0;
+    let ppi = largest.image.width as f32 / inches;
+    if ppi >= LOGO_MIN_PPI {
+        return None;
+    }
+    let aspect = largest.image.aspect();
+    let need_w = (inches * LOGO_MIN_PPI).ceil() as u32;
+    let need_h = (need_w as f32 / aspect).ceil() as u32;
+    Some(format!(
+        "{}'s logo ({}, {} x {} pixels) prints {:.0} mm wide here, at {:.0} pixels per inch: \
+         it will look soft or stepped. A logo of at least {} x {} pixels prints sharp \
+         (150 per inch); ask the school for a larger file, or an SVG exported as a large PNG",
+        site.name.as_str(),
+        logo.path().display(),
+        largest.image.width,
+        largest.image.height,
+        largest.rect.width.to_mm(),
+        ppi,
+        need_w,
+        need_h,
+    ))
 }
 
 /// Lays out one output: each format's `make` owns the structure it

@@ -212,7 +212,6 @@ fn attempt(
         tag: (Pt(11.0) * scale).max(ctx.typo.small_min),
         headline: Pt(26.0) * scale,
         strapline: Pt(14.0) * scale,
-        site_inline: None,
     };
     let headers: Vec<Frame> = langs
         .iter()
@@ -496,7 +495,7 @@ fn help_galley(
     }
     for h in emergency {
         let detail = Some(body * 0.9);
-        let bar = parts::emergency_bar(ctx, tags, h, w, body * 1.2, body * 2.6, detail);
+        let bar = parts::emergency_bar(ctx, tags, h, w, body * 1.2, body * 2.6, detail, false);
         g.push_frame(bar, t.gap(0.6));
     }
     g

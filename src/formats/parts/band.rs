@@ -23,11 +23,6 @@ pub struct HeaderType {
     pub headline: Pt,
     /// The strapline.
     pub strapline: Pt,
-    /// A site's logo and name inside the band (its logo on a white plate
-    /// this tall, top right; its name above the tag), where a layout has
-    /// given way on decoration and has no room for the strip; `None` when
-    /// the strip carries them, or there is no site.
-    pub site_inline: Option<Pt>,
 }
 
 /// The co-branding strip a school's outputs open with, to sit on white:
@@ -99,40 +94,17 @@ pub fn header(ctx: &Context, tags: &mut Tags, width: Pt, t: &HeaderType) -> Fram
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y = Pt::ZERO;
 
-    // Without its strip, a site's logo sits top right, its name above the
-    // tag.
-    let plate = t
-        .site_inline
-        .and_then(|h| logo_plate(ctx, tags, width * 0.3, h));
-    let plate_w = plate.as_ref().map_or(Pt::ZERO, |p| p.width() + t.tag);
-    if let (Some(site), Some(_)) = (ctx.site, t.site_inline) {
-        let style = TextStyle::new(TypeRole::Tag, t.tag * 1.15, 1.2, p.on_primary);
-        let name = ctx
-            .ts()
-            .text(site.name.as_str(), Weight::Bold, &style, width - plate_w);
-        let h = name.height();
-        f.place(
-            Point::new(Pt::ZERO, y),
-            name.into_frame().tagged(ctx.tag(tags, Role::P)),
-        );
-        y += h + t.tag * 0.4;
-    }
     let tag = pill(
         ctx,
         &ctx.labels.for_audience(a.name.as_str()),
         t.tag,
         p.accent,
         p.on_accent,
-        width - plate_w,
+        width,
     );
     let tag_h = tag.height();
     f.place(Point::new(Pt::ZERO, y), tag.tagged(ctx.tag(tags, Role::P)));
     y += tag_h;
-    if let Some(plate) = plate {
-        let ph = plate.height();
-        f.place(Point::new(width - plate.width(), Pt::ZERO), plate);
-        y = y.max(ph);
-    }
     y += t.headline * 0.35;
 
     let style = TextStyle::new(TypeRole::Headline, t.headline, 1.08, p.on_primary).balanced();

@@ -12,7 +12,10 @@ use crate::formats::Context;
 use super::{fit_line, line_or_wrapped};
 
 /// The emergency line, apart: a bar in the accent colour with the number
-/// large, and who it is for in `detail` type (when given).
+/// large, and who it is for in `detail` type (when given). `compact`: who
+/// it is for goes on the number's line when it fits there (a layout that
+/// is short of room; a bilingual bar keeps its lines).
+#[allow(clippy::too_many_arguments)]
 pub fn emergency_bar(
     ctx: &Context,
     tags: &mut Tags,
@@ -21,6 +24,7 @@ pub fn emergency_bar(
     label: Pt,
     number: Pt,
     detail: Option<Pt>,
+    compact: bool,
 ) -> Frame {
     let p = &ctx.palette;
     let pad = label * 0.8;
@@ -28,7 +32,7 @@ pub fn emergency_bar(
     let phone = h.phone.as_deref().unwrap_or_default();
     let mut bar = Frame::new(Size::new(width, Pt::ZERO));
     let mut content = Frame::new(Size::new(width, Pt::ZERO));
-    let line = lead_and_number(
+    let (line, one_line) = lead_and_number_measured(
         ctx,
         ctx.labels.emergency.trim(),
         label,
@@ -40,6 +44,23 @@ pub fn emergency_bar(
     );
     let mut y = pad + line.height();
     content.place(Point::new(pad, pad), line);
+    let mut detail = detail;
+    if let (true, Some(size), Some((used, baseline)), None) =
+        (compact, detail, one_line, ctx.in_second())
+    {
+        let style = TextStyle::new(TypeRole::Detail, size, 1.3, p.on_accent);
+        let gap = label;
+        let text = h.for_whom.as_str();
+        let w = ctx
+            .ts()
+            .width_of(text, Weight::Regular, TypeRole::Detail, size);
+        if used + gap + w <= inner {
+            let block = ctx.ts().line(text, Weight::Regular, &style);
+            let top = pad + baseline - block.first_baseline;
+            content.place(Point::new(pad + used + gap, top), block.into_frame());
+            detail = None;
+        }
+    }
     // A bilingual edition's second language says it again, the number at
     // the lead-in's size, in a paragraph of its own in that language.
     let second = ctx.in_second();
@@ -120,6 +141,32 @@ pub fn lead_and_number(
     lead_colour: Colour,
     number_colour: Colour,
 ) -> Frame {
+    lead_and_number_measured(
+        ctx,
+        lead,
+        lead_size,
+        number,
+        number_size,
+        width,
+        lead_colour,
+        number_colour,
+    )
+    .0
+}
+
+/// [`lead_and_number`], with the width the line takes and its baseline
+/// when lead-in and number went on one line.
+#[allow(clippy::too_many_arguments)]
+fn lead_and_number_measured(
+    ctx: &Context,
+    lead: &str,
+    lead_size: Pt,
+    number: &str,
+    number_size: Pt,
+    width: Pt,
+    lead_colour: Colour,
+    number_colour: Colour,
+) -> (Frame, Option<(Pt, Pt)>) {
     // The number keeps its size where it can; the lead-in gives way. Both
     // are set 1.3 em high, the font's full height, so no glyph reaches
     // outside the frame.
@@ -169,9 +216,11 @@ pub fn lead_and_number(
             baseline - text.first_baseline,
             baseline - num.first_baseline,
         );
+        let used = lead_w + num.max_line_width();
         f.place(Point::new(Pt::ZERO, text_top), text.into_frame());
         f.place(Point::new(lead_w, num_top), num.into_frame());
         f.size.height = height;
+        (f, Some((used, baseline)))
     } else {
         let text = ctx.ts().text(lead, Weight::Bold, &style, width);
         let th = text.height();
@@ -179,6 +228,6 @@ pub fn lead_and_number(
         let nh = num.height();
         f.place(Point::new(Pt::ZERO, th), num.into_frame());
         f.size.height = th + nh;
+        (f, None)
     }
-    f
 }

@@ -170,6 +170,7 @@ pub fn help_galley(
             size(13.0, 11.0),
             z.number(30.0, 22.0),
             Some(size(10.0, 9.0)),
+            t.level >= HelplineDetail::Brief,
         );
         g.push_frame(bar, space);
         space = z.gap(6.0);

@@ -211,13 +211,19 @@ pub fn helpline_list(
     let list = ctx.tag(tags, Role::L);
     for (r, row) in helplines.chunks(columns).enumerate() {
         if r > 0 {
-            y += t.detail * 0.5;
+            // Rows apart by half a line, or the layout's gap when tighter.
+            y += (t.detail * 0.5).min(gap);
         }
+        let beside = all_beside(ctx, row, col_w, t, scales);
         let items: Vec<_> = row.iter().map(|_| list_item(ctx, tags, list)).collect();
         let entries: Vec<Frame> = row
             .iter()
             .zip(&items)
-            .map(|(h, &item)| tags.within(item, |tags| list_entry(ctx, tags, h, col_w, t, scales)))
+            .map(|(h, &item)| {
+                tags.within(item, |tags| {
+                    list_entry(ctx, tags, h, col_w, t, scales, beside)
+                })
+            })
             .collect();
         let h = entries.iter().map(Frame::height).fold(Pt::ZERO, Pt::max);
         for (c, e) in entries.into_iter().enumerate() {
@@ -229,7 +235,39 @@ pub fn helpline_list(
     f
 }
 
-/// One entry of a helpline list, `width` wide.
+/// Whether a helpline's number or address goes on its name's line: both
+/// one line, a name's em apart, within `width`.
+fn fits_beside(name: &TextBlock, contact: &TextBlock, t: &HelplineType, width: Pt) -> bool {
+    name.lines.len() == 1
+        && contact.lines.len() == 1
+        && name.max_line_width() + t.name + contact.max_line_width() <= width
+}
+
+/// Whether every helpline of a list's row goes beside its name (see
+/// [`fits_beside`]).
+fn all_beside(
+    ctx: &Context,
+    helplines: &[&Helpline],
+    width: Pt,
+    t: &HelplineType,
+    scales: (f32, f32),
+) -> bool {
+    helplines.iter().all(|h| {
+        let name = ctx.ts().text(
+            h.name.as_str(),
+            Weight::Bold,
+            &TextStyle::new(TypeRole::Name, t.name, t.leading, ctx.palette.ink),
+            width,
+        );
+        main_contact(h).is_some_and(|c| {
+            fits_beside(&name, &contact_block(ctx, h, c, t, scales, width), t, width)
+        })
+    })
+}
+
+/// One entry of a helpline list, `width` wide; its number `beside` its
+/// name or under it.
+#[allow(clippy::too_many_arguments)]
 fn list_entry(
     ctx: &Context,
     tags: &mut Tags,
@@ -237,6 +275,7 @@ fn list_entry(
     width: Pt,
     t: &HelplineType,
     scales: (f32, f32),
+    beside: bool,
 ) -> Frame {
     let p = &ctx.palette;
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
@@ -247,12 +286,32 @@ fn list_entry(
         width,
     );
     let mut y = name.height();
-    f.place(Point::default(), name.into_frame());
-    if let Some(contact) = main_contact(h) {
-        let block = contact_block(ctx, h, contact, t, scales, width);
-        let bh = block.height();
-        f.place(Point::new(Pt::ZERO, y), block.into_frame());
-        y += bh;
+    let contact = main_contact(h).map(|c| contact_block(ctx, h, c, t, scales, width));
+    // The number beside its name, on its baseline, when every entry's in
+    // its row does (a row reads one way); else under it.
+    let beside = beside
+        && contact
+            .as_ref()
+            .is_some_and(|c| fits_beside(&name, c, t, width));
+    match contact {
+        Some(block) if beside => {
+            let baseline = name.first_baseline.max(block.first_baseline);
+            let x = name.max_line_width() + t.name;
+            let (name_top, block_top) = (
+                baseline - name.first_baseline,
+                baseline - block.first_baseline,
+            );
+            y = (name_top + name.height()).max(block_top + block.height());
+            f.place(Point::new(Pt::ZERO, name_top), name.into_frame());
+            f.place(Point::new(x, block_top), block.into_frame());
+        }
+        Some(block) => {
+            f.place(Point::default(), name.into_frame());
+            let bh = block.height();
+            f.place(Point::new(Pt::ZERO, y), block.into_frame());
+            y += bh;
+        }
+        None => f.place(Point::default(), name.into_frame()),
     }
     // Who it is for, in a few words: a list keeps them, whatever else gives
     // way.

@@ -165,22 +165,16 @@ fn attempt(
     // help, then all of the second.
     let parts = langs.parts(tags);
 
-    // The school's strip, on white, above the band: it never takes the
-    // headline's size. Given way on decoration its logo is smaller; once
-    // the helplines give way too, the logo and name move into the band
-    // (the first language's header).
-    let inline = give_way.has(Step::BriefHelplines) && ctx.site.is_some();
-    let strip = if inline {
-        None
-    } else {
-        parts::cobrand_strip(
-            ctx,
-            tags,
-            w,
-            z.decoration(Pt::mm(22.0), Pt::mm(14.0)),
-            z.text(21.0, 14.0),
-        )
-    };
+    // The school's strip, on white, above the band, on every poster (one
+    // masthead): it never takes the headline's size. Given way on
+    // decoration its logo and name are smaller.
+    let strip = parts::cobrand_strip(
+        ctx,
+        tags,
+        w,
+        z.decoration(Pt::mm(22.0), Pt::mm(14.0)),
+        z.text(21.0, 14.0),
+    );
     // Nothing but colour within 10 mm of the edge: office printers.
     let strip_pad = (margin * 0.45).max(Pt::mm(10.5));
     let strip_below = margin * 0.45 * z.decor;
@@ -199,7 +193,6 @@ fn attempt(
                 tag: z.text(d.tag.0, d.tag.1),
                 headline,
                 strapline: z.text(d.strapline.0, d.strapline.1),
-                site_inline: (inline && i == 0).then(|| Pt::mm(14.0) * k),
             };
             let part = Languages::part(parts, i);
             tags.within(part, |tags| langs.place(i, parts::header(c, tags, cw, &ht)))
@@ -585,6 +578,7 @@ fn help_zone(
                 z.text(d.emergency_detail.0, d.emergency_detail.1)
                     .max(small),
             ),
+            give_way.has(Step::HelplineList),
         );
         let bh = bar.height();
         f.place(Point::new(Pt::ZERO, y), bar);
