@@ -183,12 +183,59 @@ fn helplines_on_the_back_are_at_least_as_large_as_the_running_text() {
                 .iter()
                 .filter(|w| w.x0 >= 97.0 * mm && w.x1 <= 197.0 * mm)
                 .collect();
-            check_help(&back, body, &format!("{site}/{a}/leaflet"));
+            // The help may start on the flap (outside, 0 to 97 mm, which
+            // then opens on its heading) and run on to the back panel.
+            let flap: Vec<&Word> = pages[0].iter().filter(|w| w.x1 <= 97.0 * mm).collect();
+            let what = format!("{site}/{a}/leaflet");
+            if !back.iter().any(|w| w.text == "Where" || w.text == "Talk") {
+                let top = flap
+                    .iter()
+                    .filter(|w| w.text == "Talk" || w.text == "Where")
+                    .map(|w| w.y0)
+                    .fold(f64::MAX, f64::min);
+                let foot = back
+                    .iter()
+                    .filter(|w| w.text == "Reviewed" || w.text.starts_with("Sources"))
+                    .map(|w| w.y0)
+                    .fold(f64::MAX, f64::min);
+                assert!(
+                    top < f64::MAX,
+                    "{what}: no help found on the back or the flap"
+                );
+                let help: Vec<&Word> = flap
+                    .into_iter()
+                    .filter(|w| w.y0 >= top)
+                    .chain(back.into_iter().filter(|w| w.y1 <= foot))
+                    .collect();
+                check_sizes(&help, body, &what);
+            } else {
+                check_help(&back, body, &what);
+            }
             // The booklet: its back cover against its pages' body.
             let p = pdf(site, a, "booklet-a4.pdf");
             let pages = words(&p);
-            let body = body_size(&pages[1]);
-            let back: Vec<&Word> = pages.last().unwrap().iter().collect();
+            // Page 2, the left half of the second side (2 | 7): running
+            // text only, wherever the help is planned.
+            let page_two: Vec<Word> = pages[1].iter().filter(|w| w.x1 < 421.0).cloned().collect();
+            let body = body_size(&page_two);
+            // The help's page (the back cover, or the pages before it
+            // when it is planned there), on its half of the spread.
+            let heading = |p: &Vec<Word>| {
+                p.windows(4)
+                    .find(|w| {
+                        w.iter().map(|w| w.text.as_str()).collect::<Vec<_>>()
+                            == ["Where", "to", "get", "help"]
+                    })
+                    .map(|w| w[0].x0)
+            };
+            let (page, x) = pages
+                .iter()
+                .find_map(|p| heading(p).map(|x| (p, x)))
+                .unwrap_or_else(|| panic!("{site}/{a}/booklet: no help found"));
+            // Its half, above the folio (page numbers sit in the foot's
+            // last 15 mm).
+            let half = |w: &&Word| (w.x0 < 421.0) == (x < 421.0) && w.y1 < 595.0 - 15.0 * mm;
+            let back: Vec<&Word> = page.iter().filter(half).collect();
             check_help(&back, body, &format!("{site}/{a}/booklet"));
         }
     }
@@ -212,6 +259,12 @@ fn check_help(words: &[&Word], body: f64, what: &str) {
         .iter()
         .filter(|w| w.y0 >= top && w.y1 <= foot)
         .collect();
+    let help: Vec<&Word> = help.into_iter().copied().collect();
+    check_sizes(&help, body, what);
+}
+
+/// Every one of `help`'s words (more than ten) is at least `body`.
+fn check_sizes(help: &[&Word], body: f64, what: &str) {
     assert!(help.len() > 10, "{what}: too few words");
     for w in help {
         let size = (w.y1 - w.y0) / 1.3;

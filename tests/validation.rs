@@ -223,8 +223,8 @@ fn unclosed_bold_is_refused_where_it_opens() {
     refused(
         &[(
             "audiences/parents.toml",
-            "**Strangers and hackers cannot read them.**",
-            "**Strangers and hackers cannot read them.",
+            "**strangers and hackers cannot read them.**",
+            "**strangers and hackers cannot read them.",
         )],
         &["`**` starts bold text that never ends", "parents.toml:"],
     );

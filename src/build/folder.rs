@@ -160,6 +160,7 @@ impl OutputFolder {
             about: r.about.clone(),
             sources: r.sources.clone(),
             notes: r.notes.clone(),
+            remarks: r.remarks.clone(),
         };
         if let Session::Open(open) = &mut *self.session() {
             open.journal.record(&made(&output));
@@ -470,6 +471,7 @@ mod tests {
             bytes: b"%PDF-1.7".to_vec(),
             pages: 1,
             notes: Vec::new(),
+            remarks: Vec::new(),
             pngs: Vec::new(),
             about,
             sources: Sources::default(),

@@ -97,6 +97,8 @@ pub struct Output {
     pub sources: Sources,
     /// What its format gave up to fit (each printed as a warning).
     pub notes: Vec<String>,
+    /// How it grew within its format's range (each printed as a note).
+    pub remarks: Vec<String>,
 }
 
 impl Output {

@@ -27,6 +27,9 @@ pub struct Rendered {
     pub pages: usize,
     /// What its format left out to keep to its style (warnings).
     pub notes: Vec<String>,
+    /// How it grew within its format's range (more pages, larger cards):
+    /// notes, not warnings.
+    pub remarks: Vec<String>,
     /// Its pages as PNGs (when asked for): where each goes, and its bytes.
     pub pngs: Vec<(PathBuf, Vec<u8>)>,
     /// What it is.
@@ -280,6 +283,7 @@ fn render_one(
         bytes,
         pages,
         notes: doc.notes,
+        remarks: doc.remarks,
         pngs,
         about: job.about.clone(),
         sources: job.sources.clone(),
@@ -412,6 +416,7 @@ fn web(ctx: &Context, job: &Job) -> Result<Rendered, JobError> {
         bytes: html.into_bytes(),
         pages: 1,
         notes: Vec::new(),
+        remarks: Vec::new(),
         pngs: Vec::new(),
         about: job.about.clone(),
         sources: job.sources.clone(),

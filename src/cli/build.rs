@@ -329,6 +329,10 @@ pub fn execute(
             warning(&format!("{prefix}{note}"));
             run.warnings += 1;
         }
+        // Growing within a format's range is by design: said, not warned.
+        for remark in made.iter().flat_map(|o| &o.remarks) {
+            note(&format!("{prefix}{remark}"), ui.quiet || ui.json);
+        }
         for (job, e) in failed {
             let kept_earlier = args.out.join(&job.path).is_file();
             error(&format!("{prefix}{e}"), e.help().as_deref());

@@ -208,6 +208,14 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         })
         .fold(m + Pt(4.0), Pt::min)
         .max(m);
+    // Helplines moved inside are set at the running text's size, so the
+    // back cover (the emergency line alone) sets no bound: the running
+    // text grows at most a point, as when the help's type is largest.
+    let help_body = if inside.helplines {
+        m + Pt(1.0)
+    } else {
+        help_body
+    };
     notes.extend(help.notes(&ctx.who(Format::Booklet, Some(help_page))));
     if inside.contacts && ctx.site.is_some() {
         remarks.push(format!(

@@ -41,8 +41,9 @@ const GUTTER_MM: f32 = 7.0;
 /// once where one language ends.
 const PAIR_GUTTER_MM: f32 = 9.0;
 
-/// The most pages a handout grows to: two sheets; past that, the booklet is
-/// the format for the text. Large print grows further, as UKAAF asks.
+/// The most pages a handout grows to: two sheets (four for two
+/// languages); past that, the booklet is the format for the text. Large
+/// print grows further, as UKAAF asks.
 const MAX_PAGES: usize = 4;
 /// The most pages of a large-print handout (twice as many for two
 /// languages, which are twice the text).
@@ -63,11 +64,12 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     }) {
         return Ok(ctx.document(Format::Handout, pages, tags.finish()));
     }
+    // Two languages are twice the text: twice the pages.
     let most = if ctx.style == ReadingStyle::LargePrint {
-        MAX_LARGE_PRINT_PAGES * langs.count()
+        MAX_LARGE_PRINT_PAGES
     } else {
         MAX_PAGES
-    };
+    } * langs.count();
     let sizes: Vec<usize> = (2..=most).collect();
     // The give-way rule ranks attempts by how much is left over; the
     // least short one (in each language) is the one the error tells of.
@@ -490,8 +492,19 @@ fn help_galley(
     if !others.is_empty() {
         let preferred = if others.len() == 4 { 2 } else { 3 };
         let columns = parts::columns_for(ctx, &others, w, preferred, &ht, t.gap(0.6), true);
-        let grid = parts::helplines_block(ctx, tags, &others, w, columns, &ht, p.tint, t.gap(0.6));
-        g.push_frame(grid, t.gap(0.4));
+        if ht.level == give_way::HelplineDetail::List {
+            let list =
+                parts::helplines_block(ctx, tags, &others, w, columns, &ht, p.tint, t.gap(0.6));
+            g.push_frame(list, t.gap(0.4));
+        } else {
+            // Boxes a row at a time: the help may turn a page between two
+            // rows (a bilingual edition's boxes can be taller than a page).
+            let rows =
+                parts::helpline_rows(ctx, tags, &others, w, columns, &ht, p.tint, t.gap(0.6));
+            for (r, row) in rows.into_iter().enumerate() {
+                g.push_frame(row, if r == 0 { t.gap(0.4) } else { t.gap(0.6) });
+            }
+        }
     }
     for h in emergency {
         let detail = Some(body * 0.9);

@@ -640,8 +640,10 @@ pub fn push_helplines(
     let ht = HelplineType {
         name: t.body,
         number: t.body * 1.4,
-        detail: t.body * 0.9,
-        small: ctx.typo.small_min.max(t.body * 0.85),
+        // Who each is for, hours and cost: what a reader acts on, never
+        // smaller than the running text around them.
+        detail: t.body,
+        small: t.body,
         leading: 1.25,
         level: HelplineDetail::Full,
         brief_contacts: false,

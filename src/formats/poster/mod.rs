@@ -369,8 +369,6 @@ fn main_number(ctx: &Context, tags: &mut Tags, width: Pt, number: Pt, name: Pt) 
         &TextStyle::new(TypeRole::Name, name, 1.2, p.ink),
         width,
     );
-    let lh = lead.height();
-    f.place(Point::default(), lead.into_frame().tagged(node));
     let size = parts::fit_line(
         ctx,
         contact,
@@ -384,8 +382,31 @@ fn main_number(ctx: &Context, tags: &mut Tags, width: Pt, number: Pt, name: Pt) 
         Weight::Bold,
         &TextStyle::new(TypeRole::MainNumber, size, 1.15, p.primary),
     );
-    let nh = num.height();
-    f.place(Point::new(Pt::ZERO, lh), num.into_frame().tagged(node));
+    // The name on the number's baseline when both fit the line (an em of
+    // the name apart); else above it.
+    let gap = name;
+    let (lh, nh) =
+        if lead.lines.len() == 1 && lead.max_line_width() + gap + num.max_line_width() <= width {
+            let baseline = lead.first_baseline.max(num.first_baseline);
+            let x = lead.max_line_width() + gap;
+            let (lead_top, num_top) = (
+                baseline - lead.first_baseline,
+                baseline - num.first_baseline,
+            );
+            let h = (lead_top + lead.height()).max(num_top + num.height());
+            f.place(
+                Point::new(Pt::ZERO, lead_top),
+                lead.into_frame().tagged(node),
+            );
+            f.place(Point::new(x, num_top), num.into_frame().tagged(node));
+            (Pt::ZERO, h)
+        } else {
+            let lh = lead.height();
+            let nh = num.height();
+            f.place(Point::default(), lead.into_frame().tagged(node));
+            f.place(Point::new(Pt::ZERO, lh), num.into_frame().tagged(node));
+            (lh, nh)
+        };
     // Who it is for, as its box in the grid would say.
     let what = ctx.ts().text(
         h.for_whom.as_str(),
