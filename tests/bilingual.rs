@@ -49,17 +49,6 @@ fn build(
     }
 }
 
-fn find_pdfs(dir: &Path, found: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            find_pdfs(&p, found);
-        } else if p.extension().is_some_and(|x| x == "pdf") {
-            found.push(p);
-        }
-    }
-}
-
 fn built(dir: &Path, pack: &str, pair: &str, format: &str, extra: &[&str]) -> PathBuf {
     match build(dir, pack, pair, format, extra) {
         Ok(p) => p,

@@ -157,14 +157,10 @@ fn leaflet_sections_flow_through_panels_one_two_three_then_the_flap() {
         let joined = panel_text.join(" ");
         // The call to action closes the flow, after every section.
         let evidence = joined.find("evidence").expect("the evidence section");
-        let cta = [
-            "keep talking.",
-            "know who your DSL is.",
-            "an adult you trust.",
-        ]
-        .iter()
-        .find_map(|c| joined.find(c))
-        .expect("the call to action");
+        let cta = ["keep talking.", "and your DSL.", "an adult you trust."]
+            .iter()
+            .find_map(|c| joined.find(c))
+            .expect("the call to action");
         assert!(
             evidence < cta,
             "{a}: the call to action comes after the sections"

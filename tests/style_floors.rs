@@ -770,3 +770,78 @@ fn everything_a_school_asks_for_builds_or_fails_for_a_reason() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Issue 25: two different phone numbers, web or email addresses on one
+/// line are at least 6 mm apart (or stacked), so they never read as one,
+/// in every output of the matrix (every format, style and paper, with no
+/// school, one contact and three).
+#[test]
+fn distinct_numbers_and_addresses_on_one_line_are_6_mm_apart() {
+    let apart = 6.0 * 72.0 / 25.4;
+    let mut pdfs = Vec::new();
+    find_pdfs(built().0.path(), &mut pdfs);
+    assert!(pdfs.len() > 300, "{} outputs", pdfs.len());
+    let mut problems = Vec::new();
+    for pdf in &pdfs {
+        for (p, page) in words(pdf).iter().enumerate() {
+            for (a, b) in touching(page, apart) {
+                problems.push(format!(
+                    "{} p{}: {a:?} and {b:?}",
+                    pdf.strip_prefix(built().0.path()).unwrap_or(pdf).display(),
+                    p + 1
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The numbers and addresses of a page that are on one line and less
+/// than `apart` from each other. A number's groups ("0808 800 5000") are
+/// one number: a gap under half the type's height joins them.
+fn touching(page: &[Word], apart: f64) -> Vec<(String, String)> {
+    let is_digits = |t: &str| t.len() >= 3 && t.chars().all(|c| c.is_ascii_digit());
+    let is_address = |t: &str| {
+        t.contains('@')
+            || t.split('.').nth(1).is_some_and(|rest| {
+                rest.chars().take(2).all(|c| c.is_ascii_lowercase()) && rest.len() >= 2
+            })
+    };
+    // (line's foot, x0, x1, text, is a number)
+    let mut items: Vec<(f64, f64, f64, String, bool)> = Vec::new();
+    let mut sorted: Vec<&Word> = page.iter().collect();
+    sorted.sort_by(|a, b| {
+        (a.y1.round(), a.x0)
+            .partial_cmp(&(b.y1.round(), b.x0))
+            .unwrap()
+    });
+    for w in sorted {
+        let digits =
+            is_digits(&w.text) || (w.text.len() >= 2 && w.text.chars().all(|c| c.is_ascii_digit()));
+        if !(digits || is_address(&w.text)) {
+            continue;
+        }
+        if let Some(last) = items.last_mut() {
+            let same_line = (last.0 - w.y1).abs() < 1.0;
+            let joined = digits && last.4 && w.x0 > last.2 && w.x0 - last.2 < 0.45 * (w.y1 - w.y0);
+            if same_line && joined {
+                last.2 = w.x1;
+                last.3 = format!("{} {}", last.3, w.text);
+                continue;
+            }
+        }
+        items.push((w.y1, w.x0, w.x1, w.text.clone(), digits));
+    }
+    // A lone group of two digits ("22 November") is not a number.
+    items.retain(|i| !i.4 || i.3.len() >= 3);
+    let mut out = Vec::new();
+    for (i, a) in items.iter().enumerate() {
+        for b in &items[i + 1..] {
+            let same_line = (a.0 - b.0).abs() < 1.0;
+            if same_line && b.1 > a.2 && b.1 - a.2 < apart && a.3 != b.3 {
+                out.push((a.3.clone(), b.3.clone()));
+            }
+        }
+    }
+    out
+}

@@ -466,3 +466,15 @@ pub fn word_sizes(pdf: &Path) -> Vec<(f64, String)> {
         .map(|w| ((w.y1 - w.y0) / 1.3, w.text))
         .collect()
 }
+
+/// Every PDF under `dir`, into `found`.
+pub fn find_pdfs(dir: &Path, found: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            find_pdfs(&p, found);
+        } else if p.extension().is_some_and(|x| x == "pdf") {
+            found.push(p);
+        }
+    }
+}

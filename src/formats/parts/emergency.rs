@@ -27,7 +27,8 @@ pub fn emergency_bar(
     compact: bool,
 ) -> Frame {
     let p = &ctx.palette;
-    let pad = label * 0.8;
+    // Short of room, the bar hugs its one line.
+    let pad = label * if compact { 0.55 } else { 0.8 };
     let inner = width - pad * 2.0;
     let phone = h.phone.as_deref().unwrap_or_default();
     let mut bar = Frame::new(Size::new(width, Pt::ZERO));

@@ -190,6 +190,10 @@ fn number_scales(
     (scale_for(true), scale_for(false))
 }
 
+/// Two different numbers or addresses on one line are at least this far
+/// apart, or they read as one.
+pub const DISTINCT_MM: f32 = 6.0;
+
 /// Helplines as a list without boxes, `columns` across: each name in bold,
 /// its number or address in the primary colour beside it (or under it,
 /// where it does not fit), and at [`HelplineDetail::List`] a few words of
@@ -204,7 +208,10 @@ pub fn helpline_list(
     gap: Pt,
 ) -> Frame {
     let columns = columns.clamp(1, helplines.len().max(1));
-    let col_w = (width - gap * (columns as f32 - 1.0)) / columns as f32;
+    // Without boxes, only the gap keeps one column's number or address
+    // from the next's: two that close read as one (6 mm at least).
+    let col_gap = gap.max(Pt::mm(DISTINCT_MM));
+    let col_w = (width - col_gap * (columns as f32 - 1.0)) / columns as f32;
     let scales = number_scales(ctx, helplines, t, col_w);
     let mut f = Frame::new(Size::new(width, Pt::ZERO));
     let mut y = Pt::ZERO;
@@ -227,7 +234,10 @@ pub fn helpline_list(
             .collect();
         let h = entries.iter().map(Frame::height).fold(Pt::ZERO, Pt::max);
         for (c, e) in entries.into_iter().enumerate() {
-            f.place(Point::new((col_w + gap) * c as f32, y), e.tagged(items[c]));
+            f.place(
+                Point::new((col_w + col_gap) * c as f32, y),
+                e.tagged(items[c]),
+            );
         }
         y += h;
     }
