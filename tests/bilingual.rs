@@ -11,7 +11,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{describe, fixture, layout_problems, packpress, qpdf_check, sized_text, words, Word};
+use common::{
+    describe, find_pdfs, fixture, layout_problems, packpress, qpdf_check, sized_text, words, Word,
+};
 
 /// Builds one output of a fixture and returns the PDF's path, or the
 /// build's output when it failed.
