@@ -210,17 +210,34 @@ pub fn embed(font: &Font, glyphs: &GlyphSet) -> Result<Arc<Embedded>, RenderErro
     SUBSETS.get_or(key, || subset(font, glyphs, &digest))
 }
 
+/// The glyph set's digest: the cache key and the subset's tag. A set
+/// whose glyphs each have one text hashes as it always has (so a
+/// document's bytes, its subset tags among them, stay what they were);
+/// one with a glyph of several texts is marked apart (a byte no
+/// PostScript name starts with) and hashes every text with its length,
+/// since a blank's texts begin with a zero byte.
 fn glyph_set_hash(font: &Font, glyphs: &GlyphSet) -> [u8; 32] {
     let mut h = Sha256::new();
+    let several = glyphs.values().any(|t| t.len() != 1);
+    if several {
+        h.update([0xFF]);
+    }
     h.update(font.postscript_name.as_bytes());
     h.update([0]);
     for (gid, texts) in glyphs {
         h.update(gid.to_be_bytes());
-        for text in texts {
-            h.update(text.as_bytes());
-            h.update([0]);
+        if several {
+            h.update((texts.len() as u64).to_be_bytes());
+            for text in texts {
+                h.update((text.len() as u64).to_be_bytes());
+                h.update(text.as_bytes());
+            }
+        } else {
+            for text in texts {
+                h.update(text.as_bytes());
+                h.update([0]);
+            }
         }
-        h.update([1]);
     }
     h.finalize().into()
 }
