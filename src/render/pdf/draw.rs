@@ -269,6 +269,17 @@ pub(super) fn draw_run(
         s.fill = Some(run.colour);
     }
     let glyphs = &run.glyphs;
+    if font.one_text_each && text.spans.is_empty() && text.phantoms.is_empty() {
+        // Every glyph of the face maps the one text it is drawn for (every
+        // Latin run): no lookups by text, nothing to add.
+        let cids: Vec<u16> = glyphs.iter().map(|g| font.first_cid(g.id)).collect();
+        let drawn = Drawn {
+            cids: &cids,
+            blanks: &[],
+        };
+        show(c, run, &drawn, (0, glyphs.len()), None, (font, size), at);
+        return;
+    }
     let cids: Vec<u16> = (0..glyphs.len())
         .map(|k| font.cid(glyphs[k].id, text.text(run, k)))
         .collect();
@@ -345,7 +356,7 @@ pub(super) struct Drawn<'a> {
     /// Each glyph's CID.
     pub(super) cids: &'a [u16],
     /// The CIDs of the blanks of no width drawn before and after each
-    /// glyph, if any.
+    /// glyph, if any (empty where the run has none).
     pub(super) blanks: &'a [[Option<u16>; 2]],
 }
 
@@ -396,8 +407,8 @@ pub(super) fn show(
         // needs moving.
         let mut bytes: Vec<u8> = Vec::with_capacity(group.len() * 2);
         let group_cids = &cids.cids[from + i..from + j];
-        let group_blanks = &cids.blanks[from + i..from + j];
-        for (k, ((g, cid), blank)) in group.iter().zip(group_cids).zip(group_blanks).enumerate() {
+        for (k, (g, cid)) in group.iter().zip(group_cids).enumerate() {
+            let blank = cids.blanks.get(from + i + k).copied().unwrap_or_default();
             // The last glyph of a group is measured to the run's end (the
             // next group starts with its own absolute position anyway), or
             // a cluster's to the next glyph's start.

@@ -135,7 +135,7 @@ pub(super) fn run_text<'a>(
         g.text.1 > g.text.0 && (!rtl || t.chars().nth(1).is_none())
     }) && glyphs.windows(2).all(|w| w[0].text.0 != w[1].text.0)
         && !number
-        && (rtl || !run.text.chars().any(nonspacing));
+        && (rtl || run.text.is_ascii() || !run.text.chars().any(nonspacing));
     if simple {
         return RunText {
             texts: None,

@@ -39,6 +39,9 @@ pub struct Embedded {
     more_cids: BTreeMap<u16, Vec<(String, u16)>>,
     /// Each original glyph id's first text (what its first CID maps to).
     texts: BTreeMap<u16, String>,
+    /// True if every glyph is drawn for one text only (every Latin
+    /// face): each glyph's CID then maps the text it is drawn for.
+    pub one_text_each: bool,
     /// This face's own CIDToGIDMap (deflated), where it has CIDs beyond
     /// the document's shared map (a glyph drawn for several texts).
     own_cid_map: Option<Vec<u8>>,
@@ -88,6 +91,12 @@ impl Embedded {
                 || self.cids.get(gid as usize).copied().unwrap_or(0),
                 |(_, cid)| *cid,
             )
+    }
+
+    /// The CID of glyph `gid` drawn for its first (in a face where every
+    /// glyph has one, its only) text.
+    pub fn first_cid(&self, gid: u16) -> u16 {
+        self.cids.get(gid as usize).copied().unwrap_or(0)
     }
 
     /// True if the Unicode map gives `text` for glyph `gid` as drawn with
@@ -394,6 +403,7 @@ pub fn subset(font: &Font, glyphs: &GlyphSet, digest: &[u8; 32]) -> Result<Embed
         cids,
         more_cids,
         texts,
+        one_text_each: extra == 0,
         own_cid_map,
         widths,
         w_runs,
