@@ -425,3 +425,48 @@ fn rtl_baselines(page: &crate::layout::Page) -> Vec<f32> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Glyph;
+    use crate::units::Pt;
+
+    fn glyphs(n: usize) -> Vec<Glyph> {
+        (0..n)
+            .map(|k| Glyph {
+                id: k as u16 + 1,
+                x: Pt(k as f32 * 10.0),
+                y: Pt(0.0),
+                text: (0, 0),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_cluster_of_fewer_glyphs_than_letters_gives_its_first_glyph_the_spare_letters() {
+        // পরীক্ষা's ক্ষা drawn as the conjunct and the aa-kar: with no face
+        // to say which glyph is the aa-kar, the conjunct takes what is
+        // spare, and every glyph has a letter.
+        let parts = part(None, &glyphs(2), &["ক", "্", "ষ", "া"]);
+        assert_eq!(parts, ["ক্ষ", "া"]);
+        let parts = part(None, &glyphs(3), &["a", "b", "c"]);
+        assert_eq!(parts, ["a", "b", "c"]);
+        // Read in drawing order, the parts are the letters as written.
+        let parts = part(None, &glyphs(3), &["a", "b", "c", "d", "e"]);
+        assert_eq!(parts.concat(), "abcde");
+        assert!(parts.iter().all(|p| !p.is_empty()));
+    }
+
+    #[test]
+    fn marks_are_what_pdf_js_takes_for_marks_of_no_width() {
+        // Nonspacing marks: a Bengali u-kar and virama, an Arabic fatha.
+        for c in ['\u{9C1}', '\u{9CD}', '\u{64E}'] {
+            assert!(nonspacing(c), "{c:?}");
+        }
+        // Spacing vowel signs are not: pdf.js moves on by their width.
+        for c in ['\u{9BE}', '\u{9BF}', '\u{9C7}', 'a', ' '] {
+            assert!(!nonspacing(c), "{c:?}");
+        }
+    }
+}
