@@ -183,7 +183,7 @@ fn stages(c: &mut Criterion) {
             if let Item::Text(run) = item {
                 if run.weight == Weight::Regular {
                     for g in &run.glyphs {
-                        glyphs.entry(g.id).or_insert("x");
+                        glyphs.entry(g.id).or_insert_with(|| vec!["x".to_string()]);
                     }
                 }
             }

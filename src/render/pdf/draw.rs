@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use pdf_writer::{Content, Name, Str, TextStr};
 
-use super::faces::{face_index, mapped, own_texts, Faces};
-use super::font::{Embedded, GlyphSet};
+use super::faces::{face_index, Faces, RunText};
+use super::font::Embedded;
 use super::object::{resource_name, rounded};
 use super::tags::{role_name, Tagger};
 use super::RenderError;
@@ -50,6 +50,7 @@ pub(super) fn draw_page(
     page: &Page,
     index: usize,
     faces: &Faces,
+    layer: &[Option<RunText>],
     images: &[&Arc<crate::images::Image>],
     tagger: &mut Tagger,
 ) -> Result<Vec<u8>, RenderError> {
@@ -70,7 +71,7 @@ pub(super) fn draw_page(
         name: Vec::with_capacity(8),
     };
     let mut want = Mark::Artifact;
-    for item in &page.items {
+    for (n, item) in page.items.iter().enumerate() {
         match item {
             Item::BeginTag(node) => {
                 want = match tagger.role(*node) {
@@ -99,8 +100,7 @@ pub(super) fn draw_page(
             }
             Item::Text(run) => {
                 let face = face_index(run);
-                let (Some(Some(font)), Some(map)) =
-                    (faces.embedded.get(face), faces.maps.get(face))
+                let (Some(Some(font)), Some(Some(text))) = (faces.embedded.get(face), layer.get(n))
                 else {
                     continue;
                 };
@@ -112,9 +112,7 @@ pub(super) fn draw_page(
                     c.begin_text();
                     s.in_text = true;
                 }
-                let bytes = faces.data.get(face).copied().unwrap_or(&[]);
-                let conflict = faces.conflicts.get(face).copied().unwrap_or(true);
-                draw_run(&mut c, &mut s, run, (face, font, map, bytes, conflict), &at);
+                draw_run(&mut c, &mut s, run, (face, *font), text, &at);
             }
             Item::Shape(shape) => {
                 if shape.fill.is_none() && shape.stroke.is_none() || shape.path.ops.is_empty() {
@@ -247,16 +245,18 @@ pub(super) fn enter(
 
 /// Draws a run: one absolute text position per baseline offset (almost
 /// always one), then the glyphs, each followed by the adjustment that
-/// puts the next glyph exactly where layout measured it. A cluster whose
-/// glyphs the face's Unicode map cannot give back exactly (a glyph that
-/// stands for other text elsewhere, as a Bengali vowel sign drawn before
-/// its consonant does) is wrapped in an ActualText span of its text, so
-/// that copying and searching give the words as written.
+/// puts the next glyph exactly where layout measured it. Each glyph is
+/// written as the CID whose Unicode map entry is its text in `text`; a
+/// cluster `text` gives as ActualText too (one of more glyphs than
+/// letters, or a glyph the face has no CID for with that text) is wrapped
+/// in an ActualText span, so that copying and searching give the words as
+/// written.
 pub(super) fn draw_run(
     c: &mut Content,
     s: &mut State,
     run: &GlyphRun,
-    (face, font, map, font_data, conflict): (usize, &Embedded, &GlyphSet, &[u8], bool),
+    (face, font): (usize, &Embedded),
+    text: &RunText,
     at: &impl Fn(Point) -> (f32, f32),
 ) {
     let size = rounded(run.size.0);
@@ -269,70 +269,95 @@ pub(super) fn draw_run(
         s.fill = Some(run.colour);
     }
     let glyphs = &run.glyphs;
-    let text_of = |g: &crate::layout::Glyph| {
-        run.text
-            .get(g.text.0 as usize..g.text.1 as usize)
-            .unwrap_or("")
-    };
-    let own = own_texts(run, font_data);
-    if own.is_none() && !conflict {
-        // Every glyph of the face maps to the one text it is drawn for, and
-        // every cluster here is one glyph: the map gives the run back
-        // exactly (every Latin run).
-        show(c, run, (0, glyphs.len()), None, (font, size), at);
+    if font.one_text_each && text.spans.is_empty() && text.phantoms.is_empty() {
+        // Every glyph of the face maps the one text it is drawn for (every
+        // Latin run): no lookups by text, nothing to add.
+        let cids: Vec<u16> = glyphs.iter().map(|g| font.first_cid(g.id)).collect();
+        let drawn = Drawn {
+            cids: &cids,
+            blanks: &[],
+        };
+        show(c, run, &drawn, (0, glyphs.len()), None, (font, size), at);
         return;
     }
-    let own_text = |k: usize| match &own {
-        Some(own) => own[k],
-        None => text_of(&glyphs[k]),
-    };
-    // A cluster is exact when the Unicode map gives back its text, its
-    // glyphs' texts in their order, with a letter under every glyph of a
-    // cluster of several (else a reader sees a gap, and a space).
-    let exact = |i: usize, j: usize| {
-        let mapped_right = (i..j).all(|k| {
-            let mine = own_text(k);
-            map.get(&glyphs[k].id).copied().unwrap_or("") == mapped(mine)
-                && !(own.is_some() && j - i > 1 && mine.is_empty())
-        });
-        // Only where glyphs have their own letters can their order differ
-        // from the text's (a vowel sign drawn before its consonant).
-        mapped_right
-            && (own.is_none()
-                || j - i == 1
-                || (i..j).map(own_text).collect::<String>()
-                    == glyphs[i..j].iter().map(text_of).collect::<String>())
-    };
-    let mut i = 0;
-    while i < glyphs.len() {
-        // The glyphs of one cluster: they share their text's start.
-        let cluster_end = |i: usize| {
-            let mut j = i + 1;
-            while j < glyphs.len() && glyphs[j].text.0 == glyphs[i].text.0 {
-                j += 1;
-            }
-            j
-        };
-        let j = cluster_end(i);
-        if exact(i, j) {
-            // As many exact clusters as follow.
-            let mut k = j;
-            while k < glyphs.len() {
-                let e = cluster_end(k);
-                if !exact(k, e) {
-                    break;
-                }
-                k = e;
-            }
-            show(c, run, (i, k), None, (font, size), at);
-            i = k;
-        } else {
-            let text: String = glyphs[i..j].iter().map(text_of).collect();
-            show(c, run, (i, j), Some(&text), (font, size), at);
-            c.end_marked_content();
-            i = j;
+    let cids: Vec<u16> = (0..glyphs.len())
+        .map(|k| font.cid(glyphs[k].id, text.text(run, k)))
+        .collect();
+    // Each glyph's blanks to draw before and after it, if any.
+    let mut blanks: Vec<[Option<u16>; 2]> = vec![[None, None]; glyphs.len()];
+    for p in &text.phantoms {
+        if let Some(slot) = blanks.get_mut(p.glyph) {
+            slot[usize::from(!p.before)] = Some(font.cid(p.id, &p.text));
         }
     }
+    let cids = Drawn {
+        cids: &cids,
+        blanks: &blanks,
+    };
+    // The spans: the clusters `text` names, and any glyph the face cannot
+    // map to its text (a CFF face has one CID per glyph).
+    let mut spans: Vec<(usize, usize, String)> = text.spans.clone();
+    for (k, g) in glyphs.iter().enumerate() {
+        let t = text.text(run, k);
+        let covered = spans.iter().any(|&(i, j, _)| (i..j).contains(&k));
+        if !covered && !font.maps(g.id, t) {
+            spans.push((k, k + 1, t.to_string()));
+        }
+    }
+    if spans.is_empty() {
+        show(c, run, &cids, (0, glyphs.len()), None, (font, size), at);
+        return;
+    }
+    spans.sort_by_key(|&(i, _, _)| i);
+    // A stretch of nothing but spaces between spans would be a text
+    // object of its own with no width, which PDFium leaves out of its
+    // text, space and all: it joins the span after it (or before it, at
+    // the run's end), and the span's text takes the spaces.
+    let blank = |from: usize, to: usize| {
+        (from..to).all(|k| {
+            let t = text.text(run, k);
+            !t.is_empty() && t.chars().all(char::is_whitespace)
+        })
+    };
+    let mut merged: Vec<(usize, usize, String)> = Vec::with_capacity(spans.len());
+    let mut pos = 0;
+    for (i, j, t) in spans {
+        if i > pos && blank(pos, i) {
+            let lead: String = (pos..i).map(|k| text.text(run, k)).collect();
+            merged.push((pos, j, lead + &t));
+        } else {
+            merged.push((i, j, t));
+        }
+        pos = j;
+    }
+    if pos < glyphs.len() && blank(pos, glyphs.len()) {
+        if let Some(last) = merged.last_mut() {
+            let tail: String = (pos..glyphs.len()).map(|k| text.text(run, k)).collect();
+            last.2.push_str(&tail);
+            last.1 = glyphs.len();
+        }
+    }
+    let mut k = 0;
+    for (i, j, t) in &merged {
+        if k < *i {
+            show(c, run, &cids, (k, *i), None, (font, size), at);
+        }
+        show(c, run, &cids, (*i, *j), Some(t), (font, size), at);
+        c.end_marked_content();
+        k = *j;
+    }
+    if k < glyphs.len() {
+        show(c, run, &cids, (k, glyphs.len()), None, (font, size), at);
+    }
+}
+
+/// The CIDs a run's glyphs are drawn as, by glyph.
+pub(super) struct Drawn<'a> {
+    /// Each glyph's CID.
+    pub(super) cids: &'a [u16],
+    /// The CIDs of the blanks of no width drawn before and after each
+    /// glyph, if any (empty where the run has none).
+    pub(super) blanks: &'a [[Option<u16>; 2]],
 }
 
 /// Shows glyphs `from..to` of a run: one text position per baseline
@@ -344,6 +369,7 @@ pub(super) fn draw_run(
 pub(super) fn show(
     c: &mut Content,
     run: &GlyphRun,
+    cids: &Drawn,
     (from, to): (usize, usize),
     actual: Option<&str>,
     (font, size): (&Embedded, f32),
@@ -379,8 +405,10 @@ pub(super) fn show(
         let mut items = tj.items();
         // Each glyph as its two-byte CID, in one string until the pen
         // needs moving.
-        let mut cids: Vec<u8> = Vec::with_capacity(group.len() * 2);
-        for (k, g) in group.iter().enumerate() {
+        let mut bytes: Vec<u8> = Vec::with_capacity(group.len() * 2);
+        let group_cids = &cids.cids[from + i..from + j];
+        for (k, (g, cid)) in group.iter().zip(group_cids).enumerate() {
+            let blank = cids.blanks.get(from + i + k).copied().unwrap_or_default();
             // The last glyph of a group is measured to the run's end (the
             // next group starts with its own absolute position anyway), or
             // a cluster's to the next glyph's start.
@@ -389,18 +417,24 @@ pub(super) fn show(
                 .map_or(if last_group { end_x } else { run.width }, |n| n.x);
             let wanted = (next_x - g.x).0 * 1000.0 / size;
             drift += font.width(g.id) - wanted;
-            cids.extend_from_slice(&font.cid(g.id).to_be_bytes());
+            if let Some(before) = blank[0] {
+                bytes.extend_from_slice(&before.to_be_bytes());
+            }
+            bytes.extend_from_slice(&cid.to_be_bytes());
+            if let Some(after) = blank[1] {
+                bytes.extend_from_slice(&after.to_be_bytes());
+            }
             // TJ numbers move the pen left, in thousandths of an em.
             if drift.abs() >= 0.5 {
                 let a = rounded(drift);
                 drift -= a;
-                items.show(Str(&cids));
+                items.show(Str(&bytes));
                 items.adjust(a);
-                cids.clear();
+                bytes.clear();
             }
         }
-        if !cids.is_empty() {
-            items.show(Str(&cids));
+        if !bytes.is_empty() {
+            items.show(Str(&bytes));
         }
         i = j;
     }

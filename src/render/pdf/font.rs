@@ -12,14 +12,16 @@ use rustybuzz::ttf_parser;
 use sha2::{Digest, Sha256};
 
 use super::compress::{deflate, deflate_fast, Cache};
+use super::faces::PHANTOM;
 use super::object::{rounded, Pdf};
 use super::RenderError;
 use crate::text::Font;
 
-/// The glyphs a document draws in one face: each glyph id with the text it
-/// stands for (the first text it was drawn with, for the Unicode map),
-/// borrowed from the document's runs.
-pub type GlyphSet<'a> = BTreeMap<u16, &'a str>;
+/// The glyphs a document draws in one face: each glyph id with every text
+/// it is drawn for, in order of first use. Each text of a glyph gets a CID
+/// of its own (all drawing the glyph), so that the Unicode map gives every
+/// glyph drawn the text it was drawn for: pdf.js reads only the map.
+pub type GlyphSet = BTreeMap<u16, Vec<String>>;
 
 /// A face subset for embedding: everything about it that does not depend
 /// on the document's object numbers, ready to write into a file.
@@ -29,9 +31,20 @@ pub struct Embedded {
     _face: Arc<[u8]>,
     /// `ABCDEF+PostScriptName`: the subset tag comes from the glyph set.
     pub base_font: String,
-    /// The CID content writes for each original glyph id (0 where the
-    /// glyph is not in the subset).
+    /// The CID content writes for each original glyph id drawn for its
+    /// first text (0 where the glyph is not in the subset).
     cids: Vec<u16>,
+    /// The CIDs of glyphs drawn for other texts: by original glyph id,
+    /// each text with its CID.
+    more_cids: BTreeMap<u16, Vec<(String, u16)>>,
+    /// Each original glyph id's first text (what its first CID maps to).
+    texts: BTreeMap<u16, String>,
+    /// True if every glyph is drawn for one text only (every Latin
+    /// face): each glyph's CID then maps the text it is drawn for.
+    pub one_text_each: bool,
+    /// This face's own CIDToGIDMap (deflated), where it has CIDs beyond
+    /// the document's shared map (a glyph drawn for several texts).
+    own_cid_map: Option<Vec<u8>>,
     /// Each original glyph's advance as /W gives it, in thousandths of an
     /// em (indexed like `cids`).
     widths: Vec<f32>,
@@ -66,9 +79,34 @@ struct Metrics {
 }
 
 impl Embedded {
-    /// The CID content writes for glyph `gid`.
-    pub fn cid(&self, gid: u16) -> u16 {
+    /// The CID content writes for glyph `gid` drawn for `text`: the
+    /// glyph's first CID where the face has none for that text (a CFF
+    /// face, whose CIDs are its glyph ids; drawing then gives the text as
+    /// ActualText).
+    pub fn cid(&self, gid: u16, text: &str) -> u16 {
+        self.more_cids
+            .get(&gid)
+            .and_then(|more| more.iter().find(|(t, _)| t == text))
+            .map_or_else(
+                || self.cids.get(gid as usize).copied().unwrap_or(0),
+                |(_, cid)| *cid,
+            )
+    }
+
+    /// The CID of glyph `gid` drawn for its first (in a face where every
+    /// glyph has one, its only) text.
+    pub fn first_cid(&self, gid: u16) -> u16 {
         self.cids.get(gid as usize).copied().unwrap_or(0)
+    }
+
+    /// True if the Unicode map gives `text` for glyph `gid` as drawn with
+    /// [`Embedded::cid`].
+    pub fn maps(&self, gid: u16, text: &str) -> bool {
+        self.texts.get(&gid).is_some_and(|t| t == text)
+            || self
+                .more_cids
+                .get(&gid)
+                .is_some_and(|more| more.iter().any(|(t, _)| t == text))
     }
 
     /// Glyph `gid`'s advance as the PDF gives it, in thousandths of an em.
@@ -88,6 +126,14 @@ impl Embedded {
             pdf.alloc()?,
         ];
         let cid_map = cid_map.filter(|_| self.printable);
+        let own_map = match &self.own_cid_map {
+            Some(map) => {
+                let r = pdf.alloc()?;
+                Some((r, map))
+            }
+            None => None,
+        };
+        let cid_map = own_map.as_ref().map(|(r, _)| *r).or(cid_map);
         let base_font = Name(self.base_font.as_bytes());
         pdf.object(type0)
             .start::<Type0Font>()
@@ -150,6 +196,11 @@ impl Embedded {
         pdf.stream(cmap, &self.to_unicode)?
             .stream(cmap, &self.to_unicode)
             .filter(Filter::FlateDecode);
+        if let Some((r, map)) = own_map {
+            pdf.stream(r, map)?
+                .stream(r, map)
+                .filter(Filter::FlateDecode);
+        }
         Ok(type0)
     }
 }
@@ -168,14 +219,34 @@ pub fn embed(font: &Font, glyphs: &GlyphSet) -> Result<Arc<Embedded>, RenderErro
     SUBSETS.get_or(key, || subset(font, glyphs, &digest))
 }
 
+/// The glyph set's digest: the cache key and the subset's tag. A set
+/// whose glyphs each have one text hashes as it always has (so a
+/// document's bytes, its subset tags among them, stay what they were);
+/// one with a glyph of several texts is marked apart (a byte no
+/// PostScript name starts with) and hashes every text with its length,
+/// since a blank's texts begin with a zero byte.
 fn glyph_set_hash(font: &Font, glyphs: &GlyphSet) -> [u8; 32] {
     let mut h = Sha256::new();
+    let several = glyphs.values().any(|t| t.len() != 1);
+    if several {
+        h.update([0xFF]);
+    }
     h.update(font.postscript_name.as_bytes());
     h.update([0]);
-    for (gid, text) in glyphs {
+    for (gid, texts) in glyphs {
         h.update(gid.to_be_bytes());
-        h.update(text.as_bytes());
-        h.update([0]);
+        if several {
+            h.update((texts.len() as u64).to_be_bytes());
+            for text in texts {
+                h.update((text.len() as u64).to_be_bytes());
+                h.update(text.as_bytes());
+            }
+        } else {
+            for text in texts {
+                h.update(text.as_bytes());
+                h.update([0]);
+            }
+        }
     }
     h.finalize().into()
 }
@@ -201,23 +272,66 @@ pub fn subset(font: &Font, glyphs: &GlyphSet, digest: &[u8; 32]) -> Result<Embed
     // were remapped. A TrueType subset's CIDs are printable pairs of bytes
     // (mapped to the glyph ids by a CIDToGIDMap), a CFF subset's are its
     // glyph ids.
-    let printable = !cff && glyphs.len() <= PRINTABLE.len() * PRINTABLE.len();
+    // Every text of a glyph after its first gets a CID of its own, past
+    // the glyphs' (only where CIDs go through a CIDToGIDMap, as a
+    // TrueType subset's do).
+    let extra: usize = glyphs.values().map(|t| t.len().saturating_sub(1)).sum();
+    let printable = !cff && glyphs.len() + extra <= PRINTABLE.len() * PRINTABLE.len();
+    let mapped = !cff && glyphs.len() + extra < usize::from(u16::MAX);
     let cid_of = |new: u16| match printable {
         true => printable_cid(new),
         false => new,
     };
     // (CID, new glyph id, width), .notdef first.
-    let mut by_cid: Vec<(u16, u16, f32)> = Vec::with_capacity(glyphs.len() + 1);
+    let mut by_cid: Vec<(u16, u16, f32)> = Vec::with_capacity(glyphs.len() + extra + 1);
     by_cid.push((0, 0, advance(&face, 0, to_1000)));
-    for &gid in glyphs.keys() {
+    let mut texts = BTreeMap::new();
+    let mut more_cids: BTreeMap<u16, Vec<(String, u16)>> = BTreeMap::new();
+    // (CID, text) for the Unicode map.
+    let mut unicode: Vec<(u16, &str)> = Vec::with_capacity(glyphs.len() + extra);
+    let mut next = u16::try_from(glyphs.len() + 1).unwrap_or(u16::MAX);
+    for (&gid, all) in glyphs {
         let Some(new) = remapper.get(gid) else {
             continue;
         };
         let w = advance(&face, gid, to_1000);
+        // A blank drawn only to carry marks moves the pen nowhere.
+        let width_for = |text: &str| match text.starts_with(PHANTOM) {
+            true => 0.0,
+            false => w,
+        };
+        let Some((first, rest)) = all.split_first() else {
+            continue;
+        };
         cids[gid as usize] = cid_of(new);
         widths[gid as usize] = w;
-        by_cid.push((cid_of(new), new, w));
+        by_cid.push((cid_of(new), new, width_for(first)));
+        texts.insert(gid, first.clone());
+        unicode.push((cid_of(new), first.trim_start_matches(PHANTOM)));
+        if !mapped {
+            continue;
+        }
+        for text in rest {
+            let cid = cid_of(next);
+            more_cids.entry(gid).or_default().push((text.clone(), cid));
+            by_cid.push((cid, new, width_for(text)));
+            unicode.push((cid, text.trim_start_matches(PHANTOM)));
+            next = next.saturating_add(1);
+        }
     }
+    // A CIDToGIDMap of this face's own where some CIDs draw a glyph that
+    // another CID draws too (the shared map sends each CID to its own).
+    let own_cid_map = (!more_cids.is_empty()).then(|| {
+        let last = by_cid.iter().map(|&(cid, _, _)| cid).max().unwrap_or(0);
+        let mut map = vec![0u8; (usize::from(last) + 1) * 2];
+        for &(cid, new, _) in &by_cid {
+            let at = usize::from(cid) * 2;
+            if let Some(slot) = map.get_mut(at..at + 2) {
+                slot.copy_from_slice(&new.to_be_bytes());
+            }
+        }
+        deflate(&map)
+    });
     by_cid.sort_by_key(|&(cid, _, _)| cid);
     let mut w_runs: Vec<(u16, Vec<f32>)> = Vec::new();
     for &(cid, _, w) in &by_cid {
@@ -236,10 +350,11 @@ pub fn subset(font: &Font, glyphs: &GlyphSet, digest: &[u8; 32]) -> Result<Embed
             supplement: 0,
         },
     );
-    for (gid, text) in glyphs {
-        if let (Some(new), false) = (remapper.get(*gid), text.is_empty()) {
+    unicode.sort_by_key(|&(cid, _)| cid);
+    for (cid, text) in unicode {
+        if !text.is_empty() {
             // A ligature maps to all its letters.
-            cmap.pair_with_multiple(cid_of(new), text.chars());
+            cmap.pair_with_multiple(cid, text.chars());
         }
     }
     let to_unicode = cmap.finish();
@@ -286,6 +401,10 @@ pub fn subset(font: &Font, glyphs: &GlyphSet, digest: &[u8; 32]) -> Result<Embed
         _face: font.shared_data(),
         base_font: format!("{tag}+{}", font.postscript_name),
         cids,
+        more_cids,
+        texts,
+        one_text_each: extra == 0,
+        own_cid_map,
         widths,
         w_runs,
         printable,

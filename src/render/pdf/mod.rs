@@ -78,7 +78,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
     // The glyphs of each face first: a subset's glyph ids are what the
     // content streams write. Faces are numbered family * 2 + weight, so a
     // Latin document's are F0 and F1 as they always were.
-    let (sets, conflicts) = glyph_sets(doc);
+    let (sets, layers) = glyph_sets(doc);
     let mut fonts: Vec<Option<Arc<Embedded>>> = Vec::with_capacity(sets.len());
     for (i, set) in sets.iter().enumerate() {
         let face = (!set.is_empty()).then(|| face_of(doc, i)).flatten();
@@ -88,10 +88,6 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
         });
     }
     let embedded: Vec<Option<&Embedded>> = fonts.iter().map(|f| f.as_deref()).collect();
-    // Each face's file, for the letters of a cluster's glyphs.
-    let data: Vec<&[u8]> = (0..sets.len())
-        .map(|i| face_of(doc, i).map_or(&[][..], |f| f.data()))
-        .collect();
     // Each image once per document, in order of first use.
     let mut images: Vec<&Arc<crate::images::Image>> = Vec::new();
     for item in doc.pages.iter().flat_map(|p| &p.items) {
@@ -118,11 +114,10 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
     for (i, page) in doc.pages.iter().enumerate() {
         let faces = Faces {
             embedded: &embedded,
-            maps: &sets,
-            conflicts: &conflicts,
-            data: &data,
         };
-        let content = compress::deflate_fast(&draw_page(page, i, &faces, &images, &mut tagger)?);
+        let layer = layers.get(i).map_or(&[][..], |l| &l[..]);
+        let content =
+            compress::deflate_fast(&draw_page(page, i, &faces, layer, &images, &mut tagger)?);
         let r = pdf.alloc()?;
         pdf.stream(r, &content)?
             .stream(r, &content)
