@@ -334,3 +334,58 @@ fn an_a3_posters_main_number_has_capitals_12_mm_high() {
         assert!(cap_mm >= 12.0, "{site}/{a}: capitals {cap_mm:.1} mm high");
     }
 }
+
+/// Issue 25: a school's standard wallet cards stay 85 x 55 mm, ten to a
+/// sheet, with three contacts: the contacts go on a school card of their
+/// own (page 3, ten to a sheet), every name whole, each number directly
+/// under its person (at the entry's left edge) or on their line.
+#[test]
+fn a_schools_standard_cards_are_wallet_sized_with_the_contacts_on_a_card_of_their_own() {
+    let mm = PT_PER_MM;
+    for a in ["parents", "young-people"] {
+        let p = pdf("three-contacts", a, "cards-a4.pdf");
+        let pages = words(&p);
+        assert_eq!(pages.len(), 3, "{a}: fronts, backs and the school's cards");
+        // Ten fronts, 85 mm apart across and 55 mm down.
+        let keep: Vec<&Word> = pages[0].iter().filter(|w| w.text == "Keep").collect();
+        assert_eq!(keep.len(), 10, "{a}: ten cards to a sheet");
+        let mut xs: Vec<f64> = keep.iter().map(|w| w.x0).collect();
+        let mut ys: Vec<f64> = keep.iter().map(|w| w.y0).collect();
+        xs.sort_by(f64::total_cmp);
+        ys.sort_by(f64::total_cmp);
+        assert!(((xs[9] - xs[0]) / mm - 85.0).abs() < 0.5, "{a}: {xs:?}");
+        assert!(
+            ((ys[9] - ys[0]) / mm - 4.0 * 55.0).abs() < 0.5,
+            "{a}: {ys:?}"
+        );
+        // The school's card: each contact's name whole, ten times.
+        let school = &pages[2];
+        let text: Vec<&str> = school.iter().map(|w| w.text.as_str()).collect();
+        let joined = text.join(" ");
+        for name in ["Prŷs-Jones", "ap Siôn", "Rhiannon Evans"] {
+            assert_eq!(joined.matches(name).count(), 10, "{a}: {name} on ten cards");
+        }
+        assert!(
+            !pages[1].iter().any(|w| w.text == "01632"),
+            "{a}: contacts also on the back"
+        );
+        // Each number starts at its entry's left edge (under the role and
+        // name), or is on the name's line.
+        let lefts: Vec<f64> = school
+            .iter()
+            .filter(|w| w.text == "Designated" || w.text == "Deputy")
+            .map(|w| w.x0)
+            .collect();
+        for n in school.iter().filter(|w| w.text == "01632") {
+            let under = lefts.iter().any(|x| (x - n.x0).abs() < 0.5);
+            let on_line = school
+                .iter()
+                .any(|w| w.text != "01632" && (w.y1 - n.y1).abs() < 2.0 && w.x1 < n.x0);
+            assert!(
+                under || on_line,
+                "{a}: a number at x {:.1} away from its person",
+                n.x0
+            );
+        }
+    }
+}

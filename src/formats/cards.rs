@@ -8,7 +8,8 @@
 //! `main_helpline`, else its first with a phone. The emergency line is at
 //! its foot. The back names the audience, lists every other helpline with
 //! its number and a few words, the school's contacts with their roles
-//! (those the site puts on cards), and the reviewed date. Every number is right-aligned. On the
+//! (those the site puts on cards), and the reviewed date. A number is on
+//! its name's line, right-aligned, or directly under the name. On the
 //! second page the columns are mirrored, so that each back lands behind its
 //! front when the sheet is printed double-sided and flipped on its long edge.
 //!
@@ -93,6 +94,41 @@ pub fn sheets(paper: Paper) -> [Sheet; 3] {
     ]
 }
 
+/// How the cards are made: the sheet, and whether the school's contacts
+/// have a card of their own (a third page, ten to a sheet like the rest)
+/// rather than sharing the helplines' back.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct Plan {
+    /// The sheet the cards are laid on.
+    pub sheet: Sheet,
+    /// True when the school's contacts are on a card of their own.
+    pub school_card: bool,
+}
+
+/// The plans tried, in order: each sheet with the school's contacts on
+/// the back, then (a school with contacts on its cards) the same sheet
+/// with the contacts on a school card of their own, before any larger
+/// card: a wallet card that grows no longer fits a wallet.
+fn plans(ctx: &Context) -> Vec<Plan> {
+    let contacts = ctx
+        .site
+        .is_some_and(|s| s.contacts.iter().any(|c| c.on_cards));
+    let mut out = Vec::new();
+    for sheet in sheets(ctx.paper) {
+        out.push(Plan {
+            sheet,
+            school_card: false,
+        });
+        if contacts {
+            out.push(Plan {
+                sheet,
+                school_card: true,
+            });
+        }
+    }
+    out
+}
+
 /// What a card gives up before it grows: its spacing. Who each helpline is
 /// for stays: on a card it is what a reader must act on.
 const STEPS: &[Step] = &[Step::Spacing];
@@ -103,8 +139,8 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
     // Every attempt tags into the one tree; a thrown-away attempt's nodes
     // hold no content and are pruned when the PDF is written.
     let mut tags = Tags::new();
-    let fitted = fit::fit(&sheets(ctx.paper), STEPS, (0.5, 1.0), |sheet, g, s| {
-        let card = sheet.card;
+    let fitted = fit::fit(&plans(ctx), STEPS, (0.5, 1.0), |plan, g, s| {
+        let card = plan.sheet.card;
         let inner = Rect::new(
             Pt::mm(INSET_MM),
             Pt::mm(INSET_MM),
@@ -122,9 +158,17 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
             front(ctx, tags, card, inner, &size, &number)
         })?;
         let b = ctx.group(&mut tags, Role::Sect, |tags, _| {
-            back(ctx, tags, card, inner, &size, &z)
+            back(ctx, tags, card, inner, &size, &z, !plan.school_card)
         })?;
-        Ok((f, b))
+        // The school's card is read after it.
+        let school = if plan.school_card {
+            Some(ctx.group(&mut tags, Role::Sect, |tags, _| {
+                school_card(ctx, tags, card, inner, &size, &z)
+            })?)
+        } else {
+            None
+        };
+        Ok((f, b, school))
     })
     .map_err(|o| {
         ctx.does_not_fit(
@@ -133,18 +177,35 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
             o.height,
         )
     })?;
-    let sheet = fitted.size;
+    let plan = fitted.size;
+    let sheet = plan.sheet;
     let who = ctx.who(Format::Cards, None);
     let notes = fitted.notes(&who);
-    let remarks = fitted.growth(&who, |s| {
-        format!(
-            "are printed {} to a sheet, larger ({:.0} x {:.0} mm), to hold everything",
-            s.count(),
-            s.card.width.to_mm(),
-            s.card.height.to_mm()
-        )
+    let wallet = sheets(ctx.paper)[0];
+    let remarks = fitted.growth(&who, |p| {
+        let larger = if p.sheet == wallet {
+            String::new()
+        } else {
+            format!(
+                "are printed {} to a sheet, larger ({:.0} x {:.0} mm)",
+                p.sheet.count(),
+                p.sheet.card.width.to_mm(),
+                p.sheet.card.height.to_mm()
+            )
+        };
+        let apart = if p.school_card {
+            "give the school's contacts a card of their own (page 3, printed on one side)"
+        } else {
+            ""
+        };
+        let sep = if larger.is_empty() || apart.is_empty() {
+            ""
+        } else {
+            " and "
+        };
+        format!("{larger}{sep}{apart}, to hold everything")
     });
-    let (front, back) = fitted.value;
+    let (front, back, school) = fitted.value;
     let block = Size::new(
         sheet.card.width * sheet.columns as f32,
         sheet.card.height * sheet.rows as f32,
@@ -153,8 +214,10 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         (sheet_size.width - block.width) / 2.0,
         (sheet_size.height - block.height) / 2.0,
     );
-    let mut pages = Vec::with_capacity(2);
-    for (design, mirrored) in [(front, false), (back, true)] {
+    let mut pages = Vec::with_capacity(3);
+    let mut designs = vec![(front, false), (back, true)];
+    designs.extend(school.map(|s| (s, false)));
+    for (design, mirrored) in designs {
         let mut page = ctx.page(sheet_size);
         page.paint_paper(ctx.palette.paper);
         for row in 0..sheet.rows {
@@ -369,6 +432,7 @@ fn back(
     inner: Rect,
     size: &dyn Fn(f32, f32) -> Pt,
     z: &Scaled,
+    with_contacts: bool,
 ) -> Result<Frame, Overflow> {
     let p = &ctx.palette;
     let mut f = Frame::new(card);
@@ -423,43 +487,99 @@ fn back(
             y += rh;
         }
     }
-    if let Some(site) = ctx.site {
-        let contacts: Vec<&model::Contact> = site.contacts.iter().filter(|c| c.on_cards).collect();
-        if !contacts.is_empty() {
-            if !entries.is_empty() {
-                y += z.gap(3.5);
-            }
-            let title = format!("{}: {}", ctx.labels.talk_to_us.trim(), site.name.as_str());
-            y = heading(ctx, tags, &mut f, &title, inner, y, size);
-            let list = ctx.tag(tags, Role::L);
-            for (i, c) in contacts.iter().enumerate() {
-                if i > 0 {
-                    y += z.gap(2.0);
-                }
-                // A person's name is never broken across lines.
-                let who = [
-                    StyledText::new(format!("{}: ", c.role.as_str()), Weight::Regular),
-                    StyledText::unbroken(c.name.as_str(), Weight::Bold),
-                ];
-                let reach = c.phone.as_deref().or(c.email.as_deref());
-                let row = entry(
-                    ctx,
-                    &who,
-                    reach.unwrap_or_default(),
-                    c.phone.as_deref().is_some(),
-                    None,
-                    inner.width,
-                    size,
-                )?;
-                let rh = row.height();
-                f.place(
-                    Point::new(inner.x, y),
-                    row.tagged(parts::list_item(ctx, tags, list)),
-                );
-                y += rh;
-            }
+    if with_contacts {
+        if !entries.is_empty() && has_card_contacts(ctx) {
+            y += z.gap(3.5);
         }
+        y = school_contacts(ctx, tags, &mut f, inner, y, size, z)?;
     }
+    finish_back(ctx, tags, f, inner, y, size, z)
+}
+
+/// True when the site puts any of its contacts on the cards.
+fn has_card_contacts(ctx: &Context) -> bool {
+    ctx.site
+        .is_some_and(|s| s.contacts.iter().any(|c| c.on_cards))
+}
+
+/// The school's contacts (those it puts on cards) from `y`, under "Talk to
+/// us: <school>"; returns where they end.
+fn school_contacts(
+    ctx: &Context,
+    tags: &mut Tags,
+    f: &mut Frame,
+    inner: Rect,
+    mut y: Pt,
+    size: &dyn Fn(f32, f32) -> Pt,
+    z: &Scaled,
+) -> Result<Pt, Overflow> {
+    let Some(site) = ctx.site else {
+        return Ok(y);
+    };
+    let contacts: Vec<&model::Contact> = site.contacts.iter().filter(|c| c.on_cards).collect();
+    if contacts.is_empty() {
+        return Ok(y);
+    }
+    let title = format!("{}: {}", ctx.labels.talk_to_us.trim(), site.name.as_str());
+    y = heading(ctx, tags, f, &title, inner, y, size);
+    let list = ctx.tag(tags, Role::L);
+    for (i, c) in contacts.iter().enumerate() {
+        if i > 0 {
+            y += z.gap(2.0);
+        }
+        // A person's name is never broken across lines.
+        let who = [
+            StyledText::new(format!("{}: ", c.role.as_str()), Weight::Regular),
+            StyledText::unbroken(c.name.as_str(), Weight::Bold),
+        ];
+        let reach = c.phone.as_deref().or(c.email.as_deref());
+        let row = entry(
+            ctx,
+            &who,
+            reach.unwrap_or_default(),
+            c.phone.as_deref().is_some(),
+            None,
+            inner.width,
+            size,
+        )?;
+        let rh = row.height();
+        f.place(
+            Point::new(inner.x, y),
+            row.tagged(parts::list_item(ctx, tags, list)),
+        );
+        y += rh;
+    }
+    Ok(y)
+}
+
+/// A school's card, when its contacts do not fit the helplines' back:
+/// who the card is from, its contacts, and the reviewed date, on a card
+/// the same size as the others.
+fn school_card(
+    ctx: &Context,
+    tags: &mut Tags,
+    card: Size,
+    inner: Rect,
+    size: &dyn Fn(f32, f32) -> Pt,
+    z: &Scaled,
+) -> Result<Frame, Overflow> {
+    let mut f = Frame::new(card);
+    let y = school_contacts(ctx, tags, &mut f, inner, inner.y, size, z)?;
+    finish_back(ctx, tags, f, inner, y, size, z)
+}
+
+/// A card's back ended at `y`: the reviewed date at its foot, or how much
+/// room is missing.
+fn finish_back(
+    ctx: &Context,
+    tags: &mut Tags,
+    mut f: Frame,
+    inner: Rect,
+    y: Pt,
+    size: &dyn Fn(f32, f32) -> Pt,
+    z: &Scaled,
+) -> Result<Frame, Overflow> {
+    let p = &ctx.palette;
     let reviewed = ctx.ts().text(
         &parts::reviewed_line(ctx),
         Weight::Regular,
@@ -570,10 +690,12 @@ fn entry(
             &TextStyle::new(TypeRole::Name, name_size, 1.15, p.ink),
             width,
         );
+        // Directly under the name, where the eye goes next: right-aligned
+        // on a line of its own it sat nearer the next person's role.
         y = lead.height();
         f.place(Point::default(), lead.into_frame());
         let nh = num.height();
-        f.place(Point::new(width - nw, y), num.into_frame());
+        f.place(Point::new(Pt::ZERO, y), num.into_frame());
         y += nh;
     }
     if let Some(words) = words {
