@@ -358,6 +358,13 @@ fn a_schools_standard_cards_are_wallet_sized_with_the_contacts_on_a_card_of_thei
             ((ys[9] - ys[0]) / mm - 4.0 * 55.0).abs() < 0.5,
             "{a}: {ys:?}"
         );
+        // The school's name on every front.
+        let fronts: Vec<&str> = pages[0].iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(
+            fronts.join(" ").matches("Uwchradd").count(),
+            10,
+            "{a}: the school's name on the fronts"
+        );
         // The school's card: each contact's name whole, ten times.
         let school = &pages[2];
         let text: Vec<&str> = school.iter().map(|w| w.text.as_str()).collect();

@@ -331,6 +331,21 @@ fn front(
     let kh = keep.height();
     f.place(Point::new(inner.x, y), keep.tagged(ctx.tag(tags, Role::P)));
     y += kh + size(2.0, 2.0);
+    // Whose card it is: the school's or club's name beside its logo.
+    if let Some(site) = ctx.site {
+        let name = ctx.ts().text(
+            site.name.as_str(),
+            Weight::Bold,
+            &TextStyle::new(TypeRole::Tag, size(8.0, 8.0), 1.15, p.on_primary),
+            inner.width - plate_w,
+        );
+        let nh = name.height();
+        f.place(
+            Point::new(inner.x, y),
+            name.into_frame().tagged(ctx.tag(tags, Role::P)),
+        );
+        y += nh + size(1.5, 1.5);
+    }
     if let Some(plate) = plate {
         let ph = plate.height();
         f.place(Point::new(inner.right() - plate.width(), inner.y), plate);
