@@ -12,10 +12,6 @@ use std::time::{Duration, Instant};
 
 use common::*;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// A copy of the shipped pack, a folder of two schools (Hillside and
 /// Oakfield, both from the Hillside fixture) and an output folder.
 struct Work {
