@@ -478,13 +478,21 @@ pub fn report(args: &BuildArgs, run: &Run, ui: Ui, started: Instant, one_line: b
     }
     if !ui.quiet {
         if !run.showed_progress {
-            for w in run.made.iter().flat_map(Output::files) {
-                say(&format!(
-                    "wrote {} ({}, {} KB)",
-                    args.out.join(&w.path).display(),
-                    count(w.pages, "page"),
-                    w.bytes.div_ceil(1024)
-                ));
+            for o in &run.made {
+                // A web page has no pages: it is one screen of any length.
+                let paged = o.about.paper.is_some();
+                for w in o.files() {
+                    let size = format!("{} KB", w.bytes.div_ceil(1024));
+                    let what = if paged {
+                        format!("{}, {size}", count(w.pages, "page"))
+                    } else {
+                        size
+                    };
+                    say(&format!(
+                        "wrote {} ({what})",
+                        args.out.join(&w.path).display()
+                    ));
+                }
             }
         }
         if run.showed_progress && !run.made.is_empty() {

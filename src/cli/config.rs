@@ -255,14 +255,53 @@ pub fn precheck(select: &Select) -> Result<Vec<PathBuf>, Refused> {
     let dirs = pack_dirs(&select.packs).map_err(|why| usage(&why))?;
     if let Some(site) = &select.site {
         if !site.exists() {
+            let help = match site_meant(site) {
+                Some(meant) => format!(
+                    "did you mean --site {}? --site takes the site file's whole name, .toml and all",
+                    meant.display()
+                ),
+                None => "--site takes a school's site file (a .toml file with a [site] table, see docs/pack-format.md) or a folder of them; check the path".to_string(),
+            };
             error(
                 &format!("there is no site file or folder at {}", site.display()),
-                Some("--site takes a school's site file (a .toml file with a [site] table, see docs/pack-format.md) or a folder of them; check the path"),
+                Some(&help),
             );
             return Err(usage("the site file does not exist"));
         }
     }
     Ok(dirs)
+}
+
+/// The site file `--site` most likely meant, when what was typed is not
+/// there: the same name with `.toml` (`--site st-aidans`), or the nearest
+/// name among the site files in the folder it names (a typo).
+fn site_meant(typed: &Path) -> Option<PathBuf> {
+    if typed.extension().is_none() {
+        let with = typed.with_extension("toml");
+        if with.is_file() {
+            return Some(with);
+        }
+    }
+    let folder = match typed.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let typed_name = typed.file_name()?.to_string_lossy().to_lowercase();
+    let typed_stem = typed_name.strip_suffix(".toml").unwrap_or(&typed_name);
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    // The same answer whatever order the folder lists its files in.
+    names.sort();
+    let stems: Vec<&str> = names
+        .iter()
+        .map(|n| n.strip_suffix(".toml").unwrap_or(n))
+        .collect();
+    let stem = packpress::suggest::closest(typed_stem, &stems)?;
+    Some(typed.with_file_name(format!("{stem}.toml")))
 }
 
 /// The pack folders given, each checked to be a pack, or every pack under

@@ -279,6 +279,18 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
     match toml::from_str::<T>(report.source(file)) {
         Ok(v) => Some(v),
         Err(e) => {
+            let habit = e
+                .span()
+                .and_then(|s| super::habits::explain(report.source(file), s.start));
+            if let Some(h) = habit {
+                report.push(
+                    Diagnostic::error(h.message)
+                        .at(file, h.span)
+                        .label(h.label)
+                        .help(h.help),
+                );
+                return None;
+            }
             let (message, help) = explain_toml_error(e.message());
             let d = Diagnostic::error(message).label("here");
             let d = match e.span() {

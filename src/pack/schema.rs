@@ -273,8 +273,24 @@ pub fn check_translation(file: FileId, report: &mut Report) -> bool {
 fn check_file(file: FileId, fields: &[Field], translation: bool, report: &mut Report) -> bool {
     let source = report.source(file).to_string();
     let (root, errors) = DeTable::parse_recoverable(&source);
-    let mut found = Vec::new();
+    let mut found: Vec<Diagnostic> = Vec::new();
     for e in &errors {
+        // A curly quote, odd space or dash from a word processor: said as
+        // such, once for its character however many errors it caused.
+        if let Some(h) = e
+            .span()
+            .and_then(|s| super::habits::explain(&source, s.start))
+        {
+            if !found.iter().any(|d| d.span.as_ref() == Some(&h.span)) {
+                found.push(
+                    Diagnostic::error(h.message)
+                        .at(file, h.span)
+                        .label(h.label)
+                        .help(h.help),
+                );
+            }
+            continue;
+        }
         let d = Diagnostic::error(syntax_message(e.message())).label("here").help(
             "check the TOML syntax here: strings in \"quotes\", one key = value a line, [table] headers on their own line",
         );
