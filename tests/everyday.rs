@@ -174,3 +174,172 @@ fn issue_27_a_web_page_is_reported_by_size_not_pages() {
         .unwrap_or_else(|| panic!("{said}"));
     assert!(poster.contains("(1 page, "), "{poster}");
 }
+
+/// What the release archive holds, staged by `scripts/package
+/// --stage-only` with the binary under test (nothing is compiled).
+fn staged_archive() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let stage = dir.path().join("packpress");
+    let o = std::process::Command::new("bash")
+        .arg(repo().join("scripts/package"))
+        .arg("--stage-only")
+        .arg(&stage)
+        .arg(env!("CARGO_BIN_EXE_packpress"))
+        .output()
+        .expect("bash runs");
+    assert!(o.status.success(), "{}", describe(&o));
+    dir
+}
+
+/// Every repository file a message of packpress names: `docs/*.md` in the
+/// source's strings, and each built-in label file (`labels/<tag>.toml`,
+/// named by the warning about words no native speaker has checked).
+fn files_messages_name() -> Vec<String> {
+    let mut named = std::collections::BTreeSet::new();
+    let mut stack = vec![repo().join("src")];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = fs::read_to_string(&p).unwrap();
+                for (i, _) in text.match_indices("docs/") {
+                    let name: String = text[i..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || "/-_.".contains(*c))
+                        .collect();
+                    if let Some(end) = name.find(".md") {
+                        named.insert(name[..end + 3].to_string());
+                    }
+                }
+            }
+        }
+    }
+    for e in fs::read_dir(repo().join("labels")).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        named.insert(format!("labels/{name}"));
+    }
+    assert!(named.contains("docs/pack-format.md"), "{named:?}");
+    assert!(named.contains("labels/cy.toml"), "{named:?}");
+    named.into_iter().collect()
+}
+
+#[test]
+fn issue_27_the_archive_holds_every_file_a_message_names() {
+    let dir = staged_archive();
+    let stage = dir.path().join("packpress");
+    for name in files_messages_name() {
+        assert!(stage.join(&name).is_file(), "the archive has no {name}");
+    }
+    // And the repository itself, for the README's steps from a clone.
+    assert!(repo().join("example-site/hillside.toml").is_file());
+    assert!(repo().join("example-site/hillside-logo.png").is_file());
+}
+
+/// The words of a command the README gives, in backticks or as a line of
+/// a code block, split as a shell would (the README's commands have no
+/// quotes).
+fn readme_command(readme: &str, command: &str) -> Vec<String> {
+    let in_block = readme.lines().any(|l| {
+        l.strip_prefix(command)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    });
+    assert!(
+        in_block || readme.contains(&format!("`{command}`")),
+        "the README no longer says `{command}`"
+    );
+    command
+        .split_whitespace()
+        .skip(1)
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn issue_27_the_readmes_first_steps_work_in_the_archive_as_written() {
+    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
+    let dir = staged_archive();
+    let stage = dir.path().join("packpress");
+    let run = |args: &[String]| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        packpress(&stage, &args)
+    };
+
+    // "Type `packpress build` and press Enter."
+    let o = run(&readme_command(&readme, "packpress build"));
+    assert!(o.status.success(), "{}", describe(&o));
+    let listed: Vec<&str> = readme
+        .lines()
+        .filter(|l| l.starts_with("out/e2ee/generic/parents/"))
+        .collect();
+    assert_eq!(listed.len(), 6, "the README's list of outputs");
+    for path in listed
+        .iter()
+        .chain(&["out/manifest.json", "out/index.html"])
+    {
+        assert!(
+            stage.join(path).is_file(),
+            "no {path} after `packpress build`"
+        );
+    }
+
+    // "open the `example-site` folder, copy `hillside.toml` in it to a file
+    // named after your school (for example `st-marys.toml`) ... and run
+    // `packpress build --site example-site/st-marys.toml`".
+    assert!(readme.contains("open\nthe `example-site` folder, copy `hillside.toml` in it"));
+    fs::copy(
+        stage.join("example-site/hillside.toml"),
+        stage.join("example-site/st-marys.toml"),
+    )
+    .unwrap();
+    let o = run(&readme_command(
+        &readme,
+        "packpress build --site example-site/st-marys.toml",
+    ));
+    assert!(o.status.success(), "{}", describe(&o));
+    let poster = stage.join("out/e2ee/st-marys/parents/poster-a4.pdf");
+    assert!(pdf_text(&poster).contains("Hillside Academy"));
+
+    // The --site section's own example.
+    let o = run(&readme_command(
+        &readme,
+        "packpress build --site example-site/hillside.toml",
+    ));
+    assert!(o.status.success(), "{}", describe(&o));
+}
+
+#[test]
+fn issue_27_the_readmes_welsh_translation_sample_fits_the_shipped_pack() {
+    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
+    let start = readme
+        .find("# translations/cy.toml")
+        .expect("the README's sample translation");
+    let sample = &readme[start..];
+    let sample = &sample[..sample.find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("e2ee");
+    copy_tree(&shipped_pack(), &pack);
+    fs::create_dir(pack.join("translations")).unwrap();
+    fs::write(pack.join("translations/cy.toml"), sample).unwrap();
+    // The parents' text "in Welsh": the English, as a stand-in.
+    fs::copy(
+        pack.join("audiences/parents.toml"),
+        pack.join("audiences/parents.cy.toml"),
+    )
+    .unwrap();
+    let o = packpress(dir.path(), &["check", "e2ee"]);
+    let err = stderr(&o);
+    // The sample is a fragment (one helpline of several): what it gives
+    // must fit the pack, so no error is about a table or key it has.
+    for line in err.lines().filter(|l| l.starts_with("error")) {
+        assert!(!line.contains("`childline`"), "{line}\n{err}");
+        assert!(!line.contains("title"), "{line}\n{err}");
+        assert!(!line.contains("summary"), "{line}\n{err}");
+    }
+    // It is read: the helplines it leaves out are named.
+    assert!(
+        err.contains("helpline `nspcc` has no words in Welsh"),
+        "{err}"
+    );
+}
