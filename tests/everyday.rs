@@ -343,3 +343,39 @@ fn issue_27_the_readmes_welsh_translation_sample_fits_the_shipped_pack() {
         "{err}"
     );
 }
+
+#[test]
+fn issue_27_bold_where_markup_is_not_read_is_refused_by_check_and_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("e2ee");
+    copy_tree(&shipped_pack(), &pack);
+    let file = pack.join("audiences/parents.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    let from = "text = \"Have regular, balanced chats,";
+    assert!(text.contains(from));
+    fs::write(
+        &file,
+        text.replacen(from, "text = \"Have **regular**, balanced chats,", 1),
+    )
+    .unwrap();
+    let o = packpress(dir.path(), &["check", "e2ee"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+    assert!(err.contains("sections[3].items[0].text has `**`"), "{err}");
+    assert!(err.contains("parents.toml:51:"), "{err}");
+    assert!(err.contains("put the words to stress there"), "{err}");
+    // A section's body reads it: the shipped pack's bold is not refused.
+    assert_eq!(err.matches("has `**`").count(), 1, "{err}");
+    let o = packpress(dir.path(), &["build", "e2ee", "-f", "poster"]);
+    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+
+    // A school's contact note, likewise.
+    let (_d, site) = hillside_edited(|t| t.replace("Room 12", "**Room 12**"));
+    let o = check_site(&site);
+    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+    assert!(
+        stderr(&o).contains("site.contacts[0].note has `**`"),
+        "{}",
+        describe(&o)
+    );
+}

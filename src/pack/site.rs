@@ -221,13 +221,15 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
         },
         _ => (None, None),
     };
-    Some(Site {
+    let site = Site {
         id,
         file,
         spec,
         logo,
         logo_sha256,
-    })
+    };
+    validate::check_markup_unread(printed_texts(&site), report);
+    Some(site)
 }
 
 /// Reads a logo named in a site file: it must lie in the site file's
