@@ -379,3 +379,222 @@ fn issue_27_bold_where_markup_is_not_read_is_refused_by_check_and_build() {
         describe(&o)
     );
 }
+
+/// A folder of `n` schools, each Hillside's file (three contacts' worth
+/// of room taken) under another name, with its logo.
+fn schools(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(fixture("sites/three-contacts.toml")).unwrap();
+    fs::copy(
+        fixture("sites/hillside-logo.png"),
+        dir.path().join("hillside-logo.png"),
+    )
+    .unwrap();
+    for i in 1..=n {
+        fs::write(dir.path().join(format!("school-{i}.toml")), &text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn issue_27_warnings_are_a_digest_with_what_leaves_words_out_first() {
+    let sites = schools(5);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let args = [
+        "build",
+        "packs/e2ee",
+        "-f",
+        "poster",
+        "-q",
+        "--site",
+        sites.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    let o = packpress(repo(), &args);
+    assert!(o.status.success(), "{}", describe(&o));
+    let err = stderr(&o);
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning")).collect();
+    // 5 schools x 3 posters each give way: one line per kind, not 15.
+    assert!(
+        warnings.len() <= 3,
+        "a digest, not a line per output:\n{err}"
+    );
+    assert!(
+        warnings[0].contains("leave words out")
+            && warnings[0].contains("the poster on a4 for `professionals` (5 sites)")
+            && warnings[0].contains("--explain"),
+        "what leaves words out comes first, with the outputs it touched:\n{err}"
+    );
+    // Warnings name only what an output has: no QR code or logo in a
+    // warning about decoration (the web page has neither).
+    assert!(!err.contains("QR code"), "{err}");
+
+    // --explain gives each output's warning in full, with its site.
+    let mut explain = args.to_vec();
+    explain.push("--explain");
+    let o = packpress(repo(), &explain);
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning: site `school-3`: the poster on a4 for `professionals`"),
+        "{err}"
+    );
+    assert!(
+        err.lines().filter(|l| l.starts_with("warning")).count() >= 10,
+        "{err}"
+    );
+
+    // The manifest keeps each output's notes in full; the contact sheet
+    // shows them beside it, and counts them at the top.
+    let manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let entry = manifest["outputs"]
+        .as_array()
+        .and_then(|o| {
+            o.iter()
+                .find(|e| e["path"] == "e2ee/school-2/professionals/poster-a4.pdf")
+        })
+        .unwrap_or_else(|| panic!("{manifest}"));
+    let notes = entry["notes"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{manifest}"));
+    assert!(
+        notes[0]
+            .as_str()
+            .unwrap()
+            .contains("gives its helplines in brief"),
+        "{entry}"
+    );
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("15 outputs gave way to fit"), "{index}");
+    assert_eq!(
+        index.matches("<div class=\"notes\">").count(),
+        15,
+        "{index}"
+    );
+    assert!(index.contains(
+        "<li>the poster on a4 for professionals sets its spacing tighter, draws its decoration smaller and gives its helplines in brief"
+    ));
+}
+
+#[test]
+fn issue_27_a_failed_output_of_a_pack_in_two_languages_names_its_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("bilingual");
+    copy_tree(&fixture("bilingual"), &pack);
+    let welsh = pack.join("audiences/parents.cy.toml");
+    let text = fs::read_to_string(&welsh).unwrap();
+    let long = "TESTUN PRAWF: paragraff hir o frawddegau prawf. ".repeat(120);
+    fs::write(
+        &welsh,
+        text.replacen(
+            "TESTUN PRAWF: paragraff o frawddegau prawf. Nid cyngor yw hwn.",
+            &long,
+            1,
+        ),
+    )
+    .unwrap();
+    let o = packpress(
+        dir.path(),
+        &["build", "bilingual", "-a", "parents", "-f", "leaflet"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+    let err = stderr(&o);
+    let failed = err
+        .lines()
+        .find(|l| l.starts_with("error: "))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        failed.starts_with("error: in Welsh: the leaflet on a4 for the audience `parents`"),
+        "{failed}"
+    );
+    // The English one was written, and is not named as failed.
+    assert!(stdout(&o).contains("leaflet-a4.pdf"), "{}", describe(&o));
+    assert!(!err.contains("error: in English"), "{err}");
+}
+
+#[test]
+fn issue_27_a_rebuild_without_png_keeps_the_png_until_its_pdf_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("e2ee");
+    copy_tree(&shipped_pack(), &pack);
+    let build = |png: bool| {
+        let mut args = vec!["build", "e2ee", "-a", "parents", "-f", "poster"];
+        if png {
+            args.extend(["--png", "24"]);
+        }
+        let o = packpress(dir.path(), &args);
+        assert!(o.status.success(), "{}", describe(&o));
+    };
+    build(true);
+    let png = dir.path().join("out/e2ee/generic/parents/poster-a4.png");
+    let drawn = fs::read(&png).unwrap();
+    build(false);
+    assert_eq!(
+        fs::read(&png).ok(),
+        Some(drawn),
+        "the PNG of an unchanged PDF is kept"
+    );
+    let manifest = fs::read_to_string(dir.path().join("out/manifest.json")).unwrap();
+    assert!(manifest.contains("poster-a4.png"), "{manifest}");
+    assert!(fs::read_to_string(dir.path().join("out/index.html"))
+        .unwrap()
+        .contains("poster-a4.png"));
+    // The PDF changes: its PNG goes.
+    let file = pack.join("audiences/parents.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replacen(
+            "Private chats can still be safe chats",
+            "Private chats can be safe chats",
+            1,
+        ),
+    )
+    .unwrap();
+    build(false);
+    assert!(!png.exists(), "a PNG never outlives a change to its PDF");
+}
+
+#[test]
+fn issue_27_the_contact_sheet_filters_by_school_audience_format_style_and_language() {
+    let sites = schools(2);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    for extra in [&[][..], &["--site", sites.path().to_str().unwrap()][..]] {
+        let mut args = vec![
+            "build",
+            "packs/e2ee",
+            "-f",
+            "poster",
+            "-f",
+            "web",
+            "-s",
+            "standard",
+            "-s",
+            "large-print",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let o = packpress(repo(), &args);
+        assert_ne!(o.status.code(), Some(2), "{}", describe(&o));
+    }
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    for legend in ["School", "Audience", "Format", "Style"] {
+        assert!(
+            index.contains(&format!("<legend>{legend}</legend>")),
+            "{legend}: {index}"
+        );
+    }
+    // One language here: no language filter to choose from.
+    assert!(!index.contains("<legend>Language</legend>"));
+    // No script: each choice is a radio button and a CSS rule.
+    assert!(!index.contains("<script"));
+    assert!(index.contains("<label for=\"f-site-1\">Ysgol Uwchradd Tŷ Gwyn</label>"));
+    assert!(index.contains(
+        "body:has(#f-format-0:checked) li[data-format]:not([data-format=\"0\"]) { display: none; }"
+    ));
+    assert!(index.contains("<section data-site=\"2\">"));
+}

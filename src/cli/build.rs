@@ -17,6 +17,7 @@ use packpress::english::{agree, count, join_and};
 
 use super::args::{BuildArgs, Select};
 use super::config::{self, skip_notes, Refused};
+use super::digest;
 use super::output::{error, note, say, say_err, warning, Outcome};
 
 /// How a build reports: what goes to the terminal.
@@ -320,17 +321,26 @@ pub fn execute(
         showed_progress: shown.load(Ordering::Relaxed),
     };
     let mut not_built: Vec<NotBuilt> = config.damage.not_built.clone();
+    let mut noted = Vec::new();
     for ((target, _), (made, failed, unwritten)) in config.plans.iter().zip(done) {
-        let prefix = config
-            .site(*target)
-            .map(|s| format!("site `{}`: ", s.site.id))
-            .unwrap_or_default();
-        for note in made.iter().flat_map(|o| &o.notes) {
-            warning(&format!("{prefix}{note}"));
-            run.warnings += 1;
+        let site = config.site(*target).map(|s| s.site.id.clone());
+        for o in &made {
+            for note in &o.notes {
+                noted.push(digest::Noted {
+                    about: o.about.clone(),
+                    site: site.clone(),
+                    note: note.clone(),
+                    many_languages: config.many_languages(&o.about.pack),
+                });
+            }
         }
         for (job, e) in failed {
             let kept_earlier = args.out.join(&job.path).is_file();
+            let prefix = digest::prefix(
+                site.as_deref(),
+                &job.about,
+                config.many_languages(&job.about.pack),
+            );
             error(&format!("{prefix}{e}"), e.help().as_deref());
             if kept_earlier {
                 say_err(&format!(
@@ -359,6 +369,7 @@ pub fn execute(
         }
         run.made.extend(made);
     }
+    run.warnings += digest::print(&noted, select.explain);
     for (file, _) in &run.failed_sites {
         error(
             &format!(

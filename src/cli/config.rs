@@ -272,6 +272,17 @@ pub fn precheck(select: &Select) -> Result<Vec<PathBuf>, Refused> {
     Ok(dirs)
 }
 
+impl Config {
+    /// Whether the pack `id` has more than one language: messages about
+    /// its outputs then name each one's.
+    pub fn many_languages(&self, id: &str) -> bool {
+        self.packs
+            .iter()
+            .find(|p| p.pack.spec.pack.id.get_ref() == id)
+            .is_some_and(|p| p.languages.len() > 1)
+    }
+}
+
 /// The site file `--site` most likely meant, when what was typed is not
 /// there: the same name with `.toml` (`--site st-aidans`), or the nearest
 /// name among the site files in the folder it names (a typo).
