@@ -598,3 +598,34 @@ fn issue_27_the_contact_sheet_filters_by_school_audience_format_style_and_langua
     ));
     assert!(index.contains("<section data-site=\"2\">"));
 }
+
+#[test]
+fn issue_27_the_call_to_action_is_called_so_not_a_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("e2ee");
+    copy_tree(&shipped_pack(), &pack);
+    let file = pack.join("audiences/parents.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    let from =
+        "call_to_action = \"Talk with your child about the apps they use, and keep talking.\"";
+    assert!(text.contains(from));
+    let long = "Talk to your child about who they chat with online and why. ".repeat(60);
+    fs::write(
+        &file,
+        text.replacen(from, &format!("call_to_action = \"{long}\""), 1),
+    )
+    .unwrap();
+    let o = packpress(
+        dir.path(),
+        &["check", "e2ee", "-a", "parents", "-f", "leaflet"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "the leaflet on a4 for the audience `parents` has no room for the call to action:"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("section \"call to action\""), "{err}");
+}
