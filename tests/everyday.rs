@@ -629,3 +629,75 @@ fn issue_27_the_call_to_action_is_called_so_not_a_section() {
     );
     assert!(!err.contains("section \"call to action\""), "{err}");
 }
+
+#[test]
+fn issue_27_a_contacts_role_is_given_per_language_and_printed_in_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("ysgol.toml");
+    fs::write(
+        &site,
+        "[site]\nname = \"Ysgol Prawf\"\n\n[[site.contacts]]\nrole = \"Designated Safeguarding Lead\"\nroles = { cy = \"Arweinydd Diogelu Dynodedig\" }\nname = \"Ms A. Patel\"\nphone = \"01632 960123\"\n",
+    )
+    .unwrap();
+    let pack = fixture("bilingual");
+    let build = |extra: &[&str]| {
+        let mut args = vec![
+            "build",
+            pack.to_str().unwrap(),
+            "-a",
+            "parents",
+            "-f",
+            "handout",
+            "--site",
+            site.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let o = packpress(dir.path(), &args);
+        assert!(o.status.success(), "{}", describe(&o));
+    };
+    build(&["--bilingual", "cy+en"]);
+    build(&["-l", "cy", "-l", "en"]);
+    let folder = dir.path().join("out/bilingual-test/ysgol/parents");
+    let text = |name: &str| {
+        pdf_text(&folder.join(name))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let both = text("handout-a4-cy+en-gb.pdf");
+    assert!(
+        both.contains("Arweinydd Diogelu Dynodedig / Designated Safeguarding Lead"),
+        "{both}"
+    );
+    let welsh = text("handout-a4-cy.pdf");
+    assert!(welsh.contains("Arweinydd Diogelu Dynodedig"), "{welsh}");
+    assert!(!welsh.contains("Designated Safeguarding Lead"), "{welsh}");
+    let english = text("handout-a4.pdf");
+    assert!(
+        english.contains("Designated Safeguarding Lead"),
+        "{english}"
+    );
+    assert!(!english.contains("Arweinydd"), "{english}");
+
+    // A key that is not a language is refused, at its place.
+    fs::write(
+        &site,
+        "[site]\nname = \"Ysgol Prawf\"\n\n[[site.contacts]]\nrole = \"Lead\"\nroles = { Welsh = \"Arweinydd\" }\nname = \"Ms A. Patel\"\nphone = \"01632 960123\"\n",
+    )
+    .unwrap();
+    let o = packpress(
+        dir.path(),
+        &[
+            "check",
+            pack.to_str().unwrap(),
+            "--site",
+            site.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+    assert!(
+        stderr(&o).contains("`Welsh` in site.contacts[0].roles.Welsh is not a language tag"),
+        "{}",
+        describe(&o)
+    );
+}

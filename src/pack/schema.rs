@@ -38,6 +38,9 @@ pub enum Kind {
     /// A table whose keys are ids (`[helplines.childline]`), each a table
     /// with these keys.
     Map(&'static [Field]),
+    /// A table whose keys are language tags, each a string on one line:
+    /// `roles = { cy = "...", en = "..." }`.
+    TextByLanguage,
 }
 
 /// One key a table may have.
@@ -240,6 +243,7 @@ const SAID_ONCE: &[&str] = &[
 
 const CONTACT: &[Field] = &[
     req("role", Kind::Text),
+    opt("roles", Kind::TextByLanguage),
     req("name", Kind::Text),
     opt("phone", Kind::Address),
     opt("email", Kind::Address),
@@ -486,6 +490,28 @@ fn check_value(
             DeValue::Table(t) => check_table(t, value.span(), fields, path, at_file, out),
             _ => wrong(out, "a table"),
         },
+        Kind::TextByLanguage => match v {
+            DeValue::Table(t) => {
+                for (key, item) in t.iter() {
+                    let name = join(path, key.get_ref().as_ref());
+                    match item.get_ref() {
+                        DeValue::String(text) => {
+                            check_characters(text, Kind::Text, &name, item.span(), file, out)
+                        }
+                        other => out.push(
+                            Diagnostic::error(format!(
+                                "`{name}` must be text in quotes, not {}",
+                                describe(other)
+                            ))
+                            .at(file, item.span())
+                            .label("expected text in quotes")
+                            .help(format!("write it like {}", example(&field.kind))),
+                        ),
+                    }
+                }
+            }
+            _ => wrong(out, "a table of languages"),
+        },
         Kind::Map(fields) => match v {
             DeValue::Table(t) => {
                 for (key, item) in t.iter() {
@@ -608,6 +634,9 @@ fn example(kind: &Kind) -> String {
         Kind::Table(_) => "a [table] header and its keys".into(),
         Kind::Tables(_) => "[[table]] headers and their keys".into(),
         Kind::Map(_) => "a [table.<id>] header for each id, and its keys".into(),
+        Kind::TextByLanguage => {
+            "{ cy = \"Arweinydd Diogelu Dynodedig\", en = \"Designated Safeguarding Lead\" }".into()
+        }
     }
 }
 
@@ -635,6 +664,7 @@ mod tests {
                 Kind::Bool => "false".into(),
                 Kind::TextList => "[\"a\", \"b\", \"c\"]".into(),
                 Kind::OneOf(w) => format!("\"{}\"", w[0]),
+                Kind::TextByLanguage => "{ cy = \"x\" }".into(),
                 Kind::Table(_) | Kind::Tables(_) | Kind::Map(_) => {
                     tables.push(f);
                     continue;

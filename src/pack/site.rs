@@ -172,6 +172,17 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
                 validate::check_length(report, file, t, &field, MAX_CONTACT_CHARS);
             }
         }
+        for (tag, role) in &c.roles {
+            let field = format!("site.contacts[{i}].roles.{tag}");
+            validate::check_length(report, file, role, &field, MAX_CONTACT_CHARS);
+            if crate::labels::Locale::parse(tag).is_err() {
+                report.push(
+                    Diagnostic::error(format!("`{tag}` in {field} is not a language tag"))
+                        .at(file, role.span())
+                        .help("give each role by its language's tag, as the pack's languages are written: cy = \"...\", en = \"...\""),
+                );
+            }
+        }
         if let Some(email) = &c.email {
             validate::check_email(report, file, email, &format!("site.contacts[{i}].email"));
         }
@@ -303,6 +314,9 @@ fn printed_texts(site: &Site) -> Vec<(FileId, String, &Text)> {
     let mut out = vec![(f, "site.name".to_string(), &site.spec.name)];
     for (i, c) in site.spec.contacts.iter().enumerate() {
         out.push((f, format!("site.contacts[{i}].role"), &c.role));
+        for (tag, role) in &c.roles {
+            out.push((f, format!("site.contacts[{i}].roles.{tag}"), role));
+        }
         out.push((f, format!("site.contacts[{i}].name"), &c.name));
         for (name, t) in [("phone", &c.phone), ("email", &c.email), ("note", &c.note)] {
             if let Some(t) = t {
