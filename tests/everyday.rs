@@ -701,3 +701,88 @@ fn issue_27_a_contacts_role_is_given_per_language_and_printed_in_each() {
         describe(&o)
     );
 }
+
+/// Whether node, chromium and tests/web's npm packages are here (as
+/// tests/web.rs asks; in CI they must be).
+fn browser_ready() -> bool {
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok();
+    let chromium = std::process::Command::new("chromium")
+        .arg("--version")
+        .output()
+        .is_ok();
+    let modules = ["axe-core", "puppeteer-core"].iter().all(|m| {
+        repo()
+            .join("tests/web/node_modules")
+            .join(m)
+            .join("package.json")
+            .is_file()
+    });
+    let ready = node && chromium && modules;
+    if !ready {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "in CI, scripts/test must install node, chromium and tests/web's npm packages"
+        );
+        eprintln!(
+            "skipped: the browser check needs node, chromium and `npm ci --prefix tests/web`"
+        );
+    }
+    ready
+}
+
+#[test]
+fn issue_27_one_schools_large_print_handout_is_found_on_the_sheet_without_script() {
+    if !browser_ready() {
+        return;
+    }
+    let sites = schools(2);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = packpress(
+        repo(),
+        &[
+            "build",
+            "packs/e2ee",
+            "-f",
+            "handout",
+            "-f",
+            "web",
+            "-s",
+            "standard",
+            "-s",
+            "large-print",
+            "--site",
+            sites.path().to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--png",
+            "20",
+        ],
+    );
+    assert!(o.status.success(), "{}", describe(&o));
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("<label for=\"f-site-1\">"), "{index}");
+    // School 2 (the second section), parents (the first audience), the
+    // handout (the first format), large print (the second style).
+    let o = std::process::Command::new("node")
+        .arg(repo().join("tests/web/sheet.mjs"))
+        .arg(out.join("index.html"))
+        .args(["f-site-1", "f-audience-0", "f-format-0", "f-style-1"])
+        .current_dir(repo().join("tests/web"))
+        .output()
+        .expect("node runs");
+    assert!(o.status.success(), "sheet.mjs: {}", describe(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // 2 schools x 3 audiences x 2 formats x 2 styles.
+    assert_eq!(v["shown_before"], 24, "{}\n{v}", describe(&o));
+    assert_eq!(
+        v["shown"],
+        serde_json::json!(["e2ee/school-2/parents/handout-a4-large-print.pdf"]),
+        "{v}"
+    );
+    assert!(v["rules_run"].as_u64().unwrap() > 30, "{v}");
+    assert_eq!(v["violations"], serde_json::json!([]), "{v}");
+}
