@@ -139,6 +139,25 @@ fn issue_27_site_without_toml_suggests_the_file() {
             describe(&o)
         );
     }
+    // As the README has it: the copy in example-site/, its name typed
+    // from the folder above.
+    let above = tempfile::tempdir().unwrap();
+    fs::create_dir(above.path().join("example-site")).unwrap();
+    fs::copy(
+        fixture("sites/hillside.toml"),
+        above.path().join("example-site/st-aidans.toml"),
+    )
+    .unwrap();
+    let o = packpress(
+        above.path(),
+        &["check", pack.to_str().unwrap(), "--site", "st-aidans"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", describe(&o));
+    assert!(
+        stderr(&o).contains("did you mean --site example-site/st-aidans.toml?"),
+        "{}",
+        describe(&o)
+    );
 }
 
 #[test]
@@ -785,4 +804,29 @@ fn issue_27_one_schools_large_print_handout_is_found_on_the_sheet_without_script
     );
     assert!(v["rules_run"].as_u64().unwrap() > 30, "{v}");
     assert_eq!(v["violations"], serde_json::json!([]), "{v}");
+}
+
+#[test]
+fn issue_27_a_pack_with_errors_does_not_hide_the_site_files_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("e2ee");
+    copy_tree(&shipped_pack(), &pack);
+    let file = pack.join("audiences/parents.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replacen("headline = ", "headlin = ", 1)).unwrap();
+    let (_site_dir, site) = hillside_edited(|t| {
+        t.replace("logo = \"hillside-logo.png\"", "logo = \"crest.png\"")
+            .replace("#00594F", "#00594")
+    });
+    for command in ["check", "build"] {
+        let o = packpress(
+            dir.path(),
+            &[command, "e2ee", "--site", site.to_str().unwrap()],
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+        let err = stderr(&o);
+        assert!(err.contains("unknown key `headlin`"), "{err}");
+        assert!(err.contains("crest.png does not exist"), "{command}: {err}");
+        assert!(err.contains("`#00594` is not a colour"), "{command}: {err}");
+    }
 }

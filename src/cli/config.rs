@@ -299,6 +299,23 @@ fn site_meant(typed: &Path) -> Option<PathBuf> {
     };
     let typed_name = typed.file_name()?.to_string_lossy().to_lowercase();
     let typed_stem = typed_name.strip_suffix(".toml").unwrap_or(&typed_name);
+    // The file one folder down (the README has schools copy the example
+    // into example-site/, then type only its name).
+    let mut below: Vec<PathBuf> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path().join(format!("{typed_stem}.toml")))
+        .filter(|p| p.is_file())
+        .collect();
+    below.sort();
+    if let Some(found) = below.into_iter().next() {
+        return Some(
+            found
+                .strip_prefix(".")
+                .map(Path::to_path_buf)
+                .unwrap_or(found),
+        );
+    }
     let mut names: Vec<String> = std::fs::read_dir(folder)
         .ok()?
         .filter_map(Result::ok)
@@ -392,10 +409,14 @@ pub fn resolve(select: &Select, dirs: &[PathBuf], load: Load) -> Result<Config, 
     let png = load.png;
     let mut report = Report::new();
     let (packs, failed_packs) = build::load_each(dirs, &mut report, Date::today(), load.checks);
-    let sites = match (&select.site, packs.is_empty()) {
-        (Some(path), false) => Some(build::load_sites(path, &packs, &mut report)),
-        _ => None,
-    };
+    // The sites are read and checked even when no pack could be: every
+    // error in every file in one run, so a school does not fix its site
+    // file only after the pack's errors are fixed. (Without a pack, what
+    // depends on one, its phone numbers' region and its font, waits.)
+    let sites = select
+        .site
+        .as_ref()
+        .map(|path| build::load_sites(path, &packs, &mut report));
     report.emit_stderr_from(if load.quiet {
         Severity::Warning
     } else {
@@ -421,10 +442,12 @@ pub fn resolve(select: &Select, dirs: &[PathBuf], load: Load) -> Result<Config, 
         Some(Box::new((inputs, damage)))
     };
     if packs.is_empty() {
+        let with_sites = sites.as_ref().is_some_and(|s| !s.failed.is_empty());
         let why = format!(
-            "nothing was built: {} in the {}",
+            "nothing was built: {} in the {}{}",
             count(report.error_count(), "error"),
-            if dirs.len() == 1 { "pack" } else { "packs" }
+            if dirs.len() == 1 { "pack" } else { "packs" },
+            if with_sites { " and site files" } else { "" }
         );
         return Err(Refused {
             outcome: Outcome::PackErrors,
