@@ -545,11 +545,22 @@ fn issue_27_a_rebuild_without_png_keeps_the_png_until_its_pdf_changes() {
         }
         let o = packpress(dir.path(), &args);
         assert!(o.status.success(), "{}", describe(&o));
+        stdout(&o)
     };
-    build(true);
+    let said = build(true);
+    assert!(said.contains("poster-a4.png ("), "{said}");
+    assert!(
+        !said.contains("png (1 page"),
+        "a picture has no pages: {said}"
+    );
     let png = dir.path().join("out/e2ee/generic/parents/poster-a4.png");
     let drawn = fs::read(&png).unwrap();
-    build(false);
+    let said = build(false);
+    assert!(
+        said.contains("kept out/e2ee/generic/parents/poster-a4.png (its PDF is the same"),
+        "{said}"
+    );
+    assert!(said.contains("built 1 file "), "{said}");
     assert_eq!(
         fs::read(&png).ok(),
         Some(drawn),

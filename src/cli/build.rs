@@ -71,6 +71,9 @@ pub struct Run {
     pub manifest: Option<Manifest>,
     /// Whether a progress bar stood in for the per-file lines.
     pub showed_progress: bool,
+    /// Whether this build drew PNGs (`--png`): without it, the PNGs an
+    /// output lists are earlier ones kept beside an unchanged PDF.
+    pub drew_pngs: bool,
 }
 
 impl Run {
@@ -91,9 +94,13 @@ impl Run {
         self.failures.len() + self.failed_sites.len() + self.failed_packs.len()
     }
 
-    /// How many files were written.
+    /// How many files were written (a PNG kept from an earlier build is
+    /// not).
     pub fn files(&self) -> usize {
-        self.made.iter().map(|o| o.files().count()).sum()
+        self.made
+            .iter()
+            .map(|o| 1 + if self.drew_pngs { o.pngs.len() } else { 0 })
+            .sum()
     }
 }
 
@@ -319,6 +326,7 @@ pub fn execute(
         warnings: config.report.warning_count(),
         manifest: None,
         showed_progress: shown.load(Ordering::Relaxed),
+        drew_pngs: args.png.is_some(),
     };
     let mut not_built: Vec<NotBuilt> = config.damage.not_built.clone();
     let mut noted = Vec::new();
@@ -493,8 +501,17 @@ pub fn report(args: &BuildArgs, run: &Run, ui: Ui, started: Instant, one_line: b
                 // A web page has no pages: it is one screen of any length.
                 let paged = o.about.paper.is_some();
                 for w in o.files() {
+                    let png = w.path.extension().is_some_and(|e| e == "png");
+                    if png && !run.drew_pngs {
+                        say(&format!(
+                            "kept {} (its PDF is the same as when it was drawn)",
+                            args.out.join(&w.path).display()
+                        ));
+                        continue;
+                    }
                     let size = format!("{} KB", w.bytes.div_ceil(1024));
-                    let what = if paged {
+                    // A PNG is a picture of one page; a web page has none.
+                    let what = if paged && !png {
                         format!("{}, {size}", count(w.pages, "page"))
                     } else {
                         size
