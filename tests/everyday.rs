@@ -841,3 +841,27 @@ fn issue_27_a_pack_with_errors_does_not_hide_the_site_files_errors() {
         assert!(err.contains("`#00594` is not a colour"), "{command}: {err}");
     }
 }
+
+#[test]
+fn issue_27_a_site_file_saved_as_ansi_or_utf16_says_how_to_save_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let ansi = dir.path().join("ansi.toml");
+    // "St Aidan's" in curly quotes, as Notepad saves an "ANSI" file.
+    fs::write(&ansi, b"[site]\nname = \x93St Aidan\x92s\x94\n").unwrap();
+    let o = check_site(&ansi);
+    assert_eq!(o.status.code(), Some(1), "{}", describe(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("line 2 has a curly quote saved in Windows' Western encoding (byte 0x93)"),
+        "{err}"
+    );
+    assert!(err.contains("choose UTF-8 under Encoding"), "{err}");
+    let utf16 = dir.path().join("utf16.toml");
+    fs::write(&utf16, b"\xff\xfe[\x00s\x00").unwrap();
+    let o = check_site(&utf16);
+    assert!(
+        stderr(&o).contains("it was saved as UTF-16"),
+        "{}",
+        describe(&o)
+    );
+}
