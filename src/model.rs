@@ -287,11 +287,44 @@ pub struct Site {
     pub contacts: Vec<Contact>,
 }
 
+impl Site {
+    /// Whether any contact gives its role in other languages.
+    pub fn has_roles(&self) -> bool {
+        self.contacts.iter().any(|c| !c.roles.is_empty())
+    }
+
+    /// The site as an output in `languages` prints it (one tag, or a
+    /// bilingual edition's two, the one read first first): each contact's
+    /// role in each language, "Arweinydd Diogelu Dynodedig / Designated
+    /// Safeguarding Lead" for two that differ, so that nobody has to type
+    /// both into one `role` by hand.
+    pub fn in_languages(&self, languages: &[String]) -> Site {
+        let mut site = self.clone();
+        for c in &mut site.contacts {
+            let mut said: Vec<&str> = Vec::new();
+            for tag in languages {
+                let role = c.role_in(tag);
+                if !said.contains(&role) {
+                    said.push(role);
+                }
+            }
+            if !said.is_empty() {
+                c.role = said.join(" / ");
+            }
+        }
+        site
+    }
+}
+
 /// One of a site's own people.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Contact {
     /// Their role: "Designated Safeguarding Lead".
     pub role: String,
+    /// Their role in other languages: (language tag as the site file
+    /// writes it, role), in tag order. [`Site::in_languages`] puts the
+    /// right one in `role` for an output.
+    pub roles: Vec<(String, String)>,
     /// Their name.
     pub name: String,
     /// Their phone number.
@@ -302,4 +335,21 @@ pub struct Contact {
     pub note: Option<String>,
     /// Whether they are printed on wallet cards.
     pub on_cards: bool,
+}
+
+impl Contact {
+    /// Their role in the language `tag` (`cy`, `en-GB`): the one given for
+    /// that tag, else for its language (`en` for `en-GB`), else `role`.
+    pub fn role_in(&self, tag: &str) -> &str {
+        let language = |t: &str| t.split(['-', '_']).next().unwrap_or(t).to_ascii_lowercase();
+        self.roles
+            .iter()
+            .find(|(t, _)| t.eq_ignore_ascii_case(tag))
+            .or_else(|| {
+                self.roles
+                    .iter()
+                    .find(|(t, _)| language(t) == language(tag))
+            })
+            .map_or(self.role.as_str(), |(_, r)| r.as_str())
+    }
 }

@@ -51,7 +51,17 @@ fn build(
     site: Option<&Path>,
     out: &Path,
 ) -> Built {
-    let mut args = vec!["build", pack.to_str().unwrap(), "-f", format, "-s", style];
+    // --explain: each output's warning in full, not the digest, since
+    // every give-up step of every output is checked against its own.
+    let mut args = vec![
+        "build",
+        pack.to_str().unwrap(),
+        "-f",
+        format,
+        "-s",
+        style,
+        "--explain",
+    ];
     for p in papers {
         args.extend(["-p", p]);
     }

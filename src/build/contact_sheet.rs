@@ -40,8 +40,11 @@ pub fn html(manifest: &Manifest) -> String {
             .or_default()
             .push(o);
     }
+    let filters = Filters::of(&groups);
     let mut h = String::new();
     h.push_str(HEAD);
+    filters.rules(&mut h);
+    h.push_str(HEAD_END);
     let files: usize = outputs.iter().map(|o| 1 + o.pngs.len()).sum();
     let _ = writeln!(
         h,
@@ -60,17 +63,22 @@ pub fn html(manifest: &Manifest) -> String {
             crate::english::agree(stale > 1, "it is", "they are"),
         );
     }
-    for ((pack, site), audiences) in &groups {
+    let gave = outputs.iter().filter(|o| !o.notes.is_empty()).count();
+    if gave > 0 {
+        let _ = writeln!(
+            h,
+            "<p class=\"gave\">{} gave way to fit (tighter spacing, smaller decoration, or fewer words in their helplines): each says what beside it.</p>",
+            crate::english::count(gave, "output"),
+        );
+    }
+    filters.form(&mut h);
+    for (i, ((pack, site), audiences)) in groups.iter().enumerate() {
         let first = audiences.values().flatten().next().map(|o| &o.about);
-        let site_title = match first.and_then(|a| a.site_name.as_deref()) {
-            Some(name) => format!("for {}", esc(name)),
-            None if *site == "generic" => "generic (no school's details)".to_string(),
-            None => esc(site),
-        };
+        let site_title = site_title(first, site);
         let title = first.map_or(*pack, |a| a.pack_title.as_str());
         let _ = writeln!(
             h,
-            "<section>\n<h2>{} &middot; {}</h2>",
+            "<section data-site=\"{i}\">\n<h2>{} &middot; {}</h2>",
             esc(title),
             site_title
         );
@@ -92,11 +100,16 @@ pub fn html(manifest: &Manifest) -> String {
                     .then_with(|| a.about.languages.cmp(&b.about.languages))
             });
             let name = &outs[0].about.audience_name;
-            let _ = writeln!(h, "<h3>{}</h3>\n<ul class=\"sheet\">", esc(name));
+            let _ = writeln!(
+                h,
+                "<div data-audience=\"{}\">\n<h3>{}</h3>\n<ul class=\"sheet\">",
+                filters.audience_index(&outs[0].about.audience),
+                esc(name)
+            );
             for o in outs {
-                card(&mut h, o, named);
+                card(&mut h, o, named, &filters);
             }
-            h.push_str("</ul>\n");
+            h.push_str("</ul>\n</div>\n");
         }
         h.push_str("</section>\n");
     }
@@ -137,7 +150,208 @@ pub fn language_names(tags: &[String]) -> String {
     }
 }
 
-fn card(h: &mut String, o: &Entry, named: bool) {
+/// A site group's title: "for Hillside Academy", or the generic outputs'.
+fn site_title(first: Option<&About>, site: &str) -> String {
+    match first.and_then(|a| a.site_name.as_deref()) {
+        Some(name) => format!("for {}", esc(name)),
+        None if site == "generic" => "generic (no school's details)".to_string(),
+        None => esc(site),
+    }
+}
+
+/// The filters at the top of the sheet: one group of radio buttons per
+/// way of choosing (school, audience, format, style, language), each
+/// with "All" first, shown where there is more than one to choose from.
+/// They work with no script (the sheet has none): a CSS rule per choice
+/// hides what it does not match (`:has()`, in every current browser).
+struct Filters {
+    /// The sites' titles, in the sheet's order (section `data-site`).
+    sites: Vec<String>,
+    /// The audiences: (id, name), by id (`data-audience`).
+    audiences: Vec<(String, String)>,
+    /// The formats there are, in the order a reader meets them.
+    formats: Vec<Format>,
+    /// The styles there are.
+    styles: Vec<ReadingStyle>,
+    /// The languages there are (a bilingual edition's two as one).
+    languages: Vec<Vec<String>>,
+}
+
+impl Filters {
+    fn of(groups: &Groups) -> Filters {
+        let entries = || groups.values().flat_map(|a| a.values()).flatten();
+        let packs: std::collections::BTreeSet<&str> = groups.keys().map(|(p, _)| *p).collect();
+        let sites = groups
+            .iter()
+            .map(|((pack, site), audiences)| {
+                let first = audiences.values().flatten().next().map(|o| &o.about);
+                let title = match first.and_then(|a| a.site_name.as_deref()) {
+                    Some(name) => esc(name),
+                    None if *site == "generic" => "No school (generic)".to_string(),
+                    None => esc(site),
+                };
+                if packs.len() > 1 {
+                    let pack_title = first.map_or(*pack, |a| a.pack_title.as_str());
+                    format!("{} &middot; {title}", esc(pack_title))
+                } else {
+                    title
+                }
+            })
+            .collect();
+        let mut audiences: Vec<(String, String)> = entries()
+            .map(|o| (o.about.audience.clone(), o.about.audience_name.clone()))
+            .collect();
+        audiences.sort();
+        audiences.dedup_by(|a, b| a.0 == b.0);
+        let formats = Format::ALL
+            .iter()
+            .copied()
+            .filter(|f| entries().any(|o| o.about.format == *f))
+            .collect();
+        let styles = ReadingStyle::ALL
+            .iter()
+            .copied()
+            .filter(|s| entries().any(|o| o.about.style == *s))
+            .collect();
+        let mut languages: Vec<Vec<String>> =
+            entries().map(|o| o.about.languages.clone()).collect();
+        languages.sort();
+        languages.dedup();
+        Filters {
+            sites,
+            audiences,
+            formats,
+            styles,
+            languages,
+        }
+    }
+
+    fn audience_index(&self, id: &str) -> usize {
+        self.audiences
+            .iter()
+            .position(|(a, _)| a == id)
+            .unwrap_or(0)
+    }
+
+    fn language_index(&self, tags: &[String]) -> usize {
+        self.languages.iter().position(|l| l == tags).unwrap_or(0)
+    }
+
+    /// Each group: its name (the radio group's and the data attribute's
+    /// suffix), legend, the element it hides, and its choices' labels
+    /// (already HTML).
+    fn groups(&self) -> Vec<(&'static str, &'static str, &'static str, Vec<String>)> {
+        vec![
+            ("site", "School", "section", self.sites.clone()),
+            (
+                "audience",
+                "Audience",
+                "div",
+                self.audiences.iter().map(|(_, n)| esc(n)).collect(),
+            ),
+            (
+                "format",
+                "Format",
+                "li",
+                self.formats
+                    .iter()
+                    .map(|f| match f {
+                        Format::Web => "Web page".to_string(),
+                        f => title_case(f.name()),
+                    })
+                    .collect(),
+            ),
+            (
+                "style",
+                "Style",
+                "li",
+                self.styles
+                    .iter()
+                    .map(|s| title_case(&s.name().replace('-', " ")))
+                    .collect(),
+            ),
+            (
+                "lang",
+                "Language",
+                "li",
+                self.languages
+                    .iter()
+                    .map(|l| esc(&language_names(l)))
+                    .collect(),
+            ),
+        ]
+    }
+
+    /// The CSS that hides what a checked choice does not match.
+    fn rules(&self, h: &mut String) {
+        for (name, _, element, choices) in self.groups() {
+            if choices.len() < 2 {
+                continue;
+            }
+            for i in 0..choices.len() {
+                let _ = writeln!(
+                    h,
+                    "body:has(#f-{name}-{i}:checked) {element}[data-{name}]:not([data-{name}=\"{i}\"]) {{ display: none; }}"
+                );
+            }
+        }
+    }
+
+    /// The form of radio buttons, where there is anything to choose.
+    fn form(&self, h: &mut String) {
+        let groups: Vec<_> = self
+            .groups()
+            .into_iter()
+            .filter(|(_, _, _, c)| c.len() > 1)
+            .collect();
+        if groups.is_empty() {
+            return;
+        }
+        h.push_str("<form class=\"filters\" aria-label=\"Show only\">\n");
+        for (name, legend, _, choices) in groups {
+            let _ = writeln!(h, "<fieldset>\n<legend>{legend}</legend>");
+            let _ = writeln!(
+                h,
+                "<input type=\"radio\" name=\"{name}\" id=\"f-{name}-all\" checked><label for=\"f-{name}-all\">All</label>"
+            );
+            for (i, label) in choices.iter().enumerate() {
+                let _ = writeln!(
+                    h,
+                    "<input type=\"radio\" name=\"{name}\" id=\"f-{name}-{i}\"><label for=\"f-{name}-{i}\">{label}</label>"
+                );
+            }
+            h.push_str("</fieldset>\n");
+        }
+        h.push_str("</form>\n");
+    }
+
+    /// The data attributes of an output's card.
+    fn data(&self, a: &About) -> String {
+        format!(
+            " data-format=\"{}\" data-style=\"{}\" data-lang=\"{}\"",
+            self.formats
+                .iter()
+                .position(|f| *f == a.format)
+                .unwrap_or(0),
+            self.styles.iter().position(|s| *s == a.style).unwrap_or(0),
+            self.language_index(&a.languages)
+        )
+    }
+}
+
+/// What an output gave up to fit, beside it, as its build said it.
+fn notes(h: &mut String, o: &Entry) {
+    if o.notes.is_empty() {
+        return;
+    }
+    h.push_str("<div class=\"notes\"><p><strong>Gave way to fit:</strong></p>\n<ul>\n");
+    for n in &o.notes {
+        let _ = writeln!(h, "<li>{}</li>", esc(&n.replace('`', "")));
+    }
+    h.push_str("</ul></div>\n");
+}
+
+fn card(h: &mut String, o: &Entry, named: bool, filters: &Filters) {
     let a = &o.about;
     let stale = match &o.status {
         Status::Stale(why) => Some(why.as_str()),
@@ -155,16 +369,21 @@ fn card(h: &mut String, o: &Entry, named: bool) {
         ),
         None => format!("Web page ({style})"),
     };
+    let data = filters.data(a);
     if a.format == Format::Web {
-        web_card(h, o, &what, stale);
+        web_card(h, o, &what, stale, &data);
         return;
     }
     let pdf = href(&o.pdf.path);
-    h.push_str(if stale.is_some() {
-        "<li class=\"stale\">\n"
-    } else {
-        "<li>\n"
-    });
+    let _ = writeln!(
+        h,
+        "<li{}{data}>",
+        if stale.is_some() {
+            " class=\"stale\""
+        } else {
+            ""
+        }
+    );
     // Said before the picture: a reader (or a screen reader) meets it first.
     if let Some(why) = stale {
         let _ = writeln!(
@@ -196,6 +415,7 @@ fn card(h: &mut String, o: &Entry, named: bool) {
         }
     );
     let _ = writeln!(h, "<p>{}, {}</p>", pages(o.pdf.pages), size(o.pdf.bytes));
+    notes(h, o);
     let _ = write!(h, "<p><a href=\"{pdf}\">PDF</a>");
     if !o.pngs.is_empty() {
         h.push_str(" &middot; PNG:");
@@ -218,12 +438,12 @@ fn card(h: &mut String, o: &Entry, named: bool) {
 
 /// A web page's card: no picture (the page is its own), what it is, its
 /// size, and the link to open it.
-fn web_card(h: &mut String, o: &Entry, what: &str, stale: Option<&str>) {
-    h.push_str(if stale.is_some() {
-        "<li class=\"stale web\">\n"
-    } else {
-        "<li class=\"web\">\n"
-    });
+fn web_card(h: &mut String, o: &Entry, what: &str, stale: Option<&str>, data: &str) {
+    let _ = writeln!(
+        h,
+        "<li class=\"{}web\"{data}>",
+        if stale.is_some() { "stale " } else { "" }
+    );
     if let Some(why) = stale {
         let _ = writeln!(
             h,
@@ -326,7 +546,18 @@ p.warn, p.badge { background: #fde2e1; color: #7a0c06; border-left: 4px solid #b
 ul.sheet li.stale { border: 2px solid #b3261e; }
 ul.sheet li.stale img { opacity: .45; filter: grayscale(1); }
 p.when { color: #555; font-size: .875rem; }
-</style>
+div.notes { background: #fff4d6; border-left: 4px solid #8a5a00; padding: .25rem .5rem; margin: .25rem 0; font-size: .875rem; }
+div.notes ul { margin: .25rem 0; padding-left: 1.1rem; }
+p.gave { background: #fff4d6; border-left: 4px solid #8a5a00; padding: .25rem .5rem; }
+form.filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: 1rem 0; }
+form.filters fieldset { border: 1px solid #ccc; border-radius: 6px; padding: .25rem .75rem .5rem; }
+form.filters legend { font-weight: bold; }
+form.filters label { margin-right: .75rem; white-space: nowrap; }
+form.filters input:focus-visible + label { outline: 3px solid #f2a900; }
+"#;
+
+/// After the filter rules: the end of the head, and the page's heading.
+const HEAD_END: &str = r#"</style>
 </head>
 <body>
 <main>

@@ -152,6 +152,9 @@ impl OutputFolder {
                 }
             }
         }
+        if r.pngs.is_empty() {
+            pngs = self.unchanged_pngs(&r.path, &pdf);
+        }
         let keep: Vec<&Path> = pngs.iter().map(|w| w.path.as_path()).collect();
         remove_pngs_of(&self.root, &r.path, &keep)?;
         let output = Output {
@@ -166,6 +169,34 @@ impl OutputFolder {
             open.journal.record(&made(&output));
         }
         Ok(output)
+    }
+
+    /// The PNGs an earlier build drew of the PDF at `rel`, when the PDF
+    /// just written is the same, byte for byte, as the one they were drawn
+    /// from, and each is still as that build wrote it: a build without
+    /// `--png` keeps the picture a club has posted until its PDF changes.
+    /// Empty otherwise (they are then removed: a PNG never outlives a
+    /// change to its PDF).
+    fn unchanged_pngs(&self, rel: &Path, pdf: &Written) -> Vec<Written> {
+        let session = self.session();
+        let Session::Open(open) = &*session else {
+            return Vec::new();
+        };
+        let Some(earlier) = open.base.entries.get(&key(rel)) else {
+            return Vec::new();
+        };
+        if earlier.pdf.sha256 != pdf.sha256 || earlier.pngs.is_empty() {
+            return Vec::new();
+        }
+        let intact = earlier.pngs.iter().all(|w| {
+            fs::read(self.root.join(&w.path))
+                .is_ok_and(|bytes| format!("{:x}", Sha256::digest(&bytes)) == w.sha256)
+        });
+        if intact {
+            earlier.pngs.clone()
+        } else {
+            Vec::new()
+        }
     }
 
     /// Merges this build into `manifest.json` and redraws the contact

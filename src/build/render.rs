@@ -246,6 +246,12 @@ fn render_one(
     ts: &Typesetter,
 ) -> Result<Rendered, JobError> {
     let (first, audience, second) = in_languages(lp, job)?;
+    // Each contact's role in the output's language (or both of a
+    // bilingual edition's), where the site file gives it per language.
+    let resolved = site
+        .filter(|s| s.has_roles())
+        .map(|s| s.in_languages(&job.about.languages));
+    let site = resolved.as_ref().or(site);
     let ctx = Context::new(
         first,
         audience,

@@ -178,6 +178,11 @@ pub struct Select {
     /// printer leaves a white border round a tint that fills the page).
     #[arg(long)]
     pub plain_paper: bool,
+    /// Print every warning about an output in full: which output gave up
+    /// what to fit. Without it, the warnings of one kind are one line,
+    /// with how many outputs they touched and which.
+    #[arg(long)]
+    pub explain: bool,
     /// How many outputs to make at once; default: one per core.
     #[arg(short, long, value_name = "JOBS", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,

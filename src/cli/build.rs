@@ -17,6 +17,7 @@ use packpress::english::{agree, count, join_and};
 
 use super::args::{BuildArgs, Select};
 use super::config::{self, skip_notes, Refused};
+use super::digest;
 use super::output::{error, note, say, say_err, warning, Outcome};
 
 /// How a build reports: what goes to the terminal.
@@ -70,6 +71,9 @@ pub struct Run {
     pub manifest: Option<Manifest>,
     /// Whether a progress bar stood in for the per-file lines.
     pub showed_progress: bool,
+    /// Whether this build drew PNGs (`--png`): without it, the PNGs an
+    /// output lists are earlier ones kept beside an unchanged PDF.
+    pub drew_pngs: bool,
 }
 
 impl Run {
@@ -90,9 +94,13 @@ impl Run {
         self.failures.len() + self.failed_sites.len() + self.failed_packs.len()
     }
 
-    /// How many files were written.
+    /// How many files were written (a PNG kept from an earlier build is
+    /// not).
     pub fn files(&self) -> usize {
-        self.made.iter().map(|o| o.files().count()).sum()
+        self.made
+            .iter()
+            .map(|o| 1 + if self.drew_pngs { o.pngs.len() } else { 0 })
+            .sum()
     }
 }
 
@@ -318,16 +326,21 @@ pub fn execute(
         warnings: config.report.warning_count(),
         manifest: None,
         showed_progress: shown.load(Ordering::Relaxed),
+        drew_pngs: args.png.is_some(),
     };
     let mut not_built: Vec<NotBuilt> = config.damage.not_built.clone();
+    let mut noted = Vec::new();
     for ((target, _), (made, failed, unwritten)) in config.plans.iter().zip(done) {
-        let prefix = config
-            .site(*target)
-            .map(|s| format!("site `{}`: ", s.site.id))
-            .unwrap_or_default();
-        for note in made.iter().flat_map(|o| &o.notes) {
-            warning(&format!("{prefix}{note}"));
-            run.warnings += 1;
+        let site = config.site(*target).map(|s| s.site.id.clone());
+        for o in &made {
+            for note in &o.notes {
+                noted.push(digest::Noted {
+                    about: o.about.clone(),
+                    site: site.clone(),
+                    note: note.clone(),
+                    many_languages: config.many_languages(&o.about.pack),
+                });
+            }
         }
         // Growing within a format's range is by design: said, not warned.
         for remark in made.iter().flat_map(|o| &o.remarks) {
@@ -335,6 +348,11 @@ pub fn execute(
         }
         for (job, e) in failed {
             let kept_earlier = args.out.join(&job.path).is_file();
+            let prefix = digest::prefix(
+                site.as_deref(),
+                &job.about,
+                config.many_languages(&job.about.pack),
+            );
             error(&format!("{prefix}{e}"), e.help().as_deref());
             if kept_earlier {
                 say_err(&format!(
@@ -363,6 +381,7 @@ pub fn execute(
         }
         run.made.extend(made);
     }
+    run.warnings += digest::print(&noted, select.explain);
     for (file, _) in &run.failed_sites {
         error(
             &format!(
@@ -482,13 +501,30 @@ pub fn report(args: &BuildArgs, run: &Run, ui: Ui, started: Instant, one_line: b
     }
     if !ui.quiet {
         if !run.showed_progress {
-            for w in run.made.iter().flat_map(Output::files) {
-                say(&format!(
-                    "wrote {} ({}, {} KB)",
-                    args.out.join(&w.path).display(),
-                    count(w.pages, "page"),
-                    w.bytes.div_ceil(1024)
-                ));
+            for o in &run.made {
+                // A web page has no pages: it is one screen of any length.
+                let paged = o.about.paper.is_some();
+                for w in o.files() {
+                    let png = w.path.extension().is_some_and(|e| e == "png");
+                    if png && !run.drew_pngs {
+                        say(&format!(
+                            "kept {} (its PDF is the same as when it was drawn)",
+                            args.out.join(&w.path).display()
+                        ));
+                        continue;
+                    }
+                    let size = format!("{} KB", w.bytes.div_ceil(1024));
+                    // A PNG is a picture of one page; a web page has none.
+                    let what = if paged && !png {
+                        format!("{}, {size}", count(w.pages, "page"))
+                    } else {
+                        size
+                    };
+                    say(&format!(
+                        "wrote {} ({what})",
+                        args.out.join(&w.path).display()
+                    ));
+                }
             }
         }
         if run.showed_progress && !run.made.is_empty() {

@@ -11,7 +11,8 @@ use packpress::english::count;
 use super::args::CheckArgs;
 use super::build::{in_pool, threads};
 use super::config::{self, skip_notes};
-use super::output::{error, note, say, warning, Outcome};
+use super::digest;
+use super::output::{error, note, say, Outcome};
 
 /// Runs `check`.
 pub fn run(args: CheckArgs, quiet: bool) -> Outcome {
@@ -51,27 +52,42 @@ pub fn run(args: CheckArgs, quiet: bool) -> Outcome {
             .map(|(target, plan)| {
                 let site = config.site(*target).map(|s| &s.site);
                 let (rendered, failed) = build::render_jobs(&config.packs, site, &plan.jobs);
-                let notes: Vec<String> = rendered.into_iter().flat_map(|r| r.notes).collect();
+                let notes: Vec<(build::About, String)> = rendered
+                    .into_iter()
+                    .flat_map(|r| {
+                        let about = r.about;
+                        r.notes.into_iter().map(move |n| (about.clone(), n))
+                    })
+                    .collect();
                 (notes, failed)
             })
             .collect()
     });
     let mut errors = config.report.error_count();
     let mut warnings = config.report.warning_count();
+    let mut noted = Vec::new();
     for ((target, _), (notes, failed)) in config.plans.iter().zip(done) {
-        let prefix = config
-            .site(*target)
-            .map(|s| format!("site `{}`: ", s.site.id))
-            .unwrap_or_default();
-        for n in notes {
-            warning(&format!("{prefix}{n}"));
-            warnings += 1;
+        let site = config.site(*target).map(|s| s.site.id.clone());
+        for (about, note) in notes {
+            let many_languages = config.many_languages(&about.pack);
+            noted.push(digest::Noted {
+                about,
+                site: site.clone(),
+                note,
+                many_languages,
+            });
         }
-        for (_, e) in failed {
+        for (job, e) in failed {
+            let prefix = digest::prefix(
+                site.as_deref(),
+                &job.about,
+                config.many_languages(&job.about.pack),
+            );
             error(&format!("{prefix}{e}"), e.help().as_deref());
             errors += 1;
         }
     }
+    warnings += digest::print(&noted, args.select.explain);
     if !quiet {
         let sites = config
             .sites

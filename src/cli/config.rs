@@ -255,14 +255,81 @@ pub fn precheck(select: &Select) -> Result<Vec<PathBuf>, Refused> {
     let dirs = pack_dirs(&select.packs).map_err(|why| usage(&why))?;
     if let Some(site) = &select.site {
         if !site.exists() {
+            let help = match site_meant(site) {
+                Some(meant) => format!(
+                    "did you mean --site {}? --site takes the site file's whole name, .toml and all",
+                    meant.display()
+                ),
+                None => "--site takes a school's site file (a .toml file with a [site] table, see docs/pack-format.md) or a folder of them; check the path".to_string(),
+            };
             error(
                 &format!("there is no site file or folder at {}", site.display()),
-                Some("--site takes a school's site file (a .toml file with a [site] table, see docs/pack-format.md) or a folder of them; check the path"),
+                Some(&help),
             );
             return Err(usage("the site file does not exist"));
         }
     }
     Ok(dirs)
+}
+
+impl Config {
+    /// Whether the pack `id` has more than one language: messages about
+    /// its outputs then name each one's.
+    pub fn many_languages(&self, id: &str) -> bool {
+        self.packs
+            .iter()
+            .find(|p| p.pack.spec.pack.id.get_ref() == id)
+            .is_some_and(|p| p.languages.len() > 1)
+    }
+}
+
+/// The site file `--site` most likely meant, when what was typed is not
+/// there: the same name with `.toml` (`--site st-aidans`), or the nearest
+/// name among the site files in the folder it names (a typo).
+fn site_meant(typed: &Path) -> Option<PathBuf> {
+    if typed.extension().is_none() {
+        let with = typed.with_extension("toml");
+        if with.is_file() {
+            return Some(with);
+        }
+    }
+    let folder = match typed.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let typed_name = typed.file_name()?.to_string_lossy().to_lowercase();
+    let typed_stem = typed_name.strip_suffix(".toml").unwrap_or(&typed_name);
+    // The file one folder down (the README has schools copy the example
+    // into example-site/, then type only its name).
+    let mut below: Vec<PathBuf> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path().join(format!("{typed_stem}.toml")))
+        .filter(|p| p.is_file())
+        .collect();
+    below.sort();
+    if let Some(found) = below.into_iter().next() {
+        return Some(
+            found
+                .strip_prefix(".")
+                .map(Path::to_path_buf)
+                .unwrap_or(found),
+        );
+    }
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    // The same answer whatever order the folder lists its files in.
+    names.sort();
+    let stems: Vec<&str> = names
+        .iter()
+        .map(|n| n.strip_suffix(".toml").unwrap_or(n))
+        .collect();
+    let stem = packpress::suggest::closest(typed_stem, &stems)?;
+    Some(typed.with_file_name(format!("{stem}.toml")))
 }
 
 /// The pack folders given, each checked to be a pack, or every pack under
@@ -342,10 +409,14 @@ pub fn resolve(select: &Select, dirs: &[PathBuf], load: Load) -> Result<Config, 
     let png = load.png;
     let mut report = Report::new();
     let (packs, failed_packs) = build::load_each(dirs, &mut report, Date::today(), load.checks);
-    let sites = match (&select.site, packs.is_empty()) {
-        (Some(path), false) => Some(build::load_sites(path, &packs, &mut report)),
-        _ => None,
-    };
+    // The sites are read and checked even when no pack could be: every
+    // error in every file in one run, so a school does not fix its site
+    // file only after the pack's errors are fixed. (Without a pack, what
+    // depends on one, its phone numbers' region and its font, waits.)
+    let sites = select
+        .site
+        .as_ref()
+        .map(|path| build::load_sites(path, &packs, &mut report));
     report.emit_stderr_from(if load.quiet {
         Severity::Warning
     } else {
@@ -371,10 +442,12 @@ pub fn resolve(select: &Select, dirs: &[PathBuf], load: Load) -> Result<Config, 
         Some(Box::new((inputs, damage)))
     };
     if packs.is_empty() {
+        let with_sites = sites.as_ref().is_some_and(|s| !s.failed.is_empty());
         let why = format!(
-            "nothing was built: {} in the {}",
+            "nothing was built: {} in the {}{}",
             count(report.error_count(), "error"),
-            if dirs.len() == 1 { "pack" } else { "packs" }
+            if dirs.len() == 1 { "pack" } else { "packs" },
+            if with_sites { " and site files" } else { "" }
         );
         return Err(Refused {
             outcome: Outcome::PackErrors,

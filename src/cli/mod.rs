@@ -7,6 +7,7 @@ pub mod build;
 pub mod check;
 pub mod completions;
 pub mod config;
+pub mod digest;
 pub mod list;
 pub mod man;
 pub mod new;

@@ -419,7 +419,7 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
 
 fn section_name(o: &Overflow) -> String {
     match &o.source {
-        Some(s) => format!("the section \"{s}\""),
+        Some(s) => super::parts::part_name(s),
         None => "the booklet's sections".to_string(),
     }
 }

@@ -91,8 +91,10 @@ impl Step {
         match (self, plural) {
             (Step::Spacing, false) => "sets its spacing tighter",
             (Step::Spacing, true) => "set their spacing tighter",
-            (Step::Decoration, false) => "draws its bands, logo and QR code smaller",
-            (Step::Decoration, true) => "draw their bands, logo and QR code smaller",
+            // "Decoration", not "bands, logo and QR code": a warning names
+            // only what the output has, and many have no logo or QR code.
+            (Step::Decoration, false) => "draws its decoration smaller",
+            (Step::Decoration, true) => "draw their decoration smaller",
             (Step::BriefSources, false) => "lists its sources in brief",
             (Step::BriefSources, true) => "list their sources in brief",
             (Step::BriefHelplines, false) => "gives its helplines in brief",
@@ -428,7 +430,7 @@ mod tests {
         let notes = f.notes(&who("the poster on a4 for `parents`"));
         assert_eq!(notes.len(), 1);
         assert!(
-            notes[0].contains("sets its spacing tighter, draws its bands, logo and QR code smaller and lists its sources in brief"),
+            notes[0].contains("sets its spacing tighter, draws its decoration smaller and lists its sources in brief"),
             "{}",
             notes[0]
         );

@@ -224,7 +224,7 @@ impl Short {
     pub fn error(&self, langs: &Languages, format: Format) -> FormatError {
         let section = match &self.section {
             (Some(a), Some(b)) if a != b => format!("the section \"{a}\" (\"{b}\")"),
-            (Some(a), _) | (None, Some(a)) => format!("the section \"{a}\""),
+            (Some(a), _) | (None, Some(a)) => super::parts::part_name(a),
             (None, None) => "its content".to_string(),
         };
         let section = if langs.is_pair() {

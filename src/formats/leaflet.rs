@@ -265,7 +265,7 @@ type OutsideHelp = (Vec<Item>, Vec<Item>);
 /// What did not fit, in words: "the section \"Keeping evidence\"".
 fn section_name(o: &Overflow) -> String {
     match &o.source {
-        Some(s) => format!("the section \"{s}\""),
+        Some(s) => super::parts::part_name(s),
         None => "its sections".to_string(),
     }
 }

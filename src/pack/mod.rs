@@ -5,6 +5,7 @@
 //! cannot express.
 
 pub mod align;
+pub mod habits;
 pub mod load;
 
 pub mod model;

@@ -489,6 +489,11 @@ pub struct SiteSpec {
 pub struct Contact {
     /// Their role ("Designated Safeguarding Lead").
     pub role: Text,
+    /// Their role in other languages, by language tag (`cy`, `en`): an
+    /// output in that language prints it instead of `role`, and a
+    /// bilingual edition prints both languages' ("... / ...").
+    #[serde(default)]
+    pub roles: std::collections::BTreeMap<String, Text>,
     /// Their name.
     pub name: Text,
     /// Their phone number.

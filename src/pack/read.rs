@@ -57,15 +57,49 @@ pub fn read_text(path: &Path, limit: u64, what: &str, report: &mut Report) -> Op
     };
     match String::from_utf8(bytes) {
         Ok(s) => Some(s),
-        Err(e) => fail(
-            report,
-            format!(
-                "{what} {} is not UTF-8 text: invalid byte at offset {}",
-                path.display(),
-                e.utf8_error().valid_up_to()
-            ),
-            "save the file as UTF-8 (every modern editor can)",
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            fail(
+                report,
+                format!(
+                    "{what} {} is not UTF-8 text{}",
+                    path.display(),
+                    not_utf8(&bytes, at)
+                ),
+                "save it as UTF-8: in Notepad, File > Save As and choose UTF-8 under Encoding; in TextEdit, Format > Make Plain Text, then save as Unicode (UTF-8); in Word, save as Plain Text and choose Unicode (UTF-8)",
+            )
+        }
+    }
+}
+
+/// What a file that is not UTF-8 most likely is, from the word processor
+/// or editor that saved it, and where the first byte that is not UTF-8
+/// is: Notepad's and Word's UTF-16 ("Unicode") start with a byte order
+/// mark; Windows' own Western encoding (1252) writes curly quotes and
+/// dashes as single bytes from 0x80 to 0x9F.
+fn not_utf8(bytes: &[u8], at: usize) -> String {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return ": it was saved as UTF-16 (\"Unicode\" in Notepad and Word)".to_string();
+    }
+    let line = bytes[..at.min(bytes.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1;
+    match bytes.get(at) {
+        Some(0x91..=0x94) => format!(
+            ": line {line} has a curly quote saved in Windows' Western encoding (byte 0x{:02X}), as Notepad and Word save \"ANSI\" files",
+            bytes[at]
         ),
+        Some(0x96 | 0x97) => format!(
+            ": line {line} has a dash saved in Windows' Western encoding (byte 0x{:02X}), as Notepad and Word save \"ANSI\" files",
+            bytes[at]
+        ),
+        Some(b) => format!(
+            ": line {line} has the byte 0x{b:02X} (byte {at} of the file), which UTF-8 does not have there"
+        ),
+        None => format!(": it ends in the middle of a character, on line {line}"),
     }
 }
 
@@ -279,6 +313,18 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
     match toml::from_str::<T>(report.source(file)) {
         Ok(v) => Some(v),
         Err(e) => {
+            let habit = e
+                .span()
+                .and_then(|s| super::habits::explain(report.source(file), s.start));
+            if let Some(h) = habit {
+                report.push(
+                    Diagnostic::error(h.message)
+                        .at(file, h.span)
+                        .label(h.label)
+                        .help(h.help),
+                );
+                return None;
+            }
             let (message, help) = explain_toml_error(e.message());
             let d = Diagnostic::error(message).label("here");
             let d = match e.span() {

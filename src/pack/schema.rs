@@ -38,6 +38,9 @@ pub enum Kind {
     /// A table whose keys are ids (`[helplines.childline]`), each a table
     /// with these keys.
     Map(&'static [Field]),
+    /// A table whose keys are language tags, each a string on one line:
+    /// `roles = { cy = "...", en = "..." }`.
+    TextByLanguage,
 }
 
 /// One key a table may have.
@@ -240,6 +243,7 @@ const SAID_ONCE: &[&str] = &[
 
 const CONTACT: &[Field] = &[
     req("role", Kind::Text),
+    opt("roles", Kind::TextByLanguage),
     req("name", Kind::Text),
     opt("phone", Kind::Address),
     opt("email", Kind::Address),
@@ -273,8 +277,24 @@ pub fn check_translation(file: FileId, report: &mut Report) -> bool {
 fn check_file(file: FileId, fields: &[Field], translation: bool, report: &mut Report) -> bool {
     let source = report.source(file).to_string();
     let (root, errors) = DeTable::parse_recoverable(&source);
-    let mut found = Vec::new();
+    let mut found: Vec<Diagnostic> = Vec::new();
     for e in &errors {
+        // A curly quote, odd space or dash from a word processor: said as
+        // such, once for its character however many errors it caused.
+        if let Some(h) = e
+            .span()
+            .and_then(|s| super::habits::explain(&source, s.start))
+        {
+            if !found.iter().any(|d| d.span.as_ref() == Some(&h.span)) {
+                found.push(
+                    Diagnostic::error(h.message)
+                        .at(file, h.span)
+                        .label(h.label)
+                        .help(h.help),
+                );
+            }
+            continue;
+        }
         let d = Diagnostic::error(syntax_message(e.message())).label("here").help(
             "check the TOML syntax here: strings in \"quotes\", one key = value a line, [table] headers on their own line",
         );
@@ -470,6 +490,28 @@ fn check_value(
             DeValue::Table(t) => check_table(t, value.span(), fields, path, at_file, out),
             _ => wrong(out, "a table"),
         },
+        Kind::TextByLanguage => match v {
+            DeValue::Table(t) => {
+                for (key, item) in t.iter() {
+                    let name = join(path, key.get_ref().as_ref());
+                    match item.get_ref() {
+                        DeValue::String(text) => {
+                            check_characters(text, Kind::Text, &name, item.span(), file, out)
+                        }
+                        other => out.push(
+                            Diagnostic::error(format!(
+                                "`{name}` must be text in quotes, not {}",
+                                describe(other)
+                            ))
+                            .at(file, item.span())
+                            .label("expected text in quotes")
+                            .help(format!("write it like {}", example(&field.kind))),
+                        ),
+                    }
+                }
+            }
+            _ => wrong(out, "a table of languages"),
+        },
         Kind::Map(fields) => match v {
             DeValue::Table(t) => {
                 for (key, item) in t.iter() {
@@ -592,6 +634,9 @@ fn example(kind: &Kind) -> String {
         Kind::Table(_) => "a [table] header and its keys".into(),
         Kind::Tables(_) => "[[table]] headers and their keys".into(),
         Kind::Map(_) => "a [table.<id>] header for each id, and its keys".into(),
+        Kind::TextByLanguage => {
+            "{ cy = \"Arweinydd Diogelu Dynodedig\", en = \"Designated Safeguarding Lead\" }".into()
+        }
     }
 }
 
@@ -619,6 +664,7 @@ mod tests {
                 Kind::Bool => "false".into(),
                 Kind::TextList => "[\"a\", \"b\", \"c\"]".into(),
                 Kind::OneOf(w) => format!("\"{}\"", w[0]),
+                Kind::TextByLanguage => "{ cy = \"x\" }".into(),
                 Kind::Table(_) | Kind::Tables(_) | Kind::Map(_) => {
                     tables.push(f);
                     continue;

@@ -105,7 +105,13 @@ pub fn site_id(path: &Path) -> String {
     slug(stem.unwrap_or(""))
 }
 
-/// Reads a site file and its logo, reporting every problem.
+/// Reads a site file and its logo, reporting every problem. The site is
+/// returned whenever its file could be read as a site file, even with
+/// errors in it (each reported), so that [`validate_for`] still checks
+/// its numbers and colour: a missing logo must not hide an impossible
+/// phone number until the logo is fixed. `None` only when the file could
+/// not be read or is not a site file at all; a caller tells a site with
+/// errors by the report's error count.
 pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
     let text = read_text(path, MAX_TOML_BYTES, "site file", report)?;
     let file = report.add_file(path, text);
@@ -127,7 +133,6 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
     }
     let spec = parse_toml::<SiteFile>(file, report)?.site;
     let id = site_id(path);
-    let mut ok = true;
     if id == GENERIC {
         report.push(
             Diagnostic::error(format!(
@@ -137,7 +142,6 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
             .in_file(file)
             .help("rename the site file (or its folder) after the school, for example hillside.toml: its outputs go in a folder of that name"),
         );
-        ok = false;
     }
     if id.is_empty() {
         report.push(
@@ -148,7 +152,6 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
             .in_file(file)
             .help("name the file with letters or digits, for example hillside.toml"),
         );
-        ok = false;
     }
     if spec.name.get_ref().trim().is_empty() {
         report.push(
@@ -156,9 +159,8 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
                 .at(file, spec.name.span())
                 .help("write the school's or club's name as readers know it"),
         );
-        ok = false;
     }
-    ok &= validate::check_length(report, file, &spec.name, "site.name", MAX_NAME_CHARS);
+    validate::check_length(report, file, &spec.name, "site.name", MAX_NAME_CHARS);
     for (i, c) in spec.contacts.iter().enumerate() {
         for (what, t) in [
             ("role", Some(&c.role)),
@@ -167,7 +169,18 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
         ] {
             if let Some(t) = t {
                 let field = format!("site.contacts[{i}].{what}");
-                ok &= validate::check_length(report, file, t, &field, MAX_CONTACT_CHARS);
+                validate::check_length(report, file, t, &field, MAX_CONTACT_CHARS);
+            }
+        }
+        for (tag, role) in &c.roles {
+            let field = format!("site.contacts[{i}].roles.{tag}");
+            validate::check_length(report, file, role, &field, MAX_CONTACT_CHARS);
+            if crate::labels::Locale::parse(tag).is_err() {
+                report.push(
+                    Diagnostic::error(format!("`{tag}` in {field} is not a language tag"))
+                        .at(file, role.span())
+                        .help("give each role by its language's tag, as the pack's languages are written: cy = \"...\", en = \"...\""),
+                );
             }
         }
         if let Some(email) = &c.email {
@@ -185,14 +198,12 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
                 .label("expected #RRGGBB")
                 .help("write a colour as # and six hex digits, for example \"#00594F\""),
             );
-            ok = false;
         }
     }
     for c in &spec.contacts {
         for (what, t) in [("contact role", &c.role), ("contact name", &c.name)] {
             if t.get_ref().trim().is_empty() {
                 report.push(Diagnostic::error(format!("{what} is empty")).at(file, t.span()));
-                ok = false;
             }
         }
         if given(&c.phone).is_none() && given(&c.email).is_none() {
@@ -204,7 +215,6 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
                 .at(file, c.name.span())
                 .help("give a phone number or an email address so readers can reach them"),
             );
-            ok = false;
         }
     }
     let (logo, logo_sha256) = match &spec.logo {
@@ -217,19 +227,20 @@ pub fn load(path: &Path, report: &mut Report) -> Option<Site> {
                         .label("this logo")
                         .help(help),
                 );
-                ok = false;
                 (None, None)
             }
         },
         _ => (None, None),
     };
-    ok.then_some(Site {
+    let site = Site {
         id,
         file,
         spec,
         logo,
         logo_sha256,
-    })
+    };
+    validate::check_markup_unread(printed_texts(&site), report);
+    Some(site)
 }
 
 /// Reads a logo named in a site file: it must lie in the site file's
@@ -303,6 +314,9 @@ fn printed_texts(site: &Site) -> Vec<(FileId, String, &Text)> {
     let mut out = vec![(f, "site.name".to_string(), &site.spec.name)];
     for (i, c) in site.spec.contacts.iter().enumerate() {
         out.push((f, format!("site.contacts[{i}].role"), &c.role));
+        for (tag, role) in &c.roles {
+            out.push((f, format!("site.contacts[{i}].roles.{tag}"), role));
+        }
         out.push((f, format!("site.contacts[{i}].name"), &c.name));
         for (name, t) in [("phone", &c.phone), ("email", &c.email), ("note", &c.note)] {
             if let Some(t) = t {

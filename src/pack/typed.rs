@@ -172,6 +172,11 @@ impl Site {
                 .iter()
                 .map(|c| model::Contact {
                     role: text(&c.role),
+                    roles: c
+                        .roles
+                        .iter()
+                        .map(|(tag, role)| (tag.clone(), text(role)))
+                        .collect(),
                     name: text(&c.name),
                     phone: given(&c.phone).map(phone),
                     email: opt(&c.email),

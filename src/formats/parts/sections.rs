@@ -308,3 +308,14 @@ pub fn call_to_action_box(
     );
     f
 }
+
+/// What the part a layout could not fit is called in its error: a part of
+/// the layout by its own name ("the call to action", which is not a
+/// section), a section of the pack by its heading.
+pub fn part_name(source: &str) -> String {
+    match source {
+        "call to action" | "key points" => format!("the {source}"),
+        "the key points" | "the helplines" | "the school's contacts" => source.to_string(),
+        heading => format!("the section \"{heading}\""),
+    }
+}

@@ -63,6 +63,7 @@ pub fn validate(pack: &Pack, report: &mut Report, coverage: Option<&Coverage>, t
     if let Some(c) = coverage {
         check_glyphs(pack, report, c);
     }
+    check_markup_unread(glyphs::printed_texts(pack), report);
     for t in pack.translations() {
         check_translation(pack, t, report, coverage);
     }
@@ -101,8 +102,41 @@ fn check_translation(
         check_audience(view, a, false, report);
     }
     super::align::check(pack, t, report);
+    check_markup_unread(glyphs::translation_texts(t), report);
     if let Some(c) = coverage {
         check_glyphs_in(translation_texts(t), report, c, GlyphOwner::Pack);
+    }
+}
+
+/// Refuses `**bold**` in every text but a section's `body`, the only one
+/// read as markup: anywhere else the asterisks would be printed as they
+/// are (a tips item's `text`, a key point, a contact's note).
+pub fn check_markup_unread(texts: Vec<(FileId, String, &Text)>, report: &mut Report) {
+    for (file, field, text) in texts {
+        if field.ends_with(".body") {
+            continue;
+        }
+        let Some(i) = text.get_ref().find("**") else {
+            continue;
+        };
+        let at = crate::pack::value_offset(report.source(file), text.span(), i);
+        let help = if field.contains(".items[") {
+            format!(
+                "remove the asterisks: {field} is printed as it is, and bold (`**...**`) is read only in a section's `body`; an item's `title` is printed in bold, so put the words to stress there"
+            )
+        } else {
+            format!(
+                "remove the asterisks: {field} is printed as it is, and bold (`**...**`) is read only in a section's `body`"
+            )
+        };
+        report.push(
+            Diagnostic::error(format!(
+                "{field} has `**`, which would be printed as two asterisks: only a section's `body` is read as markup"
+            ))
+            .at(file, at..at + 2)
+            .label("printed as it is")
+            .help(help),
+        );
     }
 }
 
