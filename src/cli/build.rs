@@ -20,6 +20,9 @@ use super::config::{self, skip_notes, Refused};
 use super::digest;
 use super::output::{error, note, say, say_err, warning, Outcome};
 
+/// How many growth notes a build prints in full before it sums them up.
+const NOTES_IN_FULL: usize = 4;
+
 /// How a build reports: what goes to the terminal.
 #[derive(Copy, Clone)]
 pub struct Ui {
@@ -330,6 +333,7 @@ pub fn execute(
     };
     let mut not_built: Vec<NotBuilt> = config.damage.not_built.clone();
     let mut noted = Vec::new();
+    let mut remarks: Vec<String> = Vec::new();
     for ((target, _), (made, failed, unwritten)) in config.plans.iter().zip(done) {
         let site = config.site(*target).map(|s| s.site.id.clone());
         for o in &made {
@@ -342,9 +346,15 @@ pub fn execute(
                 });
             }
         }
-        // Growing within a format's range is by design: said, not warned.
-        for remark in made.iter().flat_map(|o| &o.remarks) {
-            note(&format!("{prefix}{remark}"), ui.quiet || ui.json);
+        // Growing within a format's range is by design: said in notes,
+        // not warned.
+        for o in &made {
+            let prefix = digest::prefix(
+                site.as_deref(),
+                &o.about,
+                config.many_languages(&o.about.pack),
+            );
+            remarks.extend(o.remarks.iter().map(|r| format!("{prefix}{r}")));
         }
         for (job, e) in failed {
             let kept_earlier = args.out.join(&job.path).is_file();
@@ -382,6 +392,20 @@ pub fn execute(
         run.made.extend(made);
     }
     run.warnings += digest::print(&noted, select.explain);
+    // A few growth notes in full; many (a folder of schools) in one line.
+    if select.explain || remarks.len() <= NOTES_IN_FULL {
+        for r in &remarks {
+            note(r, ui.quiet || ui.json);
+        }
+    } else {
+        note(
+            &format!(
+                "{} made room within their format to hold everything (more pages, larger cards, help moved inside, or a card of the school's own); run with --explain for each",
+                count(remarks.len(), "output")
+            ),
+            ui.quiet || ui.json,
+        );
+    }
     for (file, _) in &run.failed_sites {
         error(
             &format!(

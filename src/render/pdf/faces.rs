@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::font::{Embedded, GlyphSet};
+use super::font::{Embedded, GlyphSet, PHANTOM};
 use crate::layout::{Document, GlyphRun, Item};
 use crate::text::Weight;
 
@@ -81,17 +81,6 @@ fn cluster_text<'a>(run: &'a GlyphRun, g: &crate::layout::Glyph) -> &'a str {
 /// cluster it belongs to carries an ActualText span, which they read
 /// instead of the glyphs.
 pub(super) const NO_LETTER: &str = "\u{200D}";
-
-/// The first character of the text of a blank glyph drawn with no width
-/// to carry a glyph's marks (never written: the Unicode map gives the
-/// rest). pdf.js takes a glyph whose text holds a nonspacing mark for a
-/// mark of no width, so it neither moves on by its width nor starts a
-/// new word or line at it: a word that begins with a consonant and its
-/// vowel sign drawn as one glyph (Bengali "শু") would read with a space
-/// after that glyph, and one at a line's start on the line before. The
-/// glyph then maps to its letter alone and the blank after it to the
-/// marks, which pdf.js (and every reader) joins to the letter.
-pub(super) const PHANTOM: char = '\u{0}';
 
 /// What a space inside a number in a right-to-left line maps to:
 /// NO-BREAK SPACE. PDFium orders a line by its own bidi pass, which

@@ -12,10 +12,20 @@ use rustybuzz::ttf_parser;
 use sha2::{Digest, Sha256};
 
 use super::compress::{deflate, deflate_fast, Cache};
-use super::faces::PHANTOM;
 use super::object::{rounded, Pdf};
 use super::RenderError;
 use crate::text::Font;
+
+/// The first character of the text of a blank glyph drawn with no width
+/// to carry a glyph's marks (never written: the Unicode map gives the
+/// rest). pdf.js takes a glyph whose text holds a nonspacing mark for a
+/// mark of no width, so it neither moves on by its width nor starts a
+/// new word or line at it: a word that begins with a consonant and its
+/// vowel sign drawn as one glyph (Bengali "শু") would read with a space
+/// after that glyph, and one at a line's start on the line before. The
+/// glyph then maps to its letter alone and the blank after it to the
+/// marks, which pdf.js (and every reader) joins to the letter.
+pub(super) const PHANTOM: char = '\u{0}';
 
 /// The glyphs a document draws in one face: each glyph id with every text
 /// it is drawn for, in order of first use. Each text of a glyph gets a CID
