@@ -14,6 +14,10 @@ use crate::units::{Pt, Size};
 
 use super::{fit, marks, Format, FormatError, Paper};
 
+/// The dyslexia style's extra space between words, in ems: as the web
+/// page's `word-spacing: 0.12em`.
+const DYSLEXIA_WORD_SPACE: f32 = 0.12;
+
 /// Everything a format needs to lay out one output.
 #[derive(Clone)]
 pub struct Context<'a, 'f> {
@@ -193,6 +197,13 @@ impl<'a, 'f> Context<'a, 'f> {
                     _ => 0.0,
                 },
                 min_size: self.typo.small_min,
+                // BDA: a little more space between words; letters are
+                // not tracked (extracted text breaks words apart where
+                // glyphs are spaced: copy, search and read-aloud).
+                word_space: match self.style {
+                    ReadingStyle::Dyslexia => DYSLEXIA_WORD_SPACE,
+                    _ => 0.0,
+                },
             },
             &self.floors,
         )

@@ -204,9 +204,9 @@ fn block_bytes(b: &TextBlock) -> usize {
         .sum::<usize>()
 }
 
-/// A prepared paragraph with the font set, base direction and spans it
-/// was prepared from.
-type PreparedEntry = (u64, BaseDirection, Vec<StyledText>, Prepared);
+/// A prepared paragraph with the font set, base direction (and word
+/// spacing, as bits) and spans it was prepared from.
+type PreparedEntry = (u64, (BaseDirection, u32), Vec<StyledText>, Prepared);
 
 /// Past these the caches start again: enough for every attempt of one
 /// site's fifteen outputs (the working set a batch repeats), small next to
@@ -243,6 +243,34 @@ pub fn clear_caches() {
     CACHE.with(|c| *c.borrow_mut() = SetCache::default());
 }
 
+/// `p` with `extra` ems more in every space between words (none when
+/// `extra` is 0: the same pieces, shared).
+fn widened(p: Prepared, extra: f32) -> Prepared {
+    if extra <= 0.0 {
+        return p;
+    }
+    let pieces: Vec<crate::text::lines::Piece> = p
+        .pieces
+        .iter()
+        .map(|piece| {
+            let mut piece = piece.clone();
+            if let Some(space) = &piece.space {
+                let mut wide = crate::text::shape::Shaped::clone(space);
+                if let Some(last) = wide.glyphs.last_mut() {
+                    last.advance += extra;
+                    wide.advance += extra;
+                }
+                piece.space = Some(Rc::new(wide));
+            }
+            piece
+        })
+        .collect();
+    Prepared {
+        pieces: pieces.into(),
+        ..p
+    }
+}
+
 /// How one job sets its text beyond what each [`TextStyle`] asks: the
 /// direction of its paragraphs and its reading style's least sizes. A value
 /// each layout passes with the typesetter ([`Typesetter::with`]), never
@@ -260,6 +288,9 @@ pub struct Setting {
     /// Least type size, whatever a layout asks: a reading style's smallest
     /// size (large print's 16 pt) holds for every word, measured and drawn.
     pub min_size: Pt,
+    /// Extra space between words, in ems of the type size (the dyslexia
+    /// style's wider word spacing), measured and drawn.
+    pub word_space: f32,
 }
 
 /// Shapes text in one font set, for any number of jobs at once: what a
@@ -361,6 +392,8 @@ impl<'t, 'f> Setter<'t, 'f> {
     pub fn prepare(&self, spans: &[StyledText]) -> Prepared {
         let family = self.ts.shaper.fonts().id();
         let base = self.base();
+        // A style's word spacing is part of what was prepared.
+        let base = (base, self.setting.word_space.to_bits());
         let hash = FxBuild::default().hash_one((family, base, spans));
         let hit = CACHE.with(|c| {
             c.borrow().prepared.get(&hash).and_then(|bucket| {
@@ -373,7 +406,8 @@ impl<'t, 'f> Setter<'t, 'f> {
         if let Some(p) = hit {
             return p;
         }
-        let p = Prepared::with_direction(&self.ts.shaper, spans, base);
+        let p = Prepared::with_direction(&self.ts.shaper, spans, base.0);
+        let p = widened(p, self.setting.word_space);
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
             if c.prepared_pieces > MAX_PREPARED_PIECES {

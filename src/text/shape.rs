@@ -36,7 +36,7 @@ pub struct ShapedGlyph {
 }
 
 /// A shaped piece of text.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Shaped {
     /// The text that was shaped.
     pub text: String,

@@ -45,6 +45,9 @@ const PAIR_GUTTER_MM: f32 = 9.0;
 /// languages); past that, the booklet is the format for the text. Large
 /// print grows further, as UKAAF asks.
 const MAX_PAGES: usize = 4;
+/// The most pages of a dyslexia handout: its wider lines and word spacing
+/// take about a third more room than the standard style's.
+const MAX_DYSLEXIA_PAGES: usize = 6;
 /// The most pages of a large-print handout (twice as many for two
 /// languages, which are twice the text).
 const MAX_LARGE_PRINT_PAGES: usize = 12;
@@ -65,10 +68,10 @@ pub fn make(ctx: &Context) -> Result<Document, FormatError> {
         return Ok(ctx.document(Format::Handout, pages, tags.finish()));
     }
     // Two languages are twice the text: twice the pages.
-    let most = if ctx.style == ReadingStyle::LargePrint {
-        MAX_LARGE_PRINT_PAGES
-    } else {
-        MAX_PAGES
+    let most = match ctx.style {
+        ReadingStyle::LargePrint => MAX_LARGE_PRINT_PAGES,
+        ReadingStyle::Dyslexia => MAX_DYSLEXIA_PAGES,
+        ReadingStyle::Standard => MAX_PAGES,
     } * langs.count();
     let sizes: Vec<usize> = (2..=most).collect();
     // The give-way rule ranks attempts by how much is left over; the
