@@ -405,3 +405,54 @@ fn qr_codes_on_posters_and_leaflets_read_back_with_a_real_scanner() {
 fn a_pack_without_a_url_prints_no_qr_code() {
     assert!(qr_codes(&pdf("parents", "poster"), 1).is_empty());
 }
+
+/// Issue 25: one school, one colour. With a site, the school's colour
+/// (#00594F for the three-contact fixture) fills a share of every
+/// audience's poster and handout, and is every audience's web page's
+/// primary: never an audience's own turned hue.
+#[test]
+fn a_schools_colour_is_on_every_audiences_poster_handout_and_web_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let site = repo().join("tests/fixtures/sites/three-contacts.toml");
+    let o = packpress(
+        repo(),
+        &[
+            "build",
+            "-f",
+            "poster",
+            "-f",
+            "handout",
+            "-f",
+            "web",
+            "--site",
+            site.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", describe(&o));
+    let school = [0x00u8, 0x59, 0x4F];
+    let near = |p: &[u8]| {
+        p.iter()
+            .zip(school)
+            .all(|(a, b)| (i16::from(*a) - i16::from(b)).abs() <= 6)
+    };
+    for a in ["parents", "professionals", "young-people"] {
+        let folder = out.join("e2ee/three-contacts").join(a);
+        for name in ["poster-a4.pdf", "handout-a4.pdf"] {
+            let (_, _, px) = render_page(&folder.join(name), 1, 20, false);
+            let total = px.len() / 3;
+            let ours = px.chunks(3).filter(|p| near(p)).count();
+            assert!(
+                ours * 20 > total,
+                "{a} {name}: {ours} of {total} pixels in the school's colour"
+            );
+        }
+        let web = fs::read_to_string(folder.join("web.html")).unwrap();
+        assert!(
+            web.contains("--primary: #00594F"),
+            "{a}: the web page's primary"
+        );
+    }
+}
