@@ -271,46 +271,27 @@ pub fn fit<S: Copy, T>(
     scale: (f32, f32),
     mut attempt: impl FnMut(S, GiveWay, f32) -> Result<T, Overflow>,
 ) -> Result<Fitted<S, T>, Overflow> {
-    let mut least: Option<Overflow> = None;
+    let mut least = Least::default();
     for (i, &size) in sizes.iter().enumerate() {
         // A size that cannot hold it even with everything given up and the
         // smallest type is passed over in one attempt, when a larger size
         // is left to try. The last size tries every level: giving up more
         // is not always shorter (large print's helpline list keeps its
         // numbers whole, in fewer columns than the boxes).
-        let last = i + 1 == sizes.len();
-        let most = GiveWay { taken: steps };
-        if !last {
-            if let Err(o) = attempt(size, most, scale.0) {
-                if least.as_ref().is_none_or(|l| o.height < l.height) {
-                    least = Some(o);
-                }
+        if i + 1 < sizes.len() {
+            if let Err(o) = attempt(size, GiveWay { taken: steps }, scale.0) {
+                least.keep(o);
                 continue;
             }
         }
         for give_way in GiveWay::levels(steps) {
-            match fit::largest(scale.0, scale.1, |s| attempt(size, give_way, s)) {
-                Ok((s, value)) => {
-                    return Ok(Fitted {
-                        value,
-                        scale: s,
-                        give_way,
-                        size,
-                        grew: i > 0,
-                    })
-                }
-                Err(o) => {
-                    if least.as_ref().is_none_or(|l| o.height < l.height) {
-                        least = Some(o);
-                    }
-                }
+            match at_largest((i, size), give_way, scale, &mut attempt) {
+                Ok(fitted) => return Ok(fitted),
+                Err(o) => least.keep(o),
             }
         }
     }
-    Err(least.unwrap_or(Overflow {
-        height: Pt::ZERO,
-        source: None,
-    }))
+    Err(least.into_overflow())
 }
 
 /// Fits a layout that can take more room (pages) rather than give way:
@@ -330,31 +311,54 @@ pub fn grow<S: Copy, T>(
         steps.iter().all(|s| !s.cuts()),
         "a format that grows never cuts"
     );
-    let mut least: Option<Overflow> = None;
+    let mut least = Least::default();
     for give_way in GiveWay::levels(steps) {
         for (i, &size) in sizes.iter().enumerate() {
-            match fit::largest(scale.0, scale.1, |s| attempt(size, give_way, s)) {
-                Ok((s, value)) => {
-                    return Ok(Fitted {
-                        value,
-                        scale: s,
-                        give_way,
-                        size,
-                        grew: i > 0,
-                    })
-                }
-                Err(o) => {
-                    if least.as_ref().is_none_or(|l| o.height < l.height) {
-                        least = Some(o);
-                    }
-                }
+            match at_largest((i, size), give_way, scale, &mut attempt) {
+                Ok(fitted) => return Ok(fitted),
+                Err(o) => least.keep(o),
             }
         }
     }
-    Err(least.unwrap_or(Overflow {
-        height: Pt::ZERO,
-        source: None,
-    }))
+    Err(least.into_overflow())
+}
+
+/// `attempt` at `size` (the `i`th of its list) with `give_way`, at the
+/// largest scale in `scale` that fits.
+fn at_largest<S: Copy, T>(
+    (i, size): (usize, S),
+    give_way: GiveWay,
+    scale: (f32, f32),
+    attempt: &mut impl FnMut(S, GiveWay, f32) -> Result<T, Overflow>,
+) -> Result<Fitted<S, T>, Overflow> {
+    let (s, value) = fit::largest(scale.0, scale.1, |s| attempt(size, give_way, s))?;
+    Ok(Fitted {
+        value,
+        scale: s,
+        give_way,
+        size,
+        grew: i > 0,
+    })
+}
+
+/// The least overflow of the attempts that did not fit: what an error
+/// tells of.
+#[derive(Default)]
+struct Least(Option<Overflow>);
+
+impl Least {
+    fn keep(&mut self, o: Overflow) {
+        if self.0.as_ref().is_none_or(|l| o.height < l.height) {
+            self.0 = Some(o);
+        }
+    }
+
+    fn into_overflow(self) -> Overflow {
+        self.0.unwrap_or(Overflow {
+            height: Pt::ZERO,
+            source: None,
+        })
+    }
 }
 
 #[cfg(test)]

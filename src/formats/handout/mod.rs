@@ -495,19 +495,19 @@ fn help_galley(
     if !others.is_empty() {
         let preferred = if others.len() == 4 { 2 } else { 3 };
         let columns = parts::columns_for(ctx, &others, w, preferred, &ht, t.gap(0.6), true);
-        if ht.level == give_way::HelplineDetail::List {
-            let list =
-                parts::helplines_block(ctx, tags, &others, w, columns, &ht, p.tint, t.gap(0.6));
-            g.push_frame(list, t.gap(0.4));
-        } else {
-            // Boxes a row at a time: the help may turn a page between two
-            // rows (a bilingual edition's boxes can be taller than a page).
-            let rows =
-                parts::helpline_rows(ctx, tags, &others, w, columns, &ht, p.tint, t.gap(0.6));
-            for (r, row) in rows.into_iter().enumerate() {
-                g.push_frame(row, if r == 0 { t.gap(0.4) } else { t.gap(0.6) });
-            }
-        }
+        let gap = t.gap(0.6);
+        parts::push_helplines_block(
+            ctx,
+            tags,
+            &mut g,
+            &others,
+            w,
+            columns,
+            &ht,
+            p.tint,
+            gap,
+            t.gap(0.4),
+        );
     }
     for h in emergency {
         let detail = Some(body * 0.9);

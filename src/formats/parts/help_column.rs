@@ -12,7 +12,7 @@ use crate::style::ReadingStyle;
 
 use super::contacts::talk_to_us;
 use super::emergency::emergency_bar;
-use super::helplines::{columns_for, helpline_rows, helplines_block, HelplineType};
+use super::helplines::{columns_for, push_helplines_block, HelplineType};
 use super::qr::qr_block;
 use super::sources::{reviewed_line, sources_brief, sources_text};
 use super::{Scaled, QR_MIN_MM};
@@ -147,17 +147,12 @@ pub fn help_galley(
             // wider boxes instead.
             let shrink = ctx.style != ReadingStyle::LargePrint;
             let columns = columns_for(ctx, &others, w, columns, &t, z.gap(6.0), shrink);
-            if t.level == HelplineDetail::List {
-                let list = helplines_block(ctx, tags, &others, w, columns, &t, p.tint, z.gap(6.0));
-                g.push_frame(list, space);
-            } else {
-                // Boxes a row at a time: a leaflet's help may turn from its
-                // flap to its back panel between two rows.
-                let rows = helpline_rows(ctx, tags, &others, w, columns, &t, p.tint, z.gap(6.0));
-                for (r, row) in rows.into_iter().enumerate() {
-                    g.push_frame(row, if r == 0 { space } else { z.gap(6.0) });
-                }
-            }
+            // A leaflet's help may turn from its flap to its back panel
+            // between two rows of boxes.
+            let gap = z.gap(6.0);
+            push_helplines_block(
+                ctx, tags, &mut g, &others, w, columns, &t, p.tint, gap, space,
+            );
             space = z.gap(6.0);
         }
     }

@@ -676,18 +676,36 @@ pub fn push_helplines(
         let columns = columns_for(ctx, &others, width, 2, &ht, gap, false);
         // A row at a time, so that the rows may go over a page turn
         // between them, never within one.
-        let rows = helpline_rows(
-            ctx,
-            tags,
-            &others,
-            width,
-            columns,
-            &ht,
-            ctx.palette.tint,
-            gap,
-        );
-        for (r, row) in rows.into_iter().enumerate() {
-            g.push_frame(row, if r == 0 { t.gap(0.4) } else { gap });
-        }
+        let fill = ctx.palette.tint;
+        let space = t.gap(0.4);
+        push_helplines_block(ctx, tags, g, &others, width, columns, &ht, fill, gap, space);
     });
+}
+
+/// Pushes helplines onto a galley, `space` after what is before them: a
+/// list as one block; boxes a row at a time, `gap` apart, so that a page
+/// turn or a fold may come between two rows, never inside one (a
+/// bilingual edition's boxes can be taller than a page).
+#[allow(clippy::too_many_arguments)]
+pub fn push_helplines_block(
+    ctx: &Context,
+    tags: &mut Tags,
+    g: &mut crate::layout::flow::Galley,
+    helplines: &[&Helpline],
+    width: Pt,
+    columns: usize,
+    t: &HelplineType,
+    fill: Colour,
+    gap: Pt,
+    space: Pt,
+) {
+    if t.level == HelplineDetail::List {
+        let list = helpline_list(ctx, tags, helplines, width, columns, t, gap);
+        g.push_frame(list, space);
+        return;
+    }
+    let rows = helpline_rows(ctx, tags, helplines, width, columns, t, fill, gap);
+    for (r, row) in rows.into_iter().enumerate() {
+        g.push_frame(row, if r == 0 { space } else { gap });
+    }
 }
